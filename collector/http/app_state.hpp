@@ -1,0 +1,59 @@
+// What the route handlers share: options, the writer, read connections,
+// the survey cache and the cache of rendered first pages.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "collector/http/server.hpp"
+#include "collector/http/survey_cache.hpp"
+#include "collector/storage/connection_pool.hpp"
+#include "collector/storage/group_commit_writer.hpp"
+
+namespace lyssna::http {
+
+// Rendered pages that differ only by their record id: stored as the text
+// before and after it, so serving one costs two copies and a fresh UUID.
+class PageCache {
+ public:
+  struct Parts {
+    std::string before, after;
+  };
+  using Render = std::function<std::string(const std::string& marker)>;
+  // The page for `key`, rendering it once with a marker where the id goes.
+  std::shared_ptr<const Parts> get(const std::string& key, const Render& render);
+  static constexpr const char* marker = "\x01record-id\x01";
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const Parts>> pages_;
+};
+
+struct Server::State {
+  explicit State(ServerOptions o);
+  ServerOptions options;
+  storage::ConnectionPool readers;
+  SurveyCache surveys;
+  storage::GroupCommitWriter writer;
+  PageCache first_pages;
+  httplib::Server server;
+};
+
+// Headers every response carries: no caching of answers, a strict content
+// security policy (everything is served from this binary), no referrer.
+void set_security_headers(httplib::Response& res);
+void send_html(httplib::Response& res, int status, const std::string& html);
+// {"error": {"status": 422, "message": "...", "field": "answers.x"}}
+void send_json_error(httplib::Response& res, int status, const std::string& message,
+                     const std::string& field = {});
+
+// Route registration, one file each.
+void register_form_routes(Server::State& state);
+void register_api_routes(Server::State& state);
+void register_static_routes(Server::State& state);
+
+}  // namespace lyssna::http

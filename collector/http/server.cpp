@@ -1,0 +1,157 @@
+// Server setup and the one place where exceptions become HTTP errors.
+#include "collector/http/server.hpp"
+
+#include <cstdio>
+
+#include "collector/core/errors.hpp"
+#include "collector/form/form_view.hpp"
+#include "collector/http/app_state.hpp"
+#include "collector/http/language.hpp"
+#include "collector/render/template_engine.hpp"
+#include "collector/storage/schema.hpp"
+
+namespace lyssna::http {
+namespace {
+
+bool wants_json(const httplib::Request& req) {
+  return req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+}
+
+// An error page in the language the browser prefers among the catalogs.
+void send_error_page(const httplib::Request& req, httplib::Response& res, int status,
+                     const std::string& title_key, const std::string& body_key) {
+  std::string lang = "en";
+  if (auto accept = req.get_header_value("Accept-Language"); !accept.empty()) {
+    lang = choose_language({"en", "sv", "ar", "so", "fi", "fa"}, "", accept);
+  }
+  auto view = form::message_view(lang, title_key, body_key, {}, "");
+  send_html(res, status, render::get_template("message").render(view));
+}
+
+}  // namespace
+
+void set_security_headers(httplib::Response& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+}
+
+void send_html(httplib::Response& res, int status, const std::string& html) {
+  res.status = status;
+  set_security_headers(res);
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void send_json_error(httplib::Response& res, int status, const std::string& message,
+                     const std::string& field) {
+  nlohmann::json error = {{"status", status}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(nlohmann::json{{"error", error}}.dump(), "application/json");
+}
+
+Server::State::State(ServerOptions o)
+    : options(std::move(o)), readers(options.db_path), surveys(readers), writer(options.db_path) {}
+
+Server::Server(ServerOptions options) {
+  storage::open_database(options.db_path);  // creates the file and applies migrations
+  state_ = std::make_unique<State>(std::move(options));
+  auto& s = *state_;
+  const int threads = s.options.threads;
+  s.server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.server.set_keep_alive_max_count(1000);
+  s.server.set_read_timeout(30);
+  s.server.set_write_timeout(30);
+  s.server.set_payload_max_length(std::max(s.options.max_form_body, s.options.max_api_body));
+  s.server.set_tcp_nodelay(true);
+
+  register_static_routes(s);
+  register_api_routes(s);
+  register_form_routes(s);
+
+  s.server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                    std::exception_ptr ep) {
+    int status = 500;
+    std::string message = "internal error";
+    std::string field;
+    try {
+      std::rethrow_exception(ep);
+    } catch (const TooLarge& e) {
+      status = 413, message = e.what(), field = e.field();
+    } catch (const BadInput& e) {
+      status = 400, message = e.what(), field = e.field();
+    } catch (const NotFound& e) {
+      status = 404, message = e.what();
+    } catch (const Conflict& e) {
+      status = 409, message = e.what();
+    } catch (const Forbidden& e) {
+      status = 403, message = e.what();
+    } catch (const StorageError& e) {
+      status = 503, message = "storage unavailable; nothing was stored";
+      std::fprintf(stderr, "lyssna: storage error: %s\n", e.what());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "lyssna: error on %s %s: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+    }
+    res.body.clear();
+    if (wants_json(req)) {
+      send_json_error(res, status, message, field);
+    } else if (status == 413) {
+      send_error_page(req, res, status, "error.too_large_title", "error.too_large_body");
+    } else if (status == 400) {
+      send_error_page(req, res, status, "error.bad_request_title", "error.bad_request_body");
+    } else if (status == 404) {
+      send_error_page(req, res, status, "error.not_found_title", "error.not_found_body");
+    } else {
+      send_error_page(req, res, status, "error.server_title", "error.server_body");
+    }
+  });
+  // Statuses set by the library itself (no route, body too large) arrive
+  // here without a body; responses our handlers wrote are left alone.
+  s.server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (wants_json(req)) {
+      send_json_error(res, res.status, res.status == 404 ? "no such resource" : "request refused");
+    } else if (res.status == 413) {
+      send_error_page(req, res, 413, "error.too_large_title", "error.too_large_body");
+    } else if (res.status == 404) {
+      send_error_page(req, res, 404, "error.not_found_title", "error.not_found_body");
+    } else {
+      send_error_page(req, res, res.status, "error.bad_request_title", "error.bad_request_body");
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  if (s.options.access_log) {
+    s.server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      // The path only: query strings can carry invitation codes.
+      std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+    });
+  }
+}
+
+Server::~Server() = default;
+
+int Server::bind() {
+  auto& s = *state_;
+  int port = s.options.port;
+  if (port == 0) {
+    port = s.server.bind_to_any_port(s.options.bind);
+  } else if (!s.server.bind_to_port(s.options.bind, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    throw Error("cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port) +
+                " (in use, or not an address of this machine?)");
+  }
+  return port;
+}
+
+void Server::run() { state_->server.listen_after_bind(); }
+
+void Server::stop() { state_->server.stop(); }
+
+}  // namespace lyssna::http

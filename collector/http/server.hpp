@@ -1,0 +1,37 @@
+// The HTTP server of `lyssna serve`: the resident's form, the JSON API,
+// static assets and health. Owns the writer thread and the read connections.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace lyssna::http {
+
+struct ServerOptions {
+  std::string db_path = "lyssna.db";
+  std::string bind = "127.0.0.1";
+  int port = 8080;             // 0: any free port
+  int threads = 64;            // request threads; each waits on its own commit
+  size_t max_form_body = 512 * 1024;
+  size_t max_api_body = 256 * 1024;
+  bool access_log = false;     // method, path (no query), status, time: never an address
+};
+
+class Server {
+ public:
+  // Opens the database (applying migrations) and prepares the routes.
+  explicit Server(ServerOptions options);
+  ~Server();
+  // Binds the socket; returns the port (useful with port 0). Throws Error.
+  int bind();
+  // Serves until stop() is called (from a signal handler thread or another thread).
+  void run();
+  void stop();
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace lyssna::http

@@ -1,0 +1,36 @@
+// Survey definitions kept in memory for the request threads. Reloaded when
+// the surveys table changes (checked at most once a second), so `lyssna
+// survey set` from another process takes effect on a running server.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "collector/questionnaire/questionnaire.hpp"
+#include "collector/storage/connection_pool.hpp"
+
+namespace lyssna::http {
+
+class SurveyCache {
+ public:
+  explicit SurveyCache(storage::ConnectionPool& pool) : pool_(pool) {}
+  // nullptr for an unknown survey. Thread-safe.
+  questionnaire::QuestionnairePtr find(const std::string& id);
+  std::vector<questionnaire::QuestionnairePtr> all();
+  // Changes whenever a survey changed; part of cached pages' keys.
+  int64_t stamp();
+
+ private:
+  void refresh_locked();
+  storage::ConnectionPool& pool_;
+  std::mutex mutex_;
+  std::map<std::string, questionnaire::QuestionnairePtr> surveys_;
+  int64_t stamp_ = -1;
+  std::chrono::steady_clock::time_point checked_{};
+};
+
+}  // namespace lyssna::http

@@ -1,0 +1,106 @@
+// Contract rules of the response record (see record.hpp).
+#include "collector/interchange/record.hpp"
+
+#include "collector/core/clock.hpp"
+#include "collector/core/errors.hpp"
+#include "collector/core/text.hpp"
+
+namespace lyssna::interchange {
+namespace {
+
+using nlohmann::json;
+
+const std::string& required_string(const json& j, const char* field) {
+  auto it = j.find(field);
+  if (it == j.end() || it->is_null()) {
+    throw BadInput(std::string("field '") + field + "' is required", field);
+  }
+  if (!it->is_string()) throw BadInput(std::string("field '") + field + "' must be a string", field);
+  return it->get_ref<const std::string&>();
+}
+
+}  // namespace
+
+bool Record::operator==(const Record& o) const {
+  return id == o.id && survey == o.survey && lang == o.lang && channel == o.channel &&
+         session == o.session && submitted_at == o.submitted_at && answers == o.answers;
+}
+
+bool is_valid_record_id(std::string_view id) {
+  if (id.empty() || id.size() > max_id_length) return false;
+  for (char c : id) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+bool is_valid_channel(std::string_view c) {
+  return c == "online" || c == "dialogue" || c == "kiosk" || c == "paper";
+}
+
+Record record_from_json(const json& j) {
+  if (!j.is_object()) throw BadInput("a record must be a JSON object");
+  for (const auto& [key, value] : j.items()) {
+    if (key != "id" && key != "survey" && key != "lang" && key != "channel" && key != "session" &&
+        key != "submitted_at" && key != "answers") {
+      throw BadInput("unknown field '" + key + "'", key);
+    }
+  }
+  Record r;
+  r.id = required_string(j, "id");
+  if (!is_valid_record_id(r.id)) {
+    throw BadInput("field 'id' must be 1 to 128 printable ASCII characters", "id");
+  }
+  r.survey = required_string(j, "survey");
+  if (!text::is_identifier(r.survey, "_-")) throw BadInput("field 'survey' is not a survey id", "survey");
+  r.lang = required_string(j, "lang");
+  if (r.lang.size() != 2 || !text::is_identifier(r.lang, "")) {
+    throw BadInput("field 'lang' must be a two-letter ISO 639-1 code such as \"sv\"", "lang");
+  }
+  r.channel = required_string(j, "channel");
+  if (!is_valid_channel(r.channel)) {
+    throw BadInput("field 'channel' must be online, dialogue, kiosk or paper", "channel");
+  }
+  if (auto it = j.find("session"); it != j.end() && !it->is_null()) {
+    if (!it->is_string() || !is_valid_record_id(it->get_ref<const std::string&>())) {
+      throw BadInput("field 'session' must be null or 1 to 128 printable ASCII characters", "session");
+    }
+    r.session = it->get<std::string>();
+  }
+  if (r.session && (r.channel == "online" || r.channel == "paper")) {
+    throw BadInput("field 'session' must be null for channel '" + r.channel + "'", "session");
+  }
+  if (!r.session && (r.channel == "dialogue" || r.channel == "kiosk")) {
+    throw BadInput("field 'session' is required for channel '" + r.channel + "'", "session");
+  }
+  r.submitted_at = required_string(j, "submitted_at");
+  auto epoch = clock::parse_rfc3339(r.submitted_at);
+  if (!epoch) {
+    throw BadInput("field 'submitted_at' must be an RFC 3339 timestamp such as 2026-03-04T18:22:05Z",
+                   "submitted_at");
+  }
+  r.submitted_epoch = *epoch;
+  auto answers = j.find("answers");
+  if (answers == j.end() || answers->is_null()) {
+    r.answers = json::object();
+  } else if (!answers->is_object()) {
+    throw BadInput("field 'answers' must be an object of question id to value", "answers");
+  } else {
+    r.answers = *answers;
+  }
+  return r;
+}
+
+std::string record_to_jsonl(const Record& r) {
+  nlohmann::ordered_json j;
+  j["id"] = r.id;
+  j["survey"] = r.survey;
+  j["lang"] = r.lang;
+  j["channel"] = r.channel;
+  j["session"] = r.session ? nlohmann::ordered_json(*r.session) : nlohmann::ordered_json(nullptr);
+  j["submitted_at"] = r.submitted_at;
+  j["answers"] = r.answers;
+  return j.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+}  // namespace lyssna::interchange

@@ -1,0 +1,38 @@
+// The response record of the interchange contract (interchange.md section 1):
+// its structural rules, and its JSON form. Answers are checked against the
+// questionnaire separately (questionnaire/answers.hpp).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace lyssna::interchange {
+
+struct Record {
+  std::string id;
+  std::string survey;
+  std::string lang;
+  std::string channel;
+  std::optional<std::string> session;
+  std::string submitted_at;  // RFC 3339, as given
+  int64_t submitted_epoch = 0;
+  nlohmann::json answers = nlohmann::json::object();
+
+  bool operator==(const Record& other) const;
+};
+
+inline constexpr size_t max_id_length = 128;
+
+bool is_valid_record_id(std::string_view id);
+bool is_valid_channel(std::string_view channel);
+
+// Reads a record from its contract JSON. Throws BadInput naming the field
+// ("id", "submitted_at", ...) for a broken structural rule. Answers are taken
+// as they are; check them with questionnaire::check_answers.
+Record record_from_json(const nlohmann::json& j);
+// The record as one JSON Lines line (no newline), fields in contract order.
+std::string record_to_jsonl(const Record& r);
+
+}  // namespace lyssna::interchange

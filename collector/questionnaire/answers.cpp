@@ -1,0 +1,150 @@
+// Answer rules (see answers.hpp).
+#include "collector/questionnaire/answers.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "collector/core/text.hpp"
+
+namespace lyssna::questionnaire {
+namespace {
+
+using nlohmann::json;
+
+std::string format_number(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  return json(v).dump();
+}
+
+AnswerProblem make(const Question& q, std::string code, std::string message,
+                   std::map<std::string, std::string> params = {}) {
+  return AnswerProblem{q.id, std::move(code), std::move(params),
+                       "question '" + q.id + "': " + std::move(message)};
+}
+
+std::optional<AnswerProblem> check_option(const Question& q, const json& v) {
+  if (!v.is_string()) return make(q, "invalid_option", "the answer must be an option id (a text)");
+  if (!q.find_option(v.get_ref<const std::string&>())) {
+    return make(q, "invalid_option", "'" + v.get<std::string>() + "' is not one of its options");
+  }
+  return std::nullopt;
+}
+
+bool is_empty_answer(const json& v) {
+  return v.is_null() || (v.is_string() && text::trim(v.get_ref<const std::string&>()).empty()) ||
+         (v.is_array() && v.empty());
+}
+
+}  // namespace
+
+bool is_shown(const Question& question, const json& answers) {
+  if (!question.show_if) return true;
+  auto it = answers.find(question.show_if->question);
+  if (it == answers.end()) return false;
+  const auto& wanted = question.show_if->any_of;
+  auto matches = [&](const json& v) {
+    return v.is_string() &&
+           std::find(wanted.begin(), wanted.end(), v.get_ref<const std::string&>()) != wanted.end();
+  };
+  if (it->is_array()) return std::any_of(it->begin(), it->end(), matches);
+  return matches(*it);
+}
+
+std::optional<AnswerProblem> check_value(const Question& q, const json& v) {
+  switch (q.type) {
+    case QuestionType::choice:
+    case QuestionType::scale:
+      return check_option(q, v);
+    case QuestionType::multi: {
+      if (!v.is_array()) return make(q, "invalid_option", "the answer must be a list of option ids");
+      std::set<std::string> seen;
+      for (const auto& item : v) {
+        if (auto p = check_option(q, item)) return p;
+        if (!seen.insert(item.get<std::string>()).second) {
+          return make(q, "invalid_option", "option '" + item.get<std::string>() + "' is given twice");
+        }
+      }
+      if (q.max_choices && v.size() > *q.max_choices) {
+        return make(q, "too_many", "at most " + std::to_string(*q.max_choices) + " options may be chosen",
+                    {{"max", std::to_string(*q.max_choices)}});
+      }
+      return std::nullopt;
+    }
+    case QuestionType::text: {
+      if (!v.is_string()) return make(q, "invalid_text", "the answer must be a text");
+      const auto& s = v.get_ref<const std::string&>();
+      if (!text::is_valid_utf8(s)) return make(q, "invalid_text", "the text is not valid UTF-8");
+      if (text::has_control_characters(s)) {
+        return make(q, "invalid_text", "the text holds control characters");
+      }
+      size_t length = text::code_points(s);
+      if (length > q.max_length) {
+        return make(q, "too_long",
+                    "the text has " + std::to_string(length) + " characters, more than the " +
+                        std::to_string(q.max_length) + " allowed",
+                    {{"max", std::to_string(q.max_length)}, {"length", std::to_string(length)}});
+      }
+      return std::nullopt;
+    }
+    case QuestionType::number: {
+      if (!v.is_number()) return make(q, "not_a_number", "the answer must be a number");
+      double d = v.get<double>();
+      if (!std::isfinite(d)) return make(q, "not_a_number", "the answer must be a finite number");
+      if (q.integer && std::floor(d) != d) {
+        return make(q, "not_integer", "the answer must be a whole number");
+      }
+      if ((q.min && d < *q.min) || (q.max && d > *q.max)) {
+        std::string lo = q.min ? format_number(*q.min) : "";
+        std::string hi = q.max ? format_number(*q.max) : "";
+        return make(q, "number_range", "the number must be from " + (lo.empty() ? "-inf" : lo) +
+                                           " to " + (hi.empty() ? "inf" : hi),
+                    {{"min", lo}, {"max", hi}});
+      }
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) {
+  std::vector<AnswerProblem> problems;
+  if (!answers.is_object()) {
+    problems.push_back({"", "invalid", {}, "'answers' must be an object of question id to value"});
+    return problems;
+  }
+  if (answers.size() > max_answers) {
+    problems.push_back({"", "invalid", {}, "more than " + std::to_string(max_answers) + " answers"});
+    return problems;
+  }
+  for (auto it = answers.begin(); it != answers.end();) {
+    if (is_empty_answer(*it)) {
+      it = answers.erase(it);
+      continue;
+    }
+    if (!q.find_question(it.key())) {
+      problems.push_back({it.key(), "unknown_question", {},
+                          "'" + it.key() + "' is not a question of survey '" + q.id + "'"});
+    }
+    ++it;
+  }
+  for (const Question* question : q.questions()) {
+    auto it = answers.find(question->id);
+    bool shown = is_shown(*question, answers);
+    if (it == answers.end()) {
+      if (question->required && shown) {
+        problems.push_back(make(*question, "required", "an answer is required"));
+      }
+      continue;
+    }
+    if (!shown) {
+      problems.push_back(make(*question, "hidden",
+                              "is only asked when '" + question->show_if->question +
+                                  "' has another answer, so it cannot be answered here"));
+      continue;
+    }
+    if (auto p = check_value(*question, *it)) problems.push_back(std::move(*p));
+  }
+  return problems;
+}
+
+}  // namespace lyssna::questionnaire

@@ -1,0 +1,106 @@
+// Response rows (see response_store.hpp).
+#include "collector/storage/response_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "collector/core/errors.hpp"
+
+namespace lyssna::storage {
+namespace {
+
+constexpr const char* select_columns =
+    "SELECT survey, id, lang, channel, session, submitted_at, submitted_epoch, answers FROM responses ";
+
+interchange::Record read_row(Statement& s) {
+  interchange::Record r;
+  r.survey = s.text(0);
+  r.id = s.text(1);
+  r.lang = s.text(2);
+  r.channel = s.text(3);
+  r.session = s.optional_text(4);
+  r.submitted_at = s.text(5);
+  r.submitted_epoch = s.integer(6);
+  r.answers = nlohmann::json::parse(s.text(7));
+  return r;
+}
+
+}  // namespace
+
+std::string_view status_name(InsertStatus status) {
+  switch (status) {
+    case InsertStatus::stored: return "stored";
+    case InsertStatus::duplicate: return "duplicate";
+    case InsertStatus::conflict: return "conflict";
+    case InsertStatus::code_unknown: return "code_unknown";
+    case InsertStatus::code_used: return "code_used";
+  }
+  return "?";
+}
+
+InsertStatus insert_response(Database& db, const InsertRequest& request) {
+  const auto& r = request.record;
+  if (auto existing = find_response(db, r.survey, r.id)) {
+    if (request.same_id_is_duplicate || *existing == r) return InsertStatus::duplicate;
+    return InsertStatus::conflict;
+  }
+  if (request.code_hash) {
+    StatementUse spend(db.cached(
+        "UPDATE invitation_codes SET used = 1 "
+        "WHERE survey = :survey AND code_hash = :hash AND used = 0"));
+    spend->bind(":survey", r.survey).bind(":hash", *request.code_hash);
+    spend->step();
+    if (db.changes() == 0) {
+      StatementUse known(db.cached(
+          "SELECT 1 FROM invitation_codes WHERE survey = :survey AND code_hash = :hash"));
+      known->bind(":survey", r.survey).bind(":hash", *request.code_hash);
+      return known->step() ? InsertStatus::code_used : InsertStatus::code_unknown;
+    }
+  }
+  // The code update above (if any) and this insert commit or roll back together
+  // with the caller's transaction.
+  StatementUse insert(db.cached(
+      "INSERT INTO responses (survey, id, lang, channel, session, submitted_at, submitted_epoch, "
+      "answers) VALUES (:survey, :id, :lang, :channel, :session, :submitted_at, :epoch, :answers)"));
+  insert->bind(":survey", r.survey)
+      .bind(":id", r.id)
+      .bind(":lang", r.lang)
+      .bind(":channel", r.channel)
+      .bind(":session", r.session)
+      .bind(":submitted_at", r.submitted_at)
+      .bind(":epoch", r.submitted_epoch)
+      .bind(":answers", r.answers.dump());
+  insert->step();
+  return InsertStatus::stored;
+}
+
+std::optional<interchange::Record> find_response(Database& db, const std::string& survey,
+                                                 const std::string& id) {
+  StatementUse s(db.cached(std::string(select_columns) + "WHERE survey = :survey AND id = :id"));
+  s->bind(":survey", survey).bind(":id", id);
+  if (!s->step()) return std::nullopt;
+  return read_row(*s);
+}
+
+int64_t count_responses(Database& db, const std::string& survey) {
+  StatementUse s(db.cached("SELECT count(*) FROM responses WHERE survey = :survey"));
+  s->bind(":survey", survey);
+  s->step();
+  return s->integer(0);
+}
+
+void for_each_response(Database& db, const std::string& survey,
+                       const std::function<void(const interchange::Record&)>& visit) {
+  db.exec("BEGIN");
+  try {
+    StatementUse s(db.cached(std::string(select_columns) +
+                             "WHERE :survey = '' OR survey = :survey ORDER BY seq"));
+    s->bind(":survey", survey);
+    while (s->step()) visit(read_row(*s));
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
+}
+
+}  // namespace lyssna::storage

@@ -1,0 +1,46 @@
+// Response rows: inserting a checked record idempotently (with the invitation
+// code it spends), and reading records back in arrival order.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "collector/interchange/record.hpp"
+#include "collector/storage/sqlite.hpp"
+
+namespace lyssna::storage {
+
+enum class InsertStatus {
+  stored,        // a new record
+  duplicate,     // the same record was stored before: nothing to do
+  conflict,      // a different record has this id: refused
+  code_unknown,  // the invitation code does not exist for this survey
+  code_used,     // the invitation code already answered
+};
+
+std::string_view status_name(InsertStatus status);
+
+struct InsertRequest {
+  interchange::Record record;
+  // Hash of the invitation code this answer spends, when the survey requires one.
+  std::optional<std::string> code_hash;
+  // The web form generates its record id itself, so a repeated id is a
+  // retry of the same submission even if its timestamp differs.
+  bool same_id_is_duplicate = false;
+};
+
+// Inserts within the caller's write transaction. Checks for an existing id
+// first, so a retried answer never spends its code twice.
+InsertStatus insert_response(Database& db, const InsertRequest& request);
+
+std::optional<interchange::Record> find_response(Database& db, const std::string& survey,
+                                                 const std::string& id);
+int64_t count_responses(Database& db, const std::string& survey);
+
+// Calls `visit` for every record of `survey` (all surveys when empty) in
+// arrival order. Reads inside one transaction, so the export is a snapshot.
+void for_each_response(Database& db, const std::string& survey,
+                       const std::function<void(const interchange::Record&)>& visit);
+
+}  // namespace lyssna::storage

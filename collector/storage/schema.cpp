@@ -1,0 +1,95 @@
+// Connection settings and schema migrations (see schema.hpp). A migration is
+// appended, never edited: databases in the field were built by the old text.
+#include "collector/storage/schema.hpp"
+
+#include <array>
+#include <string_view>
+
+#include "collector/core/errors.hpp"
+
+namespace lyssna::storage {
+namespace {
+
+constexpr std::array<std::string_view, 1> migrations = {
+    // 1: surveys, responses (the contract's record, answers as canonical JSON),
+    // invitation codes kept only as hashes with a used flag and nothing that
+    // ties them to a response or a person.
+    R"sql(
+CREATE TABLE surveys (
+  id TEXT PRIMARY KEY,
+  definition TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE responses (
+  seq INTEGER PRIMARY KEY,
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  session TEXT,
+  submitted_at TEXT NOT NULL,
+  submitted_epoch INTEGER NOT NULL,
+  answers TEXT NOT NULL,
+  UNIQUE (survey, id)
+) STRICT;
+CREATE TABLE invitation_codes (
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  code_hash TEXT NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (survey, code_hash)
+) STRICT, WITHOUT ROWID;
+)sql",
+};
+
+void configure(Database& db) {
+  db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+}
+
+}  // namespace
+
+int current_schema_version() { return static_cast<int>(migrations.size()); }
+
+int migrate(Database& db) {
+  int applied = 0;
+  while (true) {
+    WriteTransaction tx(db);
+    int v = 0;
+    {
+      Statement version(db, "PRAGMA user_version");
+      version.step();
+      v = static_cast<int>(version.integer(0));
+    }
+    if (v > current_schema_version()) {
+      throw StorageError("database '" + db.path() + "' has schema version " + std::to_string(v) +
+                         ", newer than this lyssna (" + std::to_string(current_schema_version()) +
+                         "); use a newer lyssna");
+    }
+    if (v == current_schema_version()) return applied;
+    db.exec(migrations[static_cast<size_t>(v)]);
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+    ++applied;
+  }
+}
+
+Database open_database(const std::string& path) {
+  Database db(path);
+  {
+    Statement mode(db, "PRAGMA journal_mode = WAL");
+    mode.step();
+    if (mode.text(0) != "wal") throw StorageError("database '" + path + "' cannot use WAL mode");
+  }
+  configure(db);
+  migrate(db);
+  return db;
+}
+
+Database open_connection(const std::string& path) {
+  Database db(path);
+  configure(db);
+  return db;
+}
+
+}  // namespace lyssna::storage

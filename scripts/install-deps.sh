@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Lyssna needs that are missing, and nothing else.
+#   scripts/install-deps.sh build    compiler, CMake and the libraries
+#   scripts/install-deps.sh test     build + Catch2 + Chromium and Node.js for browser tests
+#   scripts/install-deps.sh bench    build + wrk, nginx and xapian-omega for the benchmarks
+# Runs apt-get when root; otherwise prints the command to run and fails.
+set -euo pipefail
+
+build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev)
+test_pkgs=(catch2 chromium)
+bench_pkgs=(wrk nginx-light xapian-omega sqlite3)
+
+want=("${build_pkgs[@]}")
+case "${1:-build}" in
+  build) ;;
+  test) want+=("${test_pkgs[@]}") ;;
+  bench) want+=("${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+# Node.js drives the browser tests; keep whatever node is already installed.
+if [ "${1:-build}" = test ] && ! command -v node >/dev/null 2>&1; then want+=(nodejs npm); fi
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then want+=(npm); fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Lyssna needs these Debian packages: ${missing[*]}" >&2
+  echo "Install them as root, then run this again:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
