@@ -198,7 +198,7 @@ std::vector<Command> survey_commands() {
         "Dates are 2026-03-01 or RFC 3339 timestamps; outside them the form says it is closed.",
         {{"--template", "NAME", "the standard questionnaire to start from (default: trygghet)"},
          {"--areas", "LIST", "the survey's areas (kommundelar), comma separated"},
-         {"--languages", "LIST", "languages, default first (default: sv,ar,en,fa,fi,so)"},
+         {"--languages", "LIST", "languages, default first (default: sv,en,ar,fa,fi,so)"},
          {"--opens", "DATE", "first day answers are taken"},
          {"--closes", "DATE", "the moment answering ends"},
          {"--require-code", "", "answering needs an invitation code (see 'lyssna codes')"},

@@ -44,19 +44,7 @@ json survey_summary(const questionnaire::Questionnaire& q) {
 void post_response(Server::State& s, const httplib::Request& req, httplib::Response& res,
                    const httplib::ContentReader& reader) {
   const std::string survey_id = req.matches[1];
-  std::string body;
-  bool too_large = false;
-  reader([&](const char* data, size_t length) {
-    if (body.size() + length > s.options.max_api_body) {
-      too_large = true;
-      return false;
-    }
-    body.append(data, length);
-    return true;
-  });
-  if (too_large) {
-    return send_json_error(res, 413, "the body is larger than " + std::to_string(s.options.max_api_body) + " bytes");
-  }
+  const std::string body = read_body(req, res, reader, s.options.max_api_body);
   auto q = s.surveys.find(survey_id);
   if (!q) return send_json_error(res, 404, "no survey '" + survey_id + "'", "survey");
   json parsed;

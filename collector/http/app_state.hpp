@@ -51,6 +51,12 @@ void send_html(httplib::Response& res, int status, const std::string& html);
 void send_json_error(httplib::Response& res, int status, const std::string& message,
                      const std::string& field = {});
 
+// Reads a request body of at most `limit` bytes. Throws TooLarge (and asks
+// for the connection to close, since the rest is never read) when it is
+// larger, BadInput when the client stops sending.
+std::string read_body(const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader& reader, size_t limit);
+
 // Route registration, one file each.
 void register_form_routes(Server::State& state);
 void register_api_routes(Server::State& state);

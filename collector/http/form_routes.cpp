@@ -24,6 +24,7 @@
 #include "collector/render/catalog.hpp"
 #include "collector/render/template_engine.hpp"
 #include "collector/storage/code_store.hpp"
+#include "collector/storage/response_store.hpp"
 
 namespace lyssna::http {
 namespace {
@@ -94,20 +95,16 @@ void send_page(httplib::Response& res, const Questionnaire& q, int page, const f
             render("form", form::page_view(q, page, carry, input, problems)));
 }
 
-std::string read_body(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit) {
-  std::string body;
-  bool too_large = false;
-  reader([&](const char* data, size_t length) {
-    if (body.size() + length > limit) {
-      too_large = true;
-      return false;
-    }
-    body.append(data, length);
-    return true;
-  });
-  if (too_large || body.size() > limit) throw TooLarge("the form is larger than the server accepts");
-  (void)req;
-  return body;
+// Post/redirect/get: a reload of the thank-you page sends nothing again.
+void redirect_to_thanks(httplib::Response& res, const Questionnaire& q, const std::string& lang) {
+  res.status = 303;
+  res.set_header("Location", "/s/" + q.id + "/thanks?lang=" + lang);
+  res.set_header("Cache-Control", "no-store");
+}
+
+bool already_stored(Server::State& s, const Questionnaire& q, const std::string& record_id) {
+  auto db = s.readers.acquire();
+  return storage::find_response(*db, q.id, record_id).has_value();
 }
 
 std::string field(const form::FormFields& fields, const std::string& name) {
@@ -144,7 +141,7 @@ void get_form(Server::State& s, const httplib::Request& req, httplib::Response& 
 void post_form(Server::State& s, const httplib::Request& req, httplib::Response& res,
                const httplib::ContentReader& reader) {
   auto q = find_survey(s, req);
-  const std::string body = read_body(req, reader, s.options.max_form_body);
+  const std::string body = read_body(req, res, reader, s.options.max_form_body);
   const form::FormFields fields = parse_urlencoded(body);
 
   std::string lang = page_language(*q, req, field(fields, "_lang"));
@@ -162,6 +159,10 @@ void post_form(Server::State& s, const httplib::Request& req, httplib::Response&
     const bool entering = field(fields, "_action") == "code";
     std::string typed = entering ? field(fields, "code") : field(fields, "_code");
     std::string problem = code_problem(s, *q, typed, carry.code);
+    if (problem == "code.error_used" && !entering && already_stored(s, *q, carry.record_id)) {
+      // A retry of the submission that spent the code: it is stored, say thanks.
+      return redirect_to_thanks(res, *q, lang);
+    }
     if (!problem.empty()) return send_code_page(res, *q, lang, entering ? typed : "", problem);
     if (entering) action = form::Action::start;
   }
@@ -199,10 +200,7 @@ void post_form(Server::State& s, const httplib::Request& req, httplib::Response&
     case storage::InsertStatus::code_unknown:
       return send_code_page(res, *q, lang, "", "code.error_unknown");
   }
-  // Post/redirect/get: a reload of the thank-you page sends nothing again.
-  res.status = 303;
-  res.set_header("Location", "/s/" + q->id + "/thanks?lang=" + lang);
-  res.set_header("Cache-Control", "no-store");
+  redirect_to_thanks(res, *q, lang);
 }
 
 void get_thanks(Server::State& s, const httplib::Request& req, httplib::Response& res) {

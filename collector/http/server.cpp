@@ -2,6 +2,7 @@
 #include "collector/http/server.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "collector/core/errors.hpp"
 #include "collector/form/form_view.hpp"
@@ -52,6 +53,29 @@ void send_json_error(httplib::Response& res, int status, const std::string& mess
   res.status = status;
   res.set_header("Cache-Control", "no-store");
   res.set_content(nlohmann::json{{"error", error}}.dump(), "application/json");
+}
+
+std::string read_body(const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader& reader, size_t limit) {
+  const std::string declared = req.get_header_value("Content-Length");
+  bool too_large = !declared.empty() && std::strtoull(declared.c_str(), nullptr, 10) > limit;
+  std::string body;
+  if (!too_large) {
+    bool complete = reader([&](const char* data, size_t length) {
+      if (body.size() + length > limit) {
+        too_large = true;
+        return false;
+      }
+      body.append(data, length);
+      return true;
+    });
+    if (!complete && !too_large) throw BadInput("the request body could not be read");
+  }
+  if (too_large) {
+    res.set_header("Connection", "close");
+    throw TooLarge("the request body is larger than " + std::to_string(limit) + " bytes");
+  }
+  return body;
 }
 
 Server::State::State(ServerOptions o)

@@ -54,11 +54,13 @@ class Wording {
 }  // namespace
 
 std::vector<std::string> standard_languages() {
-  std::vector<std::string> out = {"sv"};
+  // Swedish, then English, then the others in alphabetical order.
+  std::vector<std::string> out = {"sv", "en"};
   for (const auto& path : assets::list(template_dir)) {
     std::string name = path.substr(template_dir.size());
-    if (name.size() == 7 && name.substr(2) == ".json" && name.substr(0, 2) != "sv") {
-      out.push_back(name.substr(0, 2));
+    std::string lang = name.substr(0, 2);
+    if (name.size() == 7 && name.substr(2) == ".json" && lang != "sv" && lang != "en") {
+      out.push_back(lang);
     }
   }
   return out;

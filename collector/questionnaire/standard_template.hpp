@@ -25,7 +25,7 @@ struct TemplateOptions {
   bool requires_code = false;
 };
 
-// Languages that have wording for the standard questionnaire, "sv" first.
+// Languages that have wording for the standard questionnaire: "sv", "en", then the rest.
 std::vector<std::string> standard_languages();
 
 // Throws BadInput for an unknown template name, a language without wording

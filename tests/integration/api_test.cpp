@@ -1,0 +1,129 @@
+// Integration tests of the JSON API and of durability across kill -9.
+#include "server_fixture.hpp"
+
+using namespace lyssna::test;
+using nlohmann::json;
+
+namespace {
+
+httplib::Result post_record(ServerFixture& f, const std::string& body) {
+  return f.client->Post("/api/v1/surveys/trygghet-2026/responses", body, "application/json");
+}
+
+json error_of(const httplib::Result& res) { return json::parse(res->body)["error"]; }
+
+}  // namespace
+
+TEST_CASE("health and the list of surveys", "[api]") {
+  ServerFixture f;
+  auto health = f.client->Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  CHECK(json::parse(health->body)["status"] == "ok");
+  auto list = json::parse(f.client->Get("/api/v1/surveys")->body);
+  REQUIRE(list["surveys"].size() == 1);
+  CHECK(list["surveys"][0]["id"] == "trygghet-2026");
+  CHECK(list["surveys"][0]["languages"].size() == 6);
+  CHECK(list["surveys"][0]["form"] == "/s/trygghet-2026");
+  auto definition = json::parse(f.client->Get("/api/v1/surveys/trygghet-2026")->body);
+  CHECK(definition["pages"].size() == 5);
+  CHECK(f.client->Get("/api/v1/surveys/nope")->status == 404);
+  CHECK(f.client->Get("/api/v1/nothing")->status == 404);
+}
+
+TEST_CASE("a record is stored once; the same id with other content is a conflict", "[api]") {
+  ServerFixture f;
+  auto first = post_record(f, record_json("api-1", R"(,"safe_night":"very_unsafe")"));
+  REQUIRE(first);
+  CHECK(first->status == 201);
+  CHECK(json::parse(first->body)["status"] == "stored");
+  auto again = post_record(f, record_json("api-1", R"(,"safe_night":"very_unsafe")"));
+  CHECK(again->status == 200);
+  CHECK(json::parse(again->body)["status"] == "duplicate");
+  auto changed = post_record(f, record_json("api-1", R"(,"safe_night":"very_safe")"));
+  CHECK(changed->status == 409);
+  CHECK(error_of(changed)["field"] == "id");
+  auto dialogue = post_record(f, record_json("api-2", R"(,"free_text":"Mörkt")", "dialogue"));
+  CHECK(dialogue->status == 201);
+  CHECK(f.stored() == 2);
+}
+
+TEST_CASE("API errors are JSON and name the field", "[api]") {
+  ServerFixture f;
+  struct Case {
+    std::string body;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"{not json", 400, ""},
+      {record_json("e1", R"(,"colour":"red")"), 422, "answers.colour"},
+      {record_json("e2", R"(,"safe_night":"so-so")"), 422, "answers.safe_night"},
+      {record_json("e3", R"(,"victim_theft":["yes"])"), 422, "answers.victim_theft"},
+      {record_json("e4", R"(,"free_text":")" + std::string(4001, 'a') + "\""), 422, "answers.free_text"},
+      {R"({"id":"e5","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"nope","answers":{}})", 422,
+       "submitted_at"},
+      {R"({"id":"e6","survey":"other","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z"})", 422,
+       "survey"},
+      {R"({"survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z"})", 422, "id"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.body.substr(0, 120));
+    auto res = post_record(f, c.body);
+    REQUIRE(res);
+    CHECK(res->status == c.status);
+    CHECK_THAT(res->get_header_value("Content-Type"), Catch::StartsWith("application/json"));
+    auto error = error_of(res);
+    CHECK(error["message"].is_string());
+    if (!c.field.empty()) CHECK(error["field"] == c.field);
+  }
+  auto wrong_survey = f.client->Post("/api/v1/surveys/nope/responses", record_json("x"), "application/json");
+  CHECK(wrong_survey->status == 404);
+  CHECK(f.stored() == 0);
+}
+
+TEST_CASE("online records respect the survey's dates and codes", "[api]") {
+  ServerFixture closed({"--closes", "2020-01-01"});
+  CHECK(post_record(closed, record_json("late"))->status == 403);
+  // A paper record arrives after the close by design.
+  auto paper = post_record(closed, record_json("paper-1", "", "paper"));
+  CHECK(paper->status == 201);
+
+  ServerFixture sampled({"--require-code"});
+  CHECK(post_record(sampled, record_json("no-code"))->status == 403);
+  auto codes = run_lyssna({"--db", sampled.db, "codes", "--survey", "trygghet-2026", "--count", "1"});
+  std::string code = codes.out.substr(6, 12);
+  auto with_code = sampled.client->Post("/api/v1/surveys/trygghet-2026/responses",
+                                        {{"Lyssna-Invitation-Code", code}}, record_json("coded"), "application/json");
+  CHECK(with_code->status == 201);
+  auto reused = sampled.client->Post("/api/v1/surveys/trygghet-2026/responses",
+                                     {{"Lyssna-Invitation-Code", code}}, record_json("coded-2"), "application/json");
+  CHECK(reused->status == 403);
+}
+
+TEST_CASE("kill -9 right after acknowledged answers loses nothing", "[api][durability]") {
+  ServerFixture f;
+  std::vector<std::thread> clients;
+  std::atomic<int> acknowledged{0};
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client c("127.0.0.1", f.server->port());
+      for (int i = 0; i < 25; ++i) {
+        auto res = c.Post("/api/v1/surveys/trygghet-2026/responses",
+                          record_json("k" + std::to_string(t) + "-" + std::to_string(i)), "application/json");
+        if (res && res->status == 201) ++acknowledged;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  // And one form submission, acknowledged by its redirect.
+  auto form = f.post_form({{"_rid", "form-1"}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"},
+                           {"_action", "submit"}});
+  REQUIRE(form->status == 303);
+  f.server->stop(SIGKILL);
+  CHECK(acknowledged == 200);
+  CHECK(f.stored() == 201);
+  // The database opens cleanly afterwards and the server starts again.
+  f.start();
+  CHECK(f.client->Get("/healthz")->status == 200);
+}

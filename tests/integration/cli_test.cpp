@@ -1,0 +1,178 @@
+// Integration tests of the command line: help, surveys, import, export,
+// codes and demo, run as a script would run them.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <regex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "../support/html.hpp"
+#include "../support/process.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace lyssna::test;
+
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(LYSSNA_SOURCE_DIR) + "/tests/data/" + name; }
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+}  // namespace
+
+TEST_CASE("every command answers --help and the version is printed", "[cli]") {
+  auto overview = run_lyssna({"--help"});
+  CHECK(overview.status == 0);
+  for (const char* command : {"serve", "survey new", "survey load", "survey list", "survey validate",
+                              "survey show", "survey set", "import", "export", "demo", "codes"}) {
+    INFO(command);
+    CHECK_THAT(overview.out, Catch::Contains(command));
+    std::vector<std::string> args;
+    std::istringstream words(command);
+    for (std::string w; words >> w;) args.push_back(w);
+    args.push_back("--help");
+    auto help = run_lyssna(args);
+    CHECK(help.status == 0);
+    CHECK_THAT(help.out, Catch::StartsWith("usage: lyssna " + std::string(command)));
+  }
+  auto version = run_lyssna({"--version"});
+  CHECK(version.status == 0);
+  CHECK_THAT(version.out, Catch::StartsWith("lyssna "));
+  auto unknown = run_lyssna({"frobnicate"});
+  CHECK(unknown.status == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("unknown command 'frobnicate'"));
+  auto bad_option = run_lyssna({"serve", "--prot", "1"});
+  CHECK(bad_option.status == 2);
+  CHECK_THAT(bad_option.err, Catch::Contains("unknown option --prot"));
+}
+
+TEST_CASE("the --db option is accepted before or after the command", "[cli]") {
+  TempDir dir;
+  auto a = dir.file("a.db"), b = dir.file("b.db");
+  CHECK(run_lyssna({"--db", a, "survey", "new", "s1", "--areas", "x,y"}).status == 0);
+  CHECK(run_lyssna({"survey", "new", "s2", "--areas", "x", "--db", b}).status == 0);
+  CHECK_THAT(run_lyssna({"survey", "list", "--db", a}).out, Catch::Contains("s1"));
+  CHECK_THAT(run_lyssna({"--db=" + b, "survey", "list"}).out, Catch::Contains("s2"));
+  CHECK(run_lyssna({"--db", b, "survey", "list"}).out.find("s1") == std::string::npos);
+}
+
+TEST_CASE("survey definitions: validate names question and rule, load, show, set", "[cli]") {
+  TempDir dir;
+  auto db = dir.file("a.db");
+  auto valid = run_lyssna({"survey", "validate", fixture("questionnaires/walk.json")});
+  CHECK(valid.status == 0);
+  CHECK_THAT(valid.out, Catch::Contains("valid: survey 'trygghetsvandring-2026'"));
+
+  std::ifstream in(fixture("questionnaires/walk.json"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string broken = text.str();
+  broken.replace(broken.find("\"scale\""), 7, "\"slider\"");
+  write_file(dir.file("broken.json"), broken);
+  auto invalid = run_lyssna({"survey", "validate", dir.file("broken.json")});
+  CHECK(invalid.status == 2);
+  CHECK_THAT(invalid.err, Catch::Contains("question 'tunnel_light': 'type' must be one of"));
+  CHECK(run_lyssna({"--db", db, "survey", "load", dir.file("broken.json")}).status == 2);
+  write_file(dir.file("junk.json"), "{ not json");
+  CHECK_THAT(run_lyssna({"survey", "validate", dir.file("junk.json")}).err, Catch::Contains("not valid JSON"));
+
+  CHECK(run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json")}).status == 0);
+  auto again = run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json")});
+  CHECK(again.status == 1);
+  CHECK_THAT(again.err, Catch::Contains("exists already"));
+  CHECK(run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json"), "--replace"}).status == 0);
+
+  auto shown = run_lyssna({"--db", db, "survey", "show", "trygghetsvandring-2026"});
+  CHECK(shown.status == 0);
+  CHECK(nlohmann::json::parse(shown.out)["pages"].size() == 2);
+  // What `show` prints loads again: the round trip of a definition.
+  write_file(dir.file("shown.json"), shown.out);
+  CHECK(run_lyssna({"--db", dir.file("b.db"), "survey", "load", dir.file("shown.json")}).status == 0);
+
+  auto set = run_lyssna({"--db", db, "survey", "set", "trygghetsvandring-2026", "--opens", "2026-03-01",
+                         "--closes", "2026-04-01", "--require-code", "yes"});
+  CHECK(set.status == 0);
+  CHECK_THAT(set.out, Catch::Contains("2026-03-01 .. 2026-04-01") && Catch::Contains("required"));
+  auto reversed = run_lyssna({"--db", db, "survey", "set", "trygghetsvandring-2026", "--opens", "2026-05-01"});
+  CHECK(reversed.status == 2);
+  CHECK_THAT(reversed.err, Catch::Contains("'opens_at' must be before 'closes_at'"));
+  auto listed = nlohmann::json::parse(run_lyssna({"--db", db, "survey", "list", "--format", "json"}).out);
+  CHECK(listed[0]["requires_code"] == true);
+  CHECK(run_lyssna({"--db", db, "survey", "show", "nope"}).status == 1);
+}
+
+TEST_CASE("import and export through files and pipes, with counts and refusals", "[cli]") {
+  TempDir dir;
+  auto db = dir.file("a.db");
+  REQUIRE(run_lyssna({"--db", db, "demo", "--responses", "300"}).status == 0);
+  auto exported = run_lyssna({"--db", db, "export", "--survey", "trygghet-demo"});
+  CHECK(exported.status == 0);
+  CHECK(count_occurrences(exported.out, "\n") == 300);
+  CHECK_THAT(exported.err, Catch::Contains("exported 300 records"));
+
+  // Into an empty database: the survey's definition first, then the records.
+  auto empty = dir.file("empty.db");
+  write_file(dir.file("def.json"), run_lyssna({"--db", db, "survey", "show", "trygghet-demo"}).out);
+  REQUIRE(run_lyssna({"--db", empty, "survey", "load", dir.file("def.json")}).status == 0);
+  auto imported = run_lyssna({"--db", empty, "import", "-"}, exported.out);
+  CHECK(imported.status == 0);
+  CHECK_THAT(imported.out, Catch::Contains("imported 300, skipped 0 duplicates, refused 0"));
+  CHECK(run_lyssna({"--db", empty, "export", "--survey", "trygghet-demo"}).out == exported.out);
+
+  auto csv = run_lyssna({"--db", db, "export", "--survey", "trygghet-demo", "--format", "csv"}).out;
+  write_file(dir.file("records.csv"), csv);
+  auto twice = run_lyssna({"--db", empty, "import", dir.file("records.csv")});
+  CHECK_THAT(twice.out, Catch::Contains("imported 0, skipped 300 duplicates, refused 0"));
+
+  std::string mixed = exported.out.substr(0, exported.out.find('\n') + 1) +
+                      "{\"id\":\"x\",\"survey\":\"trygghet-demo\",\"lang\":\"sv\",\"channel\":\"online\","
+                      "\"submitted_at\":\"2026-03-04T18:22:05Z\",\"answers\":{\"age_group\":\"99+\"}}\n"
+                      "garbage\n";
+  auto partial = run_lyssna({"--db", empty, "import", "-", "--format", "jsonl"}, mixed);
+  CHECK(partial.status == 3);
+  CHECK_THAT(partial.err, Catch::Contains("line 2, field 'answers.age_group'"));
+  CHECK_THAT(partial.err, Catch::Contains("line 3"));
+  CHECK_THAT(partial.out, Catch::Contains("imported 0, skipped 1 duplicate, refused 2"));
+
+  auto no_survey = run_lyssna({"--db", dir.file("c.db"), "import", "-"}, exported.out);
+  CHECK(no_survey.status == 3);
+  CHECK_THAT(no_survey.err, Catch::Contains("survey 'trygghet-demo' does not exist"));
+  CHECK(run_lyssna({"--db", db, "import", dir.file("missing.jsonl")}).status == 2);
+  CHECK(run_lyssna({"--db", db, "export", "--format", "csv"}).status == 2);
+}
+
+TEST_CASE("the demo is repeatable and codes print as CSV", "[cli]") {
+  TempDir dir;
+  auto db = dir.file("a.db");
+  auto first = run_lyssna({"--db", db, "demo", "--responses", "200"});
+  CHECK(first.status == 0);
+  CHECK_THAT(first.out, Catch::Contains("200 new responses"));
+  auto second = run_lyssna({"--db", db, "demo", "--responses", "200"});
+  CHECK_THAT(second.out, Catch::Contains("0 new responses, 200 already there"));
+  auto records = run_lyssna({"--db", db, "export"}).out;
+  for (const char* lang : {"\"lang\":\"sv\"", "\"lang\":\"ar\"", "\"channel\":\"dialogue\"", "free_text"}) {
+    CHECK_THAT(records, Catch::Contains(lang));
+  }
+
+  auto codes = run_lyssna({"--db", db, "codes", "--survey", "trygghet-demo", "--count", "50"});
+  CHECK(codes.status == 0);
+  std::istringstream lines(codes.out);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "code\r");
+  std::set<std::string> seen;
+  while (std::getline(lines, line)) {
+    CHECK(std::regex_match(line, std::regex("[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{2}\r")));
+    seen.insert(line);
+  }
+  CHECK(seen.size() == 50);
+  auto counts = run_lyssna({"--db", db, "codes", "--survey", "trygghet-demo"});
+  CHECK_THAT(counts.out, Catch::Contains("50 codes issued, 0 used"));
+  CHECK(run_lyssna({"--db", db, "codes", "--survey", "nope", "--count", "1"}).status == 1);
+}
