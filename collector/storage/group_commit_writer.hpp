@@ -1,15 +1,16 @@
-// The one thread that writes answers. Requests from many HTTP threads queue
-// up; the writer commits everything waiting in one transaction (one fsync)
-// and then wakes each requester with its own outcome. Durability costs one
-// fsync per group instead of one per answer.
+// Group commit of answers. Requests from many HTTP threads queue up; the
+// first in the queue becomes the leader and commits everything waiting in
+// one transaction (one fsync), then wakes each follower with its own
+// outcome and hands leadership to the next in line. Durability costs one
+// fsync per group instead of one per answer, and no extra thread sits
+// between a request and its commit.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
-#include <future>
+#include <exception>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/sqlite.hpp"
@@ -20,8 +21,6 @@ class GroupCommitWriter {
  public:
   // Opens its own connection to the (already migrated) database at `path`.
   explicit GroupCommitWriter(const std::string& path, size_t max_group = 512);
-  // Commits what is queued, then stops the thread.
-  ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
 
@@ -38,19 +37,18 @@ class GroupCommitWriter {
  private:
   struct Pending {
     InsertRequest request;
-    std::promise<InsertStatus> done;
+    std::condition_variable wake;
+    bool done = false;
+    InsertStatus status = InsertStatus::stored;
+    std::exception_ptr error;
   };
-  void run();
   void commit_group(std::deque<Pending*>& group);
 
-  Database db_;
+  Database db_;  // used only by the current leader
   size_t max_group_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Pending*> queue_;
-  bool stopping_ = false;
+  std::deque<Pending*> queue_;  // the front is the leader
   Stats stats_;
-  std::thread thread_;
 };
 
 }  // namespace lyssna::storage

@@ -39,11 +39,14 @@ std::string_view status_name(InsertStatus status) {
 
 InsertStatus insert_response(Database& db, const InsertRequest& request) {
   const auto& r = request.record;
-  if (auto existing = find_response(db, r.survey, r.id)) {
+  auto existing_status = [&] {
+    auto existing = find_response(db, r.survey, r.id);
     if (request.same_id_is_duplicate || *existing == r) return InsertStatus::duplicate;
     return InsertStatus::conflict;
-  }
+  };
   if (request.code_hash) {
+    // A retried answer must not spend its code twice: look for it first.
+    if (find_response(db, r.survey, r.id)) return existing_status();
     StatementUse spend(db.cached(
         "UPDATE invitation_codes SET used = 1 "
         "WHERE survey = :survey AND code_hash = :hash AND used = 0"));
@@ -57,10 +60,11 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
     }
   }
   // The code update above (if any) and this insert commit or roll back together
-  // with the caller's transaction.
+  // with the caller's transaction. The usual case, a new id, costs one statement.
   StatementUse insert(db.cached(
       "INSERT INTO responses (survey, id, lang, channel, session, submitted_at, submitted_epoch, "
-      "answers) VALUES (:survey, :id, :lang, :channel, :session, :submitted_at, :epoch, :answers)"));
+      "answers) VALUES (:survey, :id, :lang, :channel, :session, :submitted_at, :epoch, :answers) "
+      "ON CONFLICT (survey, id) DO NOTHING"));
   insert->bind(":survey", r.survey)
       .bind(":id", r.id)
       .bind(":lang", r.lang)
@@ -70,6 +74,7 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
       .bind(":epoch", r.submitted_epoch)
       .bind(":answers", r.answers.dump());
   insert->step();
+  if (db.changes() == 0) return existing_status();
   return InsertStatus::stored;
 }
 

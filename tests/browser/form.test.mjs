@@ -87,8 +87,11 @@ async function stopServer() {
   if (!server || server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), 10000); });
+  const outcome = await Promise.race([exited, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
     console.log('  lyssna serve did not stop within 10 s of SIGTERM; killing it');
     server.kill('SIGKILL');
     await exited;
