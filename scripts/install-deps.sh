@@ -8,7 +8,7 @@ set -euo pipefail
 
 build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev)
 test_pkgs=(catch2 chromium)
-bench_pkgs=(wrk nginx-light xapian-omega sqlite3)
+bench_pkgs=(wrk nginx-light xapian-omega bc curl)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -12,6 +12,7 @@
 #include "collector/core/clock.hpp"
 #include "collector/core/errors.hpp"
 #include "collector/http/app_state.hpp"
+#include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/record.hpp"
 #include "collector/questionnaire/answers.hpp"
 #include "collector/questionnaire/definition.hpp"
@@ -49,9 +50,9 @@ void post_response(Server::State& s, const httplib::Request& req, httplib::Respo
   if (!q) return send_json_error(res, 404, "no survey '" + survey_id + "'", "survey");
   json parsed;
   try {
-    parsed = json::parse(body);
-  } catch (const json::parse_error& e) {
-    return send_json_error(res, 400, std::string("the body is not valid JSON: ") + e.what());
+    parsed = interchange::parse_json(body);  // the same strict reader as `lyssna import`
+  } catch (const BadInput& e) {
+    return send_json_error(res, 400, e.what());
   }
   interchange::Record record;
   try {

@@ -1,27 +1,216 @@
-// Record import (see importer.hpp).
+// Record import (see importer.hpp). Two stages on two threads: a reader
+// parses and checks records (the costly part: JSON, CSV, answer rules) and
+// hands them over in chunks; the calling thread stores them in large
+// transactions. Everything is reported in line order by the storing thread.
 #include "collector/interchange/importer.hpp"
 
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "collector/core/errors.hpp"
 #include "collector/interchange/csv.hpp"
+#include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/line_reader.hpp"
 #include "collector/interchange/progress_bar.hpp"
 #include "collector/interchange/record.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/questionnaire/answers.hpp"
+#include "collector/storage/compact_json.hpp"
 #include "collector/storage/response_store.hpp"
+#include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
 
 namespace lyssna::interchange {
 namespace {
 
-struct Numbered {
-  size_t line;
-  storage::InsertRequest request;
+// One line's outcome from the reading stage: a checked record to store, or
+// the reason it was refused.
+struct Item {
+  size_t line = 0;
+  std::optional<storage::InsertRequest> request;
+  std::string field;
+  std::string problem;
+};
+
+constexpr size_t chunk_items = 4096;
+
+struct Chunk {
+  std::vector<Item> items;
+  uint64_t bytes_read = 0;  // of the input, when the chunk was made
+};
+
+// A bounded hand-over between the two stages.
+class ChunkQueue {
+ public:
+  void push(Chunk chunk) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return chunks_.size() < capacity || cancelled_; });
+    chunks_.push_back(std::move(chunk));
+    ready_.notify_one();
+  }
+  // nullopt once the reader has finished and everything was taken.
+  std::optional<Chunk> pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !chunks_.empty() || finished_; });
+    if (chunks_.empty()) return std::nullopt;
+    Chunk c = std::move(chunks_.front());
+    chunks_.pop_front();
+    space_.notify_one();
+    return c;
+  }
+  void finish(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    error_ = error;
+    ready_.notify_all();
+  }
+  // The storing stage failed: let the reader stop waiting for space.
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    space_.notify_all();
+  }
+  bool cancelled() {
+    std::lock_guard lock(mutex_);
+    return cancelled_;
+  }
+  std::exception_ptr error() {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+  // Chunks the storing stage is done with go back to be freed by the thread
+  // that allocated them: glibc's malloc makes cross-thread frees costly.
+  void recycle(Chunk chunk) {
+    std::lock_guard lock(mutex_);
+    used_.push_back(std::move(chunk));
+  }
+  std::deque<Chunk> take_recycled() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(used_, {});
+  }
+
+ private:
+  static constexpr size_t capacity = 8;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Chunk> chunks_, used_;
+  bool finished_ = false, cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+// The reading stage: parses records, checks them against their survey's
+// questionnaire (read through its own connection) and emits Items in order.
+class Reader {
+ public:
+  Reader(const std::string& db_path, ChunkQueue& queue) : db_(storage::open_connection(db_path)), queue_(queue) {}
+
+  const questionnaire::Questionnaire* survey(const std::string& id) {
+    auto it = surveys_.find(id);
+    if (it == surveys_.end()) {
+      auto loaded = storage::load_survey(db_, id);
+      it = surveys_.emplace(id, loaded ? std::make_unique<questionnaire::Questionnaire>(std::move(*loaded))
+                                       : nullptr).first;
+    }
+    return it->second.get();
+  }
+
+  void refuse(size_t line, std::string field, std::string problem) {
+    chunk_.items.push_back({line, std::nullopt, std::move(field), std::move(problem)});
+  }
+
+  void accept(size_t line, Record record) {
+    const auto* q = survey(record.survey);
+    if (!q) {
+      return refuse(line, "survey", "survey '" + record.survey +
+                                        "' does not exist in this database (load its definition first: "
+                                        "lyssna survey load FILE)");
+    }
+    auto problems = questionnaire::check_answers(*q, record.answers);
+    if (!problems.empty()) {
+      const auto& p = problems.front();
+      return refuse(line, p.question.empty() ? "answers" : "answers." + p.question, p.message);
+    }
+    // Serialise here and free the parsed answers while they are hot in this
+    // thread's cache; the storing thread only binds text.
+    std::string answers_text = storage::compact_json(record.answers);
+    record.answers = nlohmann::json();
+    chunk_.items.push_back(
+        {line, storage::InsertRequest{std::move(record), std::nullopt, false, std::move(answers_text)}, {}, {}});
+  }
+
+  // Hands the chunk over when it is full (or `force`); false when cancelled.
+  bool hand_over(uint64_t bytes_read, bool force = false) {
+    if (chunk_.items.size() < chunk_items && !force) return true;
+    chunk_.bytes_read = bytes_read;
+    queue_.push(std::move(chunk_));
+    chunk_ = Chunk{};
+    // Records are freed here, on the thread that allocated them, and a
+    // chunk's storage is reused rather than returned to malloc.
+    auto used = queue_.take_recycled();
+    if (!used.empty()) {
+      chunk_ = std::move(used.front());
+      chunk_.items.clear();
+    }
+    chunk_.items.reserve(chunk_items);
+    return !queue_.cancelled();
+  }
+
+  void read_jsonl(std::istream& in) {
+    LineReader reader(in);
+    std::string line;
+    while (reader.next(line)) {
+      size_t n = reader.line_number();
+      if (reader.too_long()) {
+        refuse(n, "", "the line is longer than 1 MiB");
+      } else if (line.find_first_not_of(" \t") != std::string::npos) {
+        try {
+          accept(n, record_from_json(parse_json(line)));
+        } catch (const BadInput& e) {
+          refuse(n, e.field(), e.what());
+        }
+      }
+      if (!hand_over(reader.bytes_read())) return;
+    }
+    hand_over(reader.bytes_read(), true);
+  }
+
+  void read_csv(std::istream& in) {
+    CsvReader reader(in);
+    std::optional<CsvRecordReader> records;
+    while (auto row = reader.next()) {
+      if (!row->error.empty()) {
+        refuse(row->line, "", row->error);
+      } else if (!records) {
+        try {
+          records.emplace(row->fields, [&](const std::string& id) { return survey(id); });
+        } catch (const BadInput& e) {
+          refuse(row->line, e.field(), e.what());  // without a header no row can be read
+          break;
+        }
+      } else {
+        try {
+          accept(row->line, records->read(row->fields));
+        } catch (const BadInput& e) {
+          refuse(row->line, e.field(), e.what());
+        }
+      }
+      if (!hand_over(reader.bytes_read())) return;
+    }
+    hand_over(reader.bytes_read(), true);
+  }
+
+ private:
+  storage::Database db_;
+  ChunkQueue& queue_;
+  Chunk chunk_;
+  std::map<std::string, std::unique_ptr<questionnaire::Questionnaire>> surveys_;
 };
 
 std::string where(size_t line, const std::string& field) {
@@ -30,136 +219,66 @@ std::string where(size_t line, const std::string& field) {
   return out;
 }
 
-class Importer {
+// The storing stage: inserts records in transactions of `batch_size`.
+class Writer {
  public:
-  Importer(storage::Database& db, const ImportOptions& options, const ProblemSink& sink)
-      : db_(db), options_(options), sink_(sink),
-        progress_("import", options.total_bytes, options.progress) {}
-
-  const questionnaire::Questionnaire* survey(const std::string& id) {
-    auto it = surveys_.find(id);
-    if (it == surveys_.end()) {
-      auto loaded = storage::load_survey(db_, id);
-      it = surveys_.emplace(id, loaded ? std::make_unique<questionnaire::Questionnaire>(*loaded)
-                                       : nullptr).first;
-    }
-    return it->second.get();
+  Writer(storage::Database& db, const ImportOptions& options, const ProblemSink& sink)
+      : db_(db), options_(options), sink_(sink), progress_("import", options.total_bytes, options.progress) {
+    // A bulk load touches the id index all over: keep more of it in memory.
+    db_.exec("PRAGMA cache_size = -65536");
   }
 
-  void refuse(size_t line, const std::string& field, const std::string& message) {
-    ++report_.refused;
-    sink_(where(line, field) + ": " + message);
-  }
-
-  // Checks a parsed record against its questionnaire and queues it.
-  void accept(size_t line, Record record) {
-    const auto* q = survey(record.survey);
-    if (!q) {
-      refuse(line, "survey", "survey '" + record.survey +
-                                 "' does not exist in this database (load its definition first: "
-                                 "lyssna survey load FILE)");
-      return;
-    }
-    auto problems = questionnaire::check_answers(*q, record.answers);
-    if (!problems.empty()) {
-      const auto& p = problems.front();
-      refuse(line, p.question.empty() ? "answers" : "answers." + p.question, p.message);
-      return;
-    }
-    batch_.push_back({line, {std::move(record), std::nullopt, false}});
-    if (batch_.size() >= options_.batch_size) flush();
-  }
-
-  void flush() {
-    if (batch_.empty()) return;
-    std::vector<storage::InsertStatus> outcomes;
-    {
-      storage::WriteTransaction tx(db_);
-      for (const auto& item : batch_) outcomes.push_back(storage::insert_response(db_, item.request));
-      tx.commit();
-    }
-    for (size_t i = 0; i < batch_.size(); ++i) {
-      switch (outcomes[i]) {
-        case storage::InsertStatus::stored: ++report_.taken; break;
-        case storage::InsertStatus::duplicate: ++report_.duplicates; break;
-        default:
-          refuse(batch_[i].line, "id",
-                 "a different record with id '" + batch_[i].request.record.id +
-                     "' exists already in survey '" + batch_[i].request.record.survey + "'");
+  void take(Chunk& chunk) {
+    for (const auto& item : chunk.items) {
+      if (!item.request) {
+        refuse(item.line, item.field, item.problem);
+        continue;
       }
+      if (!transaction_) transaction_.emplace(db_);
+      const storage::InsertRequest& request = *item.request;
+      switch (storage::insert_response(db_, request)) {
+        case storage::InsertStatus::stored: ++pending_taken_; break;
+        case storage::InsertStatus::duplicate: ++pending_duplicates_; break;
+        default:
+          refuse(item.line, "id", "a different record with id '" + request.record.id +
+                                      "' exists already in survey '" + request.record.survey + "'");
+      }
+      if (++in_transaction_ >= options_.batch_size) commit();
     }
-    batch_.clear();
+    progress_.update(chunk.bytes_read, static_cast<uint64_t>(report_.taken + report_.duplicates + report_.refused +
+                                                             pending_taken_ + pending_duplicates_));
   }
 
-  void progress(uint64_t bytes) {
-    progress_.update(bytes, static_cast<uint64_t>(report_.taken + report_.duplicates + report_.refused));
-  }
-
-  ImportReport finish(uint64_t bytes) {
-    flush();
-    progress(bytes);
+  ImportReport finish() {
+    commit();
     progress_.finish();
     return report_;
   }
 
  private:
+  void refuse(size_t line, const std::string& field, const std::string& problem) {
+    ++report_.refused;
+    sink_(where(line, field) + ": " + problem);
+  }
+  void commit() {
+    if (!transaction_) return;
+    transaction_->commit();
+    transaction_.reset();
+    report_.taken += pending_taken_;
+    report_.duplicates += pending_duplicates_;
+    pending_taken_ = pending_duplicates_ = 0;
+    in_transaction_ = 0;
+  }
+
   storage::Database& db_;
   const ImportOptions& options_;
   const ProblemSink& sink_;
   ProgressBar progress_;
   ImportReport report_;
-  std::map<std::string, std::unique_ptr<questionnaire::Questionnaire>> surveys_;
-  std::vector<Numbered> batch_;
+  std::optional<storage::WriteTransaction> transaction_;
+  size_t in_transaction_ = 0;
+  int64_t pending_taken_ = 0, pending_duplicates_ = 0;
 };
-
-ImportReport import_jsonl(Importer& importer, std::istream& in) {
-  LineReader reader(in);
-  std::string line;
-  while (reader.next(line)) {
-    size_t n = reader.line_number();
-    if (reader.too_long()) {
-      importer.refuse(n, "", "the line is longer than 1 MiB");
-    } else if (line.find_first_not_of(" \t") != std::string::npos) {
-      try {
-        importer.accept(n, record_from_json(nlohmann::json::parse(line)));
-      } catch (const nlohmann::json::parse_error& e) {
-        importer.refuse(n, "", std::string("not valid JSON: ") + e.what());
-      } catch (const BadInput& e) {
-        importer.refuse(n, e.field(), e.what());
-      }
-    }
-    if ((n & 1023) == 0) importer.progress(reader.bytes_read());
-  }
-  return importer.finish(reader.bytes_read());
-}
-
-ImportReport import_csv(Importer& importer, std::istream& in) {
-  CsvReader reader(in);
-  std::optional<CsvRecordReader> records;
-  uint64_t rows = 0;
-  while (auto row = reader.next()) {
-    if (!row->error.empty()) {
-      importer.refuse(row->line, "", row->error);
-      continue;
-    }
-    try {
-      if (!records) {
-        records.emplace(row->fields, [&](const std::string& id) { return importer.survey(id); });
-        continue;
-      }
-      importer.accept(row->line, records->read(row->fields));
-    } catch (const BadInput& e) {
-      if (!records) {
-        // Without a header no row can be read: report once and stop.
-        importer.refuse(row->line, e.field(), e.what());
-        break;
-      }
-      importer.refuse(row->line, e.field(), e.what());
-    }
-    if ((++rows & 1023) == 0) importer.progress(reader.bytes_read());
-  }
-  return importer.finish(reader.bytes_read());
-}
 
 }  // namespace
 
@@ -171,8 +290,33 @@ Format sniff_format(std::istream& in) {
 
 ImportReport import_records(storage::Database& db, std::istream& in, const ImportOptions& options,
                             const ProblemSink& report_problem) {
-  Importer importer(db, options, report_problem);
-  return options.format == Format::csv ? import_csv(importer, in) : import_jsonl(importer, in);
+  ChunkQueue queue;
+  Reader reader(db.path(), queue);
+  std::thread reading([&] {
+    std::exception_ptr error;
+    try {
+      options.format == Format::csv ? reader.read_csv(in) : reader.read_jsonl(in);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    queue.finish(error);
+  });
+  Writer writer(db, options, report_problem);
+  try {
+    while (auto chunk = queue.pop()) {
+      writer.take(*chunk);
+      queue.recycle(std::move(*chunk));
+    }
+  } catch (...) {
+    queue.cancel();
+    while (queue.pop()) {
+    }
+    reading.join();
+    throw;
+  }
+  reading.join();
+  if (auto error = queue.error()) std::rethrow_exception(error);
+  return writer.finish();
 }
 
 }  // namespace lyssna::interchange

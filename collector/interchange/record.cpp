@@ -39,6 +39,11 @@ bool is_valid_channel(std::string_view c) {
 }
 
 Record record_from_json(const json& j) {
+  json copy = j;
+  return record_from_json(std::move(copy));
+}
+
+Record record_from_json(json&& j) {
   if (!j.is_object()) throw BadInput("a record must be a JSON object");
   for (const auto& [key, value] : j.items()) {
     if (key != "id" && key != "survey" && key != "lang" && key != "channel" && key != "session" &&
@@ -86,7 +91,7 @@ Record record_from_json(const json& j) {
   } else if (!answers->is_object()) {
     throw BadInput("field 'answers' must be an object of question id to value", "answers");
   } else {
-    r.answers = *answers;
+    r.answers = std::move(*answers);
   }
   return r;
 }

@@ -32,6 +32,8 @@ bool is_valid_channel(std::string_view channel);
 // ("id", "submitted_at", ...) for a broken structural rule. Answers are taken
 // as they are; check them with questionnaire::check_answers.
 Record record_from_json(const nlohmann::json& j);
+// The same, moving the answers out of `j` instead of copying them.
+Record record_from_json(nlohmann::json&& j);
 // The record as one JSON Lines line (no newline), fields in contract order.
 std::string record_to_jsonl(const Record& r);
 

@@ -31,7 +31,8 @@ std::optional<AnswerProblem> check_option(const Question& q, const json& v) {
 }
 
 bool is_empty_answer(const json& v) {
-  return v.is_null() || (v.is_string() && text::trim(v.get_ref<const std::string&>()).empty()) ||
+  return v.is_null() ||
+         (v.is_string() && v.get_ref<const std::string&>().find_first_not_of(" \t\r\n") == std::string::npos) ||
          (v.is_array() && v.empty());
 }
 
@@ -116,34 +117,40 @@ std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) 
     problems.push_back({"", "invalid", {}, "more than " + std::to_string(max_answers) + " answers"});
     return problems;
   }
+  // One pass over the answers given (usually fewer than the questions), then
+  // one over the required questions; problems are sorted into questionnaire
+  // order at the end. This runs for every imported record.
+  std::vector<std::pair<int, AnswerProblem>> found;
   for (auto it = answers.begin(); it != answers.end();) {
     if (is_empty_answer(*it)) {
       it = answers.erase(it);
       continue;
     }
-    if (!q.find_question(it.key())) {
-      problems.push_back({it.key(), "unknown_question", {},
-                          "'" + it.key() + "' is not a question of survey '" + q.id + "'"});
+    const int order = q.order_of(it.key());
+    if (order < 0) {
+      found.push_back({-1, {it.key(), "unknown_question", {},
+                            "'" + it.key() + "' is not a question of survey '" + q.id + "'"}});
+      ++it;
+      continue;
+    }
+    const Question& question = q.question_at(static_cast<size_t>(order));
+    if (!is_shown(question, answers)) {
+      found.push_back({order, make(question, "hidden",
+                                   "is only asked when '" + question.show_if->question +
+                                       "' has another answer, so it cannot be answered here")});
+    } else if (auto p = check_value(question, *it)) {
+      found.push_back({order, std::move(*p)});
     }
     ++it;
   }
-  for (const Question* question : q.questions()) {
-    auto it = answers.find(question->id);
-    bool shown = is_shown(*question, answers);
-    if (it == answers.end()) {
-      if (question->required && shown) {
-        problems.push_back(make(*question, "required", "an answer is required"));
-      }
-      continue;
+  for (size_t i = 0; i < q.question_count(); ++i) {
+    const Question& question = q.question_at(i);
+    if (question.required && !answers.contains(question.id) && is_shown(question, answers)) {
+      found.push_back({static_cast<int>(i), make(question, "required", "an answer is required")});
     }
-    if (!shown) {
-      problems.push_back(make(*question, "hidden",
-                              "is only asked when '" + question->show_if->question +
-                                  "' has another answer, so it cannot be answered here"));
-      continue;
-    }
-    if (auto p = check_value(*question, *it)) problems.push_back(std::move(*p));
   }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& f : found) problems.push_back(std::move(f.second));
   return problems;
 }
 

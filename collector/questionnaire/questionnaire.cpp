@@ -37,22 +37,35 @@ bool Questionnaire::supports(std::string_view lang) const {
 
 void Questionnaire::build_index() {
   index_.clear();
+  order_.clear();
   for (size_t p = 0; p < pages.size(); ++p) {
     for (size_t q = 0; q < pages[p].questions.size(); ++q) {
-      index_.emplace(pages[p].questions[q].id, std::make_pair(p, q));
+      Position position{p, q, order_.size()};
+      order_.push_back(position);
+      index_.emplace(pages[p].questions[q].id, position);
     }
   }
 }
 
 const Question* Questionnaire::find_question(std::string_view question_id) const {
-  auto it = index_.find(std::string(question_id));
+  auto it = index_.find(question_id);
   if (it == index_.end()) return nullptr;
-  return &pages[it->second.first].questions[it->second.second];
+  return &pages[it->second.page].questions[it->second.question];
+}
+
+const Question& Questionnaire::question_at(size_t i) const {
+  const Position& p = order_[i];
+  return pages[p.page].questions[p.question];
+}
+
+int Questionnaire::order_of(std::string_view question_id) const {
+  auto it = index_.find(question_id);
+  return it == index_.end() ? -1 : static_cast<int>(it->second.order);
 }
 
 int Questionnaire::page_of(std::string_view question_id) const {
-  auto it = index_.find(std::string(question_id));
-  return it == index_.end() ? -1 : static_cast<int>(it->second.first);
+  auto it = index_.find(question_id);
+  return it == index_.end() ? -1 : static_cast<int>(it->second.page);
 }
 
 std::vector<const Question*> Questionnaire::questions() const {

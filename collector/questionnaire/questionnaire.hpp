@@ -79,13 +79,28 @@ struct Questionnaire {
   const Question* find_question(std::string_view question_id) const;
   // Every question in page order.
   std::vector<const Question*> questions() const;
+  // The same without allocating: the count, and the i-th in page order.
+  size_t question_count() const { return order_.size(); }
+  const Question& question_at(size_t i) const;
+  // Position of a question in page order, or -1.
+  int order_of(std::string_view question_id) const;
   // Index of the question's page, or -1.
   int page_of(std::string_view question_id) const;
-  // Fills the lookup index; called by the parser once the model is complete.
+  // Fills the lookup index; called by the parser once the model is complete
+  // (and by anyone who edits `pages` afterwards).
   void build_index();
 
  private:
-  std::unordered_map<std::string, std::pair<size_t, size_t>> index_;  // id -> (page, question)
+  struct Position {
+    size_t page, question, order;
+  };
+  // Transparent hashing: look up by string_view without building a string.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Position, Hash, std::equal_to<>> index_;
+  std::vector<Position> order_;
 };
 
 using QuestionnairePtr = std::shared_ptr<const Questionnaire>;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collector/core/errors.hpp"
+#include "collector/storage/compact_json.hpp"
 
 namespace lyssna::storage {
 namespace {
@@ -41,8 +42,11 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
   const auto& r = request.record;
   auto existing_status = [&] {
     auto existing = find_response(db, r.survey, r.id);
-    if (request.same_id_is_duplicate || *existing == r) return InsertStatus::duplicate;
-    return InsertStatus::conflict;
+    if (request.same_id_is_duplicate) return InsertStatus::duplicate;
+    if (request.answers_text.empty()) return *existing == r ? InsertStatus::duplicate : InsertStatus::conflict;
+    interchange::Record incoming = r;
+    incoming.answers = nlohmann::json::parse(request.answers_text);
+    return *existing == incoming ? InsertStatus::duplicate : InsertStatus::conflict;
   };
   if (request.code_hash) {
     // A retried answer must not spend its code twice: look for it first.
@@ -72,7 +76,7 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
       .bind(":session", r.session)
       .bind(":submitted_at", r.submitted_at)
       .bind(":epoch", r.submitted_epoch)
-      .bind(":answers", r.answers.dump());
+      .bind(":answers", request.answers_text.empty() ? compact_json(r.answers) : request.answers_text);
   insert->step();
   if (db.changes() == 0) return existing_status();
   return InsertStatus::stored;

@@ -28,6 +28,9 @@ struct InsertRequest {
   // The web form generates its record id itself, so a repeated id is a
   // retry of the same submission even if its timestamp differs.
   bool same_id_is_duplicate = false;
+  // The answers already serialised (storage::compact_json) by a caller that
+  // prepares records on another thread; `record.answers` may then be empty.
+  std::string answers_text;
 };
 
 // Inserts within the caller's write transaction. Checks for an existing id

@@ -1,0 +1,16 @@
+// A fast writer of compact JSON for values that came from the JSON parser
+// (so their strings are valid UTF-8). nlohmann's dump() decodes every byte
+// of every string to re-validate it; on bulk imports that was a tenth of
+// the time. The output parses back to an equal value.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace lyssna::storage {
+
+void append_compact_json(const nlohmann::json& value, std::string& out);
+std::string compact_json(const nlohmann::json& value);
+
+}  // namespace lyssna::storage
