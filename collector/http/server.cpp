@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <sys/socket.h>
+
 #include "collector/core/errors.hpp"
 #include "collector/form/form_view.hpp"
 #include "collector/http/app_state.hpp"
@@ -161,6 +163,16 @@ Server::~Server() = default;
 
 int Server::bind() {
   auto& s = *state_;
+  // The library listens with a backlog of 5: a burst of residents opening
+  // the form at once would see dropped connections and one-second retries.
+  // Capture the listening socket to raise it. Only SO_REUSEADDR, never
+  // SO_REUSEPORT: a second server on the same port must fail, not share it.
+  int listening = -1;
+  s.server.set_socket_options([&listening](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   int port = s.options.port;
   if (port == 0) {
     port = s.server.bind_to_any_port(s.options.bind);
@@ -171,6 +183,7 @@ int Server::bind() {
     throw Error("cannot listen on " + s.options.bind + ":" + std::to_string(s.options.port) +
                 " (in use, or not an address of this machine?)");
   }
+  if (listening >= 0) ::listen(listening, 1024);
   return port;
 }
 
