@@ -1,6 +1,8 @@
 # The two commands of the README, and a few more for developers.
 #   make run     install what is missing, build, start the server with a demo survey
-#   make test    install what is missing, build, run the whole test suite
+#   make test    install what is missing, build, run the whole test suite, then
+#                again built with AddressSanitizer and UndefinedBehaviorSanitizer
+#   make test-fast   the suite once, without the sanitizer build
 # Everything builds in build/ (tests in build-test/, sanitizers in build-asan/).
 
 PORT ?= 8080
@@ -9,7 +11,7 @@ DATA ?= lyssna-data
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: run build test test-asan bench deps clean
+.PHONY: run build test test-fast bench clean
 
 build:
 	scripts/install-deps.sh build
@@ -25,10 +27,11 @@ run: build
 test:
 	scripts/install-deps.sh test
 	scripts/run-tests.sh
-
-test-asan:
-	scripts/install-deps.sh test
 	LYSSNA_SANITIZE=1 scripts/run-tests.sh
+
+test-fast:
+	scripts/install-deps.sh test
+	scripts/run-tests.sh
 
 bench:
 	scripts/install-deps.sh bench
