@@ -1,10 +1,12 @@
 // `lyssna serve`: the HTTP server, until SIGINT or SIGTERM; answers already
 // queued are committed before it exits.
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <thread>
 
 #include "collector/cli/commands.hpp"
+#include "collector/core/errors.hpp"
 #include "collector/http/server.hpp"
 
 namespace lyssna::cli {
@@ -17,6 +19,13 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   options.port = static_cast<int>(a.number("--port", 0, 65535).value_or(options.port));
   options.threads = static_cast<int>(a.number("--threads", 2, 1024).value_or(options.threads));
   options.access_log = a.flag("--access-log");
+  options.api_token = a.value_or("--token", "");
+  if (options.api_token.empty()) {
+    if (const char* env = std::getenv("LYSSNA_API_TOKEN")) options.api_token = env;
+  }
+  if (!options.api_token.empty() && options.api_token.size() < 16) {
+    throw BadInput("--token must be at least 16 characters (it guards personal data)", "--token");
+  }
 
   // Signals go to one waiting thread, not to whichever thread they hit.
   sigset_t signals;
@@ -56,7 +65,8 @@ std::vector<Command> serve_commands() {
             {{"--port", "N", "TCP port (default: 8080; 0 picks a free one)"},
              {"--bind", "ADDR", "address to listen on (default: 127.0.0.1; 0.0.0.0 for all)"},
              {"--threads", "N", "request threads (default: 64)"},
-             {"--access-log", "", "log method, path and status of each request to stderr"}},
+             {"--access-log", "", "log method, path and status of each request to stderr"},
+             {"--token", "TOKEN", "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
             0, 0},
            run_serve}};
 }

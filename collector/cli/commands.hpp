@@ -30,5 +30,6 @@ std::vector<Command> import_commands();
 std::vector<Command> export_commands();
 std::vector<Command> demo_commands();
 std::vector<Command> codes_commands();
+std::vector<Command> analysis_commands();
 
 }  // namespace lyssna::cli

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_error.hpp"
 #include "collector/cli/commands.hpp"
 #include "collector/core/errors.hpp"
 #include "collector/version.hpp"
@@ -17,7 +18,7 @@ using namespace lyssna::cli;
 std::vector<Command> all_commands() {
   std::vector<Command> all;
   for (auto group : {serve_commands, survey_commands, import_commands, export_commands,
-                     demo_commands, codes_commands}) {
+                     demo_commands, codes_commands, analysis_commands}) {
     for (auto& c : group()) all.push_back(std::move(c));
   }
   return all;
@@ -101,6 +102,9 @@ int main(int argc, char** argv) {
     }
     return chosen->run(context, parsed);
   } catch (const BadInput& e) {
+    std::fprintf(stderr, "lyssna %s: %s\n", chosen->spec.name.c_str(), e.what());
+    return exit_usage;
+  } catch (const analysis::BadSpecification& e) {
     std::fprintf(stderr, "lyssna %s: %s\n", chosen->spec.name.c_str(), e.what());
     return exit_usage;
   } catch (const std::exception& e) {

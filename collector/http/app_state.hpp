@@ -13,6 +13,7 @@
 #include "collector/http/survey_cache.hpp"
 #include "collector/storage/connection_pool.hpp"
 #include "collector/storage/group_commit_writer.hpp"
+#include "collector/text_index/background_indexer.hpp"
 
 namespace lyssna::http {
 
@@ -40,6 +41,7 @@ struct Server::State {
   SurveyCache surveys;
   storage::GroupCommitWriter writer;
   PageCache first_pages;
+  std::unique_ptr<text_index::BackgroundIndexer> indexer;
   httplib::Server server;
 };
 
@@ -61,5 +63,6 @@ std::string read_body(const httplib::Request& req, httplib::Response& res,
 void register_form_routes(Server::State& state);
 void register_api_routes(Server::State& state);
 void register_static_routes(Server::State& state);
+void register_analysis_routes(Server::State& state);
 
 }  // namespace lyssna::http

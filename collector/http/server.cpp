@@ -6,6 +6,7 @@
 
 #include <sys/socket.h>
 
+#include "analysis/analysis_error.hpp"
 #include "collector/core/errors.hpp"
 #include "collector/form/form_view.hpp"
 #include "collector/http/app_state.hpp"
@@ -97,7 +98,12 @@ Server::Server(ServerOptions options) {
 
   register_static_routes(s);
   register_api_routes(s);
+  register_analysis_routes(s);
   register_form_routes(s);
+  if (s.options.index_in_background) {
+    s.indexer = std::make_unique<text_index::BackgroundIndexer>(s.options.db_path);
+    s.writer.set_after_commit([&s] { s.indexer->notify(); });
+  }
 
   s.server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                     std::exception_ptr ep) {
@@ -116,6 +122,10 @@ Server::Server(ServerOptions options) {
       status = 409, message = e.what();
     } catch (const Forbidden& e) {
       status = 403, message = e.what();
+    } catch (const analysis::BadSpecification& e) {
+      status = 400, message = e.what();
+    } catch (const analysis::IndexBusy& e) {
+      status = 503, message = e.what();
     } catch (const StorageError& e) {
       status = 503, message = "storage unavailable; nothing was stored";
       std::fprintf(stderr, "lyssna: storage error: %s\n", e.what());

@@ -15,6 +15,10 @@ struct ServerOptions {
   size_t max_form_body = 512 * 1024;
   size_t max_api_body = 256 * 1024;
   bool access_log = false;     // method, path (no query), status, time: never an address
+  // Bearer token for the analysis endpoints (free text is personal data);
+  // without one they are off.
+  std::string api_token;
+  bool index_in_background = true;  // keep the text index current
 };
 
 class Server {

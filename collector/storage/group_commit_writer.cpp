@@ -20,6 +20,7 @@ InsertStatus GroupCommitWriter::submit(InsertRequest request) {
     for (auto it = queue_.begin(); it != queue_.end() && group.size() < max_group_; ++it) group.push_back(*it);
     lock.unlock();
     commit_group(group);
+    if (after_commit_ && !group.front()->error) after_commit_();
     lock.lock();
     for (size_t i = 0; i < group.size(); ++i) queue_.pop_front();
     stats_.groups += 1;

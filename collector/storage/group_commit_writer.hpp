@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -33,6 +34,9 @@ class GroupCommitWriter {
     uint64_t records = 0;
   };
   Stats stats() const;
+  // Called (on the committing thread, outside the lock) after every
+  // successful group commit; set before the first submit.
+  void set_after_commit(std::function<void()> callback) { after_commit_ = std::move(callback); }
 
  private:
   struct Pending {
@@ -49,6 +53,7 @@ class GroupCommitWriter {
   mutable std::mutex mutex_;
   std::deque<Pending*> queue_;  // the front is the leader
   Stats stats_;
+  std::function<void()> after_commit_;
 };
 
 }  // namespace lyssna::storage

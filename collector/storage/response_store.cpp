@@ -97,6 +97,21 @@ int64_t count_responses(Database& db, const std::string& survey) {
   return s->integer(0);
 }
 
+std::vector<StoredRecord> records_after(Database& db, int64_t after_seq, size_t limit) {
+  StatementUse s(db.cached(std::string("SELECT survey, id, lang, channel, session, submitted_at, submitted_epoch, ") +
+                           "answers, seq FROM responses WHERE seq > :after ORDER BY seq LIMIT :limit"));
+  s->bind(":after", after_seq).bind(":limit", static_cast<int64_t>(limit));
+  std::vector<StoredRecord> out;
+  while (s->step()) out.push_back({s->integer(8), read_row(*s)});
+  return out;
+}
+
+int64_t last_seq(Database& db) {
+  StatementUse s(db.cached("SELECT coalesce(max(seq), 0) FROM responses"));
+  s->step();
+  return s->integer(0);
+}
+
 void for_each_response(Database& db, const std::string& survey,
                        const std::function<void(const interchange::Record&)>& visit) {
   db.exec("BEGIN");

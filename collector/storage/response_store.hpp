@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "collector/interchange/record.hpp"
 #include "collector/storage/sqlite.hpp"
@@ -40,6 +41,16 @@ InsertStatus insert_response(Database& db, const InsertRequest& request);
 std::optional<interchange::Record> find_response(Database& db, const std::string& survey,
                                                  const std::string& id);
 int64_t count_responses(Database& db, const std::string& survey);
+
+struct StoredRecord {
+  int64_t seq = 0;  // arrival number
+  interchange::Record record;
+};
+
+// Up to `limit` records that arrived after `after_seq`, in arrival order.
+std::vector<StoredRecord> records_after(Database& db, int64_t after_seq, size_t limit);
+// The highest arrival number stored (0 when empty).
+int64_t last_seq(Database& db);
 
 // Calls `visit` for every record of `survey` (all surveys when empty) in
 // arrival order. Reads inside one transaction, so the export is a snapshot.

@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 1> migrations = {
+constexpr std::array<std::string_view, 2> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -40,6 +40,25 @@ CREATE TABLE invitation_codes (
   used INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (survey, code_hash)
 ) STRICT, WITHOUT ROWID;
+)sql",
+    // 2: analysis. A survey's own codebook (else the default applies), and
+    // manual theme coding as an append-only log: the latest code for a
+    // record and theme wins, and the history shows who changed what when.
+    R"sql(
+CREATE TABLE codebooks (
+  survey TEXT PRIMARY KEY REFERENCES surveys(id),
+  definition TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE manual_codes (
+  seq INTEGER PRIMARY KEY,
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  record_id TEXT NOT NULL,
+  theme TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
+  coded_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX manual_codes_by_record ON manual_codes (survey, record_id);
 )sql",
 };
 

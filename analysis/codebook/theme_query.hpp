@@ -1,0 +1,18 @@
+// Compiles a theme's terms into a Xapian query over the theme-matching terms
+// of the index (prefixes XP and XL). Each term is folded and stemmed with its
+// own language's rules, the same way the index treated the answers.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/codebook/codebook.hpp"
+#include "analysis/text/analyzer.hpp"
+
+namespace lyssna::analysis {
+
+Xapian::Query compile_term(const std::string& term, const std::string& lang, TextAnalyzer& analyzer);
+Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer);
+
+}  // namespace lyssna::analysis

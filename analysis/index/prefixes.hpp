@@ -1,0 +1,34 @@
+// The one table of Xapian term prefixes and value slots. Nothing else in the
+// code base writes a prefix literally.
+#pragma once
+
+#include <xapian.h>
+
+namespace lyssna::analysis::prefix {
+
+// Free text, for search (positional, Xapian's usual convention):
+inline constexpr const char* word = "";            // folded word, as written
+inline constexpr const char* stem = "Z";           // stem of a word or of a compound's part
+// Theme matching (positional), by how a word is mentioned:
+inline constexpr const char* present = "XP";       // stem mentioned as present
+inline constexpr const char* lacking = "XL";       // stem mentioned as lacking ("ingen belysning")
+// Boolean filters:
+inline constexpr const char* unique_id = "Q";      // survey + '\x1f' + record id
+inline constexpr const char* survey = "XS";
+inline constexpr const char* area = "XAREA";
+inline constexpr const char* language = "L";
+inline constexpr const char* channel = "XCH";
+inline constexpr const char* question = "XQ";      // a text question that was answered
+
+}  // namespace lyssna::analysis::prefix
+
+namespace lyssna::analysis::slot {
+
+inline constexpr Xapian::valueno seq = 0;          // arrival number in SQLite (sortable_serialise)
+inline constexpr Xapian::valueno submitted = 1;    // submitted_at, epoch seconds (sortable_serialise)
+inline constexpr Xapian::valueno record_id = 2;
+inline constexpr Xapian::valueno area = 3;
+inline constexpr Xapian::valueno language = 4;
+inline constexpr Xapian::valueno channel = 5;
+
+}  // namespace lyssna::analysis::slot

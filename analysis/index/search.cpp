@@ -1,0 +1,180 @@
+// Search (see search.hpp).
+#include "analysis/index/search.hpp"
+
+#include <regex>
+#include <set>
+
+#include "analysis/analysis_error.hpp"
+#include "analysis/index/document_builder.hpp"
+#include "analysis/index/prefixes.hpp"
+#include "analysis/text/normalize.hpp"
+
+namespace lyssna::analysis {
+namespace {
+
+bool is_operator_word(const std::string& w) {
+  return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+}
+
+// The query text with every word folded for one profile; operators and
+// punctuation untouched so the query parser still sees the syntax.
+std::string fold_query_text(const std::string& text, Profile profile) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    out += is_operator_word(word) ? word : fold_token(word, profile);
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch) && ch != 0x200C) {
+      Xapian::Unicode::append_utf8(word, ch);
+    } else {
+      flush();
+      Xapian::Unicode::append_utf8(out, ch);
+    }
+  }
+  flush();
+  return out;
+}
+
+Xapian::Query boolean_any(const char* prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> qs;
+  for (const auto& v : values) qs.emplace_back(std::string(prefix) + v);
+  return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+}
+
+}  // namespace
+
+Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer, const Xapian::Database& db) {
+  std::vector<Xapian::Query> per_language;
+  for (Profile p : {Profile::sv, Profile::en, Profile::fi, Profile::ar, Profile::fa, Profile::so}) {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    if (!stemmer_name(p).empty()) {
+      parser.set_stemmer(Xapian::Stem(std::string(stemmer_name(p))));
+      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    }
+    try {
+      per_language.push_back(parser.parse_query(fold_query_text(text, p),
+                                                Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
+    } catch (const Xapian::QueryParserError& e) {
+      throw BadSpecification("the search query cannot be read: " + e.get_msg());
+    }
+  }
+  (void)analyzer;
+  return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+}
+
+std::string make_snippet(const std::string& text, const std::string& lang, const Xapian::Query& query,
+                         TextAnalyzer& analyzer, size_t max_words) {
+  std::set<std::string> words, stems;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+    const std::string term = *t;
+    if (term.rfind(prefix::present, 0) == 0) {
+      stems.insert(term.substr(2));
+    } else if (term.rfind(prefix::lacking, 0) == 0) {
+      stems.insert(term.substr(2));
+    } else if (!term.empty() && term[0] == 'Z') {
+      stems.insert(term.substr(1));
+    } else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) {
+      words.insert(term);
+    }
+  }
+  uint32_t position = 0, clause = 0;
+  const Profile doc = profile_for_language(lang);
+  auto tokens = tokenize(text, doc, analyzer.resources().latin_fallback, position, clause);
+  std::vector<bool> hit(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    if (words.count(t.folded) || stems.count(analyzer.stem(t.folded, t.profile))) {
+      hit[i] = true;
+      continue;
+    }
+    for (const auto& part : analyzer.split_compound(t.folded, t.profile)) {
+      if (stems.count(analyzer.stem(part, t.profile))) hit[i] = true;
+    }
+    // A wildcard in the query shows as a prefix of the stem.
+    for (const auto& s : stems) {
+      if (!hit[i] && s.size() >= 3 && analyzer.stem(t.folded, t.profile).rfind(s, 0) == 0) hit[i] = true;
+    }
+  }
+  // The window of max_words words holding the most matches.
+  size_t best_start = 0, best_hits = 0, window_hits = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    window_hits += hit[i];
+    if (i >= max_words) window_hits -= hit[i - max_words];
+    if (window_hits > best_hits) {
+      best_hits = window_hits;
+      best_start = i + 1 > max_words ? i + 1 - max_words : 0;
+    }
+  }
+  if (tokens.empty()) return text;
+  const size_t last = std::min(tokens.size(), best_start + max_words) - 1;
+  const size_t from = best_start == 0 ? 0 : tokens[best_start].begin;
+  const size_t to = last + 1 == tokens.size() ? text.size() : tokens[last].end;
+  std::string out = from > 0 ? "…" : "";
+  size_t cursor = from;
+  for (size_t i = best_start; i <= last; ++i) {
+    if (!hit[i]) continue;
+    out += text.substr(cursor, tokens[i].begin - cursor) + "**" + text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) + "**";
+    cursor = tokens[i].end;
+  }
+  out += text.substr(cursor, to - cursor);
+  if (to < text.size()) out += "…";
+  return out;
+}
+
+std::string redact_contact_details(const std::string& text) {
+  static const std::regex email(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})");
+  static const std::regex digits(R"(\+?\d[\d \-]{6,}\d)");
+  return std::regex_replace(std::regex_replace(text, email, "[…]"), digits, "[…]");
+}
+
+SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
+                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit) {
+  SearchResult result;
+  try {
+    Xapian::Query query = query_text.find_first_not_of(" \t") == std::string::npos
+                              ? Xapian::Query::MatchAll
+                              : parse_search_query(query_text, analyzer, db);
+    std::vector<Xapian::Query> filter_parts = {Xapian::Query(std::string(prefix::survey) + survey)};
+    if (!filters.areas.empty()) filter_parts.push_back(boolean_any(prefix::area, filters.areas));
+    if (!filters.languages.empty()) filter_parts.push_back(boolean_any(prefix::language, filters.languages));
+    if (!filters.channels.empty()) filter_parts.push_back(boolean_any(prefix::channel, filters.channels));
+    if (filters.from || filters.to) {
+      filter_parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot::submitted,
+                                Xapian::sortable_serialise(static_cast<double>(filters.from.value_or(0))),
+                                Xapian::sortable_serialise(static_cast<double>(filters.to.value_or(INT64_MAX / 2))));
+    }
+    Xapian::Query filter(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end());
+    if (filters.theme) filter = Xapian::Query(Xapian::Query::OP_AND, filter, *filters.theme);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
+    if (query_text.find_first_not_of(" \t") == std::string::npos) {
+      enquire.set_sort_by_value(slot::submitted, true);  // newest first when there is nothing to rank by
+    }
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit));
+    result.total_estimate = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document doc = it.get_document();
+      SearchHit hit;
+      hit.record_id = doc.get_value(slot::record_id);
+      hit.percent = it.get_percent();
+      hit.area = doc.get_value(slot::area);
+      hit.lang = doc.get_value(slot::language);
+      hit.channel = doc.get_value(slot::channel);
+      hit.submitted_epoch = static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(slot::submitted)));
+      for (const auto& answer : read_document_data(doc.get_data()).texts) {
+        hit.snippets.push_back({answer.question, make_snippet(answer.text, hit.lang, query, analyzer)});
+      }
+      result.hits.push_back(std::move(hit));
+    }
+  } catch (const Xapian::Error& e) {
+    throw AnalysisError("search failed: " + e.get_description());
+  }
+  return result;
+}
+
+}  // namespace lyssna::analysis

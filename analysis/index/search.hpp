@@ -1,0 +1,54 @@
+// Full-text search over a survey's answers: Xapian's query parser (phrases,
+// AND/OR/NOT, +/-, wildcards) run once per language's folding and stemming,
+// so "mork" and "mörkt" find "Mörkt vid tunneln" whatever language the
+// analyst types in; filters by area, language, channel, theme and date;
+// snippets with the matches marked **like this**.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/response.hpp"
+#include "analysis/text/analyzer.hpp"
+
+namespace lyssna::analysis {
+
+struct SearchFilters {
+  std::vector<std::string> areas, languages, channels;
+  std::optional<int64_t> from, to;  // submitted_at bounds, epoch seconds, inclusive
+  std::optional<Xapian::Query> theme;  // a compiled theme query, when filtering by theme
+};
+
+struct SearchHit {
+  std::string record_id;
+  int percent = 0;
+  std::string area, lang, channel;
+  int64_t submitted_epoch = 0;
+  std::vector<TextAnswer> snippets;  // per answered question, with **marks**
+};
+
+struct SearchResult {
+  int64_t total_estimate = 0;
+  std::vector<SearchHit> hits;
+};
+
+// Throws BadSpecification for a query Xapian cannot parse.
+Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer, const Xapian::Database& db);
+
+SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
+                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit);
+
+// A window of the text around the words that match `query` (by folded form
+// or stem), matches wrapped in **…**, at most `max_words` words.
+std::string make_snippet(const std::string& text, const std::string& lang, const Xapian::Query& query,
+                         TextAnalyzer& analyzer, size_t max_words = 40);
+
+// Masks what identifies people in a quote: e-mail addresses and long digit
+// runs (phone and personal numbers) become "[…]".
+std::string redact_contact_details(const std::string& text);
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,49 @@
+// The Xapian index of free text, kept beside the SQLite file and derived
+// from it: it records how far it has indexed (the last SQLite arrival
+// number) and with which language knowledge, in the same commit as the
+// documents, so a crash loses at most uncommitted work that is redone.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+namespace lyssna::analysis {
+
+class TextIndex {
+ public:
+  enum class Mode {
+    update,     // open for writing, creating it when missing
+    rebuild,    // open for writing, empty (the old content goes at the first commit)
+    read_only,  // for queries; creates an empty index when missing
+  };
+  // Throws IndexBusy when another process writes the index (for update/rebuild).
+  TextIndex(const std::string& path, Mode mode);
+
+  // The last SQLite arrival number whose response is in the index (0: none).
+  int64_t indexed_through() const;
+  // The language knowledge the index was built with (empty for a new index).
+  std::string fingerprint() const;
+
+  // Adds or replaces the document with this unique term. Writable modes only.
+  void put(const Xapian::Document& doc, const std::string& unique);
+  // Makes everything put so far durable, with the new watermark.
+  void commit(int64_t indexed_through, const std::string& fingerprint);
+
+  const Xapian::Database& database() const;
+  bool writable() const { return writable_ != nullptr; }
+  // Sees the latest committed state (read-only mode).
+  void reopen();
+
+ private:
+  std::unique_ptr<Xapian::WritableDatabase> writable_;
+  std::unique_ptr<Xapian::Database> readable_;
+};
+
+// The index directory that belongs to a database file: "<db>.index".
+std::string index_path_for(const std::string& db_path);
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,36 @@
+// A response as the analysis library sees it: plain data handed over by the
+// collector, which reads it from SQLite.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lyssna::analysis {
+
+struct Response {
+  int64_t seq = 0;               // arrival order in the database
+  std::string survey;
+  std::string id;
+  std::string lang;
+  std::string channel;
+  int64_t submitted_epoch = 0;
+  nlohmann::json answers = nlohmann::json::object();
+
+  // The answer to a choice question, or empty.
+  std::string choice(const std::string& question) const {
+    auto it = answers.find(question);
+    return it != answers.end() && it->is_string() ? it->get<std::string>() : std::string();
+  }
+};
+
+// A free-text answer of a response: the question it answers and the text.
+struct TextAnswer {
+  std::string question;
+  std::string text;
+};
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,53 @@
+// Coded respondents (see dataset.hpp).
+#include "analysis/stats/dataset.hpp"
+
+#include "analysis/analysis_error.hpp"
+
+namespace lyssna::analysis {
+
+Dataset::Dataset(std::vector<CodedQuestion> questions) : questions_(std::move(questions)) {
+  for (size_t q = 0; q < questions_.size(); ++q) {
+    if (questions_[q].options.size() > 250) {
+      throw BadSpecification("question '" + questions_[q].id + "' has too many options to code");
+    }
+    question_index_[questions_[q].id] = static_cast<int>(q);
+    std::map<std::string, uint8_t> options;
+    for (size_t o = 0; o < questions_[q].options.size(); ++o) options[questions_[q].options[o]] = static_cast<uint8_t>(o + 1);
+    option_index_.push_back(std::move(options));
+  }
+}
+
+void Dataset::add(const Response& response) {
+  ids_.push_back(response.id);
+  channels_.push_back(response.channel);
+  for (size_t q = 0; q < questions_.size(); ++q) {
+    uint8_t code = 0;
+    auto it = response.answers.find(questions_[q].id);
+    if (it != response.answers.end() && it->is_string()) {
+      auto o = option_index_[q].find(it->get_ref<const std::string&>());
+      if (o != option_index_[q].end()) code = o->second;
+    }
+    codes_.push_back(code);
+  }
+}
+
+int Dataset::question(const std::string& id) const {
+  auto it = question_index_.find(id);
+  return it == question_index_.end() ? -1 : it->second;
+}
+
+int Dataset::option(int question, const std::string& option) const {
+  if (question < 0) return -1;
+  auto& options = option_index_[static_cast<size_t>(question)];
+  auto it = options.find(option);
+  return it == options.end() ? -1 : it->second;
+}
+
+const std::string& Dataset::answer(size_t row, int question) const {
+  static const std::string none;
+  if (question < 0) return none;
+  uint8_t c = code(row, question);
+  return c == 0 ? none : questions_[static_cast<size_t>(question)].options[c - 1];
+}
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,47 @@
+// Respondents coded for statistics: for a fixed list of choice and scale
+// questions, each answer is stored as a small number (0 = no answer), so
+// that shares over 100,000 respondents are a few passes over bytes.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/response.hpp"
+
+namespace lyssna::analysis {
+
+struct CodedQuestion {
+  std::string id;
+  std::vector<std::string> options;
+};
+
+class Dataset {
+ public:
+  explicit Dataset(std::vector<CodedQuestion> questions);
+
+  // Codes the answers of one response; unknown options count as no answer.
+  void add(const Response& response);
+  size_t size() const { return ids_.size(); }
+  const std::string& id(size_t row) const { return ids_[row]; }
+  const std::string& channel(size_t row) const { return channels_[row]; }
+
+  // -1 when the question or option is not coded.
+  int question(const std::string& id) const;
+  int option(int question, const std::string& option) const;
+  const CodedQuestion& coded(int question) const { return questions_[static_cast<size_t>(question)]; }
+  // 0: no answer; k: the k-th option (1-based).
+  uint8_t code(size_t row, int question) const { return codes_[row * questions_.size() + static_cast<size_t>(question)]; }
+  // The option id answered, or empty.
+  const std::string& answer(size_t row, int question) const;
+
+ private:
+  std::vector<CodedQuestion> questions_;
+  std::map<std::string, int> question_index_;
+  std::vector<std::map<std::string, uint8_t>> option_index_;
+  std::vector<std::string> ids_, channels_;
+  std::vector<uint8_t> codes_;
+};
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,143 @@
+// Indicators (see indicators.hpp).
+#include "analysis/stats/indicators.hpp"
+
+#include <algorithm>
+
+namespace lyssna::analysis {
+namespace {
+
+const std::vector<std::string> problem_scale = {"no_problem", "small", "fairly_big", "very_big", "dont_know"};
+const std::vector<std::string> problem_items = {
+    "problem_litter", "problem_vandalism", "problem_traffic", "problem_youth_disorder", "problem_intoxicated",
+    "problem_drug_dealing", "problem_burglary", "problem_car_crime", "problem_violence", "problem_shootings",
+    "problem_harassment", "problem_poor_lighting", "problem_transit", "problem_fraud"};
+const std::vector<std::string> victim_items = {"victim_burglary", "victim_theft", "victim_assault",
+                                               "victim_threat",   "victim_fraud", "victim_harassment"};
+
+// A definition with its questions and answers resolved to codes once.
+struct Compiled {
+  std::vector<int> questions;
+  std::vector<std::vector<bool>> yes;      // per question, per code
+  std::vector<std::vector<bool>> counted;  // substantive answers
+};
+
+Compiled compile(const Dataset& data, const IndicatorDefinition& def) {
+  Compiled c;
+  for (const auto& qid : def.questions) {
+    int q = data.question(qid);
+    if (q < 0) continue;
+    const size_t codes = data.coded(q).options.size() + 1;
+    std::vector<bool> yes(codes, false), counted(codes, false);
+    for (size_t k = 1; k < codes; ++k) {
+      const std::string& option = data.coded(q).options[k - 1];
+      yes[k] = std::find(def.yes.begin(), def.yes.end(), option) != def.yes.end();
+      counted[k] = std::find(def.not_substantive.begin(), def.not_substantive.end(), option) == def.not_substantive.end();
+    }
+    c.questions.push_back(q);
+    c.yes.push_back(std::move(yes));
+    c.counted.push_back(std::move(counted));
+  }
+  return c;
+}
+
+// -1: not in the base; 0: no; 1: yes.
+int evaluate(const Dataset& data, const Compiled& c, size_t row) {
+  int result = -1;
+  for (size_t i = 0; i < c.questions.size(); ++i) {
+    uint8_t code = data.code(row, c.questions[i]);
+    if (code == 0 || !c.counted[i][code]) continue;
+    if (c.yes[i][code]) return 1;
+    result = 0;
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<IndicatorDefinition> standard_indicators(const Codebook& codebook) {
+  std::vector<IndicatorDefinition> defs = {
+      {"unsafe_night", {"safe_night"}, {"fairly_unsafe", "very_unsafe"}, {}, false},
+      {"never_out", {"safe_night"}, {"never_out"}, {}, false},
+      {"avoid_places", {"avoid_places"}, {"yes"}, {}, false},
+      {"worry_crime", {"worry_crime"}, {"fairly", "very"}, {}, false},
+  };
+  for (const auto& v : victim_items) defs.push_back({v, {v}, {"yes"}, {}, false});
+  defs.push_back({"police_trust", {"police_trust"}, {"very_high", "fairly_high"}, {"dont_know"}, true});
+  for (const auto& p : problem_items) defs.push_back({p, {p}, {"fairly_big", "very_big"}, {"dont_know"}, false});
+  for (const auto& theme : codebook.themes) {
+    if (theme.problem_items.empty()) continue;
+    defs.push_back({"theme_" + theme.id, theme.problem_items, {"fairly_big", "very_big"}, {"dont_know"}, false});
+  }
+  return defs;
+}
+
+std::vector<CodedQuestion> standard_coded_questions(const std::vector<std::string>& areas) {
+  std::vector<CodedQuestion> q = {
+      {"area", areas},
+      {"age_group", {"16-24", "25-44", "45-64", "65+"}},
+      {"gender", {"woman", "man", "other"}},
+      {"safe_night", {"very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", "never_out"}},
+      {"avoid_places", {"yes", "no"}},
+      {"worry_crime", {"not_at_all", "a_little", "fairly", "very"}},
+      {"police_trust", {"very_high", "fairly_high", "fairly_low", "very_low", "dont_know"}},
+  };
+  for (const auto& p : problem_items) q.push_back({p, problem_scale});
+  for (const auto& v : victim_items) q.push_back({v, {"yes", "no"}});
+  return q;
+}
+
+Share indicator_share(const Dataset& data, const IndicatorDefinition& def, const std::vector<double>& weights,
+                      const SmallNumbers& rules, const std::vector<bool>& include) {
+  Compiled c = compile(data, def);
+  ShareCounter counter;
+  for (size_t row = 0; row < data.size(); ++row) {
+    if (!include.empty() && !include[row]) continue;
+    int v = evaluate(data, c, row);
+    if (v >= 0) counter.add(v == 1, weights.empty() ? 1.0 : weights[row]);
+  }
+  return counter.result(rules);
+}
+
+std::vector<IndicatorGroup> compute_indicators(const Dataset& data, const std::vector<IndicatorDefinition>& defs,
+                                               const std::vector<std::string>& groupings,
+                                               const std::vector<double>& weights, const SmallNumbers& rules) {
+  std::vector<Compiled> compiled;
+  for (const auto& d : defs) compiled.push_back(compile(data, d));
+  std::vector<IndicatorGroup> out;
+  for (const auto& by : groupings) {
+    // Group key per row: "" for the total; the answer for a grouping question.
+    const int q = by == "total" ? -1 : data.question(by);
+    if (by != "total" && q < 0) continue;
+    std::map<std::string, std::vector<ShareCounter>> counters;
+    std::map<std::string, int64_t> respondents;
+    std::vector<std::string> order;
+    if (q >= 0) {
+      for (const auto& o : data.coded(q).options) order.push_back(o);
+    } else {
+      order.push_back("");
+    }
+    for (const auto& key : order) counters[key].resize(defs.size());
+    for (size_t row = 0; row < data.size(); ++row) {
+      const std::string& key = q >= 0 ? data.answer(row, q) : std::string();
+      if (q >= 0 && key.empty()) continue;  // no answer to the grouping question
+      auto& group = counters[key];
+      ++respondents[key];
+      const double w = weights.empty() ? 1.0 : weights[row];
+      for (size_t i = 0; i < defs.size(); ++i) {
+        int v = evaluate(data, compiled[i], row);
+        if (v >= 0) group[i].add(v == 1, w);
+      }
+    }
+    for (const auto& key : order) {
+      IndicatorGroup g;
+      g.by = by;
+      g.value = key;
+      g.respondents = respondents[key];
+      for (size_t i = 0; i < defs.size(); ++i) g.values.push_back({defs[i].id, counters[key][i].result(rules)});
+      out.push_back(std::move(g));
+    }
+  }
+  return out;
+}
+
+}  // namespace lyssna::analysis

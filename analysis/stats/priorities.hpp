@@ -1,0 +1,54 @@
+// The ranked priority list behind the citizen promise (interchange.md
+// section 5). For each theme two signals, each scaled to the strongest theme:
+//   survey signal   = problem_share / max problem_share over the themes
+//   dialogue signal = mention_share / max mention_share over the themes
+//   score           = 0.5 * survey signal + 0.5 * dialogue signal
+// A theme the questionnaire does not ask about (no problem items) is scored
+// on its dialogue signal alone. Ties: score, then mentions, then id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/codebook/codebook.hpp"
+#include "analysis/stats/proportion.hpp"
+
+namespace lyssna::analysis {
+
+struct Quote {
+  std::string record_id;
+  std::string question;
+  std::string text;
+  std::string lang;
+};
+
+struct ThemeSignal {
+  std::string theme;
+  std::optional<Share> problem;   // empty for themes without problem items
+  int64_t mentions = 0;           // responses with free text that carry the theme
+  int64_t texts = 0;              // responses with free text (the base of mention_share)
+  std::vector<Quote> quotes;
+};
+
+struct PriorityRow {
+  int rank = 0;
+  std::string theme;
+  double score = 0;
+  std::optional<double> problem_share;
+  std::optional<Interval> problem_share_ci;
+  double mention_share = 0;
+  int64_t n = 0;  // base of problem_share, or of mention_share for themes without items
+  double survey_signal = 0, dialogue_signal = 0;
+  int64_t mentions = 0;
+  std::vector<Quote> quotes;
+};
+
+struct PriorityMethod {
+  double survey_weight = 0.5, dialogue_weight = 0.5;
+  double max_problem_share = 0, max_mention_share = 0;
+};
+
+std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals, PriorityMethod& method);
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,51 @@
+// Raking (iterative proportional fitting): weights that make the sample
+// match every given population margin at once (interchange.md section 4),
+// with trimming of extreme weights and the figures that show how well it
+// went: convergence, weight range, design effect.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lyssna::analysis {
+
+// Population counts per category of one variable ("age_group": {"16-24": 9000, ...}).
+struct Margin {
+  std::string variable;
+  std::map<std::string, double> counts;
+};
+
+// Reads {"survey": ..., "margins": {"area": {...}, ...}}. Throws BadSpecification.
+std::vector<Margin> parse_margins(const nlohmann::json& j);
+
+struct RakingOptions {
+  int max_iterations = 200;
+  double tolerance = 1e-7;       // largest allowed difference of a category's share
+  double trim_above = 5.0;       // weights capped at this multiple of the mean weight
+  double trim_below = 0.2;       // and floored at this multiple
+  int max_trim_rounds = 20;
+};
+
+struct RakingResult {
+  std::vector<double> weights;   // per respondent, summing to the population total
+  bool converged = false;
+  int iterations = 0;
+  double max_deviation = 0;      // largest |sample share - population share| after raking
+  double min_weight = 0, max_weight = 0, mean_weight = 0;
+  double cv = 0;                 // coefficient of variation of the weights
+  double design_effect = 1;      // 1 + cv^2 (Kish)
+  int trimmed = 0;               // weights that hit a trimming bound in the last round
+  double population = 0;
+  std::vector<std::string> warnings;
+};
+
+// `values[r]` holds respondent r's category for each raked variable; a
+// missing or unknown category leaves that respondent out of that margin's
+// adjustment (its weight is carried by the other margins).
+RakingResult rake(const std::vector<std::map<std::string, std::string>>& values, const std::vector<Margin>& margins,
+                  const RakingOptions& options = {});
+
+}  // namespace lyssna::analysis

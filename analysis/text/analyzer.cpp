@@ -1,0 +1,237 @@
+// Text analysis (see analyzer.hpp and resources.hpp).
+#include "analysis/text/analyzer.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+#include <sstream>
+
+#include "analysis/analysis_error.hpp"
+#include "analysis/text/normalize.hpp"
+
+namespace lyssna::analysis {
+namespace {
+
+// Negation reaches this many words forward ("ingen bra belysning") and back
+// ("knark finns inte").
+constexpr uint32_t cue_reach_forward = 3;
+constexpr uint32_t cue_reach_back = 2;
+// Words shorter than this are never split; parts shorter than this are never used.
+constexpr size_t min_compound = 7;
+constexpr size_t min_part = 3;
+
+int key(Profile p) { return static_cast<int>(p); }
+
+std::vector<std::string> json_strings(const nlohmann::json& j, const char* field, const std::string& lang) {
+  std::vector<std::string> out;
+  if (!j.contains(field)) return out;
+  if (!j[field].is_array()) throw BadSpecification("negation rules: '" + lang + "." + field + "' must be a list");
+  for (const auto& v : j[field]) {
+    if (!v.is_string()) throw BadSpecification("negation rules: '" + lang + "." + field + "' must hold texts");
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+uint64_t fnv1a(const std::string& s, uint64_t h = 1469598103934665603ULL) {
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+}  // namespace
+
+std::shared_ptr<const LanguageResources> build_resources(const std::map<std::string, std::string>& lexicon_texts,
+                                                         const nlohmann::json& negation_rules) {
+  auto r = std::make_shared<LanguageResources>();
+  uint64_t fingerprint = fnv1a(negation_rules.dump());
+  // Stems of lemmas need a stemmer; a temporary analyzer over partial
+  // resources would be circular, so stem directly here.
+  for (const auto& [lang, text] : lexicon_texts) {
+    Profile p = profile_for_language(lang);
+    fingerprint = fnv1a(lang + text, fingerprint);
+    std::optional<Xapian::Stem> stemmer;
+    if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      auto hash = line.find('#');
+      if (hash != std::string::npos) line.erase(hash);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.pop_back();
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.erase(0, 1);
+      if (line.size() < min_part) continue;
+      std::string folded = fold_token(line, p);
+      r->lemmas[p].insert(folded);
+      r->lemma_stems[p].insert(stemmer ? (*stemmer)(folded) : folded);
+    }
+  }
+  if (!negation_rules.is_object()) throw BadSpecification("negation rules must be an object of languages");
+  for (const auto& [lang, rules] : negation_rules.items()) {
+    Profile p = profile_for_language(lang);
+    if (p == Profile::plain) throw BadSpecification("negation rules: unknown language '" + lang + "'");
+    NegationRules& n = r->negation[p];
+    for (const auto& cue : json_strings(rules, "cues", lang)) n.cues.insert(fold_token(cue, p));
+    for (const auto& word : json_strings(rules, "clause_breaks", lang)) n.clause_breaks.insert(fold_token(word, p));
+    std::optional<Xapian::Stem> stemmer;
+    if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
+    for (const auto& phrase : json_strings(rules, "no_problem", lang)) {
+      uint32_t position = 0, clause = 0;
+      std::vector<std::string> stems;
+      for (const auto& t : tokenize(phrase, p, p, position, clause)) {
+        stems.push_back(stemmer ? (*stemmer)(t.folded) : t.folded);
+      }
+      if (!stems.empty()) n.no_problem.push_back(std::move(stems));
+    }
+  }
+  std::ostringstream hex;
+  hex << std::hex << fingerprint;
+  r->fingerprint = hex.str();
+  return r;
+}
+
+TextAnalyzer::TextAnalyzer(std::shared_ptr<const LanguageResources> resources) : resources_(std::move(resources)) {
+  for (Profile p : {Profile::sv, Profile::en, Profile::fi, Profile::ar}) {
+    stemmers_.emplace(key(p), Xapian::Stem(std::string(stemmer_name(p))));
+  }
+}
+
+const std::string& TextAnalyzer::stem(const std::string& folded, Profile profile) {
+  auto& cache = stem_cache_[key(profile)];
+  auto it = cache.find(folded);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();  // a bound for long-running servers
+  auto stemmer = stemmers_.find(key(profile));
+  std::string stemmed = stemmer == stemmers_.end() ? folded : stemmer->second(folded);
+  return cache.emplace(folded, std::move(stemmed)).first->second;
+}
+
+bool TextAnalyzer::known_lemma(const std::string& part, Profile p) const {
+  auto it = resources_->lemmas.find(p);
+  return it != resources_->lemmas.end() && it->second.count(part) > 0;
+}
+
+bool TextAnalyzer::final_part(const std::string& part, Profile p) {
+  if (part.size() < min_part) return false;
+  if (known_lemma(part, p)) return true;
+  auto it = resources_->lemma_stems.find(p);
+  return it != resources_->lemma_stems.end() && it->second.count(stem(part, p)) > 0;
+}
+
+std::vector<std::string> TextAnalyzer::split_compound(const std::string& word, Profile p) {
+  if (p != Profile::sv && p != Profile::fi) return {};
+  if (word.size() < min_compound || resources_->lemmas.count(p) == 0 || known_lemma(word, p)) return {};
+  const std::string cache_key = std::string(profile_code(p)) + ":" + word;
+  if (auto it = split_cache_.find(cache_key); it != split_cache_.end()) return it->second;
+
+  // The lemma a non-final part stands for, allowing Swedish linking forms
+  // (trafik-s-, gat-u- for gata, flick- for flicka) and the Finnish genitive -n.
+  auto linked_lemma = [&](const std::string& left) -> std::optional<std::string> {
+    if (known_lemma(left, p)) return left;
+    const char last = left.back();
+    const std::string stem_part = left.substr(0, left.size() - 1);
+    if (p == Profile::sv) {
+      if (last == 's' && stem_part.size() >= min_part && known_lemma(stem_part, p)) return stem_part;
+      if ((last == 'u' || last == 'o' || last == 'e') && known_lemma(stem_part + "a", p)) return stem_part + "a";
+      if (known_lemma(left + "a", p)) return left + "a";
+      if (known_lemma(left + "e", p)) return left + "e";
+    } else {
+      if (last == 'n' && stem_part.size() >= min_part && known_lemma(stem_part, p)) return stem_part;
+    }
+    return std::nullopt;
+  };
+  // Fewest parts wins; among those, the longest first part.
+  std::vector<std::optional<std::vector<std::string>>> memo(word.size() + 1);
+  std::vector<bool> done(word.size() + 1, false);
+  std::function<std::optional<std::vector<std::string>>(size_t)> search = [&](size_t i) {
+    if (done[i]) return memo[i];
+    done[i] = true;
+    std::optional<std::vector<std::string>> best;
+    const std::string rest = word.substr(i);
+    if (i > 0 && final_part(rest, p)) best = std::vector<std::string>{rest};
+    for (size_t j = word.size() - min_part; j >= i + min_part; --j) {
+      auto lemma = linked_lemma(word.substr(i, j - i));
+      if (!lemma) continue;
+      auto tail = search(j);
+      if (!tail) continue;
+      if (!best || tail->size() + 1 < best->size()) {
+        std::vector<std::string> candidate = {*lemma};
+        candidate.insert(candidate.end(), tail->begin(), tail->end());
+        best = std::move(candidate);
+      }
+    }
+    memo[i] = best;
+    return best;
+  };
+  auto parts = search(0).value_or(std::vector<std::string>{});
+  if (split_cache_.size() > 100000) split_cache_.clear();
+  split_cache_[cache_key] = parts;
+  return parts;
+}
+
+std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::string_view lang,
+                                                 uint32_t& next_position) {
+  const Profile doc = profile_for_language(lang);
+  uint32_t clause = 0;
+  auto tokens = tokenize(text, doc, resources_->latin_fallback, next_position, clause);
+  std::vector<AnalyzedToken> out;
+  out.reserve(tokens.size());
+  std::vector<uint32_t> clauses;
+  clauses.reserve(tokens.size());
+  uint32_t extra_breaks = 0;
+  for (auto& t : tokens) {
+    AnalyzedToken a;
+    a.profile = t.profile;
+    a.position = t.position;
+    a.stem = stem(t.folded, t.profile);
+    auto rules = resources_->negation.find(t.profile);
+    if (rules != resources_->negation.end()) {
+      a.cue = rules->second.cues.count(t.folded) > 0;
+      if (rules->second.clause_breaks.count(t.folded)) ++extra_breaks;
+    }
+    for (const auto& part : split_compound(t.folded, t.profile)) a.part_stems.push_back(stem(part, t.profile));
+    a.word = std::move(t.folded);
+    clauses.push_back(t.clause + extra_breaks * 1000000u);
+    out.push_back(std::move(a));
+  }
+  mark_negation(out, clauses);
+  return out;
+}
+
+void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses) {
+  size_t start = 0;
+  while (start < tokens.size()) {
+    size_t end = start;
+    while (end < tokens.size() && clauses[end] == clauses[start]) ++end;
+    // "No problem" anywhere in the clause: nothing in it is a complaint.
+    bool no_problem = false;
+    for (size_t i = start; i < end && !no_problem; ++i) {
+      auto rules = resources_->negation.find(tokens[i].profile);
+      if (rules == resources_->negation.end()) continue;
+      for (const auto& phrase : rules->second.no_problem) {
+        if (i + phrase.size() > end) continue;
+        bool match = true;
+        for (size_t k = 0; k < phrase.size() && match; ++k) match = tokens[i + k].stem == phrase[k];
+        if (match) {
+          no_problem = true;
+          break;
+        }
+      }
+    }
+    for (size_t i = start; i < end; ++i) {
+      if (no_problem) {
+        tokens[i].mention = Mention::no_problem;
+        continue;
+      }
+      if (tokens[i].cue) continue;
+      for (size_t c = start; c < end; ++c) {
+        if (!tokens[c].cue) continue;
+        const uint32_t tp = tokens[i].position, cp = tokens[c].position;
+        if ((cp < tp && tp - cp <= cue_reach_forward) || (tp < cp && cp - tp <= cue_reach_back)) {
+          tokens[i].mention = Mention::lacking;
+          break;
+        }
+      }
+    }
+    start = end;
+  }
+}
+
+}  // namespace lyssna::analysis

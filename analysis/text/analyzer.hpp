@@ -1,0 +1,60 @@
+// Turns an answer into analysed tokens: folded words, stems, the stems of
+// compound parts, and whether each word is mentioned as present, as lacking
+// ("ingen belysning"), or inside a clause that says there is no problem
+// ("trafiken är inget problem"). Not thread-safe (stemmers keep state): use
+// one analyzer per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/text/resources.hpp"
+#include "analysis/text/tokenizer.hpp"
+
+namespace lyssna::analysis {
+
+enum class Mention {
+  present,     // an ordinary mention
+  lacking,     // after a negation cue: "ingen belysning", "no drug dealing"
+  no_problem,  // in a clause that says it is no problem
+};
+
+struct AnalyzedToken {
+  std::string word;                     // folded form
+  std::string stem;                     // stem of the folded form (the form itself without a stemmer)
+  std::vector<std::string> part_stems;  // compound parts (sv, fi), empty when not a compound
+  uint32_t position = 0;
+  Mention mention = Mention::present;
+  bool cue = false;                     // a negation word itself
+  Profile profile = Profile::plain;
+};
+
+class TextAnalyzer {
+ public:
+  explicit TextAnalyzer(std::shared_ptr<const LanguageResources> resources);
+
+  // Analyses one text written in `lang`; positions continue from `next_position`.
+  std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang, uint32_t& next_position);
+  // The stem of an already folded word under a profile's stemmer.
+  const std::string& stem(const std::string& folded, Profile profile);
+  // Compound parts of a folded word (empty when it is not a known compound).
+  std::vector<std::string> split_compound(const std::string& folded, Profile profile);
+  const LanguageResources& resources() const { return *resources_; }
+
+ private:
+  bool known_lemma(const std::string& part, Profile p) const;
+  bool final_part(const std::string& part, Profile p);
+  void mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses);
+
+  std::shared_ptr<const LanguageResources> resources_;
+  std::unordered_map<int, Xapian::Stem> stemmers_;
+  std::unordered_map<int, std::unordered_map<std::string, std::string>> stem_cache_;
+  std::unordered_map<std::string, std::vector<std::string>> split_cache_;
+};
+
+}  // namespace lyssna::analysis

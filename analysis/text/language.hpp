@@ -1,0 +1,22 @@
+// How a token is processed: which folding and which stemmer apply. A token's
+// profile follows its script and the answer's language (a Swedish word in an
+// Arabic answer is processed as Swedish).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace lyssna::analysis {
+
+enum class Profile { sv, en, fi, so, ar, fa, plain };
+
+// The profile for an answer language code; `plain` for languages with no
+// rules (folding only).
+Profile profile_for_language(std::string_view lang);
+std::string_view profile_code(Profile p);
+// The Xapian stemmer name, or empty for profiles without a stemmer (so, fa, plain).
+std::string_view stemmer_name(Profile p);
+bool is_latin_profile(Profile p);
+
+}  // namespace lyssna::analysis

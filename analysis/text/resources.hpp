@@ -1,0 +1,42 @@
+// The language knowledge the analyzer uses: compound lexicons (Swedish,
+// Finnish) and negation rules per language. Loaded once from data files by
+// the caller and shared read-only between threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/text/language.hpp"
+
+namespace lyssna::analysis {
+
+struct NegationRules {
+  std::unordered_set<std::string> cues;               // folded words
+  std::vector<std::vector<std::string>> no_problem;   // stem sequences
+  std::unordered_set<std::string> clause_breaks;      // folded words
+};
+
+struct LanguageResources {
+  // Folded lemmas and their stems, per profile with compounds (sv, fi).
+  std::map<Profile, std::unordered_set<std::string>> lemmas;
+  std::map<Profile, std::unordered_set<std::string>> lemma_stems;
+  std::map<Profile, NegationRules> negation;
+  // Latin words inside Arabic or Persian answers are read as this language.
+  Profile latin_fallback = Profile::sv;
+  // Identifies this knowledge; stored with the index so a change triggers a rebuild.
+  std::string fingerprint;
+};
+
+// Builds resources from word lists (one lemma per line, '#' comments) and the
+// negation rules JSON ({"sv": {"cues": [...], "no_problem": [...],
+// "clause_breaks": [...]}, ...}). Throws BadSpecification on malformed data.
+std::shared_ptr<const LanguageResources> build_resources(const std::map<std::string, std::string>& lexicon_texts,
+                                                         const nlohmann::json& negation_rules);
+
+}  // namespace lyssna::analysis

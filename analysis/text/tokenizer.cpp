@@ -1,0 +1,90 @@
+// Tokenizing (see tokenizer.hpp).
+#include "analysis/text/tokenizer.hpp"
+
+#include <xapian.h>
+
+#include "analysis/text/normalize.hpp"
+
+namespace lyssna::analysis {
+namespace {
+
+bool is_clause_break(unsigned ch) {
+  switch (ch) {
+    case '.': case ',': case ';': case ':': case '!': case '?': case '\n': case '(': case ')':
+    case 0x60C:  // Arabic comma
+    case 0x61B:  // Arabic semicolon
+    case 0x61F:  // Arabic question mark
+    case 0x6D4:  // Arabic full stop
+    case 0x2013: case 0x2014:  // dashes
+    case 0x2022:  // bullet
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019 || ch == 0x2BC; }
+
+size_t utf8_length(unsigned ch) { return ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4; }
+
+// Which rules a word follows: Arabic-script words are Arabic or Persian,
+// other words follow the answer's language unless that is Arabic or Persian.
+Profile profile_of(const std::string& raw, Profile doc, Profile latin) {
+  bool arabic = false, persian = false;
+  for (Xapian::Utf8Iterator it(raw); it != Xapian::Utf8Iterator(); ++it) {
+    if (is_arabic_script(*it)) arabic = true;
+    if (is_persian_letter(*it)) persian = true;
+  }
+  if (arabic) {
+    if (doc == Profile::ar || doc == Profile::fa) return doc;
+    return persian ? Profile::fa : Profile::ar;
+  }
+  if (doc == Profile::ar || doc == Profile::fa) return latin;
+  return doc;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, uint32_t& next_position,
+                            uint32_t& next_clause) {
+  std::vector<Token> tokens;
+  std::string word;
+  size_t word_begin = 0, word_end = 0;
+  auto flush = [&] {
+    // An apostrophe only joins letters: drop one at either end.
+    while (!word.empty() && (word.back() == '\'')) word.pop_back();
+    size_t start = 0;
+    while (start < word.size() && word[start] == '\'') ++start;
+    if (start < word.size()) {
+      Token t;
+      t.raw = word.substr(start);
+      t.profile = profile_of(t.raw, doc, latin);
+      t.folded = fold_token(t.raw, t.profile);
+      t.position = next_position++;
+      t.clause = next_clause;
+      t.begin = word_begin;  // a word never starts with an apostrophe
+      t.end = word_end;
+      if (!t.folded.empty()) tokens.push_back(std::move(t));
+    }
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    const size_t offset = static_cast<size_t>(it.raw() - text.data());
+    if (Xapian::Unicode::is_wordchar(ch) && ch != 0x200C) {
+      if (word.empty()) word_begin = offset;
+      Xapian::Unicode::append_utf8(word, ch);
+      word_end = offset + utf8_length(ch);  // trailing apostrophes are not part of the word
+    } else if (is_apostrophe(ch) && !word.empty()) {
+      word.push_back('\'');
+    } else {
+      flush();
+      if (is_clause_break(ch) && (tokens.empty() || tokens.back().clause == next_clause)) ++next_clause;
+    }
+  }
+  flush();
+  ++next_clause;
+  return tokens;
+}
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,31 @@
+// Splitting an answer into word tokens with positions and clauses. Clauses
+// end at punctuation (Latin and Arabic) and line breaks; the analyzer also
+// ends them at words such as "men" and "but".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/text/language.hpp"
+
+namespace lyssna::analysis {
+
+struct Token {
+  std::string raw;        // as written (UTF-8)
+  std::string folded;     // fold_token(raw, profile)
+  Profile profile = Profile::plain;
+  uint32_t position = 0;  // word number in the document
+  uint32_t clause = 0;
+  size_t begin = 0, end = 0;  // byte offsets of the word in the text
+};
+
+// `doc` is the profile of the answer's language; `latin` the one used for
+// Latin-script words when the answer is in Arabic or Persian (the survey's
+// default language). Positions continue from `next_position`, clauses from
+// `next_clause`; both are advanced.
+std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, uint32_t& next_position,
+                            uint32_t& next_clause);
+
+}  // namespace lyssna::analysis

@@ -1,0 +1,162 @@
+// The ranked priority list (interchange.md section 5; the blend is in
+// analysis/stats/priorities.hpp and docs/analysis.md).
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analysis/codebook/theme_query.hpp"
+#include "analysis/index/document_builder.hpp"
+#include "analysis/index/prefixes.hpp"
+#include "analysis/index/search.hpp"
+#include "analysis/stats/indicators.hpp"
+#include "analysis/stats/priorities.hpp"
+#include "collector/core/errors.hpp"
+#include "collector/reports/reports.hpp"
+
+namespace lyssna::reports {
+namespace {
+
+double round4(double v) { return std::round(v * 10000) / 10000; }
+
+// Quotes that show what a theme is about: the answers its terms match most
+// strongly (BM25 on the theme query), of a readable length, from different
+// areas where possible, with contact details masked.
+std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, const analysis::Theme& theme,
+                                                   const std::optional<std::string>& area,
+                                                   const analysis::ThemeAssignment& assignment, size_t count) {
+  std::vector<analysis::Quote> quotes;
+  const auto& db = ctx.index.database();
+  Xapian::Query filter(std::string(analysis::prefix::survey) + ctx.survey());
+  if (area) filter = Xapian::Query(Xapian::Query::OP_AND, filter, Xapian::Query(std::string(analysis::prefix::area) + *area));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ctx.tagger->query(theme.id), filter));
+  Xapian::MSet mset = enquire.get_mset(0, 50);
+  std::set<std::string> areas_used;
+  std::vector<analysis::Quote> fallback;
+  for (auto it = mset.begin(); it != mset.end() && quotes.size() < count; ++it) {
+    Xapian::Document doc = it.get_document();
+    auto stored = analysis::read_document_data(doc.get_data());
+    auto tagged = assignment.find(stored.id);
+    if (tagged == assignment.end() ||
+        std::find(tagged->second.begin(), tagged->second.end(), theme.id) == tagged->second.end()) {
+      continue;  // an analyst removed the theme from this answer
+    }
+    for (const auto& t : stored.texts) {
+      size_t length = t.text.size();
+      if (length < 20 || length > 600) continue;
+      analysis::Quote q{stored.id, t.question, analysis::redact_contact_details(t.text),
+                        doc.get_value(analysis::slot::language)};
+      const std::string doc_area = doc.get_value(analysis::slot::area);
+      if (areas_used.insert(doc_area).second) {
+        quotes.push_back(q);
+      } else {
+        fallback.push_back(q);
+      }
+      break;
+    }
+  }
+  for (size_t i = 0; quotes.size() < count && i < fallback.size(); ++i) quotes.push_back(fallback[i]);
+  return quotes;
+}
+
+}  // namespace
+
+Report priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
+  const auto areas = ctx.areas();
+  if (options.area && std::find(areas.begin(), areas.end(), *options.area) == areas.end()) {
+    throw BadInput("survey '" + ctx.survey() + "' has no area '" + *options.area + "'", "--area");
+  }
+  const analysis::Dataset data = ctx.dataset();
+  std::optional<analysis::RakingResult> raking;
+  std::vector<double> weights;
+  if (!options.margins.empty()) {
+    raking = weights_for(data, options.margins);
+    weights = raking->weights;
+  }
+  // Respondents in scope.
+  const int area_q = data.question("area");
+  std::vector<bool> include(data.size(), true);
+  int64_t respondents = 0;
+  for (size_t row = 0; row < data.size(); ++row) {
+    if (options.area) include[row] = data.answer(row, area_q) == *options.area;
+    if (include[row]) ++respondents;
+  }
+  // Free text in scope, and the themes it carries.
+  const auto assignment = ctx.themes();
+  const auto docs = analysis::survey_documents(ctx.index.database(), ctx.survey());
+  std::map<std::string, std::string> area_of;
+  for (const auto& [docid, doc] : docs) area_of[doc.record_id] = doc.area;
+  int64_t texts = 0;
+  std::map<std::string, int64_t> mentions;
+  for (const auto& [id, themes] : assignment) {
+    if (options.area && area_of[id] != *options.area) continue;
+    ++texts;
+    for (const auto& t : themes) ++mentions[t];
+  }
+  const analysis::SmallNumbers small;
+  std::vector<analysis::ThemeSignal> signals;
+  for (const auto& theme : ctx.codebook().themes) {
+    analysis::ThemeSignal s;
+    s.theme = theme.id;
+    if (!theme.problem_items.empty()) {
+      analysis::IndicatorDefinition def{"theme_" + theme.id, theme.problem_items, {"fairly_big", "very_big"},
+                                        {"dont_know"}, false};
+      s.problem = analysis::indicator_share(data, def, weights, small, include);
+    }
+    s.mentions = mentions[theme.id];
+    s.texts = texts;
+    s.quotes = representative_quotes(ctx, theme, options.area, assignment, options.quotes);
+    signals.push_back(std::move(s));
+  }
+  analysis::PriorityMethod method;
+  auto rows = analysis::rank_priorities(signals, method);
+
+  Report r;
+  nlohmann::json list = nlohmann::json::array();
+  r.table.header = {"rank", "theme", "score", "problem share", "95% CI", "mention share", "n"};
+  r.table.numeric = {true, false, true, true, false, true, true};
+  for (const auto& row : rows) {
+    nlohmann::json quotes = nlohmann::json::array();
+    for (const auto& q : row.quotes) {
+      quotes.push_back({{"id", q.record_id}, {"question", q.question}, {"lang", q.lang}, {"text", q.text}});
+    }
+    list.push_back({{"rank", row.rank},
+                    {"theme", row.theme},
+                    {"label", ctx.codebook().label(row.theme, "en")},
+                    {"score", round4(row.score)},
+                    {"problem_share", row.problem_share ? nlohmann::json(round4(*row.problem_share)) : nlohmann::json()},
+                    {"problem_share_ci", row.problem_share_ci ? nlohmann::json({round4(row.problem_share_ci->low),
+                                                                                 round4(row.problem_share_ci->high)})
+                                                              : nlohmann::json()},
+                    {"mention_share", round4(row.mention_share)},
+                    {"n", row.n},
+                    {"mentions", row.mentions},
+                    {"survey_signal", round4(row.survey_signal)},
+                    {"dialogue_signal", round4(row.dialogue_signal)},
+                    {"quotes", quotes}});
+    r.table.rows.push_back({std::to_string(row.rank), row.theme, report::fixed(row.score, 2),
+                            report::percent(row.problem_share),
+                            row.problem_share_ci ? report::percent(row.problem_share_ci->low) + "–" +
+                                                       report::percent(row.problem_share_ci->high)
+                                                 : "–",
+                            report::percent(row.mention_share), std::to_string(row.n)});
+  }
+  r.document = {{"survey", ctx.survey()},
+                {"area", options.area ? nlohmann::json(*options.area) : nlohmann::json()},
+                {"weighted", raking.has_value()},
+                {"n", respondents},
+                {"texts", texts},
+                {"priorities", list},
+                {"method", {{"score", "survey_weight * survey_signal + dialogue_weight * dialogue_signal; "
+                                      "themes without problem items: dialogue_signal"},
+                            {"survey_weight", method.survey_weight},
+                            {"dialogue_weight", method.dialogue_weight},
+                            {"survey_signal", "problem_share / max_problem_share"},
+                            {"dialogue_signal", "mention_share / max_mention_share"},
+                            {"max_problem_share", round4(method.max_problem_share)},
+                            {"max_mention_share", round4(method.max_mention_share)}}}};
+  if (raking) r.document["weighting"] = weighting_json(*raking);
+  return r;
+}
+
+}  // namespace lyssna::reports

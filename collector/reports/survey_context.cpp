@@ -1,0 +1,76 @@
+// Survey analysis context (see survey_context.hpp).
+#include "collector/reports/survey_context.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "analysis/analysis_error.hpp"
+#include "analysis/stats/indicators.hpp"
+#include "collector/core/errors.hpp"
+#include "collector/storage/analysis_store.hpp"
+#include "collector/storage/response_store.hpp"
+#include "collector/storage/survey_store.hpp"
+#include "collector/text_index/language_data.hpp"
+#include "collector/text_index/text_answers.hpp"
+
+namespace lyssna::reports {
+
+SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIndex& text_index,
+                             const std::string& survey)
+    : db(database), index(text_index) {
+  auto q = storage::load_survey(db, survey);
+  if (!q) throw NotFound("survey '" + survey + "' does not exist in this database");
+  questionnaire = std::move(*q);
+  analyzer = std::make_unique<analysis::TextAnalyzer>(text_index::language_resources());
+  tagger = std::make_unique<analysis::Tagger>(text_index::codebook_for(db, survey), *analyzer);
+  for (const auto& row : storage::manual_codes(db, survey)) manual.push_back({row.record_id, row.theme, row.add});
+}
+
+analysis::ThemeAssignment SurveyContext::themes() const {
+  return tagger->tag(index.database(), survey(), manual);
+}
+
+std::vector<std::string> SurveyContext::areas() const {
+  std::vector<std::string> out;
+  if (const auto* area = questionnaire.find_question("area")) {
+    for (const auto& o : area->options) out.push_back(o.id);
+  }
+  return out;
+}
+
+analysis::Dataset SurveyContext::dataset() const {
+  analysis::Dataset data(analysis::standard_coded_questions(areas()));
+  storage::for_each_response(db, survey(), [&](const interchange::Record& r) {
+    data.add(text_index::to_analysis_response(0, r));
+  });
+  return data;
+}
+
+analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins) {
+  std::vector<std::map<std::string, std::string>> values(data.size());
+  for (const auto& m : margins) {
+    const int q = data.question(m.variable);
+    if (q < 0) throw BadInput("the margins name '" + m.variable + "', which is not a coded question", "--weights");
+    for (size_t row = 0; row < data.size(); ++row) {
+      const std::string& v = data.answer(row, q);
+      if (!v.empty()) values[row][m.variable] = v;
+    }
+  }
+  return analysis::rake(values, margins);
+}
+
+std::vector<analysis::Margin> read_margins_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw BadInput("cannot open '" + path + "'", "--weights");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return analysis::parse_margins(nlohmann::json::parse(text.str()));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw BadInput("'" + path + "' is not valid JSON: " + e.what(), "--weights");
+  } catch (const analysis::BadSpecification& e) {
+    throw BadInput(path + ": " + e.what(), "--weights");
+  }
+}
+
+}  // namespace lyssna::reports

@@ -1,0 +1,63 @@
+// Themes of a survey: how many answers with free text carry each theme, and
+// the contract's per-response lines (interchange.md section 5).
+#include <algorithm>
+#include <cmath>
+
+#include "collector/core/errors.hpp"
+#include "collector/reports/reports.hpp"
+
+namespace lyssna::reports {
+
+Report theme_report(const SurveyContext& ctx, const ThemeOptions& options) {
+  const auto assignment = ctx.themes();
+  const auto docs = analysis::survey_documents(ctx.index.database(), ctx.survey());
+  std::map<std::string, std::string> area_of;
+  for (const auto& [docid, doc] : docs) area_of[doc.record_id] = doc.area;
+  // Known areas only: a typo should not look like an empty area.
+  const auto areas = ctx.areas();
+  if (options.area && std::find(areas.begin(), areas.end(), *options.area) == areas.end()) {
+    throw BadInput("survey '" + ctx.survey() + "' has no area '" + *options.area + "'", "--area");
+  }
+  Report r;
+  std::map<std::string, int64_t> counts;
+  int64_t texts = 0, untagged = 0;
+  for (const auto& [id, themes] : assignment) {
+    if (options.area && area_of[id] != *options.area) continue;
+    ++texts;
+    if (themes.empty()) ++untagged;
+    for (const auto& t : themes) ++counts[t];
+    if (options.per_response) r.lines.push_back({{"id", id}, {"themes", themes}});
+  }
+  nlohmann::json themes = nlohmann::json::array();
+  r.table.header = {"theme", "label", "answers", "share"};
+  r.table.numeric = {false, false, true, true};
+  for (const auto& t : ctx.codebook().themes) {
+    const double share = texts ? double(counts[t.id]) / double(texts) : 0;
+    themes.push_back({{"theme", t.id}, {"label", ctx.codebook().label(t.id, "en")}, {"count", counts[t.id]},
+                      {"share", std::round(share * 10000) / 10000}});
+    r.table.rows.push_back({t.id, ctx.codebook().label(t.id, ctx.questionnaire.default_language()),
+                            std::to_string(counts[t.id]), report::percent(share)});
+  }
+  r.table.rows.push_back({"(none)", "", std::to_string(untagged), report::percent(texts ? double(untagged) / double(texts) : 0)});
+  r.document = {{"survey", ctx.survey()},
+                {"area", options.area ? nlohmann::json(*options.area) : nlohmann::json()},
+                {"codebook", ctx.codebook().id},
+                {"texts", texts},
+                {"untagged", untagged},
+                {"themes", themes}};
+  if (options.per_response) {
+    // The per-response table: one row per answer.
+    r.table.header = {"id", "themes"};
+    r.table.numeric = {false, false};
+    r.table.rows.clear();
+    for (const auto& line : r.lines) {
+      std::string joined;
+      for (const auto& t : line["themes"]) joined += (joined.empty() ? "" : " ") + t.get<std::string>();
+      r.table.rows.push_back({line["id"].get<std::string>(), joined});
+    }
+    r.document = nlohmann::json{{"survey", ctx.survey()}, {"responses", r.lines}};
+  }
+  return r;
+}
+
+}  // namespace lyssna::reports

@@ -1,0 +1,84 @@
+// Background indexing (see background_indexer.hpp).
+#include "collector/text_index/background_indexer.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "analysis/analysis_error.hpp"
+#include "collector/storage/schema.hpp"
+#include "collector/text_index/index_updater.hpp"
+#include "collector/text_index/language_data.hpp"
+
+namespace lyssna::text_index {
+
+BackgroundIndexer::BackgroundIndexer(std::string db_path)
+    : db_path_(std::move(db_path)), thread_([this] { run(); }) {}
+
+BackgroundIndexer::~BackgroundIndexer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void BackgroundIndexer::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+  }
+  wake_.notify_one();
+}
+
+void BackgroundIndexer::catch_up() {
+  std::unique_lock lock(mutex_);
+  pending_ = true;
+  const uint64_t target = rounds_ + 2;  // a round that started after this call has finished
+  wake_.notify_one();
+  done_.wait_for(lock, std::chrono::seconds(30), [&] { return rounds_ >= target || stopping_; });
+}
+
+void BackgroundIndexer::run() {
+  std::optional<storage::Database> db;
+  std::unique_ptr<analysis::TextIndex> index;
+  std::unique_ptr<analysis::TextAnalyzer> analyzer;
+  bool reported = false;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, std::chrono::seconds(1), [&] { return pending_ || stopping_; });
+      if (stopping_) return;
+      pending_ = false;
+    }
+    try {
+      if (!db) db.emplace(storage::open_connection(db_path_));
+      if (!index) {
+        const std::string path = analysis::index_path_for(db_path_);
+        index = std::make_unique<analysis::TextIndex>(path, analysis::TextIndex::Mode::update);
+        if (needs_rebuild(*index)) {
+          index.reset();
+          index = std::make_unique<analysis::TextIndex>(path, analysis::TextIndex::Mode::rebuild);
+        }
+        analyzer = std::make_unique<analysis::TextAnalyzer>(language_resources());
+      }
+      update_index(*db, *index, *analyzer);
+      reported = false;
+    } catch (const analysis::IndexBusy& e) {
+      // Someone else (a `lyssna reindex`) writes it; try again next tick.
+      if (!reported) std::fprintf(stderr, "lyssna: %s; will retry\n", e.what());
+      reported = true;
+      index.reset();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "lyssna: indexing failed: %s; will retry\n", e.what());
+      index.reset();
+    }
+    std::lock_guard lock(mutex_);
+    ++rounds_;
+    done_.notify_all();
+  }
+}
+
+}  // namespace lyssna::text_index
