@@ -19,7 +19,12 @@ Xapian::Query word_query(const std::string& word, bool wildcard, Profile profile
     return Xapian::Query(Xapian::Query::OP_WILDCARD, space + word, max_wildcard_expansion,
                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
-  return Xapian::Query(space + analyzer.stem(word, profile));
+  // Every stem the word stands for, so "tunneln" in a codebook still meets
+  // "tunnel" in an answer (and the other way round, see the analyzer).
+  std::vector<Xapian::Query> alternatives;
+  for (const auto& s : analyzer.stems_of(word, profile, false)) alternatives.emplace_back(space + s);
+  if (alternatives.size() == 1) return alternatives.front();
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
 }  // namespace

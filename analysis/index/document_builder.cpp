@@ -16,11 +16,11 @@ void add_text(Xapian::Document& doc, const std::vector<AnalyzedToken>& tokens) {
   for (const auto& t : tokens) {
     doc.add_posting(t.word, t.position);
     doc.add_term(std::string(prefix::stem) + t.stem);
-    for (const auto& part : t.part_stems) doc.add_term(std::string(prefix::stem) + part);
+    for (const auto& part : t.extra_stems) doc.add_term(std::string(prefix::stem) + part);
     if (t.cue || t.mention == Mention::no_problem) continue;
     const std::string theme_prefix = t.mention == Mention::lacking ? prefix::lacking : prefix::present;
     doc.add_posting(theme_prefix + t.stem, t.position);
-    for (const auto& part : t.part_stems) doc.add_posting(theme_prefix + part, t.position);
+    for (const auto& part : t.extra_stems) doc.add_posting(theme_prefix + part, t.position);
   }
 }
 

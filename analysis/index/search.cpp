@@ -92,8 +92,8 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
       hit[i] = true;
       continue;
     }
-    for (const auto& part : analyzer.split_compound(t.folded, t.profile)) {
-      if (stems.count(analyzer.stem(part, t.profile))) hit[i] = true;
+    for (const auto& s : analyzer.stems_of(t.folded, t.profile)) {
+      if (stems.count(s)) hit[i] = true;
     }
     // A wildcard in the query shows as a prefix of the stem.
     for (const auto& s : stems) {

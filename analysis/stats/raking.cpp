@@ -151,34 +151,49 @@ RakingResult rake(const std::vector<std::map<std::string, std::string>>& values,
   }
 
   std::vector<double> w(n, result.population / static_cast<double>(n));
+  const double mean = result.population / static_cast<double>(n);
+  const double high = options.trim_above * mean, low = options.trim_below * mean;
   for (int round = 0; round <= options.max_trim_rounds; ++round) {
     for (int i = 0; i < options.max_iterations; ++i) {
       ++result.iterations;
-      double worst = sweep(w, prepared);
-      if (worst < options.tolerance) {
-        result.converged = true;
-        break;
-      }
+      if (sweep(w, prepared) < options.tolerance) break;
     }
-    // Trim extreme weights, then rake again so the margins still hold.
-    const double mean = std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(n);
-    const double high = options.trim_above * mean, low = options.trim_below * mean;
+    // Trim: clamp to the bounds and spread what was cut over the weights
+    // inside them, so the total stays the population; then rake again, as
+    // trimming moves the margins a little.
     result.trimmed = 0;
-    for (double& x : w) {
-      if (x > high * (1 + 1e-9)) {
-        x = high;
-        ++result.trimmed;
-      } else if (x < low * (1 - 1e-9)) {
-        x = low;
-        ++result.trimmed;
+    for (int pass = 0; pass < 50; ++pass) {
+      double excess = 0, free_total = 0;
+      int clamped = 0;
+      for (double& x : w) {
+        if (x > high) {
+          excess += x - high;
+          x = high;
+          ++clamped;
+        } else if (x < low) {
+          excess -= low - x;
+          x = low;
+          ++clamped;
+        }
+      }
+      if (clamped == 0) break;
+      result.trimmed = std::max(result.trimmed, clamped);
+      for (double x : w) {
+        if (x < high && x > low) free_total += x;
+      }
+      if (free_total <= 0) break;
+      const double scale = (free_total + excess) / free_total;
+      for (double& x : w) {
+        if (x < high && x > low) x *= scale;
       }
     }
     if (result.trimmed == 0) break;
-    result.converged = false;
+    if (round == options.max_trim_rounds) break;
+    // Only rake again if it changes anything: margins may already hold.
+    if (deviation(w, prepared) < options.tolerance) break;
   }
-  // Scale to the population total.
-  const double sum = std::accumulate(w.begin(), w.end(), 0.0);
-  for (double& x : w) x *= result.population / sum;
+  // Rounds end with trimming, so the bounds hold even where the margins cannot all be met.
+  for (double& x : w) x = std::clamp(x, low, high);
   result.max_deviation = deviation(w, prepared);
   // Met to within a hundredth of a percentage point counts as converged.
   result.converged = result.max_deviation < 1e-4;

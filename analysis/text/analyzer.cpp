@@ -108,62 +108,113 @@ bool TextAnalyzer::known_lemma(const std::string& part, Profile p) const {
   return it != resources_->lemmas.end() && it->second.count(part) > 0;
 }
 
-bool TextAnalyzer::final_part(const std::string& part, Profile p) {
-  if (part.size() < min_part) return false;
-  if (known_lemma(part, p)) return true;
+// Inflection endings a compound's last part may carry, longest first.
+static const std::vector<std::string>& endings(Profile p) {
+  static const std::vector<std::string> sv = {
+      "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "ers", "ars", "ors", "ena", "are",
+      "ade", "en", "et", "er", "ar", "or", "na", "ns", "es", "at", "n", "t", "s", "a", "e", "r"};
+  static const std::vector<std::string> fi = {
+      "iden", "ihin", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "ien", "na", "nä",
+      "ja", "jä", "en", "in", "n", "t", "a", "ä", "i"};
+  static const std::vector<std::string> none;
+  return p == Profile::sv ? sv : p == Profile::fi ? fi : none;
+}
+
+std::optional<std::string> TextAnalyzer::final_lemma(const std::string& part, Profile p) {
+  if (part.size() < min_part) return std::nullopt;
+  if (known_lemma(part, p)) return part;
+  // A lemma with an inflection ending ("belysningen", "hållplatsen", "tunneln"):
+  // the lemma, so its stem meets the codebook's.
+  for (const auto& e : endings(p)) {
+    if (part.size() > e.size() + 2 && part.compare(part.size() - e.size(), e.size(), e) == 0) {
+      std::string lemma = part.substr(0, part.size() - e.size());
+      if (known_lemma(lemma, p)) return lemma;
+    }
+  }
   auto it = resources_->lemma_stems.find(p);
-  return it != resources_->lemma_stems.end() && it->second.count(stem(part, p)) > 0;
+  if (it != resources_->lemma_stems.end() && it->second.count(stem(part, p)) > 0) return part;
+  return std::nullopt;
 }
 
 std::vector<std::string> TextAnalyzer::split_compound(const std::string& word, Profile p) {
   if (p != Profile::sv && p != Profile::fi) return {};
-  if (word.size() < min_compound || resources_->lemmas.count(p) == 0 || known_lemma(word, p)) return {};
+  if (word.size() < min_compound || resources_->lemmas.count(p) == 0) return {};
+  // A simple word, perhaps inflected, is not a compound.
+  if (final_lemma(word, p)) return {};
   const std::string cache_key = std::string(profile_code(p)) + ":" + word;
   if (auto it = split_cache_.find(cache_key); it != split_cache_.end()) return it->second;
 
-  // The lemma a non-final part stands for, allowing Swedish linking forms
-  // (trafik-s-, gat-u- for gata, flick- for flicka) and the Finnish genitive -n.
-  auto linked_lemma = [&](const std::string& left) -> std::optional<std::string> {
-    if (known_lemma(left, p)) return left;
+  // The lemmas a non-final part may stand for, with a cost for each linking
+  // form: Swedish trafik-s-, gat-u- for gata, skol- for skola, pojk- for
+  // pojke; the Finnish genitive -n.
+  auto linked_lemmas = [&](const std::string& left) {
+    std::vector<std::pair<std::string, int>> out;
+    if (known_lemma(left, p)) out.emplace_back(left, 0);
     const char last = left.back();
-    const std::string stem_part = left.substr(0, left.size() - 1);
+    const std::string shorter = left.substr(0, left.size() - 1);
     if (p == Profile::sv) {
-      if (last == 's' && stem_part.size() >= min_part && known_lemma(stem_part, p)) return stem_part;
-      if ((last == 'u' || last == 'o' || last == 'e') && known_lemma(stem_part + "a", p)) return stem_part + "a";
-      if (known_lemma(left + "a", p)) return left + "a";
-      if (known_lemma(left + "e", p)) return left + "e";
-    } else {
-      if (last == 'n' && stem_part.size() >= min_part && known_lemma(stem_part, p)) return stem_part;
+      if (last == 's' && shorter.size() >= min_part && known_lemma(shorter, p)) out.emplace_back(shorter, 1);
+      if ((last == 'u' || last == 'o' || last == 'e') && known_lemma(shorter + "a", p)) out.emplace_back(shorter + "a", 1);
+      if (known_lemma(left + "a", p)) out.emplace_back(left + "a", 1);
+      if (known_lemma(left + "e", p)) out.emplace_back(left + "e", 1);
+    } else if (last == 'n' && shorter.size() >= min_part && known_lemma(shorter, p)) {
+      out.emplace_back(shorter, 1);
     }
-    return std::nullopt;
+    return out;
   };
-  // Fewest parts wins; among those, the longest first part.
-  std::vector<std::optional<std::vector<std::string>>> memo(word.size() + 1);
+  // Best split: fewest parts, then fewest linking forms, then the longest last part.
+  struct Split {
+    std::vector<std::string> parts;
+    int cost = 0;
+    size_t last = 0;
+    bool better_than(const Split& o) const {
+      if (parts.size() != o.parts.size()) return parts.size() < o.parts.size();
+      if (cost != o.cost) return cost < o.cost;
+      return last > o.last;
+    }
+  };
+  std::vector<std::optional<Split>> memo(word.size() + 1);
   std::vector<bool> done(word.size() + 1, false);
-  std::function<std::optional<std::vector<std::string>>(size_t)> search = [&](size_t i) {
+  std::function<const std::optional<Split>&(size_t)> search = [&](size_t i) -> const std::optional<Split>& {
     if (done[i]) return memo[i];
     done[i] = true;
-    std::optional<std::vector<std::string>> best;
+    std::optional<Split> best;
     const std::string rest = word.substr(i);
-    if (i > 0 && final_part(rest, p)) best = std::vector<std::string>{rest};
-    for (size_t j = word.size() - min_part; j >= i + min_part; --j) {
-      auto lemma = linked_lemma(word.substr(i, j - i));
-      if (!lemma) continue;
-      auto tail = search(j);
+    if (i > 0) {
+      if (auto lemma = final_lemma(rest, p)) best = Split{{*lemma}, 0, rest.size()};
+    }
+    for (size_t j = i + min_part; j + min_part <= word.size(); ++j) {
+      const auto& tail = search(j);
       if (!tail) continue;
-      if (!best || tail->size() + 1 < best->size()) {
-        std::vector<std::string> candidate = {*lemma};
-        candidate.insert(candidate.end(), tail->begin(), tail->end());
-        best = std::move(candidate);
+      for (const auto& [lemma, cost] : linked_lemmas(word.substr(i, j - i))) {
+        Split candidate{{lemma}, cost + tail->cost, tail->last};
+        candidate.parts.insert(candidate.parts.end(), tail->parts.begin(), tail->parts.end());
+        if (!best || candidate.better_than(*best)) best = std::move(candidate);
       }
     }
-    memo[i] = best;
-    return best;
+    memo[i] = std::move(best);
+    return memo[i];
   };
-  auto parts = search(0).value_or(std::vector<std::string>{});
+  const auto& found = search(0);
+  std::vector<std::string> parts = found ? found->parts : std::vector<std::string>{};
   if (split_cache_.size() > 100000) split_cache_.clear();
   split_cache_[cache_key] = parts;
   return parts;
+}
+
+std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profile profile, bool with_parts) {
+  std::vector<std::string> out = {stem(folded, profile)};
+  auto add = [&](const std::string& s) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  };
+  if (profile != Profile::sv && profile != Profile::fi) return out;
+  auto parts = with_parts ? split_compound(folded, profile) : std::vector<std::string>{};
+  if (!parts.empty()) {
+    for (const auto& part : parts) add(stem(part, profile));
+  } else if (auto lemma = final_lemma(folded, profile)) {
+    add(stem(*lemma, profile));
+  }
+  return out;
 }
 
 std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::string_view lang,
@@ -186,7 +237,8 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
       a.cue = rules->second.cues.count(t.folded) > 0;
       if (rules->second.clause_breaks.count(t.folded)) ++extra_breaks;
     }
-    for (const auto& part : split_compound(t.folded, t.profile)) a.part_stems.push_back(stem(part, t.profile));
+    auto stems = stems_of(t.folded, t.profile);
+    a.extra_stems.assign(stems.begin() + 1, stems.end());
     a.word = std::move(t.folded);
     clauses.push_back(t.clause + extra_breaks * 1000000u);
     out.push_back(std::move(a));

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,7 +28,10 @@ enum class Mention {
 struct AnalyzedToken {
   std::string word;                     // folded form
   std::string stem;                     // stem of the folded form (the form itself without a stemmer)
-  std::vector<std::string> part_stems;  // compound parts (sv, fi), empty when not a compound
+  // More stems at the same position: a compound's parts ("gatubelysningen":
+  // gata, belysning) or the lemma of an inflection the stemmer misses
+  // ("tunneln": tunnel). Swedish and Finnish only.
+  std::vector<std::string> extra_stems;
   uint32_t position = 0;
   Mention mention = Mention::present;
   bool cue = false;                     // a negation word itself
@@ -44,11 +48,17 @@ class TextAnalyzer {
   const std::string& stem(const std::string& folded, Profile profile);
   // Compound parts of a folded word (empty when it is not a known compound).
   std::vector<std::string> split_compound(const std::string& folded, Profile profile);
+  // Every stem a folded word stands for: its own, and for Swedish and
+  // Finnish its compound parts' or its lemma's (see AnalyzedToken::extra_stems).
+  // `with_parts` false leaves out compound parts (a codebook term
+  // "busshållplats" must not come to mean every "buss").
+  std::vector<std::string> stems_of(const std::string& folded, Profile profile, bool with_parts = true);
   const LanguageResources& resources() const { return *resources_; }
 
  private:
   bool known_lemma(const std::string& part, Profile p) const;
-  bool final_part(const std::string& part, Profile p);
+  // The lemma a compound's last part stands for (it may be inflected).
+  std::optional<std::string> final_lemma(const std::string& part, Profile p);
   void mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses);
 
   std::shared_ptr<const LanguageResources> resources_;

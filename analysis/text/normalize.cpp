@@ -39,9 +39,10 @@ unsigned arabic_fold(unsigned ch, Profile profile) {
   switch (ch) {
     case 0x623: case 0x625: case 0x622: case 0x671: return 0x627;  // alef forms
     case 0x624: return 0x648;                                      // waw with hamza
-    case 0x629: case 0x6C0: return 0x647;                          // teh marbuta, heh with yeh
+    case 0x6C0: return 0x647;                                      // heh with yeh
   }
   if (profile == Profile::fa) {
+    if (ch == 0x629) return 0x647;  // teh marbuta is written heh in Persian
     switch (ch) {
       case 0x64A: case 0x649: case 0x626: return 0x6CC;  // yeh forms -> Persian yeh
       case 0x643: return 0x6A9;                          // Arabic kaf -> keheh

@@ -13,8 +13,8 @@ namespace lyssna::analysis {
 // Lower-cases and folds one token (valid UTF-8):
 // - Latin: diacritics removed (å ä → a, ö ø → o, é → e, ß → ss, ...);
 // - Arabic script, profile ar: vowel marks and tatweel removed, أ إ آ ٱ → ا,
-//   ى → ي, ة → ه, ؤ → و, ئ → ي, Persian ی ک → ي ك;
-// - Arabic script, profile fa: the same, but toward Persian letters (ي ى → ی, ك → ک);
+//   ى → ي, ؤ → و, ئ → ي, Persian ی ک → ي ك (teh marbuta is left to the stemmer);
+// - Arabic script, profile fa: the same, but toward Persian letters (ي ى → ی, ك → ک, ة → ه);
 // - Arabic-Indic and Persian digits → 0–9.
 std::string fold_token(std::string_view token, Profile profile);
 

@@ -1,0 +1,231 @@
+// Unit tests of the index: documents, theme tagging through compounds,
+// missing diacritics and negation, manual codes, search with filters and
+// snippets, discovery, and the watermark that makes indexing resumable.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../support/temp_dir.hpp"
+#include "analysis/analysis_error.hpp"
+#include "analysis/codebook/tagger.hpp"
+#include "analysis/discover/emergent_themes.hpp"
+#include "analysis/index/document_builder.hpp"
+#include "analysis/index/search.hpp"
+#include "analysis/index/text_index.hpp"
+
+using namespace lyssna::analysis;
+using nlohmann::json;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(std::string(LYSSNA_SOURCE_DIR) + "/" + path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::shared_ptr<const LanguageResources> resources() {
+  static auto r = build_resources({{"sv", read_file("analysis/data/lexicon/sv.txt")}},
+                                  json::parse(R"({
+        "sv": {"cues": ["inte", "ingen", "inget", "inga"], "no_problem": ["inget problem"], "clause_breaks": ["men"]},
+        "en": {"cues": ["no", "not"], "no_problem": ["no issues"], "clause_breaks": ["but"]}})"));
+  return r;
+}
+
+const Codebook& codebook() {
+  static Codebook c = parse_codebook(json::parse(R"({"id": "test", "themes": [
+    {"id": "lighting", "terms": {"sv": ["mörk", "+belysning", "+lampa", "gångtunnel"], "en": ["dark", "+light"]}},
+    {"id": "drugs", "terms": {"sv": ["knark", "narkotika", "langning"], "en": ["drug*"]}},
+    {"id": "traffic", "terms": {"sv": ["trafik", "kör fort"], "en": ["speeding"]}},
+    {"id": "transport", "terms": {"sv": ["busshållplats"], "en": ["bus stop"]}}]})"));
+  return c;
+}
+
+struct Fixture {
+  lyssna::test::TempDir dir;
+  TextIndex index{dir.file("index"), TextIndex::Mode::update};
+  TextAnalyzer analyzer{resources()};
+  int64_t seq = 0;
+
+  void add(const std::string& id, const std::string& lang, const std::string& text, const std::string& area = "handen") {
+    Response r;
+    r.seq = ++seq;
+    r.survey = "s";
+    r.id = id;
+    r.lang = lang;
+    r.channel = "online";
+    r.submitted_epoch = 1772648525 + seq * 86400;
+    r.answers = {{"area", area}, {"free_text", text}};
+    index.put(build_document(analyzer, r, {{"free_text", text}}), unique_term("s", id));
+  }
+  ThemeAssignment tag(const std::vector<ManualCode>& manual = {}) {
+    index.commit(seq, "test");
+    Tagger tagger(codebook(), analyzer);
+    return tagger.tag(index.database(), "s", manual);
+  }
+};
+
+using Themes = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("themes are found through compounds, missing diacritics and inflections", "[index][themes]") {
+  Fixture f;
+  f.add("compound", "sv", "Gatubelysningen är trasig sedan i höstas");
+  f.add("drugs", "sv", "Narkotikaförsäljning vid torget varje kväll");
+  f.add("no-diacritics", "sv", "sjukt mork gangtunnel vid skolan");
+  f.add("phrase", "sv", "Bilarna kör alldeles för fort på Storgatan");
+  f.add("english", "en", "Dealers selling drugs near the dark underpass");
+  f.add("nothing", "sv", "Jag trivs bra här, tack!");
+  auto t = f.tag();
+  CHECK(t["compound"] == Themes{"lighting"});
+  CHECK(t["drugs"] == Themes{"drugs"});
+  CHECK(t["no-diacritics"] == Themes{"lighting"});
+  CHECK(t["phrase"] == Themes{"traffic"});
+  CHECK(t["english"] == Themes{"lighting", "drugs"});
+  CHECK(t["nothing"].empty());
+}
+
+TEST_CASE("a negated mention does not count, a lacking good thing does", "[index][themes][negation]") {
+  Fixture f;
+  f.add("no-problem", "sv", "Trafiken är inget problem här men det är mörkt");
+  f.add("no-issues", "en", "No issues with drugs, but the bus stop feels unsafe");
+  f.add("no-light", "sv", "Det finns ingen belysning på gångvägen");
+  f.add("no-drugs", "sv", "Ingen knarkförsäljning som jag sett");
+  auto t = f.tag();
+  CHECK(t["no-problem"] == Themes{"lighting"});
+  CHECK(t["no-issues"] == Themes{"transport"});
+  CHECK(t["no-light"] == Themes{"lighting"});
+  CHECK(t["no-drugs"].empty());
+}
+
+TEST_CASE("manual codes win over the automatic themes and follow renames", "[index][themes]") {
+  Fixture f;
+  f.add("a", "sv", "Mörkt och knark överallt");
+  f.add("b", "sv", "Inget att klaga på");
+  auto t = f.tag({{"a", "drugs", false}, {"b", "traffic", true}, {"a", "no_such_theme", true}});
+  CHECK(t["a"] == Themes{"lighting"});
+  CHECK(t["b"] == Themes{"traffic"});
+  // A later code for the same theme wins.
+  auto again = f.tag({{"a", "drugs", false}, {"a", "drugs", true}});
+  CHECK(again["a"] == Themes{"lighting", "drugs"});
+  Codebook renamed = codebook();
+  renamed.themes[0].id = "light_and_place";
+  renamed.renamed["lighting"] = "light_and_place";
+  Tagger tagger(renamed, f.analyzer);
+  auto r = tagger.tag(f.index.database(), "s", {{"b", "lighting", true}});
+  CHECK(r["b"] == Themes{"light_and_place"});
+}
+
+TEST_CASE("search: phrases, boolean operators, folding, filters and snippets", "[index][search]") {
+  Fixture f;
+  f.add("1", "sv", "Mörkt vid gångtunneln på kvällarna", "jordbro");
+  f.add("2", "sv", "Det är mörkt i parken och langning vid skolan", "handen");
+  f.add("3", "en", "The underpass is dark and scary at night", "handen");
+  f.index.commit(f.seq, "test");
+  const auto& db = f.index.database();
+  auto ids = [&](const std::string& q, SearchFilters filters = {}) {
+    std::set<std::string> out;
+    for (const auto& h : search(db, f.analyzer, "s", q, filters, 0, 50).hits) out.insert(h.record_id);
+    return out;
+  };
+  CHECK(ids("mork") == std::set<std::string>{"1", "2"});  // no diacritics needed
+  CHECK(ids("mörkt") == std::set<std::string>{"1", "2"});
+  CHECK(ids("tunnel") == std::set<std::string>{"1"});     // a part of "gångtunneln"
+  CHECK(ids("\"vid gångtunneln\"") == std::set<std::string>{"1"});
+  CHECK(ids("mörkt AND langning") == std::set<std::string>{"2"});
+  CHECK(ids("mörkt NOT langning") == std::set<std::string>{"1"});
+  CHECK(ids("dark OR langning") == std::set<std::string>{"2", "3"});
+  SearchFilters jordbro;
+  jordbro.areas = {"jordbro"};
+  CHECK(ids("mörkt", jordbro) == std::set<std::string>{"1"});
+  SearchFilters english;
+  english.languages = {"en"};
+  CHECK(ids("", english) == std::set<std::string>{"3"});
+  SearchFilters later;
+  later.from = 1772648525 + 2 * 86400;
+  CHECK(ids("mörkt", later) == std::set<std::string>{"2"});
+  Tagger tagger(codebook(), f.analyzer);
+  SearchFilters drugs;
+  drugs.theme = tagger.query("drugs");
+  CHECK(ids("", drugs) == std::set<std::string>{"2"});
+  auto hits = search(db, f.analyzer, "s", "mörkt", {}, 0, 1).hits;
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippets[0].text.find("**") != std::string::npos);
+  CHECK_NOTHROW(search(db, f.analyzer, "s", "\"unclosed AND (", {}, 0, 5));  // the parser is forgiving
+}
+
+TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
+  TextAnalyzer a(resources());
+  Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query("Zmork"), Xapian::Query("Ztunnel"));
+  CHECK(make_snippet("Mörkt vid gångtunneln.", "sv", q, a) == "**Mörkt** vid **gångtunneln**.");
+  std::string long_text;
+  for (int i = 0; i < 60; ++i) long_text += "ord ";
+  long_text += "mörkt slut";
+  auto s = make_snippet(long_text, "sv", q, a, 10);
+  CHECK(s.rfind("…", 0) == 0);
+  CHECK(s.find("**mörkt**") != std::string::npos);
+  CHECK(redact_contact_details("Ring 070-123 45 67 eller mejla anna@example.se") == "Ring […] eller mejla […]");
+}
+
+TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][discover]") {
+  Fixture f;
+  for (int i = 0; i < 6; ++i) f.add("snow" + std::to_string(i), "sv", "Snöröjningen på cykelbanan är usel, halka varje morgon");
+  for (int i = 0; i < 4; ++i) f.add("dog" + std::to_string(i), "sv", "Lösa hundar i parken skrämmer barnen");
+  for (int i = 0; i < 5; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
+  auto t = f.tag();
+  std::set<Xapian::docid> unmatched;
+  for (const auto& [docid, doc] : survey_documents(f.index.database(), "s")) {
+    if (t[doc.record_id].empty()) unmatched.insert(docid);
+  }
+  CHECK(unmatched.size() == 10);
+  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {"pa", "ar", "i"});
+  REQUIRE(found.size() >= 2);
+  CHECK(found[0].count == 6);
+  std::string words;
+  for (const auto& w : found[0].terms) words += w + " ";
+  CHECK_THAT(words, Catch::Contains("halka") || Catch::Contains("snorojningen") || Catch::Contains("usel"));
+  CHECK(found[0].quotes.size() == 3);
+  CHECK(found[1].count == 4);
+}
+
+TEST_CASE("the index records how far it got, so indexing resumes after a crash", "[index]") {
+  lyssna::test::TempDir dir;
+  {
+    TextIndex index(dir.file("index"), TextIndex::Mode::update);
+    CHECK(index.indexed_through() == 0);
+    TextAnalyzer a(resources());
+    Response r;
+    r.survey = "s";
+    r.id = "x";
+    r.lang = "sv";
+    index.put(build_document(a, r, {{"free_text", "mörkt"}}), unique_term("s", "x"));
+    index.commit(41, "fp");
+  }
+  // A process that dies mid-batch: no destructor runs, nothing is committed.
+  pid_t child = fork();
+  if (child == 0) {
+    TextIndex index(dir.file("index"), TextIndex::Mode::update);
+    TextAnalyzer a(resources());
+    Response r;
+    r.survey = "s";
+    r.id = "y";
+    r.lang = "sv";
+    index.put(build_document(a, r, {{"free_text", "aldrig sparat"}}), unique_term("s", "y"));
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  TextIndex reopened(dir.file("index"), TextIndex::Mode::update);
+  CHECK(reopened.indexed_through() == 41);
+  CHECK(reopened.fingerprint() == "fp");
+  CHECK(reopened.database().get_doccount() == 1);
+  CHECK_THROWS_AS(TextIndex(dir.file("index"), TextIndex::Mode::update), IndexBusy);
+  TextIndex reader(dir.file("index"), TextIndex::Mode::read_only);
+  CHECK(reader.database().get_doccount() == 1);
+}

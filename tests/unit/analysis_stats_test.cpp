@@ -1,0 +1,237 @@
+// Unit tests of the statistics: intervals, small numbers, the problem index,
+// raking against a worked example, the trend test, ranking, and the
+// synthetic population whose ranking only weighting gets right.
+#include <catch2/catch.hpp>
+
+#include "analysis/codebook/codebook.hpp"
+#include "analysis/stats/indicators.hpp"
+#include "analysis/stats/priorities.hpp"
+#include "analysis/stats/problem_index.hpp"
+#include "analysis/stats/raking.hpp"
+#include "analysis/stats/trend.hpp"
+
+using namespace lyssna::analysis;
+using Catch::Detail::Approx;
+
+TEST_CASE("Wilson and Clopper-Pearson intervals match published values", "[stats]") {
+  auto w = wilson_interval(0.5, 100);
+  CHECK(w.low == Approx(0.4038).margin(1e-4));
+  CHECK(w.high == Approx(0.5962).margin(1e-4));
+  // R: binom.test(20, 100)$conf.int -> 0.1266556 0.2918427
+  auto cp = clopper_pearson_interval(20, 100);
+  CHECK(cp.low == Approx(0.1266556).margin(1e-6));
+  CHECK(cp.high == Approx(0.2918427).margin(1e-6));
+  CHECK(clopper_pearson_interval(0, 10).low == 0);
+  CHECK(clopper_pearson_interval(10, 10).high == 1);
+  CHECK(incomplete_beta(2, 3, 0.4) == Approx(0.5248).margin(1e-4));
+  // domain.md: a 95% margin at p = 0.5 is about ±5.2 points at n = 360.
+  auto m = wilson_interval(0.5, 360);
+  CHECK((m.high - m.low) / 2 == Approx(0.0516).margin(0.001));
+}
+
+TEST_CASE("small numbers: suppressed under 5, uncertain under 30", "[stats]") {
+  SmallNumbers rules;
+  ShareCounter four, twenty, forty;
+  for (int i = 0; i < 4; ++i) four.add(i % 2 == 0);
+  for (int i = 0; i < 20; ++i) twenty.add(i < 5);
+  for (int i = 0; i < 40; ++i) forty.add(i < 10);
+  auto a = four.result(rules);
+  CHECK(a.suppressed);
+  CHECK_FALSE(a.value);
+  CHECK_FALSE(a.ci);
+  auto b = twenty.result(rules);
+  CHECK_FALSE(b.suppressed);
+  CHECK(b.uncertain);
+  CHECK(*b.value == Approx(0.25));
+  auto c = forty.result(rules);
+  CHECK_FALSE(c.uncertain);
+  CHECK(c.effective_n == Approx(40));
+}
+
+TEST_CASE("weighted shares use the Kish effective sample size", "[stats]") {
+  ShareCounter s;
+  s.add(true, 3.0);
+  s.add(false, 1.0);
+  for (int i = 0; i < 10; ++i) s.add(i < 5, 1.0);
+  auto r = s.result({1, 1});
+  CHECK(*r.value == Approx(8.0 / 14.0));
+  CHECK(r.effective_n == Approx(14.0 * 14.0 / 20.0));  // (sum w)^2 / sum w^2
+}
+
+TEST_CASE("problem index levels follow the bands of domain.md", "[stats][problem_index]") {
+  const double w = band_width(0.20, 360);
+  CHECK(w == Approx(0.085).margin(0.005));  // "about 8 points at 20%"
+  CHECK(problem_level(0.20, 0.20, w) == 2);
+  CHECK(problem_level(0.20 + w, 0.20, w) == 2);
+  CHECK(problem_level(0.20 + 1.5 * w, 0.20, w) == 3);
+  CHECK(problem_level(0.20 + 2.5 * w, 0.20, w) == 4);
+  CHECK(problem_level(0.20 + 3.5 * w, 0.20, w) == 5);
+  CHECK(problem_level(0.95, 0.20, w) == 6);
+  CHECK(problem_level(0.20 - 1.5 * w, 0.20, w) == 1);
+  CHECK(problem_level(0.0, 0.20, w) == 0);
+  CHECK(level_label(1.2) == "below normal");
+  CHECK(level_label(2.0) == "normal");
+  CHECK(level_label(3.4) == "raised");
+  CHECK(level_label(5.0) == "high");
+}
+
+TEST_CASE("raking reproduces a worked 2x2 example", "[stats][raking]") {
+  // Sample: women/young 10, women/old 30, men/young 20, men/old 40.
+  // Population: 50/50 by gender, 60/40 young/old, 100 people.
+  // The raked table keeps the sample's odds ratio (10*40)/(30*20) = 2/3, so
+  // its women/young cell x solves x(x-10) / ((50-x)(60-x)) = 2/3, that is
+  // x^2 + 190x - 6000 = 0: x = (-190 + sqrt(60100)) / 2 = 27.5765.
+  std::vector<std::map<std::string, std::string>> people;
+  auto add = [&](const char* g, const char* a, int n) {
+    for (int i = 0; i < n; ++i) people.push_back({{"gender", g}, {"age_group", a}});
+  };
+  add("woman", "young", 10);
+  add("woman", "old", 30);
+  add("man", "young", 20);
+  add("man", "old", 40);
+  std::vector<Margin> margins = {{"gender", {{"woman", 50}, {"man", 50}}}, {"age_group", {{"young", 60}, {"old", 40}}}};
+  auto r = rake(people, margins);
+  REQUIRE(r.converged);
+  const double x = (-190 + std::sqrt(60100.0)) / 2;
+  CHECK(r.weights[0] == Approx(x / 10).epsilon(1e-6));          // women, young
+  CHECK(r.weights[10] == Approx((50 - x) / 30).epsilon(1e-6));  // women, old
+  CHECK(r.weights[40] == Approx((60 - x) / 20).epsilon(1e-6));  // men, young
+  CHECK(r.weights[60] == Approx((x - 10) / 40).epsilon(1e-6));  // men, old
+  CHECK(r.population == Approx(100));
+  CHECK(r.max_deviation < 1e-6);
+  CHECK(r.min_weight == Approx((x - 10) / 40).epsilon(1e-6));
+  CHECK(r.max_weight == Approx(x / 10).epsilon(1e-6));
+  CHECK(r.design_effect > 1);
+  CHECK(r.trimmed == 0);
+}
+
+TEST_CASE("raking trims extreme weights and reports missing categories", "[stats][raking]") {
+  std::vector<std::map<std::string, std::string>> people(100, {{"age_group", "old"}});
+  people[0] = {{"age_group", "young"}};
+  people[1] = {};  // no answer
+  std::vector<Margin> margins = {{"age_group", {{"young", 50}, {"old", 50}, {"middle", 10}}}};
+  auto r = rake(people, margins);
+  CHECK(r.max_weight <= 5 * r.mean_weight * (1 + 1e-9));
+  CHECK(r.trimmed > 0);
+  bool missing_category = false, missing_answer = false;
+  for (const auto& w : r.warnings) {
+    missing_category |= w.find("'middle'") != std::string::npos;
+    missing_answer |= w.find("1 respondents have no usable 'age_group'") != std::string::npos;
+  }
+  CHECK(missing_category);
+  CHECK(missing_answer);
+  CHECK_THROWS(rake(people, {}));
+  CHECK_THROWS(parse_margins(nlohmann::json::parse(R"({"margins": {"area": {"a": -1}}})")));
+}
+
+TEST_CASE("a change is significant only when it is larger than chance", "[stats][trend]") {
+  auto share = [](double p, double n) {
+    Share s;
+    s.n = static_cast<int64_t>(n);
+    s.effective_n = n;
+    s.value = p;
+    return s;
+  };
+  auto big = compare_shares(share(0.30, 1000), share(0.40, 1000), false);
+  CHECK(big.significant);
+  CHECK(big.verdict == "worse");
+  CHECK(*big.difference == Approx(0.10));
+  auto small = compare_shares(share(0.30, 50), share(0.34, 50), false);
+  CHECK_FALSE(small.significant);
+  CHECK(small.verdict == "no significant change");
+  CHECK(compare_shares(share(0.5, 1000), share(0.6, 1000), true).verdict == "better");
+  Share suppressed;
+  suppressed.suppressed = true;
+  CHECK(compare_shares(suppressed, share(0.5, 100), false).verdict == "not comparable");
+}
+
+TEST_CASE("ranking blends the two signals and breaks ties deterministically", "[stats][priorities]") {
+  auto with_problem = [](const char* id, double share, int64_t mentions) {
+    ThemeSignal s;
+    s.theme = id;
+    Share p;
+    p.n = 100;
+    p.value = share;
+    p.ci = Interval{share - 0.05, share + 0.05};
+    s.problem = p;
+    s.mentions = mentions;
+    s.texts = 100;
+    return s;
+  };
+  ThemeSignal words_only;
+  words_only.theme = "police_presence";
+  words_only.mentions = 10;
+  words_only.texts = 100;
+  PriorityMethod method;
+  auto rows = rank_priorities({with_problem("traffic", 0.40, 20), with_problem("drugs_alcohol", 0.20, 5),
+                               with_problem("b_tie", 0.20, 5), with_problem("a_tie", 0.20, 5), words_only},
+                              method);
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].theme == "traffic");
+  CHECK(rows[0].score == Approx(1.0));  // the strongest in both signals
+  CHECK(method.max_problem_share == Approx(0.40));
+  CHECK(method.max_mention_share == Approx(0.20));
+  CHECK(rows[1].theme == "police_presence");  // mentions alone: 0.10 / 0.20
+  CHECK(rows[1].score == Approx(0.5));
+  // 0.5 * 0.20/0.40 + 0.5 * 0.05/0.20 = 0.375 for the three tied themes, ordered by id.
+  CHECK(rows[2].theme == "a_tie");
+  CHECK(rows[3].theme == "b_tie");
+  CHECK(rows[4].theme == "drugs_alcohol");
+  CHECK(rows[4].score == Approx(0.375));
+  CHECK(rows[4].rank == 5);
+}
+
+TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[stats][weighting]") {
+  // The population: half young, half old. Young people see traffic as a big
+  // problem (60%) more than fraud (10%); old people the reverse (20%, 60%).
+  // So traffic (40%) outranks fraud (35%) in the population. Old people
+  // answer four times as often, so the raw sample puts fraud first.
+  const Codebook codebook = parse_codebook(nlohmann::json::parse(R"({"themes": [
+      {"id": "traffic", "problem_items": ["problem_traffic"], "terms": {}},
+      {"id": "fraud_elderly", "problem_items": ["problem_fraud"], "terms": {}}]})"));
+  Dataset data(standard_coded_questions({"handen"}));
+  int next = 0;
+  auto add = [&](const char* age, int n, int traffic_big, int fraud_big) {
+    for (int i = 0; i < n; ++i) {
+      Response r;
+      r.id = "r" + std::to_string(next++);
+      r.answers = {{"area", "handen"},
+                   {"age_group", age},
+                   {"problem_traffic", i < traffic_big ? "very_big" : "small"},
+                   {"problem_fraud", i < fraud_big ? "fairly_big" : "no_problem"}};
+      data.add(r);
+    }
+  };
+  add("16-24", 200, 120, 20);  // young: 60% traffic, 10% fraud
+  add("65+", 800, 160, 480);   // old:   20% traffic, 60% fraud
+  const auto defs = standard_indicators(codebook);
+  auto rank_with = [&](const std::vector<double>& weights) {
+    std::vector<ThemeSignal> signals;
+    for (const auto& theme : codebook.themes) {
+      ThemeSignal s;
+      s.theme = theme.id;
+      for (const auto& d : defs) {
+        if (d.id == "theme_" + theme.id) s.problem = indicator_share(data, d, weights, {});
+      }
+      signals.push_back(s);
+    }
+    PriorityMethod method;
+    return rank_priorities(signals, method);
+  };
+  auto raw = rank_with({});
+  CHECK(raw[0].theme == "fraud_elderly");
+  CHECK(*raw[0].problem_share == Approx(0.50));
+  CHECK(*raw[1].problem_share == Approx(0.28));
+
+  std::vector<std::map<std::string, std::string>> values;
+  const int age = data.question("age_group");
+  for (size_t row = 0; row < data.size(); ++row) values.push_back({{"age_group", data.answer(row, age)}});
+  auto weights = rake(values, {{"age_group", {{"16-24", 5000}, {"65+", 5000}}}});
+  auto weighted = rank_with(weights.weights);
+  CHECK(weighted[0].theme == "traffic");
+  CHECK(*weighted[0].problem_share == Approx(0.40));
+  CHECK(*weighted[1].problem_share == Approx(0.35));
+  // Wider intervals with weights: the effective sample is smaller.
+  CHECK(weighted[0].problem_share_ci->high - weighted[0].problem_share_ci->low >
+        raw[1].problem_share_ci->high - raw[1].problem_share_ci->low);
+}

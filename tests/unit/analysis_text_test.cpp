@@ -1,0 +1,149 @@
+// Unit tests of text analysis: folding, tokens, stems per language, Swedish
+// compounds, negation, and theme queries compiled from codebook terms.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "analysis/codebook/theme_query.hpp"
+#include "analysis/text/analyzer.hpp"
+#include "analysis/text/normalize.hpp"
+#include "analysis/text/tokenizer.hpp"
+
+using namespace lyssna::analysis;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(std::string(LYSSNA_SOURCE_DIR) + "/" + path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The real lexicons, and negation rules written for these tests.
+std::shared_ptr<const LanguageResources> test_resources() {
+  static auto r = build_resources(
+      {{"sv", read_file("analysis/data/lexicon/sv.txt")}, {"fi", read_file("analysis/data/lexicon/fi.txt")}},
+      nlohmann::json::parse(R"({
+        "sv": {"cues": ["inte", "ingen", "inget", "inga", "aldrig"],
+               "no_problem": ["inget problem", "inga problem", "inte något problem"],
+               "clause_breaks": ["men"]},
+        "en": {"cues": ["no", "not", "never"], "no_problem": ["no issues", "not a problem"], "clause_breaks": ["but"]},
+        "ar": {"cues": ["لا", "ليس"], "no_problem": ["لا توجد مشكلة"], "clause_breaks": ["لكن"]}
+      })"));
+  return r;
+}
+
+std::vector<AnalyzedToken> analyse(const std::string& text, const std::string& lang) {
+  TextAnalyzer a(test_resources());
+  uint32_t position = 1;
+  return a.analyze(text, lang, position);
+}
+
+const AnalyzedToken& token(const std::vector<AnalyzedToken>& tokens, const std::string& word) {
+  for (const auto& t : tokens) {
+    if (t.word == word) return t;
+  }
+  FAIL("no token " << word);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("folding removes diacritics and unifies Arabic and Persian letters", "[text]") {
+  CHECK(fold_token("Mörkt", Profile::sv) == "morkt");
+  CHECK(fold_token("GÅNGTUNNELN", Profile::sv) == "gangtunneln");
+  CHECK(fold_token("Café", Profile::en) == "cafe");
+  CHECK(fold_token("Straße", Profile::en) == "strasse");
+  // Arabic: vowel marks, tatweel and hamza forms go; ى → ي; Arabic-Indic digits → 0-9.
+  CHECK(fold_token("الإِضَاءَة", Profile::ar) == fold_token("الاضاءة", Profile::ar));
+  CHECK(fold_token("مـشـكلة", Profile::ar) == fold_token("مشكلة", Profile::ar));
+  CHECK(fold_token("على", Profile::ar) == fold_token("علي", Profile::ar));
+  CHECK(fold_token("٢٠٢٦", Profile::ar) == "2026");
+  // Persian: Arabic yeh and kaf become Persian ones.
+  CHECK(fold_token("پارك", Profile::fa) == fold_token("پارک", Profile::fa));
+  CHECK(fold_token("امني", Profile::fa) == fold_token("امنی", Profile::fa));
+}
+
+TEST_CASE("tokens carry positions, clauses and byte offsets", "[text]") {
+  uint32_t position = 10, clause = 0;
+  const std::string text = "Mörkt vid tunneln, don't go! پارک‌ها";
+  auto tokens = tokenize(text, Profile::sv, Profile::sv, position, clause);
+  std::vector<std::string> words;
+  for (const auto& t : tokens) words.push_back(t.folded);
+  CHECK(words == std::vector<std::string>{"morkt", "vid", "tunneln", "don't", "go", "پارک", "ها"});
+  CHECK(tokens[0].position == 10);
+  CHECK(tokens[2].clause != tokens[3].clause);  // the comma ends a clause
+  CHECK(tokens[0].clause == tokens[2].clause);
+  CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "Mörkt");
+  CHECK(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin) == "don't");
+  // A Persian word in a Swedish answer is read as Persian (or Arabic).
+  CHECK((tokens[5].profile == Profile::fa || tokens[5].profile == Profile::ar));
+}
+
+TEST_CASE("each language has its stemmer; Somali and Persian are folded only", "[text]") {
+  TextAnalyzer a(test_resources());
+  CHECK(a.stem("belysningen", Profile::sv) == a.stem("belysning", Profile::sv));
+  CHECK(a.stem("poliserna", Profile::sv) == a.stem("polis", Profile::sv));
+  CHECK(a.stem("lights", Profile::en) == a.stem("light", Profile::en));
+  CHECK(a.stem("poliisille", Profile::fi) == a.stem("poliisilla", Profile::fi));
+  CHECK(a.stem(fold_token("المشكلة", Profile::ar), Profile::ar) == a.stem(fold_token("مشكلة", Profile::ar), Profile::ar));
+  CHECK(a.stem(fold_token("المخدرات", Profile::ar), Profile::ar) != fold_token("المخدرات", Profile::ar));
+  CHECK(a.stem("tuugooyin", Profile::so) == "tuugooyin");
+}
+
+TEST_CASE("Swedish and Finnish compounds are split into their parts", "[text][compound]") {
+  TextAnalyzer a(test_resources());
+  auto parts = [&](const std::string& w, Profile p) { return a.split_compound(fold_token(w, p), p); };
+  using Parts = std::vector<std::string>;
+  CHECK(parts("gatubelysningen", Profile::sv) == Parts{"gata", "belysning"});
+  CHECK(parts("narkotikaförsäljning", Profile::sv) == Parts{"narkotika", "forsaljning"});
+  CHECK(parts("busshållplatsen", Profile::sv) == Parts{"buss", "hallplats"});
+  CHECK(parts("trafiksäkerhet", Profile::sv) == Parts{"trafik", "sakerhet"});  // not trafik-s-åkerhet
+  CHECK(parts("cykelstölder", Profile::sv).front() == "cykel");
+  CHECK(parts("ungdomsgäng", Profile::sv) == Parts{"ungdom", "gang"});
+  CHECK(parts("skolvägen", Profile::sv).front() == "skola");
+  CHECK(parts("huumekauppa", Profile::fi) == Parts{"huume", "kauppa"});
+  CHECK(parts("katuvalaistus", Profile::fi) == Parts{"katu", "valaistus"});
+  // Missing diacritics still split.
+  CHECK(parts("gangtunneln", Profile::sv) == Parts{"gang", "tunnel"});
+  // Ordinary words, inflected or not, are not split.
+  CHECK(parts("belysning", Profile::sv).empty());
+  CHECK(parts("platsen", Profile::sv).empty());
+  CHECK(parts("kvällarna", Profile::sv).empty());
+  // An inflection the stemmer misses still reaches the lemma's stem.
+  auto stems = a.stems_of("tunneln", Profile::sv);
+  CHECK(std::find(stems.begin(), stems.end(), a.stem("tunnel", Profile::sv)) != stems.end());
+}
+
+TEST_CASE("negation: no-problem clauses and lacking things", "[text][negation]") {
+  auto t = analyse("Trafiken är inget problem här men det är mörkt vid tunneln", "sv");
+  CHECK(token(t, "trafiken").mention == Mention::no_problem);
+  CHECK(token(t, "morkt").mention == Mention::present);
+  CHECK(token(t, "tunneln").mention == Mention::present);
+
+  auto lack = analyse("Det finns ingen belysning alls. Knarkförsäljning syns inte.", "sv");
+  CHECK(token(lack, "belysning").mention == Mention::lacking);
+  CHECK(token(lack, "knarkforsaljning").mention == Mention::lacking);  // the cue comes two words after
+  CHECK(token(lack, "ingen").cue);
+
+  auto en = analyse("No issues with drugs, but the bus stop feels unsafe.", "en");
+  CHECK(token(en, "drugs").mention == Mention::no_problem);
+  CHECK(token(en, "bus").mention == Mention::present);
+
+  auto far = analyse("Inte så mycket klotter längre", "sv");
+  CHECK(token(far, "klotter").mention == Mention::lacking);
+  auto distant = analyse("Jag vet inte vad man ska göra åt all skadegörelse", "sv");
+  CHECK(token(distant, "skadegorelse").mention == Mention::present);  // the cue is too far away
+}
+
+TEST_CASE("codebook terms compile to queries over the theme terms", "[codebook]") {
+  TextAnalyzer a(test_resources());
+  CHECK(compile_term("belysningen", "sv", a).get_description() == "Query(XPbelysning)");
+  CHECK(compile_term("+Belysning", "sv", a).get_description() == "Query((XPbelysning OR XLbelysning))");
+  CHECK(compile_term("kör fort", "sv", a).get_description() == "Query((XPkor PHRASE 4 XPfort))");
+  CHECK(compile_term("narkot*", "sv", a).get_description() == "Query(WILDCARD SYNONYM XPnarkot)");
+  CHECK(compile_term("mörk", "sv", a).get_description() == compile_term("mork", "sv", a).get_description());
+  CHECK(compile_term("lights", "en", a).get_description() == "Query(XPlight)");
+}
