@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,5 +33,10 @@ struct TextAnswer {
   std::string question;
   std::string text;
 };
+
+// The free-text answers of a response by its record id. The index keeps no
+// copy of the texts (SQLite is the source of truth); the caller supplies them
+// where quotes and snippets need them.
+using TextSource = std::function<std::vector<TextAnswer>(const std::string& record_id)>;
 
 }  // namespace lyssna::analysis

@@ -39,6 +39,7 @@ std::string term_problem(const std::string& term) {
   }
   if (words == 0) return "is empty";
   if (words > 3) return "has more than three words";
+  if (words > 1 && t.find('*') != std::string::npos) return "has '*' in a phrase (Xapian's phrases take whole words)";
   return "";
 }
 

@@ -12,19 +12,31 @@ namespace {
 
 constexpr Xapian::termcount max_wildcard_expansion = 2000;
 
-// One word of a term in one term space (XP or XL).
-Xapian::Query word_query(const std::string& word, bool wildcard, Profile profile, const std::string& space,
-                         TextAnalyzer& analyzer) {
-  if (wildcard) {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, space + word, max_wildcard_expansion,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+Xapian::Query wildcard(const std::string& pattern) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, max_wildcard_expansion,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+// One word of a term: the stems it stands for, or a prefix of stems.
+struct WordTerms {
+  std::vector<std::string> stems;  // without prefix
+  std::string wildcard_prefix;     // set for `word*`
+
+  // The word under a prefix: Z for where it occurs, XN/XL for its negated mentions.
+  Xapian::Query under(const std::string& prefix) const {
+    if (!wildcard_prefix.empty()) return wildcard(prefix + wildcard_prefix);
+    std::vector<Xapian::Query> alternatives;
+    for (const auto& s : stems) alternatives.emplace_back(prefix + s);
+    if (alternatives.size() == 1) return alternatives.front();
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
+};
+
+WordTerms word_terms(const std::string& word, bool is_wildcard, Profile profile, TextAnalyzer& analyzer) {
+  if (is_wildcard) return {{}, word};
   // Every stem the word stands for, so "tunneln" in a codebook still meets
   // "tunnel" in an answer (and the other way round, see the analyzer).
-  std::vector<Xapian::Query> alternatives;
-  for (const auto& s : analyzer.stems_of(word, profile, false)) alternatives.emplace_back(space + s);
-  if (alternatives.size() == 1) return alternatives.front();
-  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  return {analyzer.stems_of(word, profile, false), ""};
 }
 
 }  // namespace
@@ -59,20 +71,25 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang, Tex
     if (wildcard && !words.empty()) words.back().wildcard = true;
   }
   if (words.empty()) return Xapian::Query();
-  std::vector<std::string> spaces = {prefix::present};
-  if (desirable) spaces.push_back(prefix::lacking);
-  std::vector<Xapian::Query> alternatives;
-  for (const auto& space : spaces) {
-    if (words.size() == 1) {
-      alternatives.push_back(word_query(words[0].folded, words[0].wildcard, profile, space, analyzer));
-      continue;
-    }
-    std::vector<Xapian::Query> parts;
-    for (const auto& w : words) parts.push_back(word_query(w.folded, w.wildcard, profile, space, analyzer));
-    alternatives.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
-                                         static_cast<Xapian::termcount>(words.size() + 2)));
+  // Where the words are, as a single word or a phrase over stems.
+  std::vector<WordTerms> terms;
+  std::vector<Xapian::Query> parts;
+  for (const auto& w : words) {
+    terms.push_back(word_terms(w.folded, w.wildcard, profile, analyzer));
+    // Xapian's phrases take single terms: a phrase word is its main stem.
+    if (words.size() > 1) terms.back().stems.resize(1);
+    parts.push_back(terms.back().under(prefix::stem));
   }
-  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  Xapian::Query found = parts.size() == 1
+                            ? parts.front()
+                            : Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                            static_cast<Xapian::termcount>(words.size() + 2));
+  // Leave out answers where the (first) word is only mentioned negated: in a
+  // no-problem clause, or as lacking unless it is something desirable.
+  std::vector<Xapian::Query> negated = {terms.front().under(prefix::not_a_problem)};
+  if (!desirable) negated.push_back(terms.front().under(prefix::lacking));
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, found,
+                       Xapian::Query(Xapian::Query::OP_OR, negated.begin(), negated.end()));
 }
 
 Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer) {

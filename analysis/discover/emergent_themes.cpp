@@ -5,7 +5,6 @@
 #include <map>
 
 #include "analysis/analysis_error.hpp"
-#include "analysis/index/document_builder.hpp"
 #include "analysis/index/prefixes.hpp"
 
 namespace lyssna::analysis {
@@ -40,7 +39,7 @@ double jaccard(const std::set<Xapian::docid>& a, const std::set<Xapian::docid>& 
 
 std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const std::set<Xapian::docid>& unmatched,
                                             TextAnalyzer& analyzer, const std::set<std::string>& stopwords,
-                                            const DiscoverOptions& options) {
+                                            const TextSource& texts, const DiscoverOptions& options) {
   std::vector<CandidateTheme> out;
   if (unmatched.empty()) return out;
   try {
@@ -124,10 +123,11 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
       });
       for (const auto& [contained, d] : ranked) {
         if (c.quotes.size() >= options.quotes) break;
-        auto stored = read_document_data(db.get_document(d).get_data());
-        if (stored.texts.empty()) continue;
-        c.quote_ids.push_back(stored.id);
-        c.quotes.push_back(stored.texts.front().text);
+        const std::string id = db.get_document(d).get_value(slot::record_id);
+        auto answers = texts(id);
+        if (answers.empty()) continue;
+        c.quote_ids.push_back(id);
+        c.quotes.push_back(answers.front().text);
       }
       out.push_back(std::move(c));
     }

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "analysis/response.hpp"
 #include "analysis/text/analyzer.hpp"
 
 namespace lyssna::analysis {
@@ -33,6 +34,6 @@ struct DiscoverOptions {
 // no theme. `stopwords` are folded words never proposed.
 std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const std::set<Xapian::docid>& unmatched,
                                             TextAnalyzer& analyzer, const std::set<std::string>& stopwords,
-                                            const DiscoverOptions& options = {});
+                                            const TextSource& texts, const DiscoverOptions& options = {});
 
 }  // namespace lyssna::analysis

@@ -19,11 +19,4 @@ std::string unique_term(const std::string& survey, const std::string& id);
 Xapian::Document build_document(TextAnalyzer& analyzer, const Response& response,
                                 const std::vector<TextAnswer>& texts);
 
-// The texts stored in a document's data, as given to build_document.
-struct StoredDocument {
-  std::string id;
-  std::vector<TextAnswer> texts;
-};
-StoredDocument read_document_data(const std::string& data);
-
 }  // namespace lyssna::analysis

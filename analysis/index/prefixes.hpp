@@ -6,25 +6,23 @@
 
 namespace lyssna::analysis::prefix {
 
-// Free text, for search (positional, Xapian's usual convention):
-inline constexpr const char* word = "";            // folded word, as written
-inline constexpr const char* stem = "Z";           // stem of a word or of a compound's part
-// Theme matching (positional), by how a word is mentioned:
-inline constexpr const char* present = "XP";       // stem mentioned as present
+// Free text:
+inline constexpr const char* word = "";            // folded word, as written (no positions)
+inline constexpr const char* stem = "Z";           // stem of a word or a compound's part (positional)
+// Negated mentions, only where they occur (so most answers carry none):
 inline constexpr const char* lacking = "XL";       // stem mentioned as lacking ("ingen belysning")
+inline constexpr const char* not_a_problem = "XN"; // stem in a clause that says it is no problem
 // Boolean filters:
 inline constexpr const char* unique_id = "Q";      // survey + '\x1f' + record id
 inline constexpr const char* survey = "XS";
 inline constexpr const char* area = "XAREA";
 inline constexpr const char* language = "L";
 inline constexpr const char* channel = "XCH";
-inline constexpr const char* question = "XQ";      // a text question that was answered
 
 }  // namespace lyssna::analysis::prefix
 
 namespace lyssna::analysis::slot {
 
-inline constexpr Xapian::valueno seq = 0;          // arrival number in SQLite (sortable_serialise)
 inline constexpr Xapian::valueno submitted = 1;    // submitted_at, epoch seconds (sortable_serialise)
 inline constexpr Xapian::valueno record_id = 2;
 inline constexpr Xapian::valueno area = 3;

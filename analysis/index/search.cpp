@@ -52,10 +52,9 @@ Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_default_op(Xapian::Query::OP_AND);
-    if (!stemmer_name(p).empty()) {
-      parser.set_stemmer(Xapian::Stem(std::string(stemmer_name(p))));
-      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    }
+    // Every word stemmed, phrases too: the index keeps positions on stems.
+    parser.set_stemmer(Xapian::Stem(stemmer_name(p).empty() ? std::string("none") : std::string(stemmer_name(p))));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     try {
       per_language.push_back(parser.parse_query(fold_query_text(text, p),
                                                 Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
@@ -72,11 +71,8 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
   std::set<std::string> words, stems;
   for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
     const std::string term = *t;
-    if (term.rfind(prefix::present, 0) == 0) {
-      stems.insert(term.substr(2));
-    } else if (term.rfind(prefix::lacking, 0) == 0) {
-      stems.insert(term.substr(2));
-    } else if (!term.empty() && term[0] == 'Z') {
+    // Stems and words; the negation marks (XL, XN) and filters are not matches.
+    if (!term.empty() && term[0] == 'Z') {
       stems.insert(term.substr(1));
     } else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) {
       words.insert(term);
@@ -133,7 +129,8 @@ std::string redact_contact_details(const std::string& text) {
 }
 
 SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
-                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit) {
+                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit,
+                    const TextSource& texts) {
   SearchResult result;
   try {
     Xapian::Query query = query_text.find_first_not_of(" \t") == std::string::npos
@@ -166,7 +163,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
       hit.lang = doc.get_value(slot::language);
       hit.channel = doc.get_value(slot::channel);
       hit.submitted_epoch = static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(slot::submitted)));
-      for (const auto& answer : read_document_data(doc.get_data()).texts) {
+      for (const auto& answer : texts(hit.record_id)) {
         hit.snippets.push_back({answer.question, make_snippet(answer.text, hit.lang, query, analyzer)});
       }
       result.hits.push_back(std::move(hit));

@@ -39,8 +39,10 @@ struct SearchResult {
 // Throws BadSpecification for a query Xapian cannot parse.
 Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer, const Xapian::Database& db);
 
+// `texts` supplies the answers for the snippets of the hits.
 SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
-                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit);
+                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit,
+                    const TextSource& texts);
 
 // A window of the text around the words that match `query` (by folded form
 // or stem), matches wrapped in **…**, at most `max_words` words.

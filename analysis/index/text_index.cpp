@@ -32,6 +32,7 @@ TextIndex::TextIndex(const std::string& path, Mode mode) {
     }
     int flags = mode == Mode::rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     writable_ = std::make_unique<Xapian::WritableDatabase>(path, flags);
+    fresh_ = mode == Mode::rebuild;
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexBusy("the text index " + path + " is being written by another process (a running `lyssna serve`?)");
   } catch (const Xapian::Error& e) {
@@ -63,7 +64,11 @@ std::string TextIndex::fingerprint() const {
 void TextIndex::put(const Xapian::Document& doc, const std::string& unique) {
   if (!writable_) throw AnalysisError("the text index is open read-only");
   try {
-    writable_->replace_document(unique, doc);
+    if (fresh_) {
+      writable_->add_document(doc);
+    } else {
+      writable_->replace_document(unique, doc);
+    }
   } catch (const Xapian::Error& e) {
     throw AnalysisError("cannot write the text index: " + e.get_description());
   }

@@ -40,6 +40,7 @@ class TextIndex {
 
  private:
   std::unique_ptr<Xapian::WritableDatabase> writable_;
+  bool fresh_ = false;  // rebuilding: no document can exist yet, so add without looking
   std::unique_ptr<Xapian::Database> readable_;
 };
 

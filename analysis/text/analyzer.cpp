@@ -203,17 +203,25 @@ std::vector<std::string> TextAnalyzer::split_compound(const std::string& word, P
 }
 
 std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profile profile, bool with_parts) {
+  // Every token of every answer comes here: remember each word's stems.
+  auto& cache = stems_cache_[key(profile) * 2 + (with_parts ? 1 : 0)];
+  if (auto it = cache.find(folded); it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
   std::vector<std::string> out = {stem(folded, profile)};
   auto add = [&](const std::string& s) {
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   };
-  if (profile != Profile::sv && profile != Profile::fi) return out;
+  if (profile != Profile::sv && profile != Profile::fi) {
+    cache.emplace(folded, out);
+    return out;
+  }
   auto parts = with_parts ? split_compound(folded, profile) : std::vector<std::string>{};
   if (!parts.empty()) {
     for (const auto& part : parts) add(stem(part, profile));
   } else if (auto lemma = final_lemma(folded, profile)) {
     add(stem(*lemma, profile));
   }
+  cache.emplace(folded, out);
   return out;
 }
 

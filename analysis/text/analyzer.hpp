@@ -65,6 +65,7 @@ class TextAnalyzer {
   std::unordered_map<int, Xapian::Stem> stemmers_;
   std::unordered_map<int, std::unordered_map<std::string, std::string>> stem_cache_;
   std::unordered_map<std::string, std::vector<std::string>> split_cache_;
+  std::unordered_map<int, std::unordered_map<std::string, std::vector<std::string>>> stems_cache_;
 };
 
 }  // namespace lyssna::analysis

@@ -1,6 +1,7 @@
 // Strict JSON parsing (see json_reader.hpp).
 #include "collector/interchange/json_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -16,6 +17,37 @@ class Parser {
  public:
   Parser(std::string_view text, size_t max_depth) : p_(text.data()), end_(text.data() + text.size()),
                                                     begin_(text.data()), max_depth_(max_depth) {}
+
+  std::map<std::string, std::string> string_fields(const std::vector<std::string>& keys) {
+    std::map<std::string, std::string> out;
+    skip_space();
+    if (p_ >= end_ || *p_ != '{') fail("expected an object");
+    ++p_;
+    skip_space();
+    if (p_ < end_ && *p_ == '}') return out;
+    while (true) {
+      skip_space();
+      if (p_ >= end_ || *p_ != '"') fail("expected a key in quotes");
+      std::string key = parse_string();
+      skip_space();
+      if (p_ >= end_ || *p_ != ':') fail("expected ':'");
+      ++p_;
+      skip_space();
+      const bool wanted = std::find(keys.begin(), keys.end(), key) != keys.end();
+      if (wanted && p_ < end_ && *p_ == '"') {
+        out[key] = parse_string();
+      } else {
+        skip_value(0);
+      }
+      skip_space();
+      if (p_ < end_ && *p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < end_ && *p_ == '}') return out;
+      fail("expected ',' or '}'");
+    }
+  }
 
   json parse_document() {
     skip_space();
@@ -110,6 +142,50 @@ class Parser {
         return array;
       }
       fail("expected ',' or ']'");
+    }
+  }
+
+  // Moves past one value without keeping it.
+  void skip_value(size_t depth) {
+    if (depth > max_depth_) fail("nested too deeply");
+    if (p_ >= end_) fail("unexpected end");
+    const char c = *p_;
+    if (c == '"') {
+      ++p_;
+      while (p_ < end_ && *p_ != '"') p_ += *p_ == '\\' ? 2 : 1;
+      if (p_ >= end_) fail("a string is not closed");
+      ++p_;
+    } else if (c == '{' || c == '[') {
+      const char close = c == '{' ? '}' : ']';
+      ++p_;
+      skip_space();
+      if (p_ < end_ && *p_ == close) {
+        ++p_;
+        return;
+      }
+      while (true) {
+        skip_space();
+        if (c == '{') {
+          skip_value(depth + 1);  // the key
+          skip_space();
+          if (p_ >= end_ || *p_ != ':') fail("expected ':'");
+          ++p_;
+          skip_space();
+        }
+        skip_value(depth + 1);
+        skip_space();
+        if (p_ < end_ && *p_ == ',') {
+          ++p_;
+          continue;
+        }
+        if (p_ < end_ && *p_ == close) {
+          ++p_;
+          return;
+        }
+        fail("expected ',' or the end of a list or object");
+      }
+    } else {
+      parse_value(depth);  // numbers and words are cheap
     }
   }
 
@@ -252,5 +328,9 @@ class Parser {
 }  // namespace
 
 json parse_json(std::string_view text, size_t max_depth) { return Parser(text, max_depth).parse_document(); }
+
+std::map<std::string, std::string> string_fields(std::string_view object_text, const std::vector<std::string>& keys) {
+  return Parser(object_text, 64).string_fields(keys);
+}
 
 }  // namespace lyssna::interchange

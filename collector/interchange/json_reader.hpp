@@ -7,12 +7,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace lyssna::interchange {
 
 // Throws BadInput ("not valid JSON: ... at byte N") for anything that is not
 // exactly one JSON value, possibly surrounded by white space.
 nlohmann::json parse_json(std::string_view text, size_t max_depth = 64);
+
+// The string values of the named keys of a JSON object, without building the
+// rest: other values are scanned over, not allocated. For reading a few
+// answers out of every stored record (the text index needs only the area and
+// the free text). Keys whose value is not a string are left out. Throws
+// BadInput like parse_json.
+std::map<std::string, std::string> string_fields(std::string_view object_text,
+                                                 const std::vector<std::string>& keys);
 
 }  // namespace lyssna::interchange

@@ -32,7 +32,7 @@ Report discover_report(const SurveyContext& ctx, const DiscoverOptions& options)
   }
   analysis::DiscoverOptions o;
   o.max_candidates = options.candidates;
-  auto candidates = analysis::discover_themes(ctx.index.database(), unmatched, *ctx.analyzer, stopwords(), o);
+  auto candidates = analysis::discover_themes(ctx.index.database(), unmatched, *ctx.analyzer, stopwords(), ctx.text_source(), o);
   Report r;
   nlohmann::json list = nlohmann::json::array();
   r.table.header = {"answers", "terms", "example"};

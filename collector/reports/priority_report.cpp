@@ -31,20 +31,20 @@ std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, con
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ctx.tagger->query(theme.id), filter));
   Xapian::MSet mset = enquire.get_mset(0, 50);
-  std::set<std::string> areas_used;
+  std::set<std::string> areas_used, texts_used;
   std::vector<analysis::Quote> fallback;
   for (auto it = mset.begin(); it != mset.end() && quotes.size() < count; ++it) {
     Xapian::Document doc = it.get_document();
-    auto stored = analysis::read_document_data(doc.get_data());
-    auto tagged = assignment.find(stored.id);
+    const std::string id = doc.get_value(analysis::slot::record_id);
+    auto tagged = assignment.find(id);
     if (tagged == assignment.end() ||
         std::find(tagged->second.begin(), tagged->second.end(), theme.id) == tagged->second.end()) {
       continue;  // an analyst removed the theme from this answer
     }
-    for (const auto& t : stored.texts) {
+    for (const auto& t : ctx.texts(id)) {
       size_t length = t.text.size();
-      if (length < 20 || length > 600) continue;
-      analysis::Quote q{stored.id, t.question, analysis::redact_contact_details(t.text),
+      if (length < 20 || length > 600 || !texts_used.insert(t.text).second) continue;
+      analysis::Quote q{id, t.question, analysis::redact_contact_details(t.text),
                         doc.get_value(analysis::slot::language)};
       const std::string doc_area = doc.get_value(analysis::slot::area);
       if (areas_used.insert(doc_area).second) {

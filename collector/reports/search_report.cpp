@@ -19,7 +19,7 @@ Report search_report(const SurveyContext& ctx, const SearchOptions& options) {
     filters.theme = ctx.tagger->query(theme);
   }
   auto result = analysis::search(ctx.index.database(), *ctx.analyzer, ctx.survey(), options.query, filters,
-                                 options.offset, options.limit);
+                                 options.offset, options.limit, ctx.text_source());
   Report r;
   nlohmann::json hits = nlohmann::json::array();
   r.table.header = {"id", "area", "lang", "date", "%", "snippet"};

@@ -38,6 +38,12 @@ std::vector<std::string> SurveyContext::areas() const {
   return out;
 }
 
+std::vector<analysis::TextAnswer> SurveyContext::texts(const std::string& record_id) const {
+  auto record = storage::find_response(db, survey(), record_id);
+  if (!record) return {};
+  return text_index::text_answers(questionnaire, record->answers);
+}
+
 analysis::Dataset SurveyContext::dataset() const {
   analysis::Dataset data(analysis::standard_coded_questions(areas()));
   storage::for_each_response(db, survey(), [&](const interchange::Record& r) {

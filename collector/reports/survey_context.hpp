@@ -34,6 +34,11 @@ struct SurveyContext {
   analysis::Dataset dataset() const;
   // Areas known to the survey (its `area` options), in order.
   std::vector<std::string> areas() const;
+  // The free-text answers of one response, from SQLite.
+  std::vector<analysis::TextAnswer> texts(const std::string& record_id) const;
+  analysis::TextSource text_source() const {
+    return [this](const std::string& id) { return texts(id); };
+  }
 };
 
 // Raking weights for a dataset from margins (interchange.md section 4).

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collector/core/errors.hpp"
+#include "collector/interchange/json_reader.hpp"
 #include "collector/storage/compact_json.hpp"
 
 namespace lyssna::storage {
@@ -21,7 +22,7 @@ interchange::Record read_row(Statement& s) {
   r.session = s.optional_text(4);
   r.submitted_at = s.text(5);
   r.submitted_epoch = s.integer(6);
-  r.answers = nlohmann::json::parse(s.text(7));
+  r.answers = interchange::parse_json(s.text(7));  // the fast reader: exports and analyses read every row
   return r;
 }
 
@@ -102,7 +103,21 @@ std::vector<StoredRecord> records_after(Database& db, int64_t after_seq, size_t 
                            "answers, seq FROM responses WHERE seq > :after ORDER BY seq LIMIT :limit"));
   s->bind(":after", after_seq).bind(":limit", static_cast<int64_t>(limit));
   std::vector<StoredRecord> out;
+  out.reserve(std::min<size_t>(limit, 4096));
   while (s->step()) out.push_back({s->integer(8), read_row(*s)});
+  return out;
+}
+
+std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t limit) {
+  StatementUse s(db.cached(
+      "SELECT seq, survey, id, lang, channel, submitted_epoch, answers FROM responses "
+      "WHERE seq > :after ORDER BY seq LIMIT :limit"));
+  s->bind(":after", after_seq).bind(":limit", static_cast<int64_t>(limit));
+  std::vector<RawRecord> out;
+  out.reserve(std::min<size_t>(limit, 4096));
+  while (s->step()) {
+    out.push_back({s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4), s->integer(5), s->text(6)});
+  }
   return out;
 }
 

@@ -49,6 +49,16 @@ struct StoredRecord {
 
 // Up to `limit` records that arrived after `after_seq`, in arrival order.
 std::vector<StoredRecord> records_after(Database& db, int64_t after_seq, size_t limit);
+// A stored response with its answers left as JSON text, for readers that
+// need only a few of them.
+struct RawRecord {
+  int64_t seq = 0;
+  std::string survey, id, lang, channel;
+  int64_t submitted_epoch = 0;
+  std::string answers_json;
+};
+std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t limit);
+
 // The highest arrival number stored (0 when empty).
 int64_t last_seq(Database& db);
 

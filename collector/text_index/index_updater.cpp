@@ -9,12 +9,14 @@
 #include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
 #include "collector/text_index/language_data.hpp"
-#include "collector/text_index/text_answers.hpp"
+#include "collector/interchange/json_reader.hpp"
 
 namespace lyssna::text_index {
 namespace {
 
-constexpr size_t batch_size = 2000;
+// Responses per commit. Every commit syncs the index to disk, so a rebuild
+// commits rarely; the server's small increments commit at once.
+constexpr size_t batch_size = 25000;
 
 }  // namespace
 
@@ -28,24 +30,44 @@ int64_t update_index(storage::Database& db, analysis::TextIndex& index, analysis
   int64_t after = index.indexed_through();
   const int64_t last = storage::last_seq(db);
   if (last <= after) return 0;
-  std::map<std::string, std::unique_ptr<questionnaire::Questionnaire>> surveys;
+  // Per survey: the answers the index needs (the area and every text question).
+  std::map<std::string, std::vector<std::string>> wanted;
   const int64_t total = last - after;
   int64_t read = 0;
   while (true) {
-    auto rows = storage::records_after(db, after, batch_size);
+    auto rows = storage::raw_records_after(db, after, batch_size);
     if (rows.empty()) break;
-    for (const auto& row : rows) {
-      auto& q = surveys[row.record.survey];
-      if (!q) {
-        auto loaded = storage::load_survey(db, row.record.survey);
-        if (loaded) q = std::make_unique<questionnaire::Questionnaire>(std::move(*loaded));
-      }
-      auto texts = q ? text_answers(*q, row.record.answers) : std::vector<analysis::TextAnswer>{};
-      if (!texts.empty()) {
-        analysis::Response r = to_analysis_response(row.seq, row.record);
-        index.put(analysis::build_document(analyzer, r, texts), analysis::unique_term(r.survey, r.id));
+    for (auto& row : rows) {
+      auto it = wanted.find(row.survey);
+      if (it == wanted.end()) {
+        std::vector<std::string> keys = {"area"};
+        if (auto q = storage::load_survey(db, row.survey)) {
+          for (size_t i = 0; i < q->question_count(); ++i) {
+            if (q->question_at(i).type == questionnaire::QuestionType::text) keys.push_back(q->question_at(i).id);
+          }
+        }
+        it = wanted.emplace(row.survey, std::move(keys)).first;
       }
       after = row.seq;
+      if (it->second.size() < 2) continue;  // no text questions
+      auto fields = interchange::string_fields(row.answers_json, it->second);
+      std::vector<analysis::TextAnswer> texts;
+      for (size_t k = 1; k < it->second.size(); ++k) {
+        auto f = fields.find(it->second[k]);
+        if (f != fields.end() && f->second.find_first_not_of(" \t\r\n") != std::string::npos) {
+          texts.push_back({f->first, std::move(f->second)});
+        }
+      }
+      if (texts.empty()) continue;
+      analysis::Response r;
+      r.seq = row.seq;
+      r.survey = std::move(row.survey);
+      r.id = std::move(row.id);
+      r.lang = std::move(row.lang);
+      r.channel = std::move(row.channel);
+      r.submitted_epoch = row.submitted_epoch;
+      if (auto area = fields.find("area"); area != fields.end()) r.answers["area"] = area->second;
+      index.put(analysis::build_document(analyzer, r, texts), analysis::unique_term(r.survey, r.id));
     }
     index.commit(after, fingerprint);
     read += static_cast<int64_t>(rows.size());

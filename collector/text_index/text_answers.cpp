@@ -29,4 +29,16 @@ analysis::Response to_analysis_response(int64_t seq, const interchange::Record& 
   return r;
 }
 
+analysis::Response to_analysis_response(int64_t seq, interchange::Record&& record) {
+  analysis::Response r;
+  r.seq = seq;
+  r.survey = std::move(record.survey);
+  r.id = std::move(record.id);
+  r.lang = std::move(record.lang);
+  r.channel = std::move(record.channel);
+  r.submitted_epoch = record.submitted_epoch;
+  r.answers = std::move(record.answers);
+  return r;
+}
+
 }  // namespace lyssna::text_index

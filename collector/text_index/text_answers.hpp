@@ -12,5 +12,6 @@ namespace lyssna::text_index {
 
 std::vector<analysis::TextAnswer> text_answers(const questionnaire::Questionnaire& q, const nlohmann::json& answers);
 analysis::Response to_analysis_response(int64_t seq, const interchange::Record& record);
+analysis::Response to_analysis_response(int64_t seq, interchange::Record&& record);
 
 }  // namespace lyssna::text_index

@@ -47,6 +47,10 @@ const Codebook& codebook() {
 }
 
 struct Fixture {
+  std::map<std::string, std::string> texts;
+  TextSource source() {
+    return [this](const std::string& id) { return std::vector<TextAnswer>{{"free_text", texts[id]}}; };
+  }
   lyssna::test::TempDir dir;
   TextIndex index{dir.file("index"), TextIndex::Mode::update};
   TextAnalyzer analyzer{resources()};
@@ -61,6 +65,7 @@ struct Fixture {
     r.channel = "online";
     r.submitted_epoch = 1772648525 + seq * 86400;
     r.answers = {{"area", area}, {"free_text", text}};
+    texts[id] = text;
     index.put(build_document(analyzer, r, {{"free_text", text}}), unique_term("s", id));
   }
   ThemeAssignment tag(const std::vector<ManualCode>& manual = {}) {
@@ -131,7 +136,7 @@ TEST_CASE("search: phrases, boolean operators, folding, filters and snippets", "
   const auto& db = f.index.database();
   auto ids = [&](const std::string& q, SearchFilters filters = {}) {
     std::set<std::string> out;
-    for (const auto& h : search(db, f.analyzer, "s", q, filters, 0, 50).hits) out.insert(h.record_id);
+    for (const auto& h : search(db, f.analyzer, "s", q, filters, 0, 50, f.source()).hits) out.insert(h.record_id);
     return out;
   };
   CHECK(ids("mork") == std::set<std::string>{"1", "2"});  // no diacritics needed
@@ -154,10 +159,10 @@ TEST_CASE("search: phrases, boolean operators, folding, filters and snippets", "
   SearchFilters drugs;
   drugs.theme = tagger.query("drugs");
   CHECK(ids("", drugs) == std::set<std::string>{"2"});
-  auto hits = search(db, f.analyzer, "s", "mörkt", {}, 0, 1).hits;
+  auto hits = search(db, f.analyzer, "s", "mörkt", {}, 0, 1, f.source()).hits;
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].snippets[0].text.find("**") != std::string::npos);
-  CHECK_NOTHROW(search(db, f.analyzer, "s", "\"unclosed AND (", {}, 0, 5));  // the parser is forgiving
+  CHECK_NOTHROW(search(db, f.analyzer, "s", "\"unclosed AND (", {}, 0, 5, f.source()));  // the parser is forgiving
 }
 
 TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
@@ -184,7 +189,7 @@ TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][
     if (t[doc.record_id].empty()) unmatched.insert(docid);
   }
   CHECK(unmatched.size() == 10);
-  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {"pa", "ar", "i"});
+  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {"pa", "ar", "i"}, f.source());
   REQUIRE(found.size() >= 2);
   CHECK(found[0].count == 6);
   std::string words;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmarks of the analysis engine on 100,000 demo responses: full reindex
+# against Xapian's scriptindex indexing the same texts with the same stemmer,
+# then themes, indicators and weighted priorities for the whole survey, with
+# peak memory. Prints figures; passes or fails nothing.
+#   bench/analysis.sh [RESPONSES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100000}
+bin=$PWD/build/lyssna
+tools=$PWD/build/bench
+out=$(mktemp -d /tmp/lyssna-analysis-bench-XXXXXX)
+trap 'rm -rf "$out"' EXIT
+db=$out/bench.db
+timed() {  # timed LABEL COMMAND... : prints seconds and peak memory
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>"$out/stderr"
+  read -r secs kib <"$out/time"
+  printf '  %-48s %7.2f s  %8d KiB\n' "$label" "$secs" "$kib"
+}
+
+echo "== $n demo responses"
+"$bin" --db "$db" demo --responses "$n" >/dev/null
+"$bin" --db "$db" export --survey trygghet-demo >"$out/records.jsonl" 2>/dev/null
+"$tools/lyssna_bench_scriptindex_input" <"$out/records.jsonl" >"$out/dump.txt"
+texts=$(grep -c '^id=' "$out/dump.txt")
+echo "   $texts responses with free text"
+
+echo "== indexing (wall time, peak memory)"
+printf 'id : unique=Q boolean=Q\ntext : index\n' >"$out/script"
+timed "scriptindex --stemmer=swedish (reference)" scriptindex --stemmer=swedish --overwrite "$out/omega" "$out/script" "$out/dump.txt"
+timed "lyssna reindex (all languages, themes included)" "$bin" --db "$db" reindex --quiet
+
+echo "== analyses of the whole survey (each a fresh process)"
+cat >"$out/margins.json" <<JSON
+{"survey": "trygghet-demo",
+ "margins": {"area": {"handen": 30000, "jordbro": 11000, "brandbergen": 9000, "vasterhaninge": 16000, "vendelso": 10000, "dalaro": 3000},
+             "age_group": {"16-24": 11000, "25-44": 27000, "45-64": 24000, "65+": 17000},
+             "gender": {"woman": 39500, "man": 39500}}}
+JSON
+timed "themes --format json" "$bin" --db "$db" themes trygghet-demo --format json
+timed "themes --per-response --format jsonl" "$bin" --db "$db" themes trygghet-demo --per-response --format jsonl
+timed "indicators --format json" "$bin" --db "$db" indicators trygghet-demo --format json
+timed "indicators --weights --format json" "$bin" --db "$db" indicators trygghet-demo --weights "$out/margins.json" --format json
+timed "priorities --weights --format json" "$bin" --db "$db" priorities trygghet-demo --weights "$out/margins.json" --format json
+timed "search 'mörkt tunnel'" "$bin" --db "$db" search trygghet-demo "mörkt tunnel" --format json
+timed "discover" "$bin" --db "$db" discover trygghet-demo --format json
