@@ -6,6 +6,7 @@
 
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/prefixes.hpp"
+#include "analysis/text/tokenizer.hpp"
 
 namespace lyssna::analysis {
 namespace {
@@ -93,25 +94,33 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
       if (out.size() >= options.max_candidates) break;
       CandidateTheme c;
       c.count = static_cast<int64_t>(g.docs.size());
-      // Readable forms: the commonest written word behind each stem.
+      // Readable forms: the commonest written word behind each stem, read
+      // from the answers themselves (the index keeps stems only).
       std::map<std::string, std::map<std::string, int>> forms;
       std::vector<std::pair<int, Xapian::docid>> ranked;
+      std::map<Xapian::docid, std::vector<TextAnswer>> answers;
+      size_t read = 0;
       for (auto d : g.docs) {
         Xapian::Document doc = db.get_document(d);
-        const Profile profile = profile_for_language(doc.get_value(slot::language));
         int contained = 0;
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-          const std::string term = *t;
-          if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // words only
-          const std::string& s = analyzer.stem(term, profile);
-          for (const auto& stem : g.stems) {
-            if (s == stem) {
-              ++forms[stem][term];
-              ++contained;
+        for (const auto& stem : g.stems) {
+          auto t = doc.termlist_begin();
+          t.skip_to(std::string(prefix::stem) + stem);
+          if (t != doc.termlist_end() && *t == std::string(prefix::stem) + stem) ++contained;
+        }
+        ranked.push_back({contained, d});
+        if (read++ >= 40) continue;  // enough answers to name the words
+        auto& texts_of = answers[d] = texts(doc.get_value(slot::record_id));
+        const std::string lang = doc.get_value(slot::language);
+        for (const auto& answer : texts_of) {
+          uint32_t position = 0, clause = 0;
+          for (const auto& token : tokenize(answer.text, profile_for_language(lang),
+                                            analyzer.resources().latin_fallback, position, clause)) {
+            for (const auto& stem : g.stems) {
+              if (analyzer.stem(token.folded, token.profile) == stem) ++forms[stem][token.folded];
             }
           }
         }
-        ranked.push_back({contained, d});
       }
       for (const auto& stem : g.stems) {
         auto& f = forms[stem];
@@ -124,10 +133,11 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
       for (const auto& [contained, d] : ranked) {
         if (c.quotes.size() >= options.quotes) break;
         const std::string id = db.get_document(d).get_value(slot::record_id);
-        auto answers = texts(id);
-        if (answers.empty()) continue;
+        auto cached = answers.find(d);
+        auto texts_of = cached != answers.end() ? cached->second : texts(id);
+        if (texts_of.empty()) continue;
         c.quote_ids.push_back(id);
-        c.quotes.push_back(answers.front().text);
+        c.quotes.push_back(texts_of.front().text);
       }
       out.push_back(std::move(c));
     }

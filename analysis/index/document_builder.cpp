@@ -13,9 +13,6 @@ constexpr uint32_t answer_gap = 100;
 
 void add_text(Xapian::Document& doc, const std::vector<AnalyzedToken>& tokens) {
   for (const auto& t : tokens) {
-    // Positions on stems only: phrases (in search and in codebook terms) are
-    // matched on stems; words serve wildcards and readable forms.
-    doc.add_term(t.word);
     doc.add_posting(std::string(prefix::stem) + t.stem, t.position);
     for (const auto& extra : t.extra_stems) doc.add_posting(std::string(prefix::stem) + extra, t.position);
     // Negated mentions are marked apart, so that themes can leave them out.
@@ -44,8 +41,6 @@ Xapian::Document build_document(TextAnalyzer& analyzer, const Response& response
   }
   doc.add_boolean_term(unique_term(response.survey, response.id));
   doc.add_boolean_term(std::string(prefix::survey) + response.survey);
-  doc.add_boolean_term(std::string(prefix::language) + response.lang);
-  doc.add_boolean_term(std::string(prefix::channel) + response.channel);
   const std::string area = response.choice("area");
   if (!area.empty()) doc.add_boolean_term(std::string(prefix::area) + area);
   doc.add_value(slot::submitted, Xapian::sortable_serialise(static_cast<double>(response.submitted_epoch)));

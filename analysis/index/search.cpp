@@ -44,6 +44,23 @@ Xapian::Query boolean_any(const char* prefix, const std::vector<std::string>& va
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
+// Language and channel filters read values: they are rare, and terms for
+// them would cost every document of the index.
+class ValueFilter : public Xapian::MatchDecider {
+ public:
+  explicit ValueFilter(const SearchFilters& f)
+      : languages_(f.languages.begin(), f.languages.end()), channels_(f.channels.begin(), f.channels.end()) {}
+  bool active() const { return !languages_.empty() || !channels_.empty(); }
+  bool operator()(const Xapian::Document& doc) const override {
+    if (!languages_.empty() && !languages_.count(doc.get_value(slot::language))) return false;
+    if (!channels_.empty() && !channels_.count(doc.get_value(slot::channel))) return false;
+    return true;
+  }
+
+ private:
+  std::set<std::string> languages_, channels_;
+};
+
 }  // namespace
 
 Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer, const Xapian::Database& db) {
@@ -52,9 +69,11 @@ Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_default_op(Xapian::Query::OP_AND);
-    // Every word stemmed, phrases too: the index keeps positions on stems.
+    // Every word stemmed, phrases too, and stems are the default field: the
+    // index holds positional stems only, and a wildcard then runs over stems.
+    parser.add_prefix("", prefix::stem);
     parser.set_stemmer(Xapian::Stem(stemmer_name(p).empty() ? std::string("none") : std::string(stemmer_name(p))));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     try {
       per_language.push_back(parser.parse_query(fold_query_text(text, p),
                                                 Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
@@ -68,15 +87,11 @@ Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer
 
 std::string make_snippet(const std::string& text, const std::string& lang, const Xapian::Query& query,
                          TextAnalyzer& analyzer, size_t max_words) {
-  std::set<std::string> words, stems;
+  std::set<std::string> stems;
   for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
     const std::string term = *t;
-    // Stems and words; the negation marks (XL, XN) and filters are not matches.
-    if (!term.empty() && term[0] == 'Z') {
-      stems.insert(term.substr(1));
-    } else if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) {
-      words.insert(term);
-    }
+    // Stems; the negation marks (XL, XN) and filters are not matches.
+    if (!term.empty() && term[0] == 'Z') stems.insert(term.substr(1));
   }
   uint32_t position = 0, clause = 0;
   const Profile doc = profile_for_language(lang);
@@ -84,7 +99,7 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
   std::vector<bool> hit(tokens.size(), false);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
-    if (words.count(t.folded) || stems.count(analyzer.stem(t.folded, t.profile))) {
+    if (stems.count(analyzer.stem(t.folded, t.profile))) {
       hit[i] = true;
       continue;
     }
@@ -138,8 +153,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
                               : parse_search_query(query_text, analyzer, db);
     std::vector<Xapian::Query> filter_parts = {Xapian::Query(std::string(prefix::survey) + survey)};
     if (!filters.areas.empty()) filter_parts.push_back(boolean_any(prefix::area, filters.areas));
-    if (!filters.languages.empty()) filter_parts.push_back(boolean_any(prefix::language, filters.languages));
-    if (!filters.channels.empty()) filter_parts.push_back(boolean_any(prefix::channel, filters.channels));
+
     if (filters.from || filters.to) {
       filter_parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot::submitted,
                                 Xapian::sortable_serialise(static_cast<double>(filters.from.value_or(0))),
@@ -152,7 +166,9 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
     if (query_text.find_first_not_of(" \t") == std::string::npos) {
       enquire.set_sort_by_value(slot::submitted, true);  // newest first when there is nothing to rank by
     }
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit));
+    ValueFilter by_value(filters);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit),
+                                         nullptr, by_value.active() ? &by_value : nullptr);
     result.total_estimate = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();

@@ -275,14 +275,17 @@ void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens, const std::
         }
       }
     }
+    std::vector<size_t> cues;
+    for (size_t i = start; i < end; ++i) {
+      if (tokens[i].cue) cues.push_back(i);
+    }
     for (size_t i = start; i < end; ++i) {
       if (no_problem) {
         tokens[i].mention = Mention::no_problem;
         continue;
       }
       if (tokens[i].cue) continue;
-      for (size_t c = start; c < end; ++c) {
-        if (!tokens[c].cue) continue;
+      for (size_t c : cues) {
         const uint32_t tp = tokens[i].position, cp = tokens[c].position;
         if ((cp < tp && tp - cp <= cue_reach_forward) || (tp < cp && cp - tp <= cue_reach_back)) {
           tokens[i].mention = Mention::lacking;

@@ -70,6 +70,12 @@ bool is_persian_letter(unsigned ch) {
 std::string fold_token(std::string_view token, Profile profile) {
   std::string out;
   out.reserve(token.size());
+  bool ascii = true;
+  for (char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (char c : token) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    return out;
+  }
   for (Xapian::Utf8Iterator it(token.data(), token.size()); it != Xapian::Utf8Iterator(); ++it) {
     unsigned ch = Xapian::Unicode::tolower(*it);
     auto category = Xapian::Unicode::get_category(ch);

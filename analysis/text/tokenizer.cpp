@@ -31,9 +31,13 @@ size_t utf8_length(unsigned ch) { return ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0
 // other words follow the answer's language unless that is Arabic or Persian.
 Profile profile_of(const std::string& raw, Profile doc, Profile latin) {
   bool arabic = false, persian = false;
-  for (Xapian::Utf8Iterator it(raw); it != Xapian::Utf8Iterator(); ++it) {
-    if (is_arabic_script(*it)) arabic = true;
-    if (is_persian_letter(*it)) persian = true;
+  bool ascii = true;
+  for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (!ascii) {
+    for (Xapian::Utf8Iterator it(raw); it != Xapian::Utf8Iterator(); ++it) {
+      if (is_arabic_script(*it)) arabic = true;
+      if (is_persian_letter(*it)) persian = true;
+    }
   }
   if (arabic) {
     if (doc == Profile::ar || doc == Profile::fa) return doc;
@@ -41,6 +45,10 @@ Profile profile_of(const std::string& raw, Profile doc, Profile latin) {
   }
   if (doc == Profile::ar || doc == Profile::fa) return latin;
   return doc;
+}
+
+bool ascii_wordchar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 }  // namespace
@@ -68,19 +76,31 @@ std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, u
     }
     word.clear();
   };
-  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
-    unsigned ch = *it;
-    const size_t offset = static_cast<size_t>(it.raw() - text.data());
-    if (Xapian::Unicode::is_wordchar(ch) && ch != 0x200C) {
-      if (word.empty()) word_begin = offset;
-      Xapian::Unicode::append_utf8(word, ch);
-      word_end = offset + utf8_length(ch);  // trailing apostrophes are not part of the word
+  size_t i = 0;
+  while (i < text.size()) {
+    // ASCII, most of every Latin-script answer, without decoding.
+    const auto byte = static_cast<unsigned char>(text[i]);
+    unsigned ch = byte;
+    size_t length = 1;
+    if (byte >= 0x80) {
+      Xapian::Utf8Iterator it(text.data() + i, text.size() - i);
+      ch = *it;
+      ++it;
+      length = static_cast<size_t>(it.raw() - (text.data() + i));
+      if (length == 0) length = 1;
+    }
+    const bool wordchar = byte < 0x80 ? ascii_wordchar(byte) : Xapian::Unicode::is_wordchar(ch) && ch != 0x200C;
+    if (wordchar) {
+      if (word.empty()) word_begin = i;
+      word.append(text.data() + i, length);
+      word_end = i + length;  // trailing apostrophes are not part of the word
     } else if (is_apostrophe(ch) && !word.empty()) {
       word.push_back('\'');
     } else {
       flush();
       if (is_clause_break(ch) && (tokens.empty() || tokens.back().clause == next_clause)) ++next_clause;
     }
+    i += length;
   }
   flush();
   ++next_clause;

@@ -4,8 +4,6 @@
 // transactions. Everything is reported in line order by the storing thread.
 #include "collector/interchange/importer.hpp"
 
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "collector/core/errors.hpp"
+#include "collector/core/handoff_queue.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/line_reader.hpp"
@@ -46,64 +45,7 @@ struct Chunk {
   uint64_t bytes_read = 0;  // of the input, when the chunk was made
 };
 
-// A bounded hand-over between the two stages.
-class ChunkQueue {
- public:
-  void push(Chunk chunk) {
-    std::unique_lock lock(mutex_);
-    space_.wait(lock, [&] { return chunks_.size() < capacity || cancelled_; });
-    chunks_.push_back(std::move(chunk));
-    ready_.notify_one();
-  }
-  // nullopt once the reader has finished and everything was taken.
-  std::optional<Chunk> pop() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !chunks_.empty() || finished_; });
-    if (chunks_.empty()) return std::nullopt;
-    Chunk c = std::move(chunks_.front());
-    chunks_.pop_front();
-    space_.notify_one();
-    return c;
-  }
-  void finish(std::exception_ptr error) {
-    std::lock_guard lock(mutex_);
-    finished_ = true;
-    error_ = error;
-    ready_.notify_all();
-  }
-  // The storing stage failed: let the reader stop waiting for space.
-  void cancel() {
-    std::lock_guard lock(mutex_);
-    cancelled_ = true;
-    space_.notify_all();
-  }
-  bool cancelled() {
-    std::lock_guard lock(mutex_);
-    return cancelled_;
-  }
-  std::exception_ptr error() {
-    std::lock_guard lock(mutex_);
-    return error_;
-  }
-  // Chunks the storing stage is done with go back to be freed by the thread
-  // that allocated them: glibc's malloc makes cross-thread frees costly.
-  void recycle(Chunk chunk) {
-    std::lock_guard lock(mutex_);
-    used_.push_back(std::move(chunk));
-  }
-  std::deque<Chunk> take_recycled() {
-    std::lock_guard lock(mutex_);
-    return std::exchange(used_, {});
-  }
-
- private:
-  static constexpr size_t capacity = 8;
-  std::mutex mutex_;
-  std::condition_variable ready_, space_;
-  std::deque<Chunk> chunks_, used_;
-  bool finished_ = false, cancelled_ = false;
-  std::exception_ptr error_;
-};
+using ChunkQueue = HandoffQueue<Chunk>;
 
 // The reading stage: parses records, checks them against their survey's
 // questionnaire (read through its own connection) and emits Items in order.
@@ -153,7 +95,7 @@ class Reader {
     chunk_ = Chunk{};
     // Records are freed here, on the thread that allocated them, and a
     // chunk's storage is reused rather than returned to malloc.
-    auto used = queue_.take_recycled();
+    auto used = queue_.take_back();
     if (!used.empty()) {
       chunk_ = std::move(used.front());
       chunk_.items.clear();
@@ -305,7 +247,7 @@ ImportReport import_records(storage::Database& db, std::istream& in, const Impor
   try {
     while (auto chunk = queue.pop()) {
       writer.take(*chunk);
-      queue.recycle(std::move(*chunk));
+      queue.give_back(std::move(*chunk));
     }
   } catch (...) {
     queue.cancel();

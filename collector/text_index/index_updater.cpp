@@ -2,6 +2,7 @@
 #include "collector/text_index/index_updater.hpp"
 
 #include <map>
+#include <thread>
 
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/document_builder.hpp"
@@ -9,6 +10,7 @@
 #include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
 #include "collector/text_index/language_data.hpp"
+#include "collector/core/handoff_queue.hpp"
 #include "collector/interchange/json_reader.hpp"
 
 namespace lyssna::text_index {
@@ -24,55 +26,124 @@ bool needs_rebuild(const analysis::TextIndex& index) {
   return index.indexed_through() > 0 && index.fingerprint() != language_resources()->fingerprint;
 }
 
+namespace {
+
+// Documents built by the reading thread, in arrival order.
+struct DocumentBatch {
+  std::vector<std::pair<Xapian::Document, std::string>> documents;  // with unique terms
+  int64_t through = 0;  // the last arrival number read
+  int64_t rows = 0;
+};
+
+// Reads responses after `after` and builds their documents: the area and
+// every text question's answer, read without parsing the other answers.
+class DocumentReader {
+ public:
+  DocumentReader(storage::Database& db, analysis::TextAnalyzer& analyzer) : db_(db), analyzer_(analyzer) {}
+
+  void run(int64_t after, HandoffQueue<DocumentBatch>& queue) {
+    while (!queue.cancelled()) {
+      auto rows = storage::raw_records_after(db_, after, 500);
+      if (rows.empty()) return;
+      DocumentBatch batch;
+      for (auto& row : rows) {
+        after = row.seq;
+        add(row, batch);
+      }
+      batch.through = after;
+      batch.rows = static_cast<int64_t>(rows.size());
+      queue.push(std::move(batch));
+      queue.take_back();  // documents the writer has added, freed here
+    }
+  }
+
+ private:
+  const std::vector<std::string>& wanted(const std::string& survey) {
+    auto it = wanted_.find(survey);
+    if (it != wanted_.end()) return it->second;
+    std::vector<std::string> keys = {"area"};
+    if (auto q = storage::load_survey(db_, survey)) {
+      for (size_t i = 0; i < q->question_count(); ++i) {
+        if (q->question_at(i).type == questionnaire::QuestionType::text) keys.push_back(q->question_at(i).id);
+      }
+    }
+    return wanted_.emplace(survey, std::move(keys)).first->second;
+  }
+
+  void add(storage::RawRecord& row, DocumentBatch& batch) {
+    const auto& keys = wanted(row.survey);
+    if (keys.size() < 2) return;  // no text questions
+    auto fields = interchange::string_fields(row.answers_json, keys);
+    std::vector<analysis::TextAnswer> texts;
+    for (size_t k = 1; k < keys.size(); ++k) {
+      auto f = fields.find(keys[k]);
+      if (f != fields.end() && f->second.find_first_not_of(" \t\r\n") != std::string::npos) {
+        texts.push_back({f->first, std::move(f->second)});
+      }
+    }
+    if (texts.empty()) return;
+    analysis::Response r;
+    r.seq = row.seq;
+    r.survey = std::move(row.survey);
+    r.id = std::move(row.id);
+    r.lang = std::move(row.lang);
+    r.channel = std::move(row.channel);
+    r.submitted_epoch = row.submitted_epoch;
+    if (auto area = fields.find("area"); area != fields.end()) r.answers["area"] = area->second;
+    batch.documents.emplace_back(analysis::build_document(analyzer_, r, texts), analysis::unique_term(r.survey, r.id));
+  }
+
+  storage::Database& db_;
+  analysis::TextAnalyzer& analyzer_;
+  std::map<std::string, std::vector<std::string>> wanted_;
+};
+
+}  // namespace
+
 int64_t update_index(storage::Database& db, analysis::TextIndex& index, analysis::TextAnalyzer& analyzer,
                      const Progress& progress) {
   const std::string fingerprint = language_resources()->fingerprint;
-  int64_t after = index.indexed_through();
+  const int64_t start = index.indexed_through();
   const int64_t last = storage::last_seq(db);
-  if (last <= after) return 0;
-  // Per survey: the answers the index needs (the area and every text question).
-  std::map<std::string, std::vector<std::string>> wanted;
-  const int64_t total = last - after;
-  int64_t read = 0;
-  while (true) {
-    auto rows = storage::raw_records_after(db, after, batch_size);
-    if (rows.empty()) break;
-    for (auto& row : rows) {
-      auto it = wanted.find(row.survey);
-      if (it == wanted.end()) {
-        std::vector<std::string> keys = {"area"};
-        if (auto q = storage::load_survey(db, row.survey)) {
-          for (size_t i = 0; i < q->question_count(); ++i) {
-            if (q->question_at(i).type == questionnaire::QuestionType::text) keys.push_back(q->question_at(i).id);
-          }
-        }
-        it = wanted.emplace(row.survey, std::move(keys)).first;
-      }
-      after = row.seq;
-      if (it->second.size() < 2) continue;  // no text questions
-      auto fields = interchange::string_fields(row.answers_json, it->second);
-      std::vector<analysis::TextAnswer> texts;
-      for (size_t k = 1; k < it->second.size(); ++k) {
-        auto f = fields.find(it->second[k]);
-        if (f != fields.end() && f->second.find_first_not_of(" \t\r\n") != std::string::npos) {
-          texts.push_back({f->first, std::move(f->second)});
-        }
-      }
-      if (texts.empty()) continue;
-      analysis::Response r;
-      r.seq = row.seq;
-      r.survey = std::move(row.survey);
-      r.id = std::move(row.id);
-      r.lang = std::move(row.lang);
-      r.channel = std::move(row.channel);
-      r.submitted_epoch = row.submitted_epoch;
-      if (auto area = fields.find("area"); area != fields.end()) r.answers["area"] = area->second;
-      index.put(analysis::build_document(analyzer, r, texts), analysis::unique_term(r.survey, r.id));
+  if (last <= start) return 0;
+  // Two stages: this thread writes to Xapian while another reads SQLite and
+  // analyses text, so a rebuild keeps both cores busy.
+  HandoffQueue<DocumentBatch> queue(4);
+  DocumentReader reader(db, analyzer);
+  std::thread reading([&] {
+    std::exception_ptr error;
+    try {
+      reader.run(start, queue);
+    } catch (...) {
+      error = std::current_exception();
     }
-    index.commit(after, fingerprint);
-    read += static_cast<int64_t>(rows.size());
-    if (progress) progress(read, total);
+    queue.finish(error);
+  });
+  int64_t read = 0, through = start;
+  size_t since_commit = 0;
+  try {
+    while (auto batch = queue.pop()) {
+      for (const auto& [doc, unique] : batch->documents) index.put(doc, unique);
+      through = batch->through;
+      read += batch->rows;
+      since_commit += batch->documents.size();
+      if (since_commit >= batch_size) {
+        index.commit(through, fingerprint);
+        since_commit = 0;
+      }
+      if (progress) progress(read, last - start);
+      queue.give_back(std::move(*batch));
+    }
+  } catch (...) {
+    queue.cancel();
+    while (queue.pop()) {
+    }
+    reading.join();
+    throw;
   }
+  reading.join();
+  if (auto error = queue.error()) std::rethrow_exception(error);
+  index.commit(through, fingerprint);
   return read;
 }
 
