@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
   TextIndex index(std::string(dir) + "/index", TextIndex::Mode::read_only);
   Tagger tagger(codebook, analyzer);
   std::map<std::string, std::set<std::string>> predicted;
-  for (const auto& [id, themes] : tagger.tag(index.database(), "eval")) predicted[id] = {themes.begin(), themes.end()};
+  for (const auto& row : tagger.tag(index.database(), "eval").rows) {
+    for (auto t : row.themes) predicted[row.record_id].insert(codebook.themes[t].id);
+  }
 
   std::printf("%-14s %6s %9s %9s %9s %9s\n", "part", "texts", "precision", "recall", "micro-F1", "macro-F1");
   for (const auto& [part, g] : gold) {

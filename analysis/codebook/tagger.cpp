@@ -1,6 +1,8 @@
 // Tagging (see tagger.hpp).
 #include "analysis/codebook/tagger.hpp"
 
+#include <unordered_map>
+
 #include <xapian.h>
 
 #include "analysis/analysis_error.hpp"
@@ -13,22 +15,28 @@ Tagger::Tagger(const Codebook& codebook, TextAnalyzer& analyzer) : codebook_(cod
   for (const auto& theme : codebook_.themes) queries_.emplace(theme.id, compile_theme(theme, analyzer));
 }
 
-std::map<Xapian::docid, IndexedResponse> survey_documents(const Xapian::Database& db, const std::string& survey) {
-  std::map<Xapian::docid, IndexedResponse> docs;
+const TaggedResponse* ThemeAssignment::find(const std::string& record_id) const {
+  auto it = std::lower_bound(rows.begin(), rows.end(), record_id,
+                             [](const TaggedResponse& r, const std::string& id) { return r.record_id < id; });
+  return it != rows.end() && it->record_id == record_id ? &*it : nullptr;
+}
+
+std::vector<IndexedResponse> survey_documents(const Xapian::Database& db, const std::string& survey) {
+  std::vector<IndexedResponse> docs;
   try {
     // The survey's documents from its filter term, then their values from
     // the value streams: far cheaper than fetching 100,000 documents.
     const std::string filter = std::string(prefix::survey) + survey;
-    std::vector<bool> wanted(db.get_lastdocid() + 1, false);
+    std::vector<int32_t> slot_of(db.get_lastdocid() + 1, -1);
     for (auto it = db.postlist_begin(filter); it != db.postlist_end(filter); ++it) {
-      wanted[*it] = true;
-      docs[*it];
+      slot_of[*it] = static_cast<int32_t>(docs.size());
+      docs.push_back({*it, {}, {}});
     }
     for (auto it = db.valuestream_begin(slot::record_id); it != db.valuestream_end(slot::record_id); ++it) {
-      if (it.get_docid() < wanted.size() && wanted[it.get_docid()]) docs[it.get_docid()].record_id = *it;
+      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0) docs[slot_of[it.get_docid()]].record_id = *it;
     }
     for (auto it = db.valuestream_begin(slot::area); it != db.valuestream_end(slot::area); ++it) {
-      if (it.get_docid() < wanted.size() && wanted[it.get_docid()]) docs[it.get_docid()].area = *it;
+      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0) docs[slot_of[it.get_docid()]].area = *it;
     }
   } catch (const Xapian::Error& e) {
     throw AnalysisError("cannot read the text index: " + e.get_description());
@@ -38,43 +46,51 @@ std::map<Xapian::docid, IndexedResponse> survey_documents(const Xapian::Database
 
 ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& survey,
                             const std::vector<ManualCode>& manual) const {
-  const auto docs = survey_documents(db, survey);
-  std::map<std::string, std::set<std::string>> found;
-  for (const auto& [docid, doc] : docs) found[doc.record_id];
+  auto docs = survey_documents(db, survey);
+  const size_t n_themes = codebook_.themes.size();
+  // One flag per document and theme, addressed by the document's row.
+  std::vector<uint8_t> flags(docs.size() * n_themes, 0);
+  std::vector<int32_t> row_of(db.get_lastdocid() + 1, -1);
+  for (size_t i = 0; i < docs.size(); ++i) row_of[docs[i].docid] = static_cast<int32_t>(i);
   try {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::Query filter(std::string(prefix::survey) + survey);
-    for (const auto& theme : codebook_.themes) {
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, queries_.at(theme.id), filter));
+    for (size_t t = 0; t < n_themes; ++t) {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, queries_.at(codebook_.themes[t].id), filter));
       Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
       for (auto it = matches.begin(); it != matches.end(); ++it) {
-        auto doc = docs.find(*it);
-        if (doc != docs.end()) found[doc->second.record_id].insert(theme.id);
+        if (*it < row_of.size() && row_of[*it] >= 0) flags[static_cast<size_t>(row_of[*it]) * n_themes + t] = 1;
       }
     }
   } catch (const Xapian::Error& e) {
     throw AnalysisError("cannot search the text index: " + e.get_description());
   }
-  for (const auto& code : manual) {
-    const std::string theme = codebook_.resolve(code.theme);
-    auto it = found.find(code.record_id);
-    if (theme.empty() || it == found.end()) continue;
-    if (code.add) {
-      it->second.insert(theme);
-    } else {
-      it->second.erase(theme);
+  if (!manual.empty()) {
+    std::unordered_map<std::string, size_t> row_by_id;
+    for (size_t i = 0; i < docs.size(); ++i) row_by_id.emplace(docs[i].record_id, i);
+    std::map<std::string, size_t> theme_index;
+    for (size_t t = 0; t < n_themes; ++t) theme_index[codebook_.themes[t].id] = t;
+    // In order: a later code for the same response and theme wins.
+    for (const auto& code : manual) {
+      auto row = row_by_id.find(code.record_id);
+      auto theme = theme_index.find(codebook_.resolve(code.theme));
+      if (row == row_by_id.end() || theme == theme_index.end()) continue;
+      flags[row->second * n_themes + theme->second] = code.add ? 1 : 0;
     }
   }
   ThemeAssignment out;
-  for (auto& [id, themes] : found) {
-    std::vector<std::string> ordered;
-    for (const auto& t : codebook_.themes) {
-      if (themes.count(t.id)) ordered.push_back(t.id);
+  out.rows.reserve(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    TaggedResponse r{std::move(docs[i].record_id), std::move(docs[i].area), docs[i].docid, {}};
+    for (size_t t = 0; t < n_themes; ++t) {
+      if (flags[i * n_themes + t]) r.themes.push_back(static_cast<uint16_t>(t));
     }
-    out.emplace(id, std::move(ordered));
+    out.rows.push_back(std::move(r));
   }
+  std::sort(out.rows.begin(), out.rows.end(),
+            [](const TaggedResponse& a, const TaggedResponse& b) { return a.record_id < b.record_id; });
   return out;
 }
 

@@ -2,6 +2,8 @@
 // coding applied on top (an analyst's add or remove always wins).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -20,9 +22,22 @@ struct ManualCode {
   bool add = true;    // false: remove
 };
 
-// Record id -> its themes, in codebook order. Holds every indexed response
-// of the survey (each has free text), with or without themes.
-using ThemeAssignment = std::map<std::string, std::vector<std::string>>;
+// One response with free text and the themes it carries.
+struct TaggedResponse {
+  std::string record_id;
+  std::string area;
+  Xapian::docid docid = 0;
+  std::vector<uint16_t> themes;  // indices into the codebook's themes, in codebook order
+
+  bool has(size_t theme) const { return std::find(themes.begin(), themes.end(), theme) != themes.end(); }
+};
+
+// Every indexed response of a survey (each has free text), with or without
+// themes, sorted by record id. Kept compact: surveys have 100,000 answers.
+struct ThemeAssignment {
+  std::vector<TaggedResponse> rows;
+  const TaggedResponse* find(const std::string& record_id) const;
+};
 
 class Tagger {
  public:
@@ -43,11 +58,12 @@ class Tagger {
   std::map<std::string, Xapian::Query> queries_;
 };
 
-// The survey's indexed documents (each a response with free text).
+// The survey's indexed documents (each a response with free text), by docid.
 struct IndexedResponse {
+  Xapian::docid docid = 0;
   std::string record_id;
   std::string area;
 };
-std::map<Xapian::docid, IndexedResponse> survey_documents(const Xapian::Database& db, const std::string& survey);
+std::vector<IndexedResponse> survey_documents(const Xapian::Database& db, const std::string& survey);
 
 }  // namespace lyssna::analysis

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,10 @@ class Dataset {
 
   // Codes the answers of one response; unknown options count as no answer.
   void add(const Response& response);
+  // The same in two steps, for callers that read answers without building
+  // JSON: a new row, then each answer (ignored when not coded).
+  size_t add_row(std::string id, std::string channel);
+  void set(size_t row, std::string_view question, std::string_view option);
   size_t size() const { return ids_.size(); }
   const std::string& id(size_t row) const { return ids_[row]; }
   const std::string& channel(size_t row) const { return channels_[row]; }
@@ -38,8 +44,13 @@ class Dataset {
 
  private:
   std::vector<CodedQuestion> questions_;
-  std::map<std::string, int> question_index_;
-  std::vector<std::map<std::string, uint8_t>> option_index_;
+  // Transparent hashing: answers are looked up by string_view.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> question_index_;
+  std::vector<std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>>> option_index_;
   std::vector<std::string> ids_, channels_;
   std::vector<uint8_t> codes_;
 };

@@ -103,41 +103,53 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data, const std::v
                                                const std::vector<double>& weights, const SmallNumbers& rules) {
   std::vector<Compiled> compiled;
   for (const auto& d : defs) compiled.push_back(compile(data, d));
-  std::vector<IndicatorGroup> out;
+  // Every group of every grouping gets a row of counters; each respondent is
+  // evaluated once per indicator and counted in its group of each grouping.
+  struct Grouping {
+    std::string by;
+    int question = -1;      // -1: the total
+    size_t first_group = 0; // index of its first group in `groups`
+  };
+  std::vector<Grouping> chosen;
+  std::vector<IndicatorGroup> groups;
   for (const auto& by : groupings) {
-    // Group key per row: "" for the total; the answer for a grouping question.
     const int q = by == "total" ? -1 : data.question(by);
     if (by != "total" && q < 0) continue;
-    std::map<std::string, std::vector<ShareCounter>> counters;
-    std::map<std::string, int64_t> respondents;
-    std::vector<std::string> order;
-    if (q >= 0) {
-      for (const auto& o : data.coded(q).options) order.push_back(o);
+    chosen.push_back({by, q, groups.size()});
+    if (q < 0) {
+      groups.push_back({by, "", 0, {}});
     } else {
-      order.push_back("");
-    }
-    for (const auto& key : order) counters[key].resize(defs.size());
-    for (size_t row = 0; row < data.size(); ++row) {
-      const std::string& key = q >= 0 ? data.answer(row, q) : std::string();
-      if (q >= 0 && key.empty()) continue;  // no answer to the grouping question
-      auto& group = counters[key];
-      ++respondents[key];
-      const double w = weights.empty() ? 1.0 : weights[row];
-      for (size_t i = 0; i < defs.size(); ++i) {
-        int v = evaluate(data, compiled[i], row);
-        if (v >= 0) group[i].add(v == 1, w);
-      }
-    }
-    for (const auto& key : order) {
-      IndicatorGroup g;
-      g.by = by;
-      g.value = key;
-      g.respondents = respondents[key];
-      for (size_t i = 0; i < defs.size(); ++i) g.values.push_back({defs[i].id, counters[key][i].result(rules)});
-      out.push_back(std::move(g));
+      for (const auto& o : data.coded(q).options) groups.push_back({by, o, 0, {}});
     }
   }
-  return out;
+  std::vector<ShareCounter> counters(groups.size() * defs.size());
+  std::vector<int> value(defs.size());
+  std::vector<size_t> member;
+  for (size_t row = 0; row < data.size(); ++row) {
+    member.clear();
+    for (const auto& g : chosen) {
+      if (g.question < 0) {
+        member.push_back(g.first_group);
+      } else if (uint8_t code = data.code(row, g.question)) {
+        member.push_back(g.first_group + code - 1);  // no answer to the grouping question: in no group
+      }
+    }
+    if (member.empty()) continue;
+    for (size_t i = 0; i < defs.size(); ++i) value[i] = evaluate(data, compiled[i], row);
+    const double w = weights.empty() ? 1.0 : weights[row];
+    for (size_t g : member) {
+      ++groups[g].respondents;
+      for (size_t i = 0; i < defs.size(); ++i) {
+        if (value[i] >= 0) counters[g * defs.size() + i].add(value[i] == 1, w);
+      }
+    }
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (size_t i = 0; i < defs.size(); ++i) {
+      groups[g].values.push_back({defs[i].id, counters[g * defs.size() + i].result(rules)});
+    }
+  }
+  return groups;
 }
 
 }  // namespace lyssna::analysis

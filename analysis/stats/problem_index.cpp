@@ -58,44 +58,36 @@ std::string level_label(double index) {
 std::vector<AreaProblemIndex> problem_index(const Dataset& data, const std::vector<IndicatorDefinition>& defs,
                                             const ProblemIndexConfig& config, const std::vector<double>& weights) {
   const SmallNumbers no_suppression{1, 1};
-  std::vector<const IndicatorDefinition*> chosen;
+  std::vector<IndicatorDefinition> chosen;
   for (const auto& id : config.indicators) {
     for (const auto& d : defs) {
-      if (d.id == id) chosen.push_back(&d);
-    }
-  }
-  // Reference shares: configured, else the survey's own total.
-  std::map<std::string, double> reference = config.reference;
-  for (const auto* d : chosen) {
-    if (!reference.count(d->id)) {
-      Share total = indicator_share(data, *d, weights, no_suppression);
-      if (total.value) reference[d->id] = *total.value;
+      if (d.id == id) chosen.push_back(d);
     }
   }
   std::vector<AreaProblemIndex> out;
-  const int area_q = data.question("area");
-  if (area_q < 0) return out;
-  for (const auto& area : data.coded(area_q).options) {
+  if (data.question("area") < 0 || chosen.empty()) return out;
+  // One pass: the total and every area for every chosen indicator.
+  const auto groups = compute_indicators(data, chosen, {"total", "area"}, weights, no_suppression);
+  // Reference shares: configured, else the survey's own total.
+  std::map<std::string, double> reference = config.reference;
+  for (const auto& v : groups.front().values) {
+    if (!reference.count(v.indicator) && v.share.value) reference[v.indicator] = *v.share.value;
+  }
+  for (size_t g = 1; g < groups.size(); ++g) {
     AreaProblemIndex a;
-    a.area = area;
-    std::vector<bool> include(data.size(), false);
-    for (size_t row = 0; row < data.size(); ++row) {
-      include[row] = data.answer(row, area_q) == area;
-      if (include[row]) ++a.respondents;
-    }
+    a.area = groups[g].value;
+    a.respondents = groups[g].respondents;
     double sum = 0;
     int counted = 0;
-    for (const auto* d : chosen) {
-      if (!reference.count(d->id)) continue;
-      Share s = indicator_share(data, *d, weights, no_suppression, include);
-      if (!s.value || s.n < config.min_indicator_n) continue;
+    for (const auto& v : groups[g].values) {
+      if (!reference.count(v.indicator) || !v.share.value || v.share.n < config.min_indicator_n) continue;
       IndicatorLevel l;
-      l.indicator = d->id;
-      l.share = *s.value;
-      l.reference = reference[d->id];
+      l.indicator = v.indicator;
+      l.share = *v.share.value;
+      l.reference = reference[v.indicator];
       l.width = band_width(l.reference, config.band_n);
       l.level = problem_level(l.share, l.reference, l.width);
-      l.n = s.n;
+      l.n = v.share.n;
       sum += l.level;
       ++counted;
       a.levels.push_back(l);

@@ -88,8 +88,19 @@ std::vector<Margin> parse_margins(const nlohmann::json& j) {
 
 RakingResult rake(const std::vector<std::map<std::string, std::string>>& values, const std::vector<Margin>& margins,
                   const RakingOptions& options) {
+  return rake(
+      values.size(),
+      [&](size_t r, const std::string& variable) -> std::string_view {
+        auto it = values[r].find(variable);
+        return it == values[r].end() ? std::string_view() : std::string_view(it->second);
+      },
+      margins, options);
+}
+
+RakingResult rake(size_t respondents, const CategoryOf& category, const std::vector<Margin>& margins,
+                  const RakingOptions& options) {
   RakingResult result;
-  const size_t n = values.size();
+  const size_t n = respondents;
   if (n == 0) throw BadSpecification("raking: no respondents");
   if (margins.empty()) throw BadSpecification("raking: no margins");
   // The population total comes from the first margin; margins that disagree
@@ -111,7 +122,7 @@ RakingResult rake(const std::vector<std::map<std::string, std::string>>& values,
     }
     PreparedMargin p;
     p.variable = m.variable;
-    std::map<std::string, int> index;
+    std::map<std::string, int, std::less<>> index;
     std::vector<int64_t> count_in_sample;
     for (const auto& [category, count] : m.counts) {
       index[category] = static_cast<int>(p.categories.size());
@@ -119,11 +130,11 @@ RakingResult rake(const std::vector<std::map<std::string, std::string>>& values,
       p.shares.push_back(count / total);
       count_in_sample.push_back(0);
     }
-    for (const auto& v : values) {
-      auto it = v.find(m.variable);
+    for (size_t r = 0; r < n; ++r) {
+      const std::string_view value = category(r, m.variable);
       int c = -1;
-      if (it != v.end()) {
-        auto k = index.find(it->second);
+      if (!value.empty()) {
+        auto k = index.find(value);
         if (k != index.end()) c = k->second;
       }
       p.category_of.push_back(c);

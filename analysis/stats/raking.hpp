@@ -4,7 +4,9 @@
 // went: convergence, weight range, design effect.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -42,9 +44,13 @@ struct RakingResult {
   std::vector<std::string> warnings;
 };
 
-// `values[r]` holds respondent r's category for each raked variable; a
-// missing or unknown category leaves that respondent out of that margin's
-// adjustment (its weight is carried by the other margins).
+// `category(r, variable)` is respondent r's category for a raked variable
+// (empty when missing); a missing or unknown category leaves that respondent
+// out of that margin's adjustment (its weight is carried by the other margins).
+using CategoryOf = std::function<std::string_view(size_t respondent, const std::string& variable)>;
+RakingResult rake(size_t respondents, const CategoryOf& category, const std::vector<Margin>& margins,
+                  const RakingOptions& options = {});
+// The same with each respondent's categories in a map (small inputs, tests).
 RakingResult rake(const std::vector<std::map<std::string, std::string>>& values, const std::vector<Margin>& margins,
                   const RakingOptions& options = {});
 

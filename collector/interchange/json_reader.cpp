@@ -49,6 +49,36 @@ class Parser {
     }
   }
 
+  void for_each_string_field(const std::function<void(std::string_view, std::string_view)>& visit) {
+    skip_space();
+    if (p_ >= end_ || *p_ != '{') fail("expected an object");
+    ++p_;
+    skip_space();
+    if (p_ < end_ && *p_ == '}') return;
+    std::string key_scratch, value_scratch;
+    while (true) {
+      skip_space();
+      if (p_ >= end_ || *p_ != '"') fail("expected a key in quotes");
+      const std::string_view key = string_view_of(key_scratch);
+      skip_space();
+      if (p_ >= end_ || *p_ != ':') fail("expected ':'");
+      ++p_;
+      skip_space();
+      if (p_ < end_ && *p_ == '"') {
+        visit(key, string_view_of(value_scratch));
+      } else {
+        skip_value(0);
+      }
+      skip_space();
+      if (p_ < end_ && *p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < end_ && *p_ == '}') return;
+      fail("expected ',' or '}'");
+    }
+  }
+
   json parse_document() {
     skip_space();
     json value = parse_value(0);
@@ -221,6 +251,28 @@ class Parser {
     }
   }
 
+  // A string as a view into the text when it has no escapes (the usual
+  // case), else decoded into `scratch`. Valid until the next call.
+  std::string_view string_view_of(std::string& scratch) {
+    const char* start = p_ + 1;
+    const char* q = start;
+    bool ascii = true;
+    while (q < end_) {
+      auto c = static_cast<unsigned char>(*q);
+      if (c == '"' || c == '\\' || c < 0x20) break;
+      ascii &= c < 0x80;
+      ++q;
+    }
+    if (q < end_ && *q == '"') {
+      std::string_view v(start, static_cast<size_t>(q - start));
+      if (!ascii && !text::is_valid_utf8(v)) fail("a string is not valid UTF-8");
+      p_ = q + 1;
+      return v;
+    }
+    scratch = parse_string();
+    return scratch;
+  }
+
   // A string: plain runs are copied whole; only escapes are handled byte by byte.
   std::string parse_string() {
     ++p_;  // opening quote
@@ -328,6 +380,11 @@ class Parser {
 }  // namespace
 
 json parse_json(std::string_view text, size_t max_depth) { return Parser(text, max_depth).parse_document(); }
+
+void for_each_string_field(std::string_view object_text,
+                           const std::function<void(std::string_view, std::string_view)>& visit) {
+  Parser(object_text, 64).for_each_string_field(visit);
+}
 
 std::map<std::string, std::string> string_fields(std::string_view object_text, const std::vector<std::string>& keys) {
   return Parser(object_text, 64).string_fields(keys);

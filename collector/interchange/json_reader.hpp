@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -25,5 +26,11 @@ nlohmann::json parse_json(std::string_view text, size_t max_depth = 64);
 // BadInput like parse_json.
 std::map<std::string, std::string> string_fields(std::string_view object_text,
                                                  const std::vector<std::string>& keys);
+
+// Calls `visit(key, value)` for every member of a JSON object whose value is
+// a string, in order; other values are skipped. The views live only during
+// the call. For coding every stored record of a survey without building JSON.
+void for_each_string_field(std::string_view object_text,
+                           const std::function<void(std::string_view key, std::string_view value)>& visit);
 
 }  // namespace lyssna::interchange

@@ -24,11 +24,9 @@ std::set<std::string> stopwords() {
 
 Report discover_report(const SurveyContext& ctx, const DiscoverOptions& options) {
   const auto assignment = ctx.themes();
-  const auto docs = analysis::survey_documents(ctx.index.database(), ctx.survey());
   std::set<Xapian::docid> unmatched;
-  for (const auto& [docid, doc] : docs) {
-    auto it = assignment.find(doc.record_id);
-    if (it != assignment.end() && it->second.empty()) unmatched.insert(docid);
+  for (const auto& row : assignment.rows) {
+    if (row.themes.empty()) unmatched.insert(row.docid);
   }
   analysis::DiscoverOptions o;
   o.max_candidates = options.candidates;
@@ -51,7 +49,7 @@ Report discover_report(const SurveyContext& ctx, const DiscoverOptions& options)
   }
   r.document = {{"survey", ctx.survey()},
                 {"unmatched", static_cast<int64_t>(unmatched.size())},
-                {"texts", static_cast<int64_t>(assignment.size())},
+                {"texts", static_cast<int64_t>(assignment.rows.size())},
                 {"candidates", list}};
   return r;
 }

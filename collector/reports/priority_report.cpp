@@ -2,6 +2,7 @@
 // analysis/stats/priorities.hpp and docs/analysis.md).
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <set>
 
 #include "analysis/codebook/theme_query.hpp"
@@ -21,10 +22,11 @@ double round4(double v) { return std::round(v * 10000) / 10000; }
 // Quotes that show what a theme is about: the answers its terms match most
 // strongly (BM25 on the theme query), of a readable length, from different
 // areas where possible, with contact details masked.
-std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, const analysis::Theme& theme,
+std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, size_t theme_index,
                                                    const std::optional<std::string>& area,
                                                    const analysis::ThemeAssignment& assignment, size_t count) {
   std::vector<analysis::Quote> quotes;
+  const auto& theme = ctx.codebook().themes[theme_index];
   const auto& db = ctx.index.database();
   Xapian::Query filter(std::string(analysis::prefix::survey) + ctx.survey());
   if (area) filter = Xapian::Query(Xapian::Query::OP_AND, filter, Xapian::Query(std::string(analysis::prefix::area) + *area));
@@ -36,11 +38,8 @@ std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, con
   for (auto it = mset.begin(); it != mset.end() && quotes.size() < count; ++it) {
     Xapian::Document doc = it.get_document();
     const std::string id = doc.get_value(analysis::slot::record_id);
-    auto tagged = assignment.find(id);
-    if (tagged == assignment.end() ||
-        std::find(tagged->second.begin(), tagged->second.end(), theme.id) == tagged->second.end()) {
-      continue;  // an analyst removed the theme from this answer
-    }
+    const auto* tagged = assignment.find(id);
+    if (!tagged || !tagged->has(theme_index)) continue;  // an analyst removed the theme from this answer
     for (const auto& t : ctx.texts(id)) {
       size_t length = t.text.size();
       if (length < 20 || length > 600 || !texts_used.insert(t.text).second) continue;
@@ -66,6 +65,8 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
   if (options.area && std::find(areas.begin(), areas.end(), *options.area) == areas.end()) {
     throw BadInput("survey '" + ctx.survey() + "' has no area '" + *options.area + "'", "--area");
   }
+  // The themes come from the index, the answers from SQLite: read both at once.
+  auto tagging = std::async(std::launch::async, [&ctx] { return ctx.themes(); });
   const analysis::Dataset data = ctx.dataset();
   std::optional<analysis::RakingResult> raking;
   std::vector<double> weights;
@@ -82,20 +83,18 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
     if (include[row]) ++respondents;
   }
   // Free text in scope, and the themes it carries.
-  const auto assignment = ctx.themes();
-  const auto docs = analysis::survey_documents(ctx.index.database(), ctx.survey());
-  std::map<std::string, std::string> area_of;
-  for (const auto& [docid, doc] : docs) area_of[doc.record_id] = doc.area;
+  const auto assignment = tagging.get();
   int64_t texts = 0;
-  std::map<std::string, int64_t> mentions;
-  for (const auto& [id, themes] : assignment) {
-    if (options.area && area_of[id] != *options.area) continue;
+  std::vector<int64_t> mentions(ctx.codebook().themes.size(), 0);
+  for (const auto& row : assignment.rows) {
+    if (options.area && row.area != *options.area) continue;
     ++texts;
-    for (const auto& t : themes) ++mentions[t];
+    for (auto t : row.themes) ++mentions[t];
   }
   const analysis::SmallNumbers small;
   std::vector<analysis::ThemeSignal> signals;
-  for (const auto& theme : ctx.codebook().themes) {
+  for (size_t i = 0; i < ctx.codebook().themes.size(); ++i) {
+    const auto& theme = ctx.codebook().themes[i];
     analysis::ThemeSignal s;
     s.theme = theme.id;
     if (!theme.problem_items.empty()) {
@@ -103,9 +102,9 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
                                         {"dont_know"}, false};
       s.problem = analysis::indicator_share(data, def, weights, small, include);
     }
-    s.mentions = mentions[theme.id];
+    s.mentions = mentions[i];
     s.texts = texts;
-    s.quotes = representative_quotes(ctx, theme, options.area, assignment, options.quotes);
+    s.quotes = representative_quotes(ctx, i, options.area, assignment, options.quotes);
     signals.push_back(std::move(s));
   }
   analysis::PriorityMethod method;

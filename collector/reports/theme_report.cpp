@@ -10,33 +10,36 @@ namespace lyssna::reports {
 
 Report theme_report(const SurveyContext& ctx, const ThemeOptions& options) {
   const auto assignment = ctx.themes();
-  const auto docs = analysis::survey_documents(ctx.index.database(), ctx.survey());
-  std::map<std::string, std::string> area_of;
-  for (const auto& [docid, doc] : docs) area_of[doc.record_id] = doc.area;
+  const auto& themes_of_codebook = ctx.codebook().themes;
   // Known areas only: a typo should not look like an empty area.
   const auto areas = ctx.areas();
   if (options.area && std::find(areas.begin(), areas.end(), *options.area) == areas.end()) {
     throw BadInput("survey '" + ctx.survey() + "' has no area '" + *options.area + "'", "--area");
   }
   Report r;
-  std::map<std::string, int64_t> counts;
+  std::vector<int64_t> counts(themes_of_codebook.size(), 0);
   int64_t texts = 0, untagged = 0;
-  for (const auto& [id, themes] : assignment) {
-    if (options.area && area_of[id] != *options.area) continue;
+  for (const auto& row : assignment.rows) {
+    if (options.area && row.area != *options.area) continue;
     ++texts;
-    if (themes.empty()) ++untagged;
-    for (const auto& t : themes) ++counts[t];
-    if (options.per_response) r.lines.push_back({{"id", id}, {"themes", themes}});
+    if (row.themes.empty()) ++untagged;
+    for (auto t : row.themes) ++counts[t];
+    if (options.per_response) {
+      nlohmann::json ids = nlohmann::json::array();
+      for (auto t : row.themes) ids.push_back(themes_of_codebook[t].id);
+      r.lines.push_back({{"id", row.record_id}, {"themes", std::move(ids)}});
+    }
   }
   nlohmann::json themes = nlohmann::json::array();
   r.table.header = {"theme", "label", "answers", "share"};
   r.table.numeric = {false, false, true, true};
-  for (const auto& t : ctx.codebook().themes) {
-    const double share = texts ? double(counts[t.id]) / double(texts) : 0;
-    themes.push_back({{"theme", t.id}, {"label", ctx.codebook().label(t.id, "en")}, {"count", counts[t.id]},
+  for (size_t i = 0; i < themes_of_codebook.size(); ++i) {
+    const auto& t = themes_of_codebook[i];
+    const double share = texts ? double(counts[i]) / double(texts) : 0;
+    themes.push_back({{"theme", t.id}, {"label", ctx.codebook().label(t.id, "en")}, {"count", counts[i]},
                       {"share", std::round(share * 10000) / 10000}});
     r.table.rows.push_back({t.id, ctx.codebook().label(t.id, ctx.questionnaire.default_language()),
-                            std::to_string(counts[t.id]), report::percent(share)});
+                            std::to_string(counts[i]), report::percent(share)});
   }
   r.table.rows.push_back({"(none)", "", std::to_string(untagged), report::percent(texts ? double(untagged) / double(texts) : 0)});
   r.document = {{"survey", ctx.survey()},

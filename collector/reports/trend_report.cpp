@@ -20,10 +20,12 @@ nlohmann::json change_json(const analysis::Change& c) {
 }
 
 // Mention shares as shares, so that they compare the same way.
-analysis::Share mention_share(const analysis::ThemeAssignment& a, const std::string& theme,
-                              const analysis::SmallNumbers& small) {
+analysis::Share mention_share(const analysis::ThemeAssignment& a, const analysis::Codebook& codebook,
+                              const std::string& theme, const analysis::SmallNumbers& small) {
+  size_t index = 0;
+  while (index < codebook.themes.size() && codebook.themes[index].id != theme) ++index;
   analysis::ShareCounter counter;
-  for (const auto& [id, themes] : a) counter.add(std::find(themes.begin(), themes.end(), theme) != themes.end());
+  for (const auto& row : a.rows) counter.add(row.has(index));
   return counter.result(small);
 }
 
@@ -54,8 +56,8 @@ Report trend_report(const SurveyContext& later, const SurveyContext& earlier, co
   }
   const auto themes_later = later.themes(), themes_earlier = earlier.themes();
   for (const auto& t : later.codebook().themes) {
-    add_row("mentions_" + t.id, mention_share(themes_earlier, t.id, options.small),
-            mention_share(themes_later, t.id, options.small), false);
+    add_row("mentions_" + t.id, mention_share(themes_earlier, earlier.codebook(), t.id, options.small),
+            mention_share(themes_later, later.codebook(), t.id, options.small), false);
   }
   r.document = {{"survey", later.survey()},
                 {"earlier", earlier.survey()},

@@ -121,6 +121,21 @@ std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t
   return out;
 }
 
+void for_each_raw_response(Database& db, const std::string& survey, const std::function<void(const RawView&)>& visit) {
+  db.exec("BEGIN");
+  try {
+    // "+survey" keeps the planner off the (survey, id) index: a scan in
+    // arrival order reads the table sequentially instead of row by row.
+    StatementUse s(db.cached("SELECT id, channel, answers FROM responses WHERE +survey = :survey ORDER BY seq"));
+    s->bind(":survey", survey);
+    while (s->step()) visit({s->text_view(0), s->text_view(1), s->text_view(2)});
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
+}
+
 int64_t last_seq(Database& db) {
   StatementUse s(db.cached("SELECT coalesce(max(seq), 0) FROM responses"));
   s->step();

@@ -58,6 +58,12 @@ struct RawRecord {
   std::string answers_json;
 };
 std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t limit);
+// Every record of one survey, answers as JSON text, in arrival order (one
+// snapshot). The views are valid only during the call.
+struct RawView {
+  std::string_view id, channel, answers_json;
+};
+void for_each_raw_response(Database& db, const std::string& survey, const std::function<void(const RawView&)>& visit);
 
 // The highest arrival number stored (0 when empty).
 int64_t last_seq(Database& db);

@@ -63,7 +63,10 @@ CREATE INDEX manual_codes_by_record ON manual_codes (survey, record_id);
 };
 
 void configure(Database& db) {
-  db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+  // Reads through a memory map: analyses scan every answer of a survey, and
+  // page-by-page read() calls were a third of their time. Writes still go
+  // through the WAL with a sync at each commit.
+  db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 2147483648;");
 }
 
 }  // namespace

@@ -113,6 +113,12 @@ std::string Statement::text(int column) const {
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
 }
 
+std::string_view Statement::text_view(int column) const {
+  auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
+  if (!p) return {};
+  return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), column)));
+}
+
 std::optional<std::string> Statement::optional_text(int column) const {
   if (is_null(column)) return std::nullopt;
   return text(column);

@@ -64,6 +64,8 @@ class Statement {
   void reset();
 
   std::string text(int column) const;
+  // The text without a copy; valid until the next step() or reset().
+  std::string_view text_view(int column) const;
   std::optional<std::string> optional_text(int column) const;
   int64_t integer(int column) const;
   double real(int column) const;
