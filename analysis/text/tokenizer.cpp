@@ -25,8 +25,6 @@ bool is_clause_break(unsigned ch) {
 
 bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019 || ch == 0x2BC; }
 
-size_t utf8_length(unsigned ch) { return ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4; }
-
 // Which rules a word follows: Arabic-script words are Arabic or Persian,
 // other words follow the answer's language unless that is Arabic or Persian.
 Profile profile_of(const std::string& raw, Profile doc, Profile latin) {

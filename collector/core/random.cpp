@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "collector/core/errors.hpp"
 
@@ -23,9 +24,29 @@ void fill(void* buffer, size_t size) {
   }
 }
 
+namespace {
+
+// Randomness for record ids, fetched from the kernel a page at a time: the
+// form page hands out an id on every view, and a system call per view was
+// a measurable part of serving it. Each thread has its own buffer.
+void fill_buffered(unsigned char* out, size_t size) {
+  thread_local unsigned char buffer[4096];
+  thread_local size_t available = 0;
+  if (size > sizeof buffer) return fill(out, size);
+  if (available < size) {
+    fill(buffer, sizeof buffer);
+    available = sizeof buffer;
+  }
+  std::memcpy(out, buffer + sizeof buffer - available, size);
+  std::memset(buffer + sizeof buffer - available, 0, size);  // used bytes do not linger
+  available -= size;
+}
+
+}  // namespace
+
 std::string uuid_v4() {
   unsigned char b[16];
-  fill(b, sizeof b);
+  fill_buffered(b, sizeof b);
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
   char out[37];

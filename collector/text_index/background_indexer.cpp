@@ -1,6 +1,10 @@
 // Background indexing (see background_indexer.hpp).
 #include "collector/text_index/background_indexer.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -36,23 +40,36 @@ void BackgroundIndexer::notify() {
 void BackgroundIndexer::catch_up() {
   std::unique_lock lock(mutex_);
   pending_ = true;
+  urgent_ = true;
   const uint64_t target = rounds_ + 2;  // a round that started after this call has finished
   wake_.notify_one();
   done_.wait_for(lock, std::chrono::seconds(30), [&] { return rounds_ >= target || stopping_; });
 }
 
 void BackgroundIndexer::run() {
+  // Residents' answers come first: on a busy server indexing yields the CPU
+  // to request threads and catches up when they are idle.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
   std::optional<storage::Database> db;
   std::unique_ptr<analysis::TextIndex> index;
   std::unique_ptr<analysis::TextAnalyzer> analyzer;
   bool reported = false;
+  auto last_round = std::chrono::steady_clock::now() - std::chrono::seconds(1);
   while (true) {
     {
       std::unique_lock lock(mutex_);
       wake_.wait_for(lock, std::chrono::seconds(1), [&] { return pending_ || stopping_; });
       if (stopping_) return;
+      // At most one round a second while answers stream in: each round ends
+      // in a synced commit of the index, and the answers' own commits matter more.
+      if (!urgent_) {
+        wake_.wait_until(lock, last_round + std::chrono::seconds(1), [&] { return stopping_ || urgent_; });
+        if (stopping_) return;
+      }
       pending_ = false;
+      urgent_ = false;
     }
+    last_round = std::chrono::steady_clock::now();
     try {
       if (!db) db.emplace(storage::open_connection(db_path_));
       if (!index) {

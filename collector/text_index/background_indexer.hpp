@@ -1,6 +1,7 @@
 // The server's indexing thread: new answers reach the text index within
 // about a second of being stored, without the request that stored them
-// waiting. It holds the index's write lock while the server runs.
+// waiting; under a stream of answers it indexes them in one batch a second.
+// It holds the index's write lock while the server runs.
 #pragma once
 
 #include <condition_variable>
@@ -29,7 +30,7 @@ class BackgroundIndexer {
   std::string db_path_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  bool stopping_ = false, pending_ = true;
+  bool stopping_ = false, pending_ = true, urgent_ = false;
   uint64_t rounds_ = 0;
   std::thread thread_;
 };
