@@ -11,6 +11,7 @@
 #include "collector/core/errors.hpp"
 #include "collector/core/text.hpp"
 #include "collector/questionnaire/definition.hpp"
+#include "collector/report/output.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "collector/storage/code_store.hpp"
 #include "collector/storage/schema.hpp"
@@ -143,8 +144,7 @@ int run_list(const Context& c, const ParsedArgs& a) {
   std::printf("%-24s %9s  %-6s %-23s %s\n", "survey", "responses", "code", "open", "languages");
   for (const auto& s : surveys) {
     const auto& q = *s.questionnaire;
-    std::string langs;
-    for (const auto& l : q.languages) langs += (langs.empty() ? "" : ",") + l;
+    const std::string langs = report::join(q.languages, ",");
     std::printf("%-24s %9lld  %-6s %-23s %s\n", s.id.c_str(), static_cast<long long>(s.responses),
                 q.requires_code ? "yes" : "no", window_text(q).c_str(), langs.c_str());
   }

@@ -9,6 +9,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <utility>
 
 namespace lyssna {
@@ -74,5 +75,35 @@ class HandoffQueue {
   bool finished_ = false, cancelled_ = false;
   std::exception_ptr error_;
 };
+
+// Runs `produce(queue)` on a thread of its own and `consume(item)` on this
+// one for every item, handing each back afterwards. An exception on either
+// side stops both and is rethrown here, after the producer has finished.
+template <class T, class Produce, class Consume>
+void run_pipeline(HandoffQueue<T>& queue, Produce produce, Consume consume) {
+  std::thread producer([&] {
+    std::exception_ptr error;
+    try {
+      produce(queue);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    queue.finish(error);
+  });
+  try {
+    while (auto item = queue.pop()) {
+      consume(*item);
+      queue.give_back(std::move(*item));
+    }
+  } catch (...) {
+    queue.cancel();
+    while (queue.pop()) {
+    }
+    producer.join();
+    throw;
+  }
+  producer.join();
+  if (auto error = queue.error()) std::rethrow_exception(error);
+}
 
 }  // namespace lyssna

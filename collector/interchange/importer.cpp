@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -234,30 +233,11 @@ ImportReport import_records(storage::Database& db, std::istream& in, const Impor
                             const ProblemSink& report_problem) {
   ChunkQueue queue;
   Reader reader(db.path(), queue);
-  std::thread reading([&] {
-    std::exception_ptr error;
-    try {
-      options.format == Format::csv ? reader.read_csv(in) : reader.read_jsonl(in);
-    } catch (...) {
-      error = std::current_exception();
-    }
-    queue.finish(error);
-  });
   Writer writer(db, options, report_problem);
-  try {
-    while (auto chunk = queue.pop()) {
-      writer.take(*chunk);
-      queue.give_back(std::move(*chunk));
-    }
-  } catch (...) {
-    queue.cancel();
-    while (queue.pop()) {
-    }
-    reading.join();
-    throw;
-  }
-  reading.join();
-  if (auto error = queue.error()) std::rethrow_exception(error);
+  run_pipeline(
+      queue,
+      [&](ChunkQueue&) { options.format == Format::csv ? reader.read_csv(in) : reader.read_jsonl(in); },
+      [&](Chunk& chunk) { writer.take(chunk); });
   return writer.finish();
 }
 

@@ -18,37 +18,6 @@ class Parser {
   Parser(std::string_view text, size_t max_depth) : p_(text.data()), end_(text.data() + text.size()),
                                                     begin_(text.data()), max_depth_(max_depth) {}
 
-  std::map<std::string, std::string> string_fields(const std::vector<std::string>& keys) {
-    std::map<std::string, std::string> out;
-    skip_space();
-    if (p_ >= end_ || *p_ != '{') fail("expected an object");
-    ++p_;
-    skip_space();
-    if (p_ < end_ && *p_ == '}') return out;
-    while (true) {
-      skip_space();
-      if (p_ >= end_ || *p_ != '"') fail("expected a key in quotes");
-      std::string key = parse_string();
-      skip_space();
-      if (p_ >= end_ || *p_ != ':') fail("expected ':'");
-      ++p_;
-      skip_space();
-      const bool wanted = std::find(keys.begin(), keys.end(), key) != keys.end();
-      if (wanted && p_ < end_ && *p_ == '"') {
-        out[key] = parse_string();
-      } else {
-        skip_value(0);
-      }
-      skip_space();
-      if (p_ < end_ && *p_ == ',') {
-        ++p_;
-        continue;
-      }
-      if (p_ < end_ && *p_ == '}') return out;
-      fail("expected ',' or '}'");
-    }
-  }
-
   void for_each_string_field(const std::function<void(std::string_view, std::string_view)>& visit) {
     skip_space();
     if (p_ >= end_ || *p_ != '{') fail("expected an object");
@@ -387,7 +356,11 @@ void for_each_string_field(std::string_view object_text,
 }
 
 std::map<std::string, std::string> string_fields(std::string_view object_text, const std::vector<std::string>& keys) {
-  return Parser(object_text, 64).string_fields(keys);
+  std::map<std::string, std::string> out;
+  for_each_string_field(object_text, [&](std::string_view key, std::string_view value) {
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) out.emplace(key, value);
+  });
+  return out;
 }
 
 }  // namespace lyssna::interchange

@@ -24,12 +24,12 @@ std::string_view format_name(OutputFormat f) {
 
 OutputFormat output_format(const std::optional<std::string>& option, std::initializer_list<OutputFormat> allowed) {
   if (!option) return isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::json;
-  std::string names;
+  std::vector<std::string> names;
   for (OutputFormat f : allowed) {
     if (format_name(f) == *option) return f;
-    names += (names.empty() ? "" : ", ") + std::string(format_name(f));
+    names.emplace_back(format_name(f));
   }
-  throw BadInput("--format must be one of " + names, "--format");
+  throw BadInput("--format must be one of " + join(names, ", "), "--format");
 }
 
 void write_table(const TextTable& t, OutputFormat format, std::ostream& out) {
@@ -89,6 +89,15 @@ void write_json(const nlohmann::json& document, std::ostream& out) { out << docu
 
 void write_jsonl(const std::vector<nlohmann::json>& lines, std::ostream& out) {
   for (const auto& line : lines) out << line.dump() << "\n";
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += separator;
+    out += parts[i];
+  }
+  return out;
 }
 
 std::string percent(std::optional<double> share) {

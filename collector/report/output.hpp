@@ -32,6 +32,8 @@ void write_table(const TextTable& table, OutputFormat format, std::ostream& out)
 void write_json(const nlohmann::json& document, std::ostream& out);
 void write_jsonl(const std::vector<nlohmann::json>& lines, std::ostream& out);
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
 // 0.4812 -> "48.1%"; nullopt -> "–".
 std::string percent(std::optional<double> share);
 std::string fixed(double value, int decimals);

@@ -41,8 +41,7 @@ Report discover_report(const SurveyContext& ctx, const DiscoverOptions& options)
       quotes.push_back({{"id", c.quote_ids[i]}, {"text", analysis::redact_contact_details(c.quotes[i])}});
     }
     list.push_back({{"count", c.count}, {"terms", c.terms}, {"quotes", quotes}});
-    std::string terms;
-    for (const auto& t : c.terms) terms += (terms.empty() ? "" : ", ") + t;
+    const std::string terms = report::join(c.terms, ", ");
     std::string example = c.quotes.empty() ? "" : analysis::redact_contact_details(c.quotes.front());
     if (example.size() > 90) example = example.substr(0, 87) + "…";
     r.table.rows.push_back({std::to_string(c.count), terms, example});

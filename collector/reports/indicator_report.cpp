@@ -21,13 +21,7 @@ nlohmann::json default_problem_index_config() {
 }  // namespace
 
 Report indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
-  const analysis::Dataset data = ctx.dataset();
-  std::optional<analysis::RakingResult> raking;
-  std::vector<double> weights;
-  if (!options.margins.empty()) {
-    raking = weights_for(data, options.margins);
-    weights = raking->weights;
-  }
+  const auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
   const auto defs = analysis::standard_indicators(ctx.codebook());
   auto groupings = options.groupings;
   if (std::find(groupings.begin(), groupings.end(), options.table_by) == groupings.end()) {

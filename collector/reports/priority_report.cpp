@@ -67,13 +67,7 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
   }
   // The themes come from the index, the answers from SQLite: read both at once.
   auto tagging = std::async(std::launch::async, [&ctx] { return ctx.themes(); });
-  const analysis::Dataset data = ctx.dataset();
-  std::optional<analysis::RakingResult> raking;
-  std::vector<double> weights;
-  if (!options.margins.empty()) {
-    raking = weights_for(data, options.margins);
-    weights = raking->weights;
-  }
+  const auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
   // Respondents in scope.
   const int area_q = data.question("area");
   std::vector<bool> include(data.size(), true);

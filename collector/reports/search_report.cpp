@@ -26,11 +26,12 @@ Report search_report(const SurveyContext& ctx, const SearchOptions& options) {
   r.table.numeric = {false, false, false, false, true, false};
   for (const auto& h : result.hits) {
     nlohmann::json snippets = nlohmann::json::array();
-    std::string joined;
+    std::vector<std::string> texts;
     for (const auto& s : h.snippets) {
       snippets.push_back({{"question", s.question}, {"snippet", s.text}});
-      joined += (joined.empty() ? "" : " | ") + s.text;
+      texts.push_back(s.text);
     }
+    const std::string joined = report::join(texts, " | ");
     hits.push_back({{"id", h.record_id},
                     {"area", h.area},
                     {"lang", h.lang},

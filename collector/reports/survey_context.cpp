@@ -73,6 +73,15 @@ analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vec
       margins);
 }
 
+WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins) {
+  WeightedData w{ctx.dataset(), {}, std::nullopt};
+  if (!margins.empty()) {
+    w.raking = weights_for(w.data, margins);
+    w.weights = w.raking->weights;
+  }
+  return w;
+}
+
 std::vector<analysis::Margin> read_margins_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw BadInput("cannot open '" + path + "'", "--weights");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,15 @@ struct SurveyContext {
 
 // Raking weights for a dataset from margins (interchange.md section 4).
 analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins);
+
+// The survey's respondents with their weights (empty when unweighted) and
+// how the raking went.
+struct WeightedData {
+  analysis::Dataset data;
+  std::vector<double> weights;
+  std::optional<analysis::RakingResult> raking;
+};
+WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins);
 // Reads a margins file; throws BadInput naming the file.
 std::vector<analysis::Margin> read_margins_file(const std::string& path);
 

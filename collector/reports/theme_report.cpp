@@ -54,9 +54,8 @@ Report theme_report(const SurveyContext& ctx, const ThemeOptions& options) {
     r.table.numeric = {false, false};
     r.table.rows.clear();
     for (const auto& line : r.lines) {
-      std::string joined;
-      for (const auto& t : line["themes"]) joined += (joined.empty() ? "" : " ") + t.get<std::string>();
-      r.table.rows.push_back({line["id"].get<std::string>(), joined});
+      r.table.rows.push_back({line["id"].get<std::string>(),
+                              report::join(line["themes"].get<std::vector<std::string>>(), " ")});
     }
     r.document = nlohmann::json{{"survey", ctx.survey()}, {"responses", r.lines}};
   }

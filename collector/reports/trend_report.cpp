@@ -47,7 +47,8 @@ Report trend_report(const SurveyContext& later, const SurveyContext& earlier, co
     auto c = analysis::compare_shares(a, b, better_up);
     indicators.push_back({{"indicator", id}, {"earlier", share_json(a)}, {"later", share_json(b)}, {"change", change_json(c)}});
     r.table.rows.push_back({id, report::percent(a.value), report::percent(b.value),
-                            c.difference ? (*c.difference >= 0 ? "+" : "") + report::fixed(*c.difference * 100, 1) + " pp" : "–",
+                            c.difference ? std::string(*c.difference >= 0 ? "+" : "") + report::fixed(*c.difference * 100, 1) + " pp"
+                                         : std::string("–"),
                             c.p_value ? report::fixed(*c.p_value, 3) : "–", c.verdict});
   };
   for (const auto& d : defs) {

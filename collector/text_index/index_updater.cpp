@@ -2,7 +2,6 @@
 #include "collector/text_index/index_updater.hpp"
 
 #include <map>
-#include <thread>
 
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/document_builder.hpp"
@@ -110,39 +109,21 @@ int64_t update_index(storage::Database& db, analysis::TextIndex& index, analysis
   // analyses text, so a rebuild keeps both cores busy.
   HandoffQueue<DocumentBatch> queue(4);
   DocumentReader reader(db, analyzer);
-  std::thread reading([&] {
-    std::exception_ptr error;
-    try {
-      reader.run(start, queue);
-    } catch (...) {
-      error = std::current_exception();
-    }
-    queue.finish(error);
-  });
   int64_t read = 0, through = start;
   size_t since_commit = 0;
-  try {
-    while (auto batch = queue.pop()) {
-      for (const auto& [doc, unique] : batch->documents) index.put(doc, unique);
-      through = batch->through;
-      read += batch->rows;
-      since_commit += batch->documents.size();
-      if (since_commit >= batch_size) {
-        index.commit(through, fingerprint);
-        since_commit = 0;
-      }
-      if (progress) progress(read, last - start);
-      queue.give_back(std::move(*batch));
-    }
-  } catch (...) {
-    queue.cancel();
-    while (queue.pop()) {
-    }
-    reading.join();
-    throw;
-  }
-  reading.join();
-  if (auto error = queue.error()) std::rethrow_exception(error);
+  run_pipeline(
+      queue, [&](HandoffQueue<DocumentBatch>& q) { reader.run(start, q); },
+      [&](DocumentBatch& batch) {
+        for (const auto& [doc, unique] : batch.documents) index.put(doc, unique);
+        through = batch.through;
+        read += batch.rows;
+        since_commit += batch.documents.size();
+        if (since_commit >= batch_size) {
+          index.commit(through, fingerprint);
+          since_commit = 0;
+        }
+        if (progress) progress(read, last - start);
+      });
   index.commit(through, fingerprint);
   return read;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../support/temp_dir.hpp"
+#include "../support/files.hpp"
 #include "analysis/analysis_error.hpp"
 #include "analysis/codebook/tagger.hpp"
 #include "analysis/discover/emergent_themes.hpp"
@@ -22,15 +23,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(std::string(LYSSNA_SOURCE_DIR) + "/" + path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::shared_ptr<const LanguageResources> resources() {
-  static auto r = build_resources({{"sv", read_file("analysis/data/lexicon/sv.txt")}},
+  static auto r = build_resources({{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}},
                                   json::parse(R"({
         "sv": {"cues": ["inte", "ingen", "inget", "inga"], "no_problem": ["inget problem"], "clause_breaks": ["men"]},
         "en": {"cues": ["no", "not"], "no_problem": ["no issues"], "clause_breaks": ["but"]}})"));

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/files.hpp"
 #include "analysis/codebook/theme_query.hpp"
 #include "analysis/text/analyzer.hpp"
 #include "analysis/text/normalize.hpp"
@@ -14,17 +15,11 @@ using namespace lyssna::analysis;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(std::string(LYSSNA_SOURCE_DIR) + "/" + path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The real lexicons, and negation rules written for these tests.
 std::shared_ptr<const LanguageResources> test_resources() {
   static auto r = build_resources(
-      {{"sv", read_file("analysis/data/lexicon/sv.txt")}, {"fi", read_file("analysis/data/lexicon/fi.txt")}},
+      {{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}, {"fi", lyssna::test::source_file("analysis/data/lexicon/fi.txt")}},
       nlohmann::json::parse(R"({
         "sv": {"cues": ["inte", "ingen", "inget", "inga", "aldrig"],
                "no_problem": ["inget problem", "inga problem", "inte något problem"],
