@@ -63,7 +63,7 @@ class ValueFilter : public Xapian::MatchDecider {
 
 }  // namespace
 
-Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer, const Xapian::Database& db) {
+Xapian::Query parse_search_query(const std::string& text, const Xapian::Database& db) {
   std::vector<Xapian::Query> per_language;
   for (Profile p : {Profile::sv, Profile::en, Profile::fi, Profile::ar, Profile::fa, Profile::so}) {
     Xapian::QueryParser parser;
@@ -81,7 +81,6 @@ Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer
       throw BadSpecification("the search query cannot be read: " + e.get_msg());
     }
   }
-  (void)analyzer;
   return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
 }
 
@@ -150,7 +149,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
   try {
     Xapian::Query query = query_text.find_first_not_of(" \t") == std::string::npos
                               ? Xapian::Query::MatchAll
-                              : parse_search_query(query_text, analyzer, db);
+                              : parse_search_query(query_text, db);
     std::vector<Xapian::Query> filter_parts = {Xapian::Query(std::string(prefix::survey) + survey)};
     if (!filters.areas.empty()) filter_parts.push_back(boolean_any(prefix::area, filters.areas));
 

@@ -37,7 +37,7 @@ struct SearchResult {
 };
 
 // Throws BadSpecification for a query Xapian cannot parse.
-Xapian::Query parse_search_query(const std::string& text, TextAnalyzer& analyzer, const Xapian::Database& db);
+Xapian::Query parse_search_query(const std::string& text, const Xapian::Database& db);
 
 // `texts` supplies the answers for the snippets of the hits.
 SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,

@@ -177,14 +177,14 @@ int run_trend(const Context& c, const ParsedArgs& a) {
 }
 
 int run_reindex(const Context& c, const ParsedArgs& a) {
-  interchange::ProgressBar bar("reindex", 0, !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal());
-  int64_t total_seen = 0;
+  const bool show = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
+  std::unique_ptr<interchange::ProgressBar> bar;
   int64_t n = text_index::rebuild_index(c.db_path, [&](int64_t done, int64_t total) {
-    total_seen = total;
-    bar.update(static_cast<uint64_t>(done), static_cast<uint64_t>(done));
+    // The total is known once reading starts: a bar over responses read.
+    if (!bar) bar = std::make_unique<interchange::ProgressBar>("reindex", static_cast<uint64_t>(total), show);
+    bar->update(static_cast<uint64_t>(done), static_cast<uint64_t>(done));
   });
-  bar.finish();
-  (void)total_seen;
+  if (bar) bar->finish();
   std::printf("reindexed %lld responses into %s\n", static_cast<long long>(n),
               analysis::index_path_for(c.db_path).c_str());
   return exit_ok;
