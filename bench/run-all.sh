@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
+flush_us=${LYSSNA_BENCH_FLUSH_US:-1000}  # a flush of a SATA SSD without power-loss protection
 bin=$PWD/build/lyssna
 tools=$PWD/build/bench
+shim=$tools/liblyssna_bench_slow_flush.so
 out=$(mktemp -d /tmp/lyssna-bench-XXXXXX)
 server_pid=""; nginx_pid=""
 cleanup() {
@@ -17,8 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() {  # start_server DB -> sets server_pid and port
-  "$bin" --db "$1" serve --port 0 >"$out/serve.out" 2>"$out/serve.err" &
+start_server() {  # start_server DB [NAME=VALUE...] -> sets server_pid and port
+  env "${@:2}" "$bin" --db "$1" serve --port 0 >"$out/serve.out" 2>"$out/serve.err" &
   server_pid=$!
   for _ in $(seq 50); do grep -q listening "$out/serve.out" 2>/dev/null && break; sleep 0.1; done
   port=$(grep -o '127.0.0.1:[0-9]*' "$out/serve.out" | cut -d: -f2)
@@ -43,6 +45,14 @@ submit_peak=$(peak_kib "$server_pid")
 stop_server
 echo "== reference: a plain loop of one committed SQLite insert per record (WAL, synchronous=FULL)"
 "$tools/lyssna_bench_sqlite_reference" "$out/reference.db" "$secs" | tee "$out/reference.txt"
+
+echo "== the same with a disk-like flush: every fsync made to take ${flush_us} us (LD_PRELOAD shim, bench/slow_flush.cpp)"
+"$bin" --db "$out/slow.db" survey new bench --areas handen,jordbro >/dev/null
+start_server "$out/slow.db" LD_PRELOAD="$shim" LYSSNA_BENCH_FLUSH_US="$flush_us"
+"$tools/lyssna_bench_submit" "$port" bench 64 "$secs" | tee "$out/slow-submit.txt"
+stop_server
+LD_PRELOAD="$shim" LYSSNA_BENCH_FLUSH_US="$flush_us" \
+  "$tools/lyssna_bench_sqlite_reference" "$out/slow-reference.db" "$secs" | tee "$out/slow-reference.txt"
 
 echo "== import of 100,000 records (JSON Lines)"
 "$bin" --db "$out/gen.db" demo --responses 100000 >/dev/null
@@ -97,6 +107,10 @@ echo "== summary"
 printf '  %-52s %s\n' "durable submissions, 64 clients" "${at64}/s"
 printf '  %-52s %s\n' "reference: one committed insert per record" "${reference}/s"
 printf '  %-52s %s\n' "ratio (target >= 2)" "$(echo "scale=2; $at64 / $reference" | bc)"
+slow_reference=$(grep -o '= [0-9]*/s' "$out/slow-reference.txt" | grep -o '[0-9]*')
+slow_at64=$(grep -o 'rate=[0-9]*' "$out/slow-submit.txt" | cut -d= -f2)
+printf '  %-52s %s\n' "with ${flush_us} us per flush: 64 clients / reference" "${slow_at64}/s / ${slow_reference}/s"
+printf '  %-52s %s\n' "ratio with ${flush_us} us per flush (target >= 2)" "$(echo "scale=2; $slow_at64 / $slow_reference" | bc)"
 printf '  %-52s %s\n' "import, 100,000 records (target >= 50,000/s)" "${import_rate}/s"
 printf '  %-52s %s\n' "form page, lyssna" "${lyssna_rps} requests/s"
 printf '  %-52s %s\n' "same bytes, nginx static file" "${nginx_rps} requests/s"

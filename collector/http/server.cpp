@@ -96,10 +96,12 @@ Server::Server(ServerOptions options) {
   s.server.set_payload_max_length(std::max(s.options.max_form_body, s.options.max_api_body));
   s.server.set_tcp_nodelay(true);
 
+  // cpp-httplib tries routes in registration order, each with std::regex:
+  // the resident's form, the busiest page, goes first.
+  register_form_routes(s);
   register_static_routes(s);
   register_api_routes(s);
   register_analysis_routes(s);
-  register_form_routes(s);
   if (s.options.index_in_background) {
     s.indexer = std::make_unique<text_index::BackgroundIndexer>(s.options.db_path);
     s.writer.set_after_commit([&s] { s.indexer->notify(); });
