@@ -19,6 +19,7 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   options.port = static_cast<int>(a.number("--port", 0, 65535).value_or(options.port));
   options.threads = static_cast<int>(a.number("--threads", 2, 1024).value_or(options.threads));
   options.access_log = a.flag("--access-log");
+  options.behind_proxy = a.flag("--behind-proxy");
   options.api_token = a.value_or("--token", "");
   if (options.api_token.empty()) {
     if (const char* env = std::getenv("LYSSNA_API_TOKEN")) options.api_token = env;
@@ -66,6 +67,7 @@ std::vector<Command> serve_commands() {
              {"--bind", "ADDR", "address to listen on (default: 127.0.0.1; 0.0.0.0 for all)"},
              {"--threads", "N", "request threads (default: 64)"},
              {"--access-log", "", "log method, path and status of each request to stderr"},
+             {"--behind-proxy", "", "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
              {"--token", "TOKEN", "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
             0, 0},
            run_serve}};

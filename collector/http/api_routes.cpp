@@ -5,7 +5,8 @@
 //   POST /api/v1/surveys/<id>/responses    one record of the contract;
 //        201 stored, 200 duplicate (same record again), 409 another record
 //        has the id, 422 a rule broken (the field is named), 403 closed or
-//        invitation code refused, 413 too large, 404 no such survey.
+//        invitation code refused, 429 too many wrong codes from this client,
+//        413 too large, 404 no such survey.
 #include <httplib.h>
 
 #include "collector/codes/invitation_codes.hpp"
@@ -87,8 +88,14 @@ void post_response(Server::State& s, const httplib::Request& req, httplib::Respo
       return send_json_error(res, 403, "survey '" + survey_id + "' is not open for online answers now");
     }
     if (q->requires_code) {
+      if (auto wait = s.code_guesses.blocked_for(client_address(s, req), now)) {
+        res.set_header("Retry-After", std::to_string(*wait));
+        return send_json_error(res, 429, "too many wrong invitation codes from this client; try again later",
+                               "Lyssna-Invitation-Code");
+      }
       auto code = codes::normalize_code(req.get_header_value("Lyssna-Invitation-Code"));
       if (!code) {
+        s.code_guesses.failed(client_address(s, req), now);
         return send_json_error(res, 403, "this survey needs a valid invitation code in the Lyssna-Invitation-Code header",
                                "Lyssna-Invitation-Code");
       }
@@ -104,6 +111,7 @@ void post_response(Server::State& s, const httplib::Request& req, httplib::Respo
     case storage::InsertStatus::conflict:
       return send_json_error(res, 409, "a different record with id '" + id + "' exists already", "id");
     case storage::InsertStatus::code_unknown:
+      s.code_guesses.failed(client_address(s, req), clock::now_seconds());
       return send_json_error(res, 403, "the invitation code is not one of this survey's", "Lyssna-Invitation-Code");
     case storage::InsertStatus::code_used:
       return send_json_error(res, 403, "the invitation code has already answered", "Lyssna-Invitation-Code");

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "collector/http/guess_limiter.hpp"
 #include "collector/http/server.hpp"
 #include "collector/http/survey_cache.hpp"
 #include "collector/storage/connection_pool.hpp"
@@ -41,6 +42,7 @@ struct Server::State {
   SurveyCache surveys;
   storage::GroupCommitWriter writer;
   PageCache first_pages;
+  GuessLimiter code_guesses;
   std::unique_ptr<text_index::BackgroundIndexer> indexer;
   httplib::Server server;
 };
@@ -48,6 +50,8 @@ struct Server::State {
 // Headers every response carries: no caching of answers, a strict content
 // security policy (everything is served from this binary), no referrer.
 void set_security_headers(httplib::Response& res);
+// The address wrong invitation codes are counted against (never stored).
+std::string client_address(const Server::State& state, const httplib::Request& req);
 void send_html(httplib::Response& res, int status, const std::string& html);
 // {"error": {"status": 422, "message": "...", "field": "answers.x"}}
 void send_json_error(httplib::Response& res, int status, const std::string& message,

@@ -69,15 +69,24 @@ std::string page_language(const Questionnaire& q, const httplib::Request& req, c
 }
 
 // The invitation code's state, or the catalog key of what is wrong with it.
-std::string code_problem(Server::State& s, const Questionnaire& q, const std::string& typed,
-                         std::string& normalized) {
+// Wrong codes count against the client: after too many it must wait.
+std::string code_problem(Server::State& s, const httplib::Request& req, const Questionnaire& q,
+                         const std::string& typed, std::string& normalized) {
   if (text::trim(typed).empty()) return "code.error_missing";
+  const std::string client = client_address(s, req);
+  const int64_t now = clock::now_seconds();
+  if (s.code_guesses.blocked_for(client, now)) return "code.error_too_many";
   auto code = codes::normalize_code(typed);
-  if (!code) return "code.error_unknown";
+  if (!code) {
+    s.code_guesses.failed(client, now);
+    return "code.error_unknown";
+  }
   normalized = *code;
   auto db = s.readers.acquire();
   switch (storage::code_state(*db, q.id, codes::hash_code(*code))) {
-    case storage::CodeState::unknown: return "code.error_unknown";
+    case storage::CodeState::unknown:
+      s.code_guesses.failed(client, now);
+      return "code.error_unknown";
     case storage::CodeState::used: return "code.error_used";
     case storage::CodeState::unused: return "";
   }
@@ -86,7 +95,10 @@ std::string code_problem(Server::State& s, const Questionnaire& q, const std::st
 
 void send_code_page(httplib::Response& res, const Questionnaire& q, const std::string& lang,
                     const std::string& typed, const std::string& error_key) {
-  send_html(res, error_key.empty() ? 200 : 422, render("code", form::code_view(q, lang, typed, error_key)));
+  const bool too_many = error_key == "code.error_too_many";
+  if (too_many) res.set_header("Retry-After", "900");
+  send_html(res, error_key.empty() ? 200 : too_many ? 429 : 422,
+            render("code", form::code_view(q, lang, typed, error_key)));
 }
 
 void send_page(httplib::Response& res, const Questionnaire& q, int page, const form::Carry& carry,
@@ -120,7 +132,7 @@ void get_form(Server::State& s, const httplib::Request& req, httplib::Response& 
   if (q->requires_code) {
     std::string typed = req.get_param_value("code");
     if (typed.empty()) return send_code_page(res, *q, lang, "", "");
-    std::string problem = code_problem(s, *q, typed, carry.code);
+    std::string problem = code_problem(s, req, *q, typed, carry.code);
     if (!problem.empty()) return send_code_page(res, *q, lang, typed, problem);
     return send_page(res, *q, form::first_visible_page(*q, json::object()), carry, {}, {});
   }
@@ -158,7 +170,7 @@ void post_form(Server::State& s, const httplib::Request& req, httplib::Response&
   if (q->requires_code) {
     const bool entering = field(fields, "_action") == "code";
     std::string typed = entering ? field(fields, "code") : field(fields, "_code");
-    std::string problem = code_problem(s, *q, typed, carry.code);
+    std::string problem = code_problem(s, req, *q, typed, carry.code);
     if (problem == "code.error_used" && !entering && already_stored(s, *q, carry.record_id)) {
       // A retry of the submission that spent the code: it is stored, say thanks.
       return redirect_to_thanks(res, *q, lang);

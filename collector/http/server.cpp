@@ -8,6 +8,7 @@
 
 #include "analysis/analysis_error.hpp"
 #include "collector/core/errors.hpp"
+#include "collector/core/text.hpp"
 #include "collector/form/form_view.hpp"
 #include "collector/http/app_state.hpp"
 #include "collector/http/language.hpp"
@@ -82,7 +83,21 @@ std::string read_body(const httplib::Request& req, httplib::Response& res,
 }
 
 Server::State::State(ServerOptions o)
-    : options(std::move(o)), readers(options.db_path), surveys(readers), writer(options.db_path) {}
+    : options(std::move(o)),
+      readers(options.db_path),
+      surveys(readers),
+      writer(options.db_path),
+      code_guesses(GuessLimiter::Limits{options.max_code_failures, 900, 100000}) {}
+
+std::string client_address(const Server::State& s, const httplib::Request& req) {
+  if (s.options.behind_proxy) {
+    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    const auto comma = forwarded.rfind(',');
+    std::string last = text::trim(comma == std::string::npos ? forwarded : forwarded.substr(comma + 1));
+    if (!last.empty()) return last;
+  }
+  return req.remote_addr;
+}
 
 Server::Server(ServerOptions options) {
   storage::open_database(options.db_path);  // creates the file and applies migrations

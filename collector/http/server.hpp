@@ -19,6 +19,10 @@ struct ServerOptions {
   // without one they are off.
   std::string api_token;
   bool index_in_background = true;  // keep the text index current
+  // Behind a reverse proxy every request comes from the proxy's address: take
+  // the client's from the last X-Forwarded-For entry (the proxy's own) instead.
+  bool behind_proxy = false;
+  int max_code_failures = 10;  // wrong invitation codes per client per 15 minutes
 };
 
 class Server {

@@ -224,6 +224,44 @@ TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") 
   CHECK_THAT(link->body, Catch::Contains("name=\"_code\""));
 }
 
+TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "[form][codes]") {
+  ServerFixture f({"--require-code"});
+  f.start({"--behind-proxy"});
+  auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "1"});
+  REQUIRE(issued.status == 0);
+  const std::string code = issued.out.substr(6, 12);
+  auto try_code = [&](const std::string& client, const std::string& typed) {
+    httplib::Params params{{"_lang", "en"}, {"_action", "code"}, {"code", typed}};
+    return f.client->Post("/s/trygghet-2026", {{"X-Forwarded-For", "10.9.9.9, " + client}}, params);
+  };
+  for (int i = 0; i < 10; ++i) CHECK(try_code("192.0.2.1", "AAAA-BBBB-C" + std::to_string(i))->status == 422);
+  auto blocked = try_code("192.0.2.1", code);  // even the right code waits now
+  CHECK(blocked->status == 429);
+  CHECK(blocked->get_header_value("Retry-After") == "900");
+  CHECK_THAT(blocked->body, Catch::Contains("Too many wrong codes"));
+  CHECK(f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str(), {{"X-Forwarded-For", "192.0.2.1"}})->status ==
+        429);
+  auto api = f.client->Post("/api/v1/surveys/trygghet-2026/responses",
+                            {{"X-Forwarded-For", "192.0.2.1"}, {"Lyssna-Invitation-Code", code}},
+                            record_json("limited"), "application/json");
+  CHECK(api->status == 429);
+  CHECK_THAT(api->body, Catch::Contains("Lyssna-Invitation-Code"));
+
+  // Another resident behind the same proxy is not held back.
+  auto other = try_code("198.51.100.7", code);
+  CHECK(other->status == 200);
+  CHECK_THAT(other->body, Catch::Contains("name=\"_code\""));
+  // Wrong codes over the API count too.
+  for (int i = 0; i < 10; ++i) {
+    auto wrong = f.client->Post("/api/v1/surveys/trygghet-2026/responses",
+                                {{"X-Forwarded-For", "203.0.113.5"}, {"Lyssna-Invitation-Code", "AAAA-BBBB-CC"}},
+                                record_json("wrong-" + std::to_string(i)), "application/json");
+    CHECK(wrong->status == 403);
+  }
+  CHECK(try_code("203.0.113.5", code)->status == 429);
+  CHECK(f.stored() == 0);
+}
+
 TEST_CASE("static assets are served from the binary with immutable caching", "[form]") {
   ServerFixture f;
   auto page = f.client->Get("/s/trygghet-2026");

@@ -31,8 +31,9 @@ struct ServerFixture {
     REQUIRE(created.status == 0);
     start();
   }
-  void start() {
-    server = std::make_unique<ServerProcess>(db);
+  void start(std::vector<std::string> serve_args = {}) {
+    server.reset();
+    server = std::make_unique<ServerProcess>(db, std::move(serve_args));
     client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
     client->set_read_timeout(20, 0);
   }
