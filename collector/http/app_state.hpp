@@ -4,11 +4,13 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "collector/http/connection_stream.hpp"
 #include "collector/http/guess_limiter.hpp"
 #include "collector/http/server.hpp"
 #include "collector/http/survey_cache.hpp"
@@ -44,7 +46,8 @@ struct Server::State {
   PageCache first_pages;
   GuessLimiter code_guesses;
   std::unique_ptr<text_index::BackgroundIndexer> indexer;
-  httplib::Server server;
+  HttpServer server;
+  std::atomic<bool> run_returned{false};
 };
 
 // Headers every response carries: no caching of answers, a strict content

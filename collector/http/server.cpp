@@ -2,7 +2,9 @@
 #include "collector/http/server.hpp"
 
 #include <cstdio>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include <sys/socket.h>
 
@@ -214,8 +216,18 @@ int Server::bind() {
   return port;
 }
 
-void Server::run() { state_->server.listen_after_bind(); }
+void Server::run() {
+  state_->server.listen_after_bind();
+  state_->run_returned = true;
+}
 
-void Server::stop() { state_->server.stop(); }
+void Server::stop() {
+  // The library's stop() does nothing until listen_after_bind() has marked
+  // the server running: a SIGTERM right after start would be lost and the
+  // server would serve on. Wait for that moment (or for run() to be over).
+  auto& s = *state_;
+  while (!s.server.is_running() && !s.run_returned) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  s.server.stop();
+}
 
 }  // namespace lyssna::http

@@ -34,6 +34,8 @@ class Server {
   int bind();
   // Serves until stop() is called (from a signal handler thread or another thread).
   void run();
+  // Ends run(), also when called while run() is still starting; call it
+  // only when run() is called (or has been).
   void stop();
 
   struct State;

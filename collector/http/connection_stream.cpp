@@ -1,0 +1,159 @@
+// The buffered connection stream and the server's connection loop.
+#include "collector/http/connection_stream.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace lyssna::http {
+namespace {
+
+constexpr size_t input_buffer_size = 16 * 1024;
+// Past this much kept output the stream sends, so a large body streams out
+// instead of growing in memory.
+constexpr size_t output_flush_size = 64 * 1024;
+// How often a thread waiting on an idle connection looks whether the server
+// is stopping.
+constexpr int stop_check_ms = 50;
+
+void address_of(const sockaddr_storage& addr, socklen_t length, std::string& ip, int& port) {
+  char host[NI_MAXHOST] = "";
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), length, host, sizeof host, nullptr, 0,
+                  NI_NUMERICHOST) != 0) {
+    host[0] = '\0';
+  }
+  ip = host;
+  port = 0;
+  if (addr.ss_family == AF_INET) {
+    port = ntohs(reinterpret_cast<const sockaddr_in&>(addr).sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    port = ntohs(reinterpret_cast<const sockaddr_in6&>(addr).sin6_port);
+  }
+}
+
+}  // namespace
+
+ConnectionStream::ConnectionStream(socket_t sock, int read_timeout_ms)
+    : sock_(sock), read_timeout_ms_(read_timeout_ms), in_(input_buffer_size) {}
+
+bool ConnectionStream::is_readable() const {
+  if (has_buffered_input()) return true;
+  pollfd pfd{sock_, POLLIN, 0};
+  return poll(&pfd, 1, read_timeout_ms_) > 0;
+}
+
+bool ConnectionStream::is_writable() const { return !failed_; }
+
+ssize_t ConnectionStream::receive(char* ptr, size_t size) {
+  // Whatever waits in the output must reach the peer before we wait for it.
+  if (!out_.empty() && !flush()) return -1;
+  while (true) {
+    ++receives_;
+    const ssize_t n = ::recv(sock_, ptr, size, 0);  // SO_RCVTIMEO bounds the wait
+    if (n >= 0 || errno != EINTR) return n;
+  }
+}
+
+ssize_t ConnectionStream::read(char* ptr, size_t size) {
+  if (size == 0) return 0;
+  if (!has_buffered_input()) {
+    // A large read goes straight to the caller; a small one fills the buffer.
+    if (size >= in_.size()) return receive(ptr, size);
+    const ssize_t n = receive(in_.data(), in_.size());
+    if (n <= 0) return n;
+    in_pos_ = 0;
+    in_len_ = static_cast<size_t>(n);
+  }
+  const size_t n = std::min(size, in_len_ - in_pos_);
+  std::memcpy(ptr, in_.data() + in_pos_, n);
+  in_pos_ += n;
+  return static_cast<ssize_t>(n);
+}
+
+ssize_t ConnectionStream::write(const char* ptr, size_t size) {
+  if (failed_) return -1;
+  out_.append(ptr, size);
+  if (out_.size() >= output_flush_size && !flush()) return -1;
+  return static_cast<ssize_t>(size);
+}
+
+bool ConnectionStream::flush() {
+  size_t sent = 0;
+  while (!failed_ && sent < out_.size()) {
+    ++sends_;
+    // MSG_NOSIGNAL: a peer that left must not kill the server with SIGPIPE.
+    const ssize_t n = ::send(sock_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      failed_ = true;  // gone, or SO_SNDTIMEO ran out
+    }
+  }
+  out_.clear();
+  return !failed_;
+}
+
+void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  if (!have_remote_) {
+    sockaddr_storage addr{};
+    socklen_t length = sizeof addr;
+    if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
+      address_of(addr, length, remote_ip_, remote_port_);
+    }
+    have_remote_ = true;
+  }
+  ip = remote_ip_;
+  port = remote_port_;
+}
+
+void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  if (!have_local_) {
+    sockaddr_storage addr{};
+    socklen_t length = sizeof addr;
+    if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
+      address_of(addr, length, local_ip_, local_port_);
+    }
+    have_local_ = true;
+  }
+  ip = local_ip_;
+  port = local_port_;
+}
+
+bool HttpServer::wait_for_request(const ConnectionStream& stream) const {
+  if (stream.has_buffered_input()) return true;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
+  while (svr_sock_ != INVALID_SOCKET) {
+    pollfd pfd{stream.socket(), POLLIN, 0};
+    const int ready = poll(&pfd, 1, stop_check_ms);
+    if (ready > 0) return true;  // a request, or the peer's close (recv then says 0)
+    if (ready < 0 && errno != EINTR) return false;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+  }
+  return false;
+}
+
+bool HttpServer::process_and_close_socket(socket_t sock) {
+  ConnectionStream stream(sock, static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000));
+  bool ok = false;
+  for (size_t left = keep_alive_max_count_; left > 0 && wait_for_request(stream); --left) {
+    bool closed_by_client = false;
+    ok = process_request(stream, left == 1, closed_by_client, nullptr);
+    ok = stream.flush() && ok;
+    if (!ok || closed_by_client) break;
+  }
+  stream.flush();
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return ok;
+}
+
+}  // namespace lyssna::http
