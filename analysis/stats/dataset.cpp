@@ -4,8 +4,18 @@
 #include "analysis/analysis_error.hpp"
 
 namespace lyssna::analysis {
+namespace {
+
+// Options of short lists are found by comparison, faster than hashing.
+constexpr size_t linear_search_options = 8;
+// Keys learned for prediction; past this (a file full of odd keys) lookups
+// are plain hash lookups.
+constexpr size_t max_key_states = 1024;
+
+}  // namespace
 
 Dataset::Dataset(std::vector<CodedQuestion> questions) : questions_(std::move(questions)) {
+  keys_.push_back({"", -1, -1});
   for (size_t q = 0; q < questions_.size(); ++q) {
     if (questions_[q].options.size() > 250) {
       throw BadSpecification("question '" + questions_[q].id + "' has too many options to code");
@@ -32,11 +42,48 @@ size_t Dataset::add_row(std::string id, std::string channel) {
 }
 
 void Dataset::set(size_t row, std::string_view question, std::string_view option) {
-  auto q = question_index_.find(question);
-  if (q == question_index_.end()) return;
-  auto& options = option_index_[static_cast<size_t>(q->second)];
-  auto o = options.find(option);
-  codes_[row * questions_.size() + static_cast<size_t>(q->second)] = o == options.end() ? 0 : o->second;
+  const int q = question_for_key(row, question);
+  if (q < 0) return;
+  codes_[row * questions_.size() + static_cast<size_t>(q)] = code_for_option(q, option);
+}
+
+int Dataset::question_for_key(size_t row, std::string_view key) {
+  if (row != cursor_row_) {
+    cursor_row_ = row;
+    cursor_ = 0;
+  }
+  const int predicted = keys_[static_cast<size_t>(cursor_)].next;
+  if (predicted > 0 && keys_[static_cast<size_t>(predicted)].key == key) {
+    cursor_ = predicted;
+    return keys_[static_cast<size_t>(predicted)].question;
+  }
+  int state;
+  if (auto known = key_states_.find(key); known != key_states_.end()) {
+    state = known->second;
+  } else {
+    auto q = question_index_.find(key);
+    const int question = q == question_index_.end() ? -1 : q->second;
+    if (keys_.size() >= max_key_states) return question;
+    state = static_cast<int>(keys_.size());
+    keys_.push_back({std::string(key), question, -1});
+    key_states_.emplace(std::string(key), state);
+  }
+  keys_[static_cast<size_t>(cursor_)].next = state;
+  cursor_ = state;
+  return keys_[static_cast<size_t>(state)].question;
+}
+
+uint8_t Dataset::code_for_option(int question, std::string_view option) const {
+  const auto& options = questions_[static_cast<size_t>(question)].options;
+  if (options.size() <= linear_search_options) {
+    for (size_t o = 0; o < options.size(); ++o) {
+      if (options[o] == option) return static_cast<uint8_t>(o + 1);
+    }
+    return 0;
+  }
+  const auto& index = option_index_[static_cast<size_t>(question)];
+  auto o = index.find(option);
+  return o == index.end() ? 0 : o->second;
 }
 
 int Dataset::question(const std::string& id) const {

@@ -28,6 +28,9 @@ class Dataset {
   // The same in two steps, for callers that read answers without building
   // JSON: a new row, then each answer (ignored when not coded).
   size_t add_row(std::string id, std::string channel);
+  // Rows are filled one after the other (set() for a row before add_row()
+  // of the next); set() is fastest when answers list their questions in the
+  // same order from one response to the next, as stored answers do.
   void set(size_t row, std::string_view question, std::string_view option);
   size_t size() const { return ids_.size(); }
   const std::string& id(size_t row) const { return ids_[row]; }
@@ -51,6 +54,21 @@ class Dataset {
   };
   std::unordered_map<std::string, int, Hash, std::equal_to<>> question_index_;
   std::vector<std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>>> option_index_;
+  // The question a key names (-1: not coded), predicted from the key
+  // before it: responses repeat the order of their keys, so most lookups
+  // are one comparison instead of a hash. keys_[0] stands for a row's start.
+  struct KeyState {
+    std::string key;
+    int question;
+    int next;  // the state that followed this one last time, or -1
+  };
+  int question_for_key(size_t row, std::string_view key);
+  uint8_t code_for_option(int question, std::string_view option) const;
+  std::vector<KeyState> keys_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> key_states_;
+  int cursor_ = 0;
+  size_t cursor_row_ = static_cast<size_t>(-1);
+
   std::vector<std::string> ids_, channels_;
   std::vector<uint8_t> codes_;
 };

@@ -14,11 +14,13 @@ const std::vector<std::string> problem_items = {
 const std::vector<std::string> victim_items = {"victim_burglary", "victim_theft", "victim_assault",
                                                "victim_threat",   "victim_fraud", "victim_harassment"};
 
-// A definition with its questions and answers resolved to codes once.
+// A definition with its questions and answers resolved to codes once:
+// per question, per code, whether the answer is substantive and whether it
+// counts as yes.
+constexpr uint8_t counted_flag = 1, yes_flag = 2;
 struct Compiled {
   std::vector<int> questions;
-  std::vector<std::vector<bool>> yes;      // per question, per code
-  std::vector<std::vector<bool>> counted;  // substantive answers
+  std::vector<std::vector<uint8_t>> flags;
 };
 
 Compiled compile(const Dataset& data, const IndicatorDefinition& def) {
@@ -27,15 +29,16 @@ Compiled compile(const Dataset& data, const IndicatorDefinition& def) {
     int q = data.question(qid);
     if (q < 0) continue;
     const size_t codes = data.coded(q).options.size() + 1;
-    std::vector<bool> yes(codes, false), counted(codes, false);
+    std::vector<uint8_t> flags(codes, 0);  // code 0, no answer: not counted
     for (size_t k = 1; k < codes; ++k) {
       const std::string& option = data.coded(q).options[k - 1];
-      yes[k] = std::find(def.yes.begin(), def.yes.end(), option) != def.yes.end();
-      counted[k] = std::find(def.not_substantive.begin(), def.not_substantive.end(), option) == def.not_substantive.end();
+      const bool yes = std::find(def.yes.begin(), def.yes.end(), option) != def.yes.end();
+      const bool counted =
+          std::find(def.not_substantive.begin(), def.not_substantive.end(), option) == def.not_substantive.end();
+      flags[k] = static_cast<uint8_t>((counted ? counted_flag : 0) | (yes ? yes_flag : 0));
     }
     c.questions.push_back(q);
-    c.yes.push_back(std::move(yes));
-    c.counted.push_back(std::move(counted));
+    c.flags.push_back(std::move(flags));
   }
   return c;
 }
@@ -44,9 +47,9 @@ Compiled compile(const Dataset& data, const IndicatorDefinition& def) {
 int evaluate(const Dataset& data, const Compiled& c, size_t row) {
   int result = -1;
   for (size_t i = 0; i < c.questions.size(); ++i) {
-    uint8_t code = data.code(row, c.questions[i]);
-    if (code == 0 || !c.counted[i][code]) continue;
-    if (c.yes[i][code]) return 1;
+    const uint8_t flags = c.flags[i][data.code(row, c.questions[i])];
+    if (!(flags & counted_flag)) continue;
+    if (flags & yes_flag) return 1;
     result = 0;
   }
   return result;

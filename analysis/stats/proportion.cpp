@@ -78,13 +78,6 @@ Interval clopper_pearson_interval(double x, double n, double alpha) {
   return {low, high};
 }
 
-void ShareCounter::add(bool yes, double weight) {
-  ++n_;
-  w_ += weight;
-  w2_ += weight * weight;
-  if (yes) yes_w_ += weight;
-}
-
 Share ShareCounter::result(const SmallNumbers& rules) const {
   Share s;
   s.n = n_;

@@ -42,7 +42,12 @@ struct Share {
 // Accumulates yes/no observations with weights (1 when unweighted).
 class ShareCounter {
  public:
-  void add(bool yes, double weight = 1.0);
+  void add(bool yes, double weight = 1.0) {  // inline: called per respondent and indicator
+    ++n_;
+    w_ += weight;
+    w2_ += weight * weight;
+    if (yes) yes_w_ += weight;
+  }
   Share result(const SmallNumbers& rules) const;
   int64_t n() const { return n_; }
 

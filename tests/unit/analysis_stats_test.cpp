@@ -235,3 +235,35 @@ TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[st
   CHECK(weighted[0].problem_share_ci->high - weighted[0].problem_share_ci->low >
         raw[1].problem_share_ci->high - raw[1].problem_share_ci->low);
 }
+
+TEST_CASE("coding answers does not depend on the order of their keys", "[stats]") {
+  // The dataset predicts each key from the one before it; keys in another
+  // order, skipped, unknown or repeated must still land where they belong.
+  Dataset data({{"area", {"handen", "jordbro"}},
+                {"gender", {"woman", "man", "other"}},
+                {"many", {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}}});
+  using Row = std::vector<std::pair<std::string, std::string>>;
+  const std::vector<Row> rows = {
+      {{"area", "jordbro"}, {"gender", "man"}, {"many", "j"}},
+      {{"area", "handen"}, {"gender", "woman"}, {"many", "a"}},
+      {{"gender", "other"}, {"area", "jordbro"}},                    // another order
+      {{"area", "handen"}, {"free_text", "x"}, {"gender", "man"}},    // a key not coded
+      {{"many", "e"}},                                               // the first key skipped
+      {{"area", "nowhere"}, {"gender", "woman"}},                    // an option not coded
+      {{"area", "handen"}, {"gender", "man"}, {"many", "b"}},
+  };
+  for (const auto& row : rows) {
+    const size_t r = data.add_row("r" + std::to_string(data.size()), "online");
+    for (const auto& [key, value] : row) data.set(r, key, value);
+  }
+  const int area = data.question("area"), gender = data.question("gender"), many = data.question("many");
+  const std::vector<std::vector<std::string>> expected = {
+      {"jordbro", "man", "j"}, {"handen", "woman", "a"}, {"jordbro", "other", ""}, {"handen", "man", ""},
+      {"", "", "e"},          {"", "woman", ""},        {"handen", "man", "b"}};
+  for (size_t r = 0; r < expected.size(); ++r) {
+    INFO("row " << r);
+    CHECK(data.answer(r, area) == expected[r][0]);
+    CHECK(data.answer(r, gender) == expected[r][1]);
+    CHECK(data.answer(r, many) == expected[r][2]);
+  }
+}
