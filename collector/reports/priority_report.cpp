@@ -21,32 +21,43 @@ double round4(double v) { return std::round(v * 10000) / 10000; }
 
 // Quotes that show what a theme is about: the answers its terms match most
 // strongly (BM25 on the theme query), of a readable length, from different
-// areas where possible, with contact details masked.
-std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, size_t theme_index,
-                                                   const std::optional<std::string>& area,
-                                                   const analysis::ThemeAssignment& assignment, size_t count) {
-  std::vector<analysis::Quote> quotes;
+// areas where possible, with contact details masked. Found in two steps:
+// the candidates from the index (the costly part, done beside the reading
+// of the answers), then their texts from SQLite.
+struct QuoteCandidate {
+  std::string id, area, lang;
+};
+
+std::vector<QuoteCandidate> quote_candidates(const SurveyContext& ctx, size_t theme_index,
+                                             const std::optional<std::string>& area,
+                                             const analysis::ThemeAssignment& assignment) {
   const auto& theme = ctx.codebook().themes[theme_index];
-  const auto& db = ctx.index.database();
   Xapian::Query filter(std::string(analysis::prefix::survey) + ctx.survey());
   if (area) filter = Xapian::Query(Xapian::Query::OP_AND, filter, Xapian::Query(std::string(analysis::prefix::area) + *area));
-  Xapian::Enquire enquire(db);
+  Xapian::Enquire enquire(ctx.index.database());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ctx.tagger->query(theme.id), filter));
   Xapian::MSet mset = enquire.get_mset(0, 50);
-  std::set<std::string> areas_used, texts_used;
-  std::vector<analysis::Quote> fallback;
-  for (auto it = mset.begin(); it != mset.end() && quotes.size() < count; ++it) {
+  std::vector<QuoteCandidate> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    const std::string id = doc.get_value(analysis::slot::record_id);
+    std::string id = doc.get_value(analysis::slot::record_id);
     const auto* tagged = assignment.find(id);
     if (!tagged || !tagged->has(theme_index)) continue;  // an analyst removed the theme from this answer
-    for (const auto& t : ctx.texts(id)) {
+    out.push_back({std::move(id), doc.get_value(analysis::slot::area), doc.get_value(analysis::slot::language)});
+  }
+  return out;
+}
+
+std::vector<analysis::Quote> pick_quotes(const SurveyContext& ctx, const std::vector<QuoteCandidate>& candidates,
+                                         size_t count) {
+  std::vector<analysis::Quote> quotes, fallback;
+  std::set<std::string> areas_used, texts_used;
+  for (size_t c = 0; c < candidates.size() && quotes.size() < count; ++c) {
+    for (const auto& t : ctx.texts(candidates[c].id)) {
       size_t length = t.text.size();
       if (length < 20 || length > 600 || !texts_used.insert(t.text).second) continue;
-      analysis::Quote q{id, t.question, analysis::redact_contact_details(t.text),
-                        doc.get_value(analysis::slot::language)};
-      const std::string doc_area = doc.get_value(analysis::slot::area);
-      if (areas_used.insert(doc_area).second) {
+      analysis::Quote q{candidates[c].id, t.question, analysis::redact_contact_details(t.text), candidates[c].lang};
+      if (areas_used.insert(candidates[c].area).second) {
         quotes.push_back(q);
       } else {
         fallback.push_back(q);
@@ -58,6 +69,11 @@ std::vector<analysis::Quote> representative_quotes(const SurveyContext& ctx, siz
   return quotes;
 }
 
+struct TaggedThemes {
+  analysis::ThemeAssignment assignment;
+  std::vector<std::vector<QuoteCandidate>> candidates;  // per theme
+};
+
 }  // namespace
 
 Report priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
@@ -65,8 +81,15 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
   if (options.area && std::find(areas.begin(), areas.end(), *options.area) == areas.end()) {
     throw BadInput("survey '" + ctx.survey() + "' has no area '" + *options.area + "'", "--area");
   }
-  // The themes come from the index, the answers from SQLite: read both at once.
-  auto tagging = std::async(std::launch::async, [&ctx] { return ctx.themes(); });
+  // The themes and quote candidates come from the index, the answers from
+  // SQLite: read both at once (only this task uses the index).
+  auto tagging = std::async(std::launch::async, [&ctx, &options] {
+    TaggedThemes t{ctx.themes(), {}};
+    for (size_t i = 0; i < ctx.codebook().themes.size(); ++i) {
+      t.candidates.push_back(quote_candidates(ctx, i, options.area, t.assignment));
+    }
+    return t;
+  });
   const auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
   // Respondents in scope.
   const int area_q = data.question("area");
@@ -77,7 +100,8 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
     if (include[row]) ++respondents;
   }
   // Free text in scope, and the themes it carries.
-  const auto assignment = tagging.get();
+  const auto tagged = tagging.get();
+  const auto& assignment = tagged.assignment;
   int64_t texts = 0;
   std::vector<int64_t> mentions(ctx.codebook().themes.size(), 0);
   for (const auto& row : assignment.rows) {
@@ -98,7 +122,7 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
     }
     s.mentions = mentions[i];
     s.texts = texts;
-    s.quotes = representative_quotes(ctx, i, options.area, assignment, options.quotes);
+    s.quotes = pick_quotes(ctx, tagged.candidates[i], options.quotes);
     signals.push_back(std::move(s));
   }
   analysis::PriorityMethod method;
