@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "collector/http/connection_threads.hpp"
+
 namespace lyssna::http {
 namespace {
 
@@ -20,8 +22,8 @@ constexpr size_t input_buffer_size = 16 * 1024;
 // instead of growing in memory.
 constexpr size_t output_flush_size = 64 * 1024;
 // How often a thread waiting on an idle connection looks whether the server
-// is stopping.
-constexpr int stop_check_ms = 50;
+// is stopping or other connections wait for a thread.
+constexpr int idle_check_ms = 50;
 
 void address_of(const sockaddr_storage& addr, socklen_t length, std::string& ip, int& port) {
   char host[NI_MAXHOST] = "";
@@ -128,17 +130,31 @@ void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
   port = local_port_;
 }
 
+HttpServer::HttpServer(size_t threads) {
+  new_task_queue = [this, threads] {
+    auto* pool = new ConnectionThreads(threads);
+    threads_ = pool;
+    return pool;
+  };
+}
+
 bool HttpServer::wait_for_request(const ConnectionStream& stream) const {
   if (stream.has_buffered_input()) return true;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
-  while (svr_sock_ != INVALID_SOCKET) {
+  while (true) {
+    // A stopping server still answers a request that has arrived.
+    const bool stopping = svr_sock_ == INVALID_SOCKET;
     pollfd pfd{stream.socket(), POLLIN, 0};
-    const int ready = poll(&pfd, 1, stop_check_ms);
+    const int ready = poll(&pfd, 1, stopping ? 0 : idle_check_ms);
     if (ready > 0) return true;  // a request, or the peer's close (recv then says 0)
-    if (ready < 0 && errno != EINTR) return false;
+    if ((ready < 0 && errno != EINTR) || stopping) return false;
     if (std::chrono::steady_clock::now() >= deadline) return false;
+    // Browsers keep idle connections open (and open some they never use):
+    // when accepted connections wait for a thread, an idle one steps aside.
+    // Clients reopen a closed keep-alive connection as a matter of course.
+    ConnectionThreads* pool = threads_;
+    if (pool && pool->waiting() > 0 && pool->should_make_room()) return false;
   }
-  return false;
 }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {

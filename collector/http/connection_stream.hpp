@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -58,12 +59,22 @@ class ConnectionStream : public httplib::Stream {
 // polls before every read and write, probes the peer before every write and
 // asks the kernel for both addresses on every request: about eleven system
 // calls a request, where this loop makes three (poll, recv, send).
+// Each connection holds one of `threads` request threads while it lasts; a
+// connection that sits idle gives its thread up when others wait for one.
+class ConnectionThreads;
 class HttpServer : public httplib::Server {
+ public:
+  explicit HttpServer(size_t threads);
+
  private:
   bool process_and_close_socket(socket_t sock) override;
   // Waits for the next request on a kept-alive connection; false when the
   // peer leaves, the keep-alive time runs out or the server stops.
   bool wait_for_request(const ConnectionStream& stream) const;
+
+  // The pool of the current listen(): created by the library through
+  // new_task_queue, which also deletes it after the last connection.
+  std::atomic<ConnectionThreads*> threads_{nullptr};
 };
 
 }  // namespace lyssna::http

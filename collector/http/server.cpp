@@ -89,7 +89,8 @@ Server::State::State(ServerOptions o)
       readers(options.db_path),
       surveys(readers),
       writer(options.db_path),
-      code_guesses(GuessLimiter::Limits{options.max_code_failures, 900, 100000}) {}
+      code_guesses(GuessLimiter::Limits{options.max_code_failures, 900, 100000}),
+      server(static_cast<size_t>(options.threads)) {}
 
 std::string client_address(const Server::State& s, const httplib::Request& req) {
   if (s.options.behind_proxy) {
@@ -105,8 +106,6 @@ Server::Server(ServerOptions options) {
   storage::open_database(options.db_path);  // creates the file and applies migrations
   state_ = std::make_unique<State>(std::move(options));
   auto& s = *state_;
-  const int threads = s.options.threads;
-  s.server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   s.server.set_keep_alive_max_count(1000);
   s.server.set_read_timeout(30);
   s.server.set_write_timeout(30);

@@ -62,6 +62,11 @@ class RawConnection {
     char c;
     return recv(fd_, &c, 1, 0) == 0;
   }
+  // Whether the server has closed the connection already (does not wait).
+  bool closed_now() {
+    char c;
+    return recv(fd_, &c, 1, MSG_DONTWAIT) == 0;
+  }
 
  private:
   int fd_;
@@ -132,4 +137,23 @@ TEST_CASE("a client that leaves in the middle of a body stores nothing and harms
   REQUIRE(health);
   CHECK(health->status == 200);
   CHECK(f.stored() == 0);
+}
+
+TEST_CASE("an idle keep-alive connection makes room when others wait for a thread", "[http]") {
+  // Two request threads, both held by idle keep-alive connections (as
+  // browsers leave them): a third resident is served at once, by one of
+  // them closing; without that it would wait out the keep-alive time, and
+  // both idle connections would be closed by then.
+  ServerFixture f;
+  f.start({"--threads", "2"});
+  RawConnection idle_a(f.server->port()), idle_b(f.server->port());
+  for (auto* c : {&idle_a, &idle_b}) {
+    c->send_text("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    REQUIRE(c->read_responses(1).size() == 1);
+  }
+  RawConnection third(f.server->port());
+  third.send_text("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+  REQUIRE(third.read_responses(1).size() == 1);
+  const int closed = (idle_a.closed_now() ? 1 : 0) + (idle_b.closed_now() ? 1 : 0);
+  CHECK(closed == 1);
 }
