@@ -25,22 +25,25 @@ constexpr size_t output_flush_size = 64 * 1024;
 // is stopping or other connections wait for a thread.
 constexpr int idle_check_ms = 50;
 
-void address_of(const sockaddr_storage& addr, socklen_t length, std::string& ip, int& port) {
-  char host[NI_MAXHOST] = "";
-  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), length, host, sizeof host, nullptr, 0,
-                  NI_NUMERICHOST) != 0) {
-    host[0] = '\0';
-  }
-  ip = host;
-  port = 0;
-  if (addr.ss_family == AF_INET) {
-    port = ntohs(reinterpret_cast<const sockaddr_in&>(addr).sin_port);
-  } else if (addr.ss_family == AF_INET6) {
-    port = ntohs(reinterpret_cast<const sockaddr_in6&>(addr).sin6_port);
-  }
-}
-
 }  // namespace
+
+ConnectionStream::Address ConnectionStream::Address::of(socket_t sock, NameOf name_of) {
+  Address a;
+  a.known = true;
+  sockaddr_storage addr{};
+  socklen_t length = sizeof addr;
+  if (name_of(sock, reinterpret_cast<sockaddr*>(&addr), &length) != 0) return a;
+  char host[NI_MAXHOST] = "";
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) {
+    a.ip = host;
+  }
+  if (addr.ss_family == AF_INET) {
+    a.port = ntohs(reinterpret_cast<const sockaddr_in&>(addr).sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    a.port = ntohs(reinterpret_cast<const sockaddr_in6&>(addr).sin6_port);
+  }
+  return a;
+}
 
 ConnectionStream::ConnectionStream(socket_t sock, int read_timeout_ms)
     : sock_(sock), read_timeout_ms_(read_timeout_ms), in_(input_buffer_size) {}
@@ -105,29 +108,15 @@ bool ConnectionStream::flush() {
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  if (!have_remote_) {
-    sockaddr_storage addr{};
-    socklen_t length = sizeof addr;
-    if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
-      address_of(addr, length, remote_ip_, remote_port_);
-    }
-    have_remote_ = true;
-  }
-  ip = remote_ip_;
-  port = remote_port_;
+  if (!remote_.known) remote_ = Address::of(sock_, getpeername);
+  ip = remote_.ip;
+  port = remote_.port;
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  if (!have_local_) {
-    sockaddr_storage addr{};
-    socklen_t length = sizeof addr;
-    if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
-      address_of(addr, length, local_ip_, local_port_);
-    }
-    have_local_ = true;
-  }
-  ip = local_ip_;
-  port = local_port_;
+  if (!local_.known) local_ = Address::of(sock_, getsockname);
+  ip = local_.ip;
+  port = local_.port;
 }
 
 HttpServer::HttpServer(size_t threads) {

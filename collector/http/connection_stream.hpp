@@ -49,9 +49,15 @@ class ConnectionStream : public httplib::Stream {
   std::string out_;
   bool failed_ = false;
   size_t sends_ = 0, receives_ = 0;
-  mutable bool have_remote_ = false, have_local_ = false;
-  mutable std::string remote_ip_, local_ip_;
-  mutable int remote_port_ = 0, local_port_ = 0;
+  // An end's address, asked of the kernel once (getpeername, getsockname).
+  struct Address {
+    using NameOf = int (*)(int, sockaddr*, socklen_t*);
+    static Address of(socket_t sock, NameOf name_of);
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
+  mutable Address remote_, local_;
 };
 
 // httplib::Server with its connection loop replaced: the same parsing,
