@@ -18,7 +18,9 @@ int main() {
     std::string text;
     for (const char* q : {"free_text", "free_place"}) {
       auto it = j["answers"].find(q);
-      if (it != j["answers"].end() && it->is_string()) text += (text.empty() ? "" : "\n") + it->get<std::string>();
+      if (it == j["answers"].end() || !it->is_string()) continue;
+      if (!text.empty()) text += '\n';
+      text += it->get_ref<const std::string&>();
     }
     if (text.empty()) continue;
     std::cout << "id=" << j["survey"].get<std::string>() << "/" << j["id"].get<std::string>() << "\n";
