@@ -41,6 +41,19 @@ size_t Dataset::add_row(std::string id, std::string channel) {
   return ids_.size() - 1;
 }
 
+void Dataset::append(Dataset&& rows) {
+  if (rows.questions_.size() != questions_.size()) throw BadSpecification("datasets of different questions");
+  for (size_t q = 0; q < questions_.size(); ++q) {
+    if (rows.questions_[q].id != questions_[q].id || rows.questions_[q].options != questions_[q].options) {
+      throw BadSpecification("datasets of different questions");
+    }
+  }
+  ids_.insert(ids_.end(), std::make_move_iterator(rows.ids_.begin()), std::make_move_iterator(rows.ids_.end()));
+  channels_.insert(channels_.end(), std::make_move_iterator(rows.channels_.begin()),
+                   std::make_move_iterator(rows.channels_.end()));
+  codes_.insert(codes_.end(), rows.codes_.begin(), rows.codes_.end());
+}
+
 void Dataset::set(size_t row, std::string_view question, std::string_view option) {
   const int q = question_for_key(row, question);
   if (q < 0) return;

@@ -32,6 +32,8 @@ class Dataset {
   // of the next); set() is fastest when answers list their questions in the
   // same order from one response to the next, as stored answers do.
   void set(size_t row, std::string_view question, std::string_view option);
+  // Appends the rows of `rows`, which must code the same questions.
+  void append(Dataset&& rows);
   size_t size() const { return ids_.size(); }
   const std::string& id(size_t row) const { return ids_[row]; }
   const std::string& channel(size_t row) const { return channels_[row]; }

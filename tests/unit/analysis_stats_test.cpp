@@ -3,6 +3,7 @@
 // synthetic population whose ranking only weighting gets right.
 #include <catch2/catch.hpp>
 
+#include "analysis/analysis_error.hpp"
 #include "analysis/codebook/codebook.hpp"
 #include "analysis/stats/indicators.hpp"
 #include "analysis/stats/priorities.hpp"
@@ -266,4 +267,22 @@ TEST_CASE("coding answers does not depend on the order of their keys", "[stats]"
     CHECK(data.answer(r, gender) == expected[r][1]);
     CHECK(data.answer(r, many) == expected[r][2]);
   }
+}
+
+TEST_CASE("datasets coded in parts join in order; parts of other questions are refused", "[stats]") {
+  const std::vector<CodedQuestion> questions = {{"area", {"handen", "jordbro"}}, {"gender", {"woman", "man"}}};
+  Dataset whole(questions), second(questions);
+  whole.set(whole.add_row("r0", "online"), "area", "handen");
+  const size_t r1 = second.add_row("r1", "kiosk");
+  second.set(r1, "area", "jordbro");
+  second.set(r1, "gender", "man");
+  whole.append(std::move(second));
+  REQUIRE(whole.size() == 2);
+  CHECK(whole.id(1) == "r1");
+  CHECK(whole.channel(1) == "kiosk");
+  CHECK(whole.answer(0, whole.question("area")) == "handen");
+  CHECK(whole.answer(1, whole.question("area")) == "jordbro");
+  CHECK(whole.answer(1, whole.question("gender")) == "man");
+  Dataset other({{"area", {"handen"}}, {"gender", {"woman", "man"}}});
+  CHECK_THROWS_AS(whole.append(std::move(other)), BadSpecification);
 }
