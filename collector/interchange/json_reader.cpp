@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 
 #include "collector/core/errors.hpp"
@@ -12,6 +13,33 @@ namespace lyssna::interchange {
 namespace {
 
 using nlohmann::json;
+
+// Advances `p` over string bytes that need no attention (not '"', '\\' or a
+// control character), eight at a time where it can; clears `ascii` when it
+// passes a byte of 0x80 or above. Answers are mostly plain text, so this
+// loop is most of what reading them costs.
+const char* skip_plain(const char* p, const char* end, bool& ascii) {
+  constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return (x - ones) & ~x & highs; };
+  uint64_t high = 0;
+  while (end - p >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    // A byte equal to '"' or '\\', or below 0x20 (the test can only err
+    // towards a false alarm, which the byte loop below settles).
+    if (has_zero(v ^ (ones * '"')) | has_zero(v ^ (ones * '\\')) | ((v - ones * 0x20) & ~v & highs)) break;
+    high |= v;
+    p += 8;
+  }
+  if (high & highs) ascii = false;
+  while (p < end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '"' || c == '\\' || c < 0x20) break;
+    if (c >= 0x80) ascii = false;
+    ++p;
+  }
+  return p;
+}
 
 class Parser {
  public:
@@ -224,14 +252,8 @@ class Parser {
   // case), else decoded into `scratch`. Valid until the next call.
   std::string_view string_view_of(std::string& scratch) {
     const char* start = p_ + 1;
-    const char* q = start;
     bool ascii = true;
-    while (q < end_) {
-      auto c = static_cast<unsigned char>(*q);
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      ascii &= c < 0x80;
-      ++q;
-    }
+    const char* q = skip_plain(start, end_, ascii);
     if (q < end_ && *q == '"') {
       std::string_view v(start, static_cast<size_t>(q - start));
       if (!ascii && !text::is_valid_utf8(v)) fail("a string is not valid UTF-8");
@@ -249,12 +271,7 @@ class Parser {
     const char* run = p_;
     bool ascii = true;
     while (true) {
-      while (p_ < end_) {
-        auto c = static_cast<unsigned char>(*p_);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        ascii &= c < 0x80;
-        ++p_;
-      }
+      p_ = skip_plain(p_, end_, ascii);
       if (p_ >= end_) fail("a string is not closed");
       out.append(run, static_cast<size_t>(p_ - run));
       auto c = static_cast<unsigned char>(*p_);

@@ -90,7 +90,8 @@ Report priority_report(const SurveyContext& ctx, const PriorityOptions& options)
     }
     return t;
   });
-  const auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
+  // The index task keeps a core busy: one helper codes the answers.
+  const auto [data, weights, raking] = weighted_dataset(ctx, options.margins, 1);
   // Respondents in scope.
   const int area_q = data.question("area");
   std::vector<bool> include(data.size(), true);

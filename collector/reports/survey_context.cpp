@@ -47,11 +47,11 @@ std::vector<analysis::TextAnswer> SurveyContext::texts(const std::string& record
   return text_index::text_answers(questionnaire, record->answers);
 }
 
-analysis::Dataset SurveyContext::dataset() const {
+analysis::Dataset SurveyContext::dataset(size_t helpers) const {
   const auto questions = analysis::standard_coded_questions(areas());
   // Answers straight from their stored JSON into the coded table. Reading
   // rows is cheap and scanning their JSON is not: batches of rows are coded
-  // on two helper threads while the next batch is read, then joined in order.
+  // on helper threads while the next batch is read, then joined in order.
   struct RawRows {
     std::vector<std::string> ids, channels, answers;
   };
@@ -70,11 +70,15 @@ analysis::Dataset SurveyContext::dataset() const {
   std::deque<std::future<analysis::Dataset>> coding;
   RawRows raw;
   auto hand_over = [&] {
-    if (coding.size() == 2) {
-      data.append(coding.front().get());
-      coding.pop_front();
+    if (helpers == 0) {
+      data.append(code_rows(std::move(raw)));
+    } else {
+      if (coding.size() == helpers) {
+        data.append(coding.front().get());
+        coding.pop_front();
+      }
+      coding.push_back(std::async(std::launch::async, code_rows, std::move(raw)));
     }
-    coding.push_back(std::async(std::launch::async, code_rows, std::move(raw)));
     raw = RawRows{};
   };
   storage::for_each_raw_response(db, survey(), [&](const storage::RawView& r) {
@@ -103,8 +107,9 @@ analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vec
       margins);
 }
 
-WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins) {
-  WeightedData w{ctx.dataset(), {}, std::nullopt};
+WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins,
+                              size_t helpers) {
+  WeightedData w{ctx.dataset(helpers), {}, std::nullopt};
   if (!margins.empty()) {
     w.raking = weights_for(w.data, margins);
     w.weights = w.raking->weights;

@@ -31,8 +31,10 @@ struct SurveyContext {
   const analysis::Codebook& codebook() const { return tagger->codebook(); }
   // Themes of every response with free text (manual codes applied).
   analysis::ThemeAssignment themes() const;
-  // The survey's respondents coded for statistics (choice and scale answers).
-  analysis::Dataset dataset() const;
+  // The survey's respondents coded for statistics (choice and scale answers),
+  // on up to `helpers` threads besides this one (0: all on this one, for a
+  // caller that keeps the other core busy itself).
+  analysis::Dataset dataset(size_t helpers = 2) const;
   // Areas known to the survey (its `area` options), in order.
   std::vector<std::string> areas() const;
   // The free-text answers of one response, from SQLite.
@@ -52,7 +54,8 @@ struct WeightedData {
   std::vector<double> weights;
   std::optional<analysis::RakingResult> raking;
 };
-WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins);
+WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins,
+                              size_t helpers = 2);
 // Reads a margins file; throws BadInput naming the file.
 std::vector<analysis::Margin> read_margins_file(const std::string& path);
 

@@ -2,6 +2,7 @@
 // they must agree with nlohmann's parser and serializer on what is valid and
 // what a value is.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "collector/core/errors.hpp"
 #include "collector/interchange/json_reader.hpp"
@@ -56,5 +57,31 @@ TEST_CASE("compact JSON parses back to the same value", "[json]") {
     CHECK(json::parse(text) == v);
     CHECK(interchange::parse_json(text) == v);
     CHECK(text == v.dump());  // and the very same bytes as nlohmann's dump
+  }
+}
+
+TEST_CASE("strings read eight bytes at a time agree with nlohmann at every offset", "[json]") {
+  // The string scanner skips plain bytes a word at a time: whatever ends or
+  // interrupts a string (quote, escape, control character, a bad UTF-8
+  // byte) must be found wherever it falls within a word.
+  const std::string plain = "Mörkt vid gångtunneln och lite mer text här";
+  for (size_t at = 0; at <= 17; ++at) {
+    if ((static_cast<unsigned char>(plain[at]) & 0xC0) == 0x80) continue;  // inside a letter
+    const std::string head = plain.substr(0, at);
+    for (const std::string special : {"\\\"", "\\\\", "\\n", "\\u00e5", "\\ud83d\\ude00"}) {
+      const std::string doc = "{\"k\":\"" + head + special + "x\"}";
+      INFO(doc);
+      CHECK(interchange::parse_json(doc) == json::parse(doc));
+      std::map<std::string, std::string> seen;
+      interchange::for_each_string_field(doc, [&](std::string_view k, std::string_view v) { seen[std::string(k)] = v; });
+      CHECK(seen["k"] == json::parse(doc)["k"].get<std::string>());
+    }
+    const std::string with_control = "{\"k\":\"" + head + "\t" + "x\"}";
+    CHECK_THROWS_AS(interchange::parse_json(with_control), BadInput);
+    const std::string bad_utf8 = "{\"k\":\"" + std::string(at, 'a') + "\xff" + "abcdefgh\"}";
+    CHECK_THROWS_AS(interchange::parse_json(bad_utf8), BadInput);
+    CHECK_THROWS_AS(interchange::for_each_string_field(bad_utf8, [](std::string_view, std::string_view) {}), BadInput);
+    const std::string unclosed = "{\"k\":\"" + std::string(at, 'a');
+    CHECK_THROWS_AS(interchange::parse_json(unclosed), BadInput);
   }
 }
