@@ -2,7 +2,9 @@
 # Benchmarks of the analysis engine on 100,000 demo responses: full reindex
 # against Xapian's scriptindex indexing the same texts with the same stemmer,
 # then themes, indicators and weighted priorities for the whole survey, with
-# peak memory. Prints figures; passes or fails nothing.
+# peak memory. Every figure is the median of three runs (this shared VM
+# varies by a quarter from one run to the next). Prints figures; passes or
+# fails nothing.
 #   bench/analysis.sh [RESPONSES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +14,19 @@ tools=$PWD/build/bench
 out=$(mktemp -d /tmp/lyssna-analysis-bench-XXXXXX)
 trap 'rm -rf "$out"' EXIT
 db=$out/bench.db
-timed() {  # timed LABEL COMMAND... : prints seconds and peak memory
+timed() {  # timed LABEL COMMAND... : median seconds of three runs (and their range), peak memory
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>"$out/stderr"
-  read -r secs kib <"$out/time"
-  printf '  %-48s %7.2f s  %8d KiB\n' "$label" "$secs" "$kib"
+  local runs=() kib=0 secs k
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>"$out/stderr"
+    read -r secs k <"$out/time"
+    runs+=("$secs")
+    [ "$k" -gt "$kib" ] && kib=$k
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${runs[@]}" | sort -n | paste -sd' ')
+  set -- $sorted
+  printf '  %-48s %7.2f s  %8d KiB   (runs %s–%s s)\n' "$label" "$2" "$kib" "$1" "$3"
 }
 
 echo "== $n demo responses"

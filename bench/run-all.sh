@@ -58,12 +58,19 @@ echo "== import of 100,000 records (JSON Lines)"
 "$bin" --db "$out/gen.db" demo --responses 100000 >/dev/null
 "$bin" --db "$out/gen.db" export --survey trygghet-demo >"$out/records.jsonl" 2>/dev/null
 "$bin" --db "$out/gen.db" survey show trygghet-demo >"$out/def.json"
-"$bin" --db "$out/import.db" survey load "$out/def.json" >/dev/null
-start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$out/import.mem" "$bin" --db "$out/import.db" import "$out/records.jsonl" --quiet
-end=$(date +%s.%N)
-import_rate=$(echo "100000 / ($end - $start)" | bc)
-echo "   import: $(echo "$end - $start" | bc) s, ${import_rate} records/s, peak memory $(cat "$out/import.mem") KiB"
+# Three imports into fresh databases; the median is the figure (one run on
+# this shared VM can be a third slower than the next).
+rates=()
+for run in 1 2 3; do
+  "$bin" --db "$out/import$run.db" survey load "$out/def.json" >/dev/null
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$out/import.mem" "$bin" --db "$out/import$run.db" import "$out/records.jsonl" --quiet
+  end=$(date +%s.%N)
+  rates+=("$(echo "100000 / ($end - $start)" | bc)")
+  echo "   import run $run: $(echo "$end - $start" | bc) s, ${rates[-1]} records/s, peak memory $(cat "$out/import.mem") KiB"
+done
+import_rate=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p)
+echo "   import: median ${import_rate} records/s (runs: ${rates[*]})"
 
 echo "== the resident's form page (GET /s/trygghet-demo), wrk -t2 -c64 -d${secs}s"
 "$bin" --db "$out/gen.db" reindex --quiet >/dev/null  # so the server has no indexing to do meanwhile
@@ -111,7 +118,7 @@ slow_reference=$(grep -o '= [0-9]*/s' "$out/slow-reference.txt" | grep -o '[0-9]
 slow_at64=$(grep -o 'rate=[0-9]*' "$out/slow-submit.txt" | cut -d= -f2)
 printf '  %-52s %s\n' "with ${flush_us} us per flush: 64 clients / reference" "${slow_at64}/s / ${slow_reference}/s"
 printf '  %-52s %s\n' "ratio with ${flush_us} us per flush (target >= 2)" "$(echo "scale=2; $slow_at64 / $slow_reference" | bc)"
-printf '  %-52s %s\n' "import, 100,000 records (target >= 50,000/s)" "${import_rate}/s"
+printf '  %-52s %s\n' "import, 100,000 records, median of 3 (target >= 50,000/s)" "${import_rate}/s"
 printf '  %-52s %s\n' "form page, lyssna" "${lyssna_rps} requests/s"
 printf '  %-52s %s\n' "same bytes, nginx static file" "${nginx_rps} requests/s"
 printf '  %-52s %s\n' "ratio (target >= 0.5)" "$(echo "scale=2; $lyssna_rps / $nginx_rps" | bc)"
