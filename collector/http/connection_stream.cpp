@@ -34,7 +34,8 @@ ConnectionStream::Address ConnectionStream::Address::of(socket_t sock, NameOf na
   socklen_t length = sizeof addr;
   if (name_of(sock, reinterpret_cast<sockaddr*>(&addr), &length) != 0) return a;
   char host[NI_MAXHOST] = "";
-  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), length, host, sizeof host, nullptr, 0, NI_NUMERICHOST) == 0) {
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), length, host, sizeof host, nullptr, 0,
+                  NI_NUMERICHOST) == 0) {
     a.ip = host;
   }
   if (addr.ss_family == AF_INET) {
@@ -54,7 +55,9 @@ bool ConnectionStream::is_readable() const {
   return poll(&pfd, 1, read_timeout_ms_) > 0;
 }
 
-bool ConnectionStream::is_writable() const { return !failed_; }
+bool ConnectionStream::is_writable() const {
+  return !failed_;
+}
 
 ssize_t ConnectionStream::receive(char* ptr, size_t size) {
   // Whatever waits in the output must reach the peer before we wait for it.
@@ -129,7 +132,8 @@ HttpServer::HttpServer(size_t threads) {
 
 bool HttpServer::wait_for_request(const ConnectionStream& stream) const {
   if (stream.has_buffered_input()) return true;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
   while (true) {
     // A stopping server still answers a request that has arrived.
     const bool stopping = svr_sock_ == INVALID_SOCKET;
@@ -147,7 +151,8 @@ bool HttpServer::wait_for_request(const ConnectionStream& stream) const {
 }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
-  ConnectionStream stream(sock, static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000));
+  ConnectionStream stream(sock,
+                          static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000));
   bool ok = false;
   for (size_t left = keep_alive_max_count_; left > 0 && wait_for_request(stream); --left) {
     bool closed_by_client = false;

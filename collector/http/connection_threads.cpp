@@ -8,7 +8,9 @@ ConnectionThreads::ConnectionThreads(size_t threads) {
   for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
 }
 
-ConnectionThreads::~ConnectionThreads() { shutdown(); }
+ConnectionThreads::~ConnectionThreads() {
+  shutdown();
+}
 
 void ConnectionThreads::enqueue(std::function<void()> job) {
   {

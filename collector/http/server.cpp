@@ -1,8 +1,8 @@
 // Server setup and the one place where exceptions become HTTP errors.
 #include "collector/http/server.hpp"
 
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 

@@ -30,7 +30,8 @@ class RawConnection {
   RawConnection& operator=(const RawConnection&) = delete;
 
   void send_text(const std::string& text) {
-    REQUIRE(::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()));
+    REQUIRE(::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(text.size()));
   }
   // Reads until `count` complete responses (headers and Content-Length body)
   // have arrived, or the server closes or goes quiet.
@@ -126,7 +127,8 @@ TEST_CASE("Expect: 100-continue gets the interim answer before the body is sent"
   CHECK(f.stored() == 1);
 }
 
-TEST_CASE("a client that leaves in the middle of a body stores nothing and harms no one", "[http]") {
+TEST_CASE("a client that leaves in the middle of a body stores nothing and harms no one",
+          "[http]") {
   ServerFixture f;
   {
     RawConnection conn(f.server->port());
