@@ -157,10 +157,9 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   for (size_t left = keep_alive_max_count_; left > 0 && wait_for_request(stream); --left) {
     bool closed_by_client = false;
     ok = process_request(stream, left == 1, closed_by_client, nullptr);
-    ok = stream.flush() && ok;
+    ok = stream.flush() && ok;  // each response leaves whole, before the next wait
     if (!ok || closed_by_client) break;
   }
-  stream.flush();
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
   return ok;

@@ -35,7 +35,7 @@ class ConnectionStream : public httplib::Stream {
   bool flush();
   // Bytes received and not yet read (a pipelined next request).
   bool has_buffered_input() const { return in_pos_ < in_len_; }
-  // Counts of the system calls made, for the tests and the benchmark.
+  // Counts of the sends and receives made, for the tests.
   size_t sends() const { return sends_; }
   size_t receives() const { return receives_; }
 
