@@ -24,6 +24,27 @@ constexpr size_t output_flush_size = 64 * 1024;
 // How often a thread waiting on an idle connection looks whether the server
 // is stopping or other connections wait for a thread.
 constexpr int idle_check_ms = 50;
+// Lingering close: how long to wait for more of what a client still sends,
+// and for how long in all.
+constexpr int linger_wait_ms = 500;
+constexpr auto linger_at_most = std::chrono::seconds(2);
+
+// Closes a connection whose client may still be sending (a body refused
+// unread, a request cut off by the keep-alive limit). Closing a socket with
+// unread input makes the kernel answer with a reset, which can destroy the
+// response before the client has read it; so stop sending, read and discard
+// what still arrives until the client closes its side (or a short while),
+// then close.
+void close_lingering(socket_t sock) {
+  ::shutdown(sock, SHUT_WR);
+  const auto deadline = std::chrono::steady_clock::now() + linger_at_most;
+  char sink[16 * 1024];
+  pollfd pfd{sock, POLLIN, 0};
+  while (std::chrono::steady_clock::now() < deadline && poll(&pfd, 1, linger_wait_ms) > 0) {
+    if (::recv(sock, sink, sizeof sink, MSG_DONTWAIT) <= 0) break;  // closed by the client, or gone
+  }
+  ::close(sock);
+}
 
 }  // namespace
 
@@ -154,14 +175,23 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   ConnectionStream stream(sock,
                           static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000));
   bool ok = false;
-  for (size_t left = keep_alive_max_count_; left > 0 && wait_for_request(stream); --left) {
+  bool idle = false;  // ended waiting, with nothing sent to us: no need to linger
+  for (size_t left = keep_alive_max_count_; left > 0; --left) {
+    if (!wait_for_request(stream)) {
+      idle = true;
+      break;
+    }
     bool closed_by_client = false;
     ok = process_request(stream, left == 1, closed_by_client, nullptr);
     ok = stream.flush() && ok;  // each response leaves whole, before the next wait
     if (!ok || closed_by_client) break;
   }
-  ::shutdown(sock, SHUT_RDWR);
-  ::close(sock);
+  if (idle) {
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+  } else {
+    close_lingering(sock);
+  }
   return ok;
 }
 

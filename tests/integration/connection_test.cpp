@@ -3,6 +3,7 @@
 // leaves mid-request.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -62,6 +63,11 @@ class RawConnection {
   bool closed_by_server() {
     char c;
     return recv(fd_, &c, 1, 0) == 0;
+  }
+  // Waits (at most 10 seconds) until the server has sent something.
+  bool wait_readable() {
+    pollfd p{fd_, POLLIN, 0};
+    return poll(&p, 1, 10000) == 1;
   }
   // Whether the server has closed the connection already (does not wait).
   bool closed_now() {
@@ -158,4 +164,23 @@ TEST_CASE("an idle keep-alive connection makes room when others wait for a threa
   REQUIRE(third.read_responses(1).size() == 1);
   const int closed = (idle_a.closed_now() ? 1 : 0) + (idle_b.closed_now() ? 1 : 0);
   CHECK(closed == 1);
+}
+
+TEST_CASE("a refused body still being sent gets its 413 and not a reset", "[http][limits]") {
+  // The server answers from the headers, before the body. Closing with the
+  // body arriving unread would make the kernel reset the connection, and a
+  // reset throws away the answer the client has not read yet.
+  ServerFixture f;
+  RawConnection conn(f.server->port());
+  const std::string body(4 * 1024 * 1024, 'a');  // more than the socket buffers hold
+  conn.send_text(
+      "POST /s/trygghet-2026 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  REQUIRE(conn.wait_readable());  // the answer is on its way; now the body follows
+  conn.send_text(body);
+  auto responses = conn.read_responses(1);
+  REQUIRE(responses.size() == 1);
+  CHECK(responses[0].rfind("HTTP/1.1 413", 0) == 0);
+  CHECK(f.stored() == 0);
 }
