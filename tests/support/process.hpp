@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -94,6 +95,9 @@ class ServerProcess {
     if (pipe(out_pipe)) throw std::runtime_error("pipe");
     pid_ = fork();
     if (pid_ == 0) {
+      // Dies with the test program, however that ends: an orphaned server
+      // would keep CTest waiting on its output pipe.
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       dup2(out_pipe[1], 1);
       close(out_pipe[0]);
       close(out_pipe[1]);
