@@ -6,7 +6,7 @@
 // Term syntax: `word` (and its inflections), `prefix*`, `two words` (in this
 // order, at most two words between), and a leading `+` for something
 // desirable whose absence is the complaint ("+belysning": "ingen belysning"
-// counts). See docs/codebook.md.
+// counts). See docs/analysis.md.
 #pragma once
 
 #include <map>

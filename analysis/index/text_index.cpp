@@ -85,12 +85,4 @@ void TextIndex::commit(int64_t indexed_through, const std::string& fingerprint) 
   }
 }
 
-void TextIndex::reopen() {
-  try {
-    if (readable_) readable_->reopen();
-  } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot reopen the text index: " + e.get_description());
-  }
-}
-
 }  // namespace lyssna::analysis

@@ -35,8 +35,6 @@ class TextIndex {
 
   const Xapian::Database& database() const;
   bool writable() const { return writable_ != nullptr; }
-  // Sees the latest committed state (read-only mode).
-  void reopen();
 
  private:
   std::unique_ptr<Xapian::WritableDatabase> writable_;

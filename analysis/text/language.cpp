@@ -36,6 +36,5 @@ std::string_view stemmer_name(Profile p) {
   }
 }
 
-bool is_latin_profile(Profile p) { return p == Profile::sv || p == Profile::en || p == Profile::fi || p == Profile::so; }
 
 }  // namespace lyssna::analysis

@@ -17,6 +17,5 @@ Profile profile_for_language(std::string_view lang);
 std::string_view profile_code(Profile p);
 // The Xapian stemmer name, or empty for profiles without a stemmer (so, fa, plain).
 std::string_view stemmer_name(Profile p);
-bool is_latin_profile(Profile p);
 
 }  // namespace lyssna::analysis

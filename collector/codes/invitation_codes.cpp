@@ -1,8 +1,8 @@
 // Invitation code generation and normalisation (see invitation_codes.hpp).
 #include "collector/codes/invitation_codes.hpp"
 
-#include "collector/core/random.hpp"
-#include "collector/core/sha256.hpp"
+#include "util/random.hpp"
+#include "util/sha256.hpp"
 
 namespace lyssna::codes {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <set>
 
-#include "collector/core/text.hpp"
+#include "util/text.hpp"
 
 namespace lyssna::form {
 namespace {

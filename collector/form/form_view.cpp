@@ -3,9 +3,9 @@
 
 #include <cmath>
 
-#include "collector/assets/assets.hpp"
+#include "assets/assets.hpp"
 #include "collector/form/form_flow.hpp"
-#include "collector/render/catalog.hpp"
+#include "render/catalog.hpp"
 
 namespace lyssna::form {
 namespace {

@@ -1,7 +1,7 @@
 // Record export (see exporter.hpp).
 #include "collector/interchange/exporter.hpp"
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/storage/response_store.hpp"

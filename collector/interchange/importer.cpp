@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "collector/core/errors.hpp"
-#include "collector/core/handoff_queue.hpp"
+#include "util/errors.hpp"
+#include "util/handoff_queue.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/line_reader.hpp"

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
-#include "collector/core/errors.hpp"
-#include "collector/core/text.hpp"
+#include "util/errors.hpp"
+#include "util/text.hpp"
 
 namespace lyssna::interchange {
 namespace {

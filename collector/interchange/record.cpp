@@ -1,9 +1,9 @@
 // Contract rules of the response record (see record.hpp).
 #include "collector/interchange/record.hpp"
 
-#include "collector/core/clock.hpp"
-#include "collector/core/errors.hpp"
-#include "collector/core/text.hpp"
+#include "util/clock.hpp"
+#include "util/errors.hpp"
+#include "util/text.hpp"
 
 namespace lyssna::interchange {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "collector/core/text.hpp"
+#include "util/text.hpp"
 
 namespace lyssna::questionnaire {
 namespace {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <set>
 
-#include "collector/core/clock.hpp"
-#include "collector/core/text.hpp"
+#include "util/clock.hpp"
+#include "util/text.hpp"
 
 namespace lyssna::questionnaire {
 namespace {

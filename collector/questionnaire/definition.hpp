@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/questionnaire/questionnaire.hpp"
 
 namespace lyssna::questionnaire {

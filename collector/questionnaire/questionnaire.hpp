@@ -1,6 +1,6 @@
 // The questionnaire model: pages of typed questions with per-language wording,
 // areas, show-if conditions and the survey's opening window. Built only by
-// definition_parser.cpp, which enforces every rule; immutable afterwards and so
+// definition.cpp, which enforces every rule; immutable afterwards and so
 // safe to share between threads.
 #pragma once
 

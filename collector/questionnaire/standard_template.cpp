@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "collector/assets/assets.hpp"
-#include "collector/core/clock.hpp"
-#include "collector/core/errors.hpp"
-#include "collector/core/text.hpp"
+#include "assets/assets.hpp"
+#include "util/clock.hpp"
+#include "util/errors.hpp"
+#include "util/text.hpp"
 #include "collector/questionnaire/definition.hpp"
 
 namespace lyssna::questionnaire {

@@ -1,7 +1,7 @@
 // Codebook and manual code rows (see analysis_store.hpp).
 #include "collector/storage/analysis_store.hpp"
 
-#include "collector/core/clock.hpp"
+#include "util/clock.hpp"
 
 namespace lyssna::storage {
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/storage/compact_json.hpp"
 
@@ -27,17 +27,6 @@ interchange::Record read_row(Statement& s) {
 }
 
 }  // namespace
-
-std::string_view status_name(InsertStatus status) {
-  switch (status) {
-    case InsertStatus::stored: return "stored";
-    case InsertStatus::duplicate: return "duplicate";
-    case InsertStatus::conflict: return "conflict";
-    case InsertStatus::code_unknown: return "code_unknown";
-    case InsertStatus::code_used: return "code_used";
-  }
-  return "?";
-}
 
 InsertStatus insert_response(Database& db, const InsertRequest& request) {
   const auto& r = request.record;
@@ -96,16 +85,6 @@ int64_t count_responses(Database& db, const std::string& survey) {
   s->bind(":survey", survey);
   s->step();
   return s->integer(0);
-}
-
-std::vector<StoredRecord> records_after(Database& db, int64_t after_seq, size_t limit) {
-  StatementUse s(db.cached(std::string("SELECT survey, id, lang, channel, session, submitted_at, submitted_epoch, ") +
-                           "answers, seq FROM responses WHERE seq > :after ORDER BY seq LIMIT :limit"));
-  s->bind(":after", after_seq).bind(":limit", static_cast<int64_t>(limit));
-  std::vector<StoredRecord> out;
-  out.reserve(std::min<size_t>(limit, 4096));
-  while (s->step()) out.push_back({s->integer(8), read_row(*s)});
-  return out;
 }
 
 std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t limit) {

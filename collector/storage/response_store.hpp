@@ -20,8 +20,6 @@ enum class InsertStatus {
   code_used,     // the invitation code already answered
 };
 
-std::string_view status_name(InsertStatus status);
-
 struct InsertRequest {
   interchange::Record record;
   // Hash of the invitation code this answer spends, when the survey requires one.
@@ -42,13 +40,6 @@ std::optional<interchange::Record> find_response(Database& db, const std::string
                                                  const std::string& id);
 int64_t count_responses(Database& db, const std::string& survey);
 
-struct StoredRecord {
-  int64_t seq = 0;  // arrival number
-  interchange::Record record;
-};
-
-// Up to `limit` records that arrived after `after_seq`, in arrival order.
-std::vector<StoredRecord> records_after(Database& db, int64_t after_seq, size_t limit);
 // A stored response with its answers left as JSON text, for readers that
 // need only a few of them.
 struct RawRecord {

@@ -5,7 +5,7 @@
 #include <array>
 #include <string_view>
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::storage {
 namespace {

@@ -1,7 +1,7 @@
 // RAII wrappers around SQLite (see sqlite.hpp).
 #include "collector/storage/sqlite.hpp"
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::storage {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "collector/core/clock.hpp"
-#include "collector/core/errors.hpp"
+#include "util/clock.hpp"
+#include "util/errors.hpp"
 #include "collector/questionnaire/definition.hpp"
 
 namespace lyssna::storage {

@@ -1,8 +1,8 @@
 // Unit tests of the command-line option parser.
 #include <catch2/catch.hpp>
 
-#include "collector/cli/args.hpp"
-#include "collector/core/errors.hpp"
+#include "cli/args.hpp"
+#include "util/errors.hpp"
 
 using namespace lyssna;
 using namespace lyssna::cli;

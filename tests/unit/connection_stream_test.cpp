@@ -1,7 +1,7 @@
 // The server's connection stream over a socket pair: responses leave in one
 // send, output is flushed before the stream waits for the peer, pipelined
 // input is kept, a peer that left is an error and not a SIGPIPE.
-#include "collector/http/connection_stream.hpp"
+#include "http/connection_stream.hpp"
 
 #include <sys/socket.h>
 #include <sys/time.h>

@@ -1,7 +1,7 @@
 // The request thread pool: jobs run, queued jobs are counted, shutdown
 // serves what was queued, and idle threads are asked to make room for
 // exactly as many connections as wait.
-#include "collector/http/connection_threads.hpp"
+#include "http/connection_threads.hpp"
 
 #include <catch2/catch.hpp>
 #include <future>

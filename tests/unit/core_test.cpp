@@ -3,10 +3,10 @@
 
 #include <set>
 
-#include "collector/core/clock.hpp"
-#include "collector/core/random.hpp"
-#include "collector/core/sha256.hpp"
-#include "collector/core/text.hpp"
+#include "util/clock.hpp"
+#include "util/random.hpp"
+#include "util/sha256.hpp"
+#include "util/text.hpp"
 
 using namespace lyssna;
 

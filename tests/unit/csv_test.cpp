@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/questionnaire/standard_template.hpp"

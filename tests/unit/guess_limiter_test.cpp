@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "collector/http/guess_limiter.hpp"
+#include "http/guess_limiter.hpp"
 
 using lyssna::http::GuessLimiter;
 

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "../support/temp_dir.hpp"
-#include "collector/demo/demo_generator.hpp"
+#include "demo/demo_generator.hpp"
 #include "collector/interchange/exporter.hpp"
 #include "collector/interchange/importer.hpp"
 #include "collector/questionnaire/standard_template.hpp"

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/storage/compact_json.hpp"
 

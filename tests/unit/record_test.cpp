@@ -1,7 +1,7 @@
 // Unit tests of the contract's response record (interchange.md section 1).
 #include <catch2/catch.hpp>
 
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/interchange/record.hpp"
 
 using namespace lyssna;

@@ -8,10 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "collector/assets/assets.hpp"
-#include "collector/http/language.hpp"
-#include "collector/render/catalog.hpp"
-#include "collector/render/template_engine.hpp"
+#include "assets/assets.hpp"
+#include "http/language.hpp"
+#include "render/catalog.hpp"
+#include "render/template_engine.hpp"
 
 using namespace lyssna;
 using nlohmann::json;

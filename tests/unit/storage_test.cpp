@@ -6,7 +6,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "collector/codes/invitation_codes.hpp"
-#include "collector/core/errors.hpp"
+#include "util/errors.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "collector/storage/code_store.hpp"
 #include "collector/storage/group_commit_writer.hpp"

@@ -1,0 +1,277 @@
+// The analysis commands: themes, search, discover, code, codebook,
+// indicators, priorities, trend and reindex. Each gathers its options, asks
+// reports/ for the report and prints it (table on a terminal,
+// --format json|jsonl|csv|markdown otherwise).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/analysis_error.hpp"
+#include "cli/analysis_session.hpp"
+#include "util/errors.hpp"
+#include "collector/interchange/progress_bar.hpp"
+#include "collector/storage/analysis_store.hpp"
+#include "collector/storage/response_store.hpp"
+#include "collector/storage/schema.hpp"
+#include "indexing/index_updater.hpp"
+#include "indexing/language_data.hpp"
+
+namespace lyssna::cli {
+namespace {
+
+using reports::OutputFormat;
+
+constexpr std::initializer_list<OutputFormat> tabular = {OutputFormat::table, OutputFormat::json, OutputFormat::csv,
+                                                         OutputFormat::markdown};
+constexpr std::initializer_list<OutputFormat> with_lines = {OutputFormat::table, OutputFormat::json, OutputFormat::jsonl,
+                                                            OutputFormat::csv, OutputFormat::markdown};
+
+const OptionSpec format_option = {"--format", "FORMAT", "table (default on a terminal), json, csv or markdown"};
+const OptionSpec format_lines_option = {"--format", "FORMAT", "table (default on a terminal), json, jsonl, csv or markdown"};
+const OptionSpec weights_option = {"--weights", "FILE", "population margins to weight by (interchange.md section 4)"};
+
+std::vector<analysis::Margin> margins_argument(const ParsedArgs& a, const std::string& option = "--weights") {
+  auto path = a.value(option);
+  if (!path) return {};
+  return reports::read_margins_file(*path);
+}
+
+int run_themes(const Context& c, const ParsedArgs& a) {
+  AnalysisSession s(c);
+  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  reports::ThemeOptions o;
+  o.area = a.value("--area");
+  o.per_response = a.flag("--per-response");
+  auto format = reports::output_format(a.value("--format"), with_lines);
+  if (format == OutputFormat::jsonl && !o.per_response) {
+    throw BadInput("--format jsonl goes with --per-response (one line per response)", "--format");
+  }
+  return print_report(reports::theme_report(ctx, o), format);
+}
+
+int run_search(const Context& c, const ParsedArgs& a) {
+  AnalysisSession s(c);
+  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  reports::SearchOptions o;
+  o.query = a.positionals.size() > 1 ? a.positionals[1] : "";
+  o.areas = list_argument(a, "--area");
+  o.languages = list_argument(a, "--lang");
+  o.channels = list_argument(a, "--channel");
+  o.theme = a.value("--theme");
+  o.from = date_argument(a, "--from", false);
+  o.to = date_argument(a, "--to", true);
+  o.limit = static_cast<size_t>(a.number("--limit", 1, 10000).value_or(20));
+  o.offset = static_cast<size_t>(a.number("--offset", 0, 10000000).value_or(0));
+  return print_report(reports::search_report(ctx, o), reports::output_format(a.value("--format"), with_lines));
+}
+
+int run_discover(const Context& c, const ParsedArgs& a) {
+  AnalysisSession s(c);
+  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  reports::DiscoverOptions o;
+  o.candidates = static_cast<size_t>(a.number("--candidates", 1, 100).value_or(8));
+  return print_report(reports::discover_report(ctx, o), reports::output_format(a.value("--format"), tabular));
+}
+
+int run_code(const Context& c, const ParsedArgs& a) {
+  auto db = storage::open_database(c.db_path);
+  const std::string survey = a.positionals[0], id = a.positionals[1];
+  if (!storage::find_response(db, survey, id)) {
+    throw NotFound("survey '" + survey + "' has no response '" + id + "'");
+  }
+  const auto codebook = indexing::codebook_for(db, survey);
+  auto adds = list_argument(a, "--add"), removes = list_argument(a, "--remove");
+  if (adds.empty() && removes.empty()) throw BadInput("give --add THEME and/or --remove THEME", "--add");
+  for (const auto* list : {&adds, &removes}) {
+    for (const auto& theme : *list) {
+      if (codebook.resolve(theme).empty()) {
+        throw BadInput("the codebook of survey '" + survey + "' has no theme '" + theme + "'", list == &adds ? "--add" : "--remove");
+      }
+    }
+  }
+  for (const auto& t : adds) storage::add_manual_code(db, survey, {id, t, true, 0});
+  for (const auto& t : removes) storage::add_manual_code(db, survey, {id, t, false, 0});
+  std::printf("response '%s': %zu theme%s added, %zu removed by hand (these win over the automatic themes)\n",
+              id.c_str(), adds.size(), adds.size() == 1 ? "" : "s", removes.size());
+  return exit_ok;
+}
+
+int run_codebook(const Context& c, const ParsedArgs& a) {
+  auto db = storage::open_database(c.db_path);
+  const std::string action = a.positionals[0], survey = a.positionals[1];
+  if (action == "show") {
+    std::printf("%s\n", analysis::to_json(indexing::codebook_for(db, survey)).dump(2).c_str());
+    return exit_ok;
+  }
+  if (action == "reset") {
+    storage::delete_codebook(db, survey);
+    std::printf("survey '%s' uses the default codebook again\n", survey.c_str());
+    return exit_ok;
+  }
+  if (action != "load" || a.positionals.size() != 3) {
+    throw BadInput("usage: lyssna codebook show|load|reset SURVEY [FILE]");
+  }
+  std::ifstream in(a.positionals[2]);
+  if (!in) throw BadInput("cannot open '" + a.positionals[2] + "'", "FILE");
+  std::stringstream text;
+  text << in.rdbuf();
+  analysis::Codebook parsed;
+  try {
+    parsed = analysis::parse_codebook(nlohmann::json::parse(text.str()));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw BadInput("'" + a.positionals[2] + "' is not valid JSON: " + e.what(), "FILE");
+  } catch (const analysis::BadSpecification& e) {
+    throw BadInput(e.what(), "FILE");
+  }
+  storage::save_codebook(db, survey, analysis::to_json(parsed).dump());
+  std::printf("survey '%s' now uses codebook '%s' with %zu themes (no reindexing needed)\n", survey.c_str(),
+              parsed.id.c_str(), parsed.themes.size());
+  return exit_ok;
+}
+
+int run_indicators(const Context& c, const ParsedArgs& a) {
+  AnalysisSession s(c);
+  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  reports::IndicatorOptions o;
+  o.table_by = a.value_or("--by", "area");
+  if (o.table_by != "area" && o.table_by != "age_group" && o.table_by != "gender" && o.table_by != "total") {
+    throw BadInput("--by must be area, age_group, gender or total", "--by");
+  }
+  o.margins = margins_argument(a);
+  o.small.suppress_below = a.number("--min-n", 1, 1000000).value_or(5);
+  o.small.uncertain_below = std::max<int64_t>(o.small.suppress_below, 30);
+  if (auto path = a.value("--problem-index")) {
+    std::ifstream in(*path);
+    if (!in) throw BadInput("cannot open '" + *path + "'", "--problem-index");
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      o.problem_index_config = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+      throw BadInput("'" + *path + "' is not valid JSON: " + e.what(), "--problem-index");
+    }
+  }
+  return print_report(reports::indicator_report(ctx, o), reports::output_format(a.value("--format"), tabular));
+}
+
+int run_priorities(const Context& c, const ParsedArgs& a) {
+  AnalysisSession s(c);
+  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  reports::PriorityOptions o;
+  o.area = a.value("--area");
+  o.margins = margins_argument(a);
+  return print_report(reports::priority_report(ctx, o), reports::output_format(a.value("--format"), tabular));
+}
+
+int run_trend(const Context& c, const ParsedArgs& a) {
+  AnalysisSession s(c);
+  auto earlier_id = a.value("--against");
+  if (!earlier_id) throw BadInput("--against EARLIER_SURVEY is required", "--against");
+  reports::SurveyContext later(s.db, s.index, a.positionals[0]);
+  reports::SurveyContext earlier(s.db, s.index, *earlier_id);
+  reports::TrendOptions o;
+  o.margins = margins_argument(a);
+  o.earlier_margins = margins_argument(a, "--earlier-weights");
+  return print_report(reports::trend_report(later, earlier, o), reports::output_format(a.value("--format"), tabular));
+}
+
+int run_reindex(const Context& c, const ParsedArgs& a) {
+  const bool show = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
+  std::unique_ptr<interchange::ProgressBar> bar;
+  int64_t n = indexing::rebuild_index(c.db_path, [&](int64_t done, int64_t total) {
+    // The total is known once reading starts: a bar over responses read.
+    if (!bar) bar = std::make_unique<interchange::ProgressBar>("reindex", static_cast<uint64_t>(total), show);
+    bar->update(static_cast<uint64_t>(done), static_cast<uint64_t>(done));
+  });
+  if (bar) bar->finish();
+  std::printf("reindexed %lld responses into %s\n", static_cast<long long>(n),
+              analysis::index_path_for(c.db_path).c_str());
+  return exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> analysis_commands() {
+  return {
+      {{"themes", "lyssna themes SURVEY [--per-response] [--area AREA] [--format FORMAT]",
+        "themes in the survey's free text (codebook queries over the index; manual codes win)",
+        "Without --per-response: how many answers with free text carry each theme.\n"
+        "With --per-response --format jsonl: one line per response, {\"id\": ..., \"themes\": [...]}.",
+        {{"--per-response", "", "one row per response with free text"},
+         {"--area", "AREA", "only this area"},
+         format_lines_option},
+        1, 1},
+       run_themes},
+      {{"search", "lyssna search SURVEY [QUERY] [filters] [--format FORMAT]",
+        "full-text search with phrases, AND/OR/NOT and stemming in every language",
+        "QUERY uses Xapian's syntax: words, \"a phrase\", AND, OR, NOT, +must, -not, prefix*.\n"
+        "Diacritics do not matter (mork finds mörkt). Without QUERY: the newest answers.",
+        {{"--area", "LIST", "only these areas (comma separated)"},
+         {"--lang", "LIST", "only answers in these languages"},
+         {"--channel", "LIST", "only these channels (online, dialogue, kiosk, paper)"},
+         {"--theme", "THEME", "only answers that carry this theme"},
+         {"--from", "DATE", "submitted on or after"},
+         {"--to", "DATE", "submitted on or before"},
+         {"--limit", "N", "hits to show (default 20)"},
+         {"--offset", "N", "skip this many hits"},
+         format_lines_option},
+        1, 2},
+       run_search},
+      {{"discover", "lyssna discover SURVEY [--candidates N] [--format FORMAT]",
+        "propose new themes from the free text that no theme matches",
+        "Groups of distinctive, co-occurring words (Xapian's expand set against the whole\n"
+        "survey), each with its count and three representative quotes.",
+        {{"--candidates", "N", "how many groups at most (default 8)"}, format_option},
+        1, 1},
+       run_discover},
+      {{"code", "lyssna code SURVEY RESPONSE_ID [--add THEMES] [--remove THEMES]",
+        "add or remove themes on one response by hand; wins over the automatic themes", "",
+        {{"--add", "THEMES", "themes to add (comma separated)"}, {"--remove", "THEMES", "themes to remove"}},
+        2, 2},
+       run_code},
+      {{"codebook", "lyssna codebook show|load|reset SURVEY [FILE]",
+        "show, replace or reset a survey's codebook (re-tags without reindexing)",
+        "`show` prints the codebook in force (the default unless the survey has its own);\n"
+        "edit it, then `load` it. Theme ids that were renamed or merged go in \"renamed\":\n"
+        "{\"old_id\": \"new_id\"}, so manual codes follow them.",
+        {},
+        2, 3},
+       run_codebook},
+      {{"indicators", "lyssna indicators SURVEY [--by GROUPING] [--weights FILE] [--min-n N] [--format FORMAT]",
+        "perceived-safety indicators with 95% intervals, by area, age group and gender",
+        "Shares of unsafe at night, never out, avoidance, worry, victimisation, police trust,\n"
+        "each problem item and each theme, plus the problem index (0-6) per area. Cells with\n"
+        "fewer than --min-n respondents (default 5) are suppressed; under 30 are marked *.",
+        {{"--by", "GROUPING", "columns of the table: area (default), age_group, gender or total"},
+         weights_option,
+         {"--min-n", "N", "suppress cells with fewer respondents (default 5)"},
+         {"--problem-index", "FILE", "the problem index table (default: analysis/data/problem_index.json)"},
+         format_option},
+        1, 1},
+       run_indicators},
+      {{"priorities", "lyssna priorities SURVEY [--area AREA] [--weights FILE] [--format FORMAT]",
+        "the ranked priority list for the citizen promise, with the figures behind each rank",
+        "score = 0.5 * problem_share / max problem_share + 0.5 * mention_share / max mention_share;\n"
+        "themes without problem items are ranked on mentions alone. See docs/analysis.md.",
+        {{"--area", "AREA", "only this area"}, weights_option, format_option},
+        1, 1},
+       run_priorities},
+      {{"trend", "lyssna trend SURVEY --against EARLIER [--weights FILE] [--format FORMAT]",
+        "change since an earlier survey, and whether it is larger than chance", "",
+        {{"--against", "EARLIER", "the earlier survey (same standard questionnaire)"},
+         weights_option,
+         {"--earlier-weights", "FILE", "margins for the earlier survey (default: --weights)"},
+         format_option},
+        1, 1},
+       run_trend},
+      {{"reindex", "lyssna reindex", "rebuild the text index from the database",
+        "The index lives beside the database (<db>.index) and is derived from it; a running\n"
+        "server keeps it current, so stop the server before rebuilding.",
+        {{"--quiet", "", "no progress bar"}},
+        0, 0},
+       run_reindex},
+  };
+}
+
+}  // namespace lyssna::cli

@@ -1,0 +1,59 @@
+// `lyssna demo`: a ready survey full of plausible answers, for trying Lyssna out.
+#include <cstdio>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "demo/demo_generator.hpp"
+#include "collector/interchange/importer.hpp"
+#include "collector/storage/schema.hpp"
+#include "collector/storage/survey_store.hpp"
+
+namespace lyssna::cli {
+namespace {
+
+int run_demo(const Context& c, const ParsedArgs& a) {
+  demo::DemoOptions options;
+  options.survey_id = a.value_or("--survey", options.survey_id);
+  options.responses = static_cast<int>(a.number("--responses", 0, 1000000).value_or(options.responses));
+  options.seed = static_cast<uint64_t>(a.number("--seed", 0, 1LL << 62).value_or(1));
+  if (auto areas = a.value("--areas")) options.areas = questionnaire::parse_area_list(*areas);
+
+  auto db = storage::open_database(c.db_path);
+  auto q = storage::load_survey(db, options.survey_id);
+  if (!q) {
+    q = demo::demo_questionnaire(options);
+    storage::save_survey(db, *q, false);
+    std::printf("created demo survey '%s' with areas", q->id.c_str());
+    for (const auto& area : q->areas) std::printf(" %s", area.id.c_str());
+    std::printf("\n");
+  }
+  // Through the importer, so demo data passes exactly the checks real data does.
+  std::stringstream records;
+  demo::generate_records(*q, options, [&](const interchange::Record& r) {
+    records << interchange::record_to_jsonl(r) << '\n';
+  });
+  interchange::ImportOptions import;
+  import.format = interchange::Format::jsonl;
+  auto report = interchange::import_records(db, records, import, [](const std::string& problem) {
+    std::fprintf(stderr, "demo record refused: %s\n", problem.c_str());
+  });
+  std::printf("demo survey '%s': %lld new responses, %lld already there\n", q->id.c_str(),
+              static_cast<long long>(report.taken), static_cast<long long>(report.duplicates));
+  return report.refused ? exit_error : exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> demo_commands() {
+  return {{{"demo", "lyssna demo [--survey ID] [--responses N] [--seed N] [--areas LIST]",
+            "create a demo survey from the standard questionnaire, filled with plausible answers",
+            "The same seed gives the same records, so running it again adds nothing.",
+            {{"--survey", "ID", "survey id (default: trygghet-demo)"},
+             {"--responses", "N", "how many responses to generate (default: 3000)"},
+             {"--seed", "N", "random seed (default: 1)"},
+             {"--areas", "LIST", "areas, comma separated (default: six areas of Haninge)"}},
+            0, 0},
+           run_demo}};
+}
+
+}  // namespace lyssna::cli

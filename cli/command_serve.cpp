@@ -1,0 +1,76 @@
+// `lyssna serve`: the HTTP server, until SIGINT or SIGTERM; answers already
+// queued are committed before it exits.
+#include <csignal>
+#include <cstdlib>
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "util/errors.hpp"
+#include "http/server.hpp"
+
+namespace lyssna::cli {
+namespace {
+
+int run_serve(const Context& c, const ParsedArgs& a) {
+  http::ServerOptions options;
+  options.db_path = c.db_path;
+  options.bind = a.value_or("--bind", options.bind);
+  options.port = static_cast<int>(a.number("--port", 0, 65535).value_or(options.port));
+  options.threads = static_cast<int>(a.number("--threads", 2, 1024).value_or(options.threads));
+  options.access_log = a.flag("--access-log");
+  options.behind_proxy = a.flag("--behind-proxy");
+  options.api_token = a.value_or("--token", "");
+  if (options.api_token.empty()) {
+    if (const char* env = std::getenv("LYSSNA_API_TOKEN")) options.api_token = env;
+  }
+  if (!options.api_token.empty() && options.api_token.size() < 16) {
+    throw BadInput("--token must be at least 16 characters (it guards personal data)", "--token");
+  }
+
+  // Signals go to one waiting thread, not to whichever thread they hit.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  http::Server server(options);
+  int port = server.bind();
+  std::printf("lyssna %s: listening on http://%s:%d/ (database %s)\n", "serve",
+              options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind.c_str(), port, c.db_path.c_str());
+  std::fflush(stdout);
+
+  std::thread waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    std::fprintf(stderr, "lyssna: stopping (signal %d)\n", received);
+    server.stop();
+  });
+  server.run();
+  // run() also returns when stop() came from elsewhere; wake the waiter.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> serve_commands() {
+  return {{{"serve", "lyssna serve [--port N] [--bind ADDR]",
+            "serve the questionnaires and the JSON API over HTTP",
+            "Residents answer at http://ADDR:PORT/s/<survey>. --port 0 picks a free port;\n"
+            "the first line printed names it. No IP address, user agent or cookie is ever\n"
+            "stored with an answer.",
+            {{"--port", "N", "TCP port (default: 8080; 0 picks a free one)"},
+             {"--bind", "ADDR", "address to listen on (default: 127.0.0.1; 0.0.0.0 for all)"},
+             {"--threads", "N", "request threads (default: 64)"},
+             {"--access-log", "", "log method, path and status of each request to stderr"},
+             {"--behind-proxy", "", "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
+             {"--token", "TOKEN", "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
+            0, 0},
+           run_serve}};
+}
+
+}  // namespace lyssna::cli

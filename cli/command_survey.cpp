@@ -1,0 +1,230 @@
+// `lyssna survey new|load|list|validate|show|set`: questionnaire definitions.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "util/clock.hpp"
+#include "util/errors.hpp"
+#include "util/text.hpp"
+#include "collector/questionnaire/definition.hpp"
+#include "reports/output.hpp"
+#include "collector/questionnaire/standard_template.hpp"
+#include "collector/storage/code_store.hpp"
+#include "collector/storage/schema.hpp"
+#include "collector/storage/survey_store.hpp"
+
+namespace lyssna::cli {
+namespace {
+
+using nlohmann::json;
+using questionnaire::Questionnaire;
+
+json read_json_file(const std::string& path) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) throw BadInput("cannot open '" + path + "'", "FILE");
+    in = &file;
+  }
+  std::ostringstream text;
+  text << in->rdbuf();
+  if (text.str().size() > (8u << 20)) throw BadInput("'" + path + "' is larger than 8 MiB", "FILE");
+  try {
+    return json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    throw BadInput("'" + path + "' is not valid JSON: " + e.what(), "FILE");
+  }
+}
+
+std::optional<int64_t> date_option(const ParsedArgs& a, const std::string& name) {
+  auto v = a.value(name);
+  if (!v || *v == "none") return std::nullopt;
+  auto t = clock::parse_date_or_timestamp(*v);
+  if (!t) throw BadInput(name + " must be a date (2026-03-01) or an RFC 3339 timestamp", name);
+  return t;
+}
+
+void print_problems(const questionnaire::DefinitionError& e) {
+  std::fprintf(stderr, "the definition breaks %zu rule%s:\n", e.problems().size(),
+               e.problems().size() == 1 ? "" : "s");
+  for (const auto& p : e.problems()) std::fprintf(stderr, "  - %s\n", p.c_str());
+}
+
+int run_new(const Context& c, const ParsedArgs& a) {
+  questionnaire::TemplateOptions options;
+  options.survey_id = a.positionals[0];
+  auto areas = a.value("--areas");
+  if (!areas) throw BadInput("--areas is required, e.g. --areas handen,jordbro,brandbergen", "--areas");
+  options.areas = questionnaire::parse_area_list(*areas);
+  if (auto langs = a.value("--languages")) {
+    for (const auto& l : text::split(*langs, ',')) options.languages.push_back(text::trim(l));
+  }
+  options.opens_at = date_option(a, "--opens");
+  options.closes_at = date_option(a, "--closes");
+  options.requires_code = a.flag("--require-code");
+  Questionnaire q;
+  try {
+    q = questionnaire::build_from_template(a.value_or("--template", "trygghet"), options);
+  } catch (const questionnaire::DefinitionError& e) {
+    print_problems(e);
+    return exit_usage;
+  }
+  auto db = storage::open_database(c.db_path);
+  storage::save_survey(db, q, a.flag("--replace"));
+  std::printf("created survey '%s' from template '%s' with %zu areas and %zu languages (%s)\n",
+              q.id.c_str(), q.template_id.c_str(), q.areas.size(), q.languages.size(),
+              c.db_path.c_str());
+  return exit_ok;
+}
+
+int run_load(const Context& c, const ParsedArgs& a) {
+  Questionnaire q;
+  try {
+    q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
+  } catch (const questionnaire::DefinitionError& e) {
+    print_problems(e);
+    return exit_usage;
+  }
+  auto db = storage::open_database(c.db_path);
+  storage::save_survey(db, q, a.flag("--replace"));
+  std::printf("loaded survey '%s' (%zu questions on %zu pages)\n", q.id.c_str(),
+              q.questions().size(), q.pages.size());
+  return exit_ok;
+}
+
+int run_validate(const Context&, const ParsedArgs& a) {
+  try {
+    auto q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
+    std::printf("valid: survey '%s', %zu questions on %zu pages, languages %s\n", q.id.c_str(),
+                q.questions().size(), q.pages.size(), json(q.languages).dump().c_str());
+    return exit_ok;
+  } catch (const questionnaire::DefinitionError& e) {
+    print_problems(e);
+    return exit_usage;
+  }
+}
+
+std::string window_text(const Questionnaire& q) {
+  std::string opens = q.opens_at ? clock::format_date(*q.opens_at) : "-";
+  std::string closes = q.closes_at ? clock::format_date(*q.closes_at) : "-";
+  return opens + " .. " + closes;
+}
+
+int run_list(const Context& c, const ParsedArgs& a) {
+  auto db = storage::open_database(c.db_path);
+  auto surveys = storage::list_surveys(db);
+  std::string format = a.value_or("--format", "table");
+  if (format == "json") {
+    json out = json::array();
+    for (const auto& s : surveys) {
+      const auto& q = *s.questionnaire;
+      out.push_back({{"id", s.id},
+                     {"title", questionnaire::localized(q.title, "en", q.default_language())},
+                     {"template", q.template_id},
+                     {"languages", q.languages},
+                     {"responses", s.responses},
+                     {"requires_code", q.requires_code},
+                     {"opens_at", q.opens_at ? json(clock::format_rfc3339(*q.opens_at)) : json()},
+                     {"closes_at", q.closes_at ? json(clock::format_rfc3339(*q.closes_at)) : json()}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return exit_ok;
+  }
+  if (format != "table") throw BadInput("--format must be table or json", "--format");
+  if (surveys.empty()) {
+    std::printf("no surveys in %s (create one with 'lyssna survey new ID --template trygghet --areas a,b')\n",
+                c.db_path.c_str());
+    return exit_ok;
+  }
+  std::printf("%-24s %9s  %-6s %-23s %s\n", "survey", "responses", "code", "open", "languages");
+  for (const auto& s : surveys) {
+    const auto& q = *s.questionnaire;
+    const std::string langs = reports::join(q.languages, ",");
+    std::printf("%-24s %9lld  %-6s %-23s %s\n", s.id.c_str(), static_cast<long long>(s.responses),
+                q.requires_code ? "yes" : "no", window_text(q).c_str(), langs.c_str());
+  }
+  return exit_ok;
+}
+
+Questionnaire require_survey(storage::Database& db, const std::string& id) {
+  auto q = storage::load_survey(db, id);
+  if (!q) throw NotFound("survey '" + id + "' does not exist in this database");
+  return *q;
+}
+
+int run_show(const Context& c, const ParsedArgs& a) {
+  auto db = storage::open_database(c.db_path);
+  auto q = require_survey(db, a.positionals[0]);
+  std::printf("%s\n", questionnaire::to_json(q).dump(2).c_str());
+  return exit_ok;
+}
+
+int run_set(const Context& c, const ParsedArgs& a) {
+  auto db = storage::open_database(c.db_path);
+  auto q = require_survey(db, a.positionals[0]);
+  if (a.value("--opens")) q.opens_at = date_option(a, "--opens");
+  if (a.value("--closes")) q.closes_at = date_option(a, "--closes");
+  if (auto v = a.value("--require-code")) {
+    if (*v != "yes" && *v != "no") throw BadInput("--require-code takes yes or no", "--require-code");
+    q.requires_code = *v == "yes";
+  }
+  // Re-check every rule (e.g. opens before closes) through the parser.
+  try {
+    q = questionnaire::parse_definition(questionnaire::to_json(q));
+  } catch (const questionnaire::DefinitionError& e) {
+    print_problems(e);
+    return exit_usage;
+  }
+  storage::save_survey(db, q, true);
+  auto codes = storage::count_codes(db, q.id);
+  std::printf("survey '%s': open %s, invitation code %s (%lld issued, %lld used)\n", q.id.c_str(),
+              window_text(q).c_str(), q.requires_code ? "required" : "not required",
+              static_cast<long long>(codes.issued), static_cast<long long>(codes.used));
+  return exit_ok;
+}
+
+}  // namespace
+
+std::vector<Command> survey_commands() {
+  return {
+      {{"survey new", "lyssna survey new ID --template trygghet --areas a,b,c [options]",
+        "create a survey from the standard safety questionnaire",
+        "Areas are ids, optionally with a label: --areas handen,vasterhaninge=Västerhaninge.\n"
+        "Dates are 2026-03-01 or RFC 3339 timestamps; outside them the form says it is closed.",
+        {{"--template", "NAME", "the standard questionnaire to start from (default: trygghet)"},
+         {"--areas", "LIST", "the survey's areas (kommundelar), comma separated"},
+         {"--languages", "LIST", "languages, default first (default: sv,en,ar,fa,fi,so)"},
+         {"--opens", "DATE", "first day answers are taken"},
+         {"--closes", "DATE", "the moment answering ends"},
+         {"--require-code", "", "answering needs an invitation code (see 'lyssna codes')"},
+         {"--replace", "", "replace the definition of an existing survey with this id"}},
+        1, 1},
+       run_new},
+      {{"survey load", "lyssna survey load FILE [--replace]",
+        "load a questionnaire definition (JSON, see docs/questionnaire-format.md)", "",
+        {{"--replace", "", "replace the definition of an existing survey with the same id"}}, 1, 1},
+       run_load},
+      {{"survey validate", "lyssna survey validate FILE",
+        "check a questionnaire definition and list every rule it breaks", "", {}, 1, 1},
+       run_validate},
+      {{"survey list", "lyssna survey list [--format table|json]", "list the surveys with their response counts",
+        "", {{"--format", "FORMAT", "table (default) or json"}}, 0, 0},
+       run_list},
+      {{"survey show", "lyssna survey show ID", "print a survey's definition as JSON", "", {}, 1, 1},
+       run_show},
+      {{"survey set", "lyssna survey set ID [--opens DATE|none] [--closes DATE|none] [--require-code yes|no]",
+        "change a survey's dates or whether it needs an invitation code", "",
+        {{"--opens", "DATE", "first day answers are taken, or 'none'"},
+         {"--closes", "DATE", "the moment answering ends, or 'none'"},
+         {"--require-code", "yes|no", "whether answering needs an invitation code"}},
+        1, 1},
+       run_set},
+  };
+}
+
+}  // namespace lyssna::cli

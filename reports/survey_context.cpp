@@ -1,0 +1,134 @@
+// Survey analysis context (see survey_context.hpp).
+#include "reports/survey_context.hpp"
+
+#include <deque>
+#include <fstream>
+#include <future>
+#include <sstream>
+
+#include "analysis/analysis_error.hpp"
+#include "analysis/stats/indicators.hpp"
+#include "util/errors.hpp"
+#include "collector/interchange/json_reader.hpp"
+#include "collector/storage/analysis_store.hpp"
+#include "collector/storage/response_store.hpp"
+#include "collector/storage/survey_store.hpp"
+#include "indexing/language_data.hpp"
+#include "indexing/text_answers.hpp"
+
+namespace lyssna::reports {
+
+SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIndex& text_index,
+                             const std::string& survey)
+    : db(database), index(text_index) {
+  auto q = storage::load_survey(db, survey);
+  if (!q) throw NotFound("survey '" + survey + "' does not exist in this database");
+  questionnaire = std::move(*q);
+  analyzer = std::make_unique<analysis::TextAnalyzer>(indexing::language_resources());
+  tagger = std::make_unique<analysis::Tagger>(indexing::codebook_for(db, survey), *analyzer);
+  for (const auto& row : storage::manual_codes(db, survey)) manual.push_back({row.record_id, row.theme, row.add});
+}
+
+analysis::ThemeAssignment SurveyContext::themes() const {
+  return tagger->tag(index.database(), survey(), manual);
+}
+
+std::vector<std::string> SurveyContext::areas() const {
+  std::vector<std::string> out;
+  if (const auto* area = questionnaire.find_question("area")) {
+    for (const auto& o : area->options) out.push_back(o.id);
+  }
+  return out;
+}
+
+std::vector<analysis::TextAnswer> SurveyContext::texts(const std::string& record_id) const {
+  auto record = storage::find_response(db, survey(), record_id);
+  if (!record) return {};
+  return indexing::text_answers(questionnaire, record->answers);
+}
+
+analysis::Dataset SurveyContext::dataset(size_t helpers) const {
+  const auto questions = analysis::standard_coded_questions(areas());
+  // Answers straight from their stored JSON into the coded table. Reading
+  // rows is cheap and scanning their JSON is not: batches of rows are coded
+  // on helper threads while the next batch is read, then joined in order.
+  struct RawRows {
+    std::vector<std::string> ids, channels, answers;
+  };
+  constexpr size_t batch_rows = 4096;
+  auto code_rows = [&questions](RawRows raw) {
+    analysis::Dataset part(questions);
+    for (size_t i = 0; i < raw.ids.size(); ++i) {
+      const size_t row = part.add_row(std::move(raw.ids[i]), std::move(raw.channels[i]));
+      interchange::for_each_string_field(raw.answers[i], [&](std::string_view question, std::string_view value) {
+        part.set(row, question, value);
+      });
+    }
+    return part;
+  };
+  analysis::Dataset data(questions);
+  std::deque<std::future<analysis::Dataset>> coding;
+  RawRows raw;
+  auto hand_over = [&] {
+    if (helpers == 0) {
+      data.append(code_rows(std::move(raw)));
+    } else {
+      if (coding.size() == helpers) {
+        data.append(coding.front().get());
+        coding.pop_front();
+      }
+      coding.push_back(std::async(std::launch::async, code_rows, std::move(raw)));
+    }
+    raw = RawRows{};
+  };
+  storage::for_each_raw_response(db, survey(), [&](const storage::RawView& r) {
+    raw.ids.emplace_back(r.id);
+    raw.channels.emplace_back(r.channel);
+    raw.answers.emplace_back(r.answers_json);
+    if (raw.ids.size() == batch_rows) hand_over();
+  });
+  if (!raw.ids.empty()) hand_over();
+  for (auto& part : coding) data.append(part.get());
+  return data;
+}
+
+analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins) {
+  std::map<std::string, int> question;
+  for (const auto& m : margins) {
+    const int q = data.question(m.variable);
+    if (q < 0) throw BadInput("the margins name '" + m.variable + "', which is not a coded question", "--weights");
+    question[m.variable] = q;
+  }
+  return analysis::rake(
+      data.size(),
+      [&](size_t row, const std::string& variable) -> std::string_view {
+        return data.answer(row, question.at(variable));
+      },
+      margins);
+}
+
+WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins,
+                              size_t helpers) {
+  WeightedData w{ctx.dataset(helpers), {}, std::nullopt};
+  if (!margins.empty()) {
+    w.raking = weights_for(w.data, margins);
+    w.weights = w.raking->weights;
+  }
+  return w;
+}
+
+std::vector<analysis::Margin> read_margins_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw BadInput("cannot open '" + path + "'", "--weights");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return analysis::parse_margins(nlohmann::json::parse(text.str()));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw BadInput("'" + path + "' is not valid JSON: " + e.what(), "--weights");
+  } catch (const analysis::BadSpecification& e) {
+    throw BadInput(path + ": " + e.what(), "--weights");
+  }
+}
+
+}  // namespace lyssna::reports
