@@ -8,7 +8,7 @@
 
 #include "assets/embedded_file.hpp"
 #include "util/errors.hpp"
-#include "util/sha256.hpp"
+#include "util/digest.hpp"
 
 namespace lyssna::assets {
 namespace {

@@ -1,23 +1,15 @@
-// What the analysis commands share: opening the database and the text
-// index (brought up to date first), and printing a report in the chosen format.
+// What the analysis commands share: printing a report in the chosen format
+// and reading their options.
 #pragma once
 
 #include <optional>
 #include <string>
 
-#include "analysis/index/text_index.hpp"
 #include "cli/commands.hpp"
 #include "reports/output.hpp"
 #include "reports/reports.hpp"
-#include "collector/storage/sqlite.hpp"
 
 namespace lyssna::cli {
-
-struct AnalysisSession {
-  explicit AnalysisSession(const Context& c);
-  storage::Database db;
-  analysis::TextIndex index;
-};
 
 // Prints the report; `jsonl` prints report.lines one per line.
 int print_report(const reports::Report& report, reports::OutputFormat format);

@@ -8,14 +8,12 @@
 #include <sstream>
 
 #include "analysis/analysis_error.hpp"
+#include "app/coding.hpp"
+#include "app/survey_analysis.hpp"
 #include "cli/analysis_session.hpp"
-#include "util/errors.hpp"
 #include "collector/interchange/progress_bar.hpp"
-#include "collector/storage/analysis_store.hpp"
-#include "collector/storage/response_store.hpp"
-#include "collector/storage/schema.hpp"
 #include "indexing/index_updater.hpp"
-#include "indexing/language_data.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -38,8 +36,9 @@ std::vector<analysis::Margin> margins_argument(const ParsedArgs& a, const std::s
 }
 
 int run_themes(const Context& c, const ParsedArgs& a) {
-  AnalysisSession s(c);
-  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  app::Services services({c.db_path});
+  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const auto& ctx = survey.context();
   reports::ThemeOptions o;
   o.area = a.value("--area");
   o.per_response = a.flag("--per-response");
@@ -51,8 +50,9 @@ int run_themes(const Context& c, const ParsedArgs& a) {
 }
 
 int run_search(const Context& c, const ParsedArgs& a) {
-  AnalysisSession s(c);
-  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  app::Services services({c.db_path});
+  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const auto& ctx = survey.context();
   reports::SearchOptions o;
   o.query = a.positionals.size() > 1 ? a.positionals[1] : "";
   o.areas = list_argument(a, "--area");
@@ -67,50 +67,37 @@ int run_search(const Context& c, const ParsedArgs& a) {
 }
 
 int run_discover(const Context& c, const ParsedArgs& a) {
-  AnalysisSession s(c);
-  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  app::Services services({c.db_path});
+  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const auto& ctx = survey.context();
   reports::DiscoverOptions o;
   o.candidates = static_cast<size_t>(a.number("--candidates", 1, 100).value_or(8));
   return print_report(reports::discover_report(ctx, o), reports::output_format(a.value("--format"), tabular));
 }
 
 int run_code(const Context& c, const ParsedArgs& a) {
-  auto db = storage::open_database(c.db_path);
-  const std::string survey = a.positionals[0], id = a.positionals[1];
-  if (!storage::find_response(db, survey, id)) {
-    throw NotFound("survey '" + survey + "' has no response '" + id + "'");
-  }
-  const auto codebook = indexing::codebook_for(db, survey);
-  auto adds = list_argument(a, "--add"), removes = list_argument(a, "--remove");
-  if (adds.empty() && removes.empty()) throw BadInput("give --add THEME and/or --remove THEME", "--add");
-  for (const auto* list : {&adds, &removes}) {
-    for (const auto& theme : *list) {
-      if (codebook.resolve(theme).empty()) {
-        throw BadInput("the codebook of survey '" + survey + "' has no theme '" + theme + "'", list == &adds ? "--add" : "--remove");
-      }
-    }
-  }
-  for (const auto& t : adds) storage::add_manual_code(db, survey, {id, t, true, 0});
-  for (const auto& t : removes) storage::add_manual_code(db, survey, {id, t, false, 0});
+  app::CodingChange change{a.positionals[1], list_argument(a, "--add"), list_argument(a, "--remove")};
+  app::Services services({c.db_path});
+  app::code_response(services, a.positionals[0], change);
   std::printf("response '%s': %zu theme%s added, %zu removed by hand (these win over the automatic themes)\n",
-              id.c_str(), adds.size(), adds.size() == 1 ? "" : "s", removes.size());
+              change.record_id.c_str(), change.add.size(), change.add.size() == 1 ? "" : "s", change.remove.size());
   return exit_ok;
 }
 
 int run_codebook(const Context& c, const ParsedArgs& a) {
-  auto db = storage::open_database(c.db_path);
   const std::string action = a.positionals[0], survey = a.positionals[1];
+  if (action != "show" && action != "reset" && (action != "load" || a.positionals.size() != 3)) {
+    throw BadInput("usage: lyssna codebook show|load|reset SURVEY [FILE]");
+  }
+  app::Services services({c.db_path});
   if (action == "show") {
-    std::printf("%s\n", analysis::to_json(indexing::codebook_for(db, survey)).dump(2).c_str());
+    std::printf("%s\n", analysis::to_json(app::codebook_of(services, survey)).dump(2).c_str());
     return exit_ok;
   }
   if (action == "reset") {
-    storage::delete_codebook(db, survey);
+    app::reset_codebook(services, survey);
     std::printf("survey '%s' uses the default codebook again\n", survey.c_str());
     return exit_ok;
-  }
-  if (action != "load" || a.positionals.size() != 3) {
-    throw BadInput("usage: lyssna codebook show|load|reset SURVEY [FILE]");
   }
   std::ifstream in(a.positionals[2]);
   if (!in) throw BadInput("cannot open '" + a.positionals[2] + "'", "FILE");
@@ -122,17 +109,18 @@ int run_codebook(const Context& c, const ParsedArgs& a) {
   } catch (const nlohmann::json::parse_error& e) {
     throw BadInput("'" + a.positionals[2] + "' is not valid JSON: " + e.what(), "FILE");
   } catch (const analysis::BadSpecification& e) {
-    throw BadInput(e.what(), "FILE");
+    throw Invalid(e.what(), "FILE");
   }
-  storage::save_codebook(db, survey, analysis::to_json(parsed).dump());
+  app::set_codebook(services, survey, parsed);
   std::printf("survey '%s' now uses codebook '%s' with %zu themes (no reindexing needed)\n", survey.c_str(),
               parsed.id.c_str(), parsed.themes.size());
   return exit_ok;
 }
 
 int run_indicators(const Context& c, const ParsedArgs& a) {
-  AnalysisSession s(c);
-  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  app::Services services({c.db_path});
+  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const auto& ctx = survey.context();
   reports::IndicatorOptions o;
   o.table_by = a.value_or("--by", "area");
   if (o.table_by != "area" && o.table_by != "age_group" && o.table_by != "gender" && o.table_by != "total") {
@@ -156,8 +144,9 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
 }
 
 int run_priorities(const Context& c, const ParsedArgs& a) {
-  AnalysisSession s(c);
-  reports::SurveyContext ctx(s.db, s.index, a.positionals[0]);
+  app::Services services({c.db_path});
+  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const auto& ctx = survey.context();
   reports::PriorityOptions o;
   o.area = a.value("--area");
   o.margins = margins_argument(a);
@@ -165,11 +154,12 @@ int run_priorities(const Context& c, const ParsedArgs& a) {
 }
 
 int run_trend(const Context& c, const ParsedArgs& a) {
-  AnalysisSession s(c);
   auto earlier_id = a.value("--against");
   if (!earlier_id) throw BadInput("--against EARLIER_SURVEY is required", "--against");
-  reports::SurveyContext later(s.db, s.index, a.positionals[0]);
-  reports::SurveyContext earlier(s.db, s.index, *earlier_id);
+  app::Services services({c.db_path});
+  app::SurveyAnalysis later_survey(services, a.positionals[0]), earlier_survey(services, *earlier_id);
+  const auto& later = later_survey.context();
+  const auto& earlier = earlier_survey.context();
   reports::TrendOptions o;
   o.margins = margins_argument(a);
   o.earlier_margins = margins_argument(a, "--earlier-weights");

@@ -2,11 +2,10 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/surveys.hpp"
+#include "app/transfer.hpp"
 #include "cli/commands.hpp"
 #include "demo/demo_generator.hpp"
-#include "collector/interchange/importer.hpp"
-#include "collector/storage/schema.hpp"
-#include "collector/storage/survey_store.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -18,11 +17,11 @@ int run_demo(const Context& c, const ParsedArgs& a) {
   options.seed = static_cast<uint64_t>(a.number("--seed", 0, 1LL << 62).value_or(1));
   if (auto areas = a.value("--areas")) options.areas = questionnaire::parse_area_list(*areas);
 
-  auto db = storage::open_database(c.db_path);
-  auto q = storage::load_survey(db, options.survey_id);
+  app::Services services({c.db_path});
+  auto q = services.surveys().find(options.survey_id);
   if (!q) {
-    q = demo::demo_questionnaire(options);
-    storage::save_survey(db, *q, false);
+    q = std::make_shared<const questionnaire::Questionnaire>(demo::demo_questionnaire(options));
+    app::save_survey(services, *q, false);
     std::printf("created demo survey '%s' with areas", q->id.c_str());
     for (const auto& area : q->areas) std::printf(" %s", area.id.c_str());
     std::printf("\n");
@@ -34,7 +33,7 @@ int run_demo(const Context& c, const ParsedArgs& a) {
   });
   interchange::ImportOptions import;
   import.format = interchange::Format::jsonl;
-  auto report = interchange::import_records(db, records, import, [](const std::string& problem) {
+  auto report = app::import_records(services, records, import, [](const std::string& problem) {
     std::fprintf(stderr, "demo record refused: %s\n", problem.c_str());
   });
   std::printf("demo survey '%s': %lld new responses, %lld already there\n", q->id.c_str(),

@@ -6,12 +6,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/transfer.hpp"
 #include "cli/commands.hpp"
-#include "util/errors.hpp"
-#include "collector/interchange/exporter.hpp"
-#include "collector/interchange/importer.hpp"
 #include "collector/interchange/progress_bar.hpp"
-#include "collector/storage/schema.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -55,10 +53,10 @@ int run_import(const Context& c, const ParsedArgs& a) {
   options.total_bytes = size;
   options.progress = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
 
-  auto db = storage::open_database(c.db_path);
+  app::Services services({c.db_path});
   size_t shown = 0;
   const size_t max_shown = 1000;
-  auto report = interchange::import_records(db, *in, options, [&](const std::string& problem) {
+  auto report = app::import_records(services, *in, options, [&](const std::string& problem) {
     if (shown++ < max_shown) {
       std::fprintf(stderr, "%s%s: refused: %s\n", options.progress ? "\r\033[K" : "",
                    path == "-" ? "stdin" : path.c_str(), problem.c_str());
@@ -82,8 +80,8 @@ int run_export(const Context& c, const ParsedArgs& a) {
     out = &file;
   }
   std::ios::sync_with_stdio(false);
-  auto db = storage::open_database(c.db_path);
-  int64_t n = interchange::export_records(db, survey, format, *out);
+  app::Services services({c.db_path});
+  int64_t n = app::export_records(services, survey, format, *out);
   std::fprintf(stderr, "exported %lld record%s\n", static_cast<long long>(n), n == 1 ? "" : "s");
   return exit_ok;
 }

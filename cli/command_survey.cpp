@@ -6,16 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/surveys.hpp"
 #include "cli/commands.hpp"
+#include "collector/questionnaire/definition.hpp"
+#include "collector/questionnaire/standard_template.hpp"
+#include "reports/output.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
-#include "collector/questionnaire/definition.hpp"
-#include "reports/output.hpp"
-#include "collector/questionnaire/standard_template.hpp"
-#include "collector/storage/code_store.hpp"
-#include "collector/storage/schema.hpp"
-#include "collector/storage/survey_store.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -49,12 +47,6 @@ std::optional<int64_t> date_option(const ParsedArgs& a, const std::string& name)
   return t;
 }
 
-void print_problems(const questionnaire::DefinitionError& e) {
-  std::fprintf(stderr, "the definition breaks %zu rule%s:\n", e.problems().size(),
-               e.problems().size() == 1 ? "" : "s");
-  for (const auto& p : e.problems()) std::fprintf(stderr, "  - %s\n", p.c_str());
-}
-
 int run_new(const Context& c, const ParsedArgs& a) {
   questionnaire::TemplateOptions options;
   options.survey_id = a.positionals[0];
@@ -67,15 +59,9 @@ int run_new(const Context& c, const ParsedArgs& a) {
   options.opens_at = date_option(a, "--opens");
   options.closes_at = date_option(a, "--closes");
   options.requires_code = a.flag("--require-code");
-  Questionnaire q;
-  try {
-    q = questionnaire::build_from_template(a.value_or("--template", "trygghet"), options);
-  } catch (const questionnaire::DefinitionError& e) {
-    print_problems(e);
-    return exit_usage;
-  }
-  auto db = storage::open_database(c.db_path);
-  storage::save_survey(db, q, a.flag("--replace"));
+  const Questionnaire q = questionnaire::build_from_template(a.value_or("--template", "trygghet"), options);
+  app::Services services({c.db_path});
+  app::save_survey(services, q, a.flag("--replace"));
   std::printf("created survey '%s' from template '%s' with %zu areas and %zu languages (%s)\n",
               q.id.c_str(), q.template_id.c_str(), q.areas.size(), q.languages.size(),
               c.db_path.c_str());
@@ -83,30 +69,19 @@ int run_new(const Context& c, const ParsedArgs& a) {
 }
 
 int run_load(const Context& c, const ParsedArgs& a) {
-  Questionnaire q;
-  try {
-    q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
-  } catch (const questionnaire::DefinitionError& e) {
-    print_problems(e);
-    return exit_usage;
-  }
-  auto db = storage::open_database(c.db_path);
-  storage::save_survey(db, q, a.flag("--replace"));
+  const Questionnaire q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
+  app::Services services({c.db_path});
+  app::save_survey(services, q, a.flag("--replace"));
   std::printf("loaded survey '%s' (%zu questions on %zu pages)\n", q.id.c_str(),
               q.questions().size(), q.pages.size());
   return exit_ok;
 }
 
 int run_validate(const Context&, const ParsedArgs& a) {
-  try {
-    auto q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
-    std::printf("valid: survey '%s', %zu questions on %zu pages, languages %s\n", q.id.c_str(),
-                q.questions().size(), q.pages.size(), json(q.languages).dump().c_str());
-    return exit_ok;
-  } catch (const questionnaire::DefinitionError& e) {
-    print_problems(e);
-    return exit_usage;
-  }
+  auto q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
+  std::printf("valid: survey '%s', %zu questions on %zu pages, languages %s\n", q.id.c_str(),
+              q.questions().size(), q.pages.size(), json(q.languages).dump().c_str());
+  return exit_ok;
 }
 
 std::string window_text(const Questionnaire& q) {
@@ -116,8 +91,8 @@ std::string window_text(const Questionnaire& q) {
 }
 
 int run_list(const Context& c, const ParsedArgs& a) {
-  auto db = storage::open_database(c.db_path);
-  auto surveys = storage::list_surveys(db);
+  app::Services services({c.db_path});
+  auto surveys = app::list_surveys(services);
   std::string format = a.value_or("--format", "table");
   if (format == "json") {
     json out = json::array();
@@ -151,37 +126,23 @@ int run_list(const Context& c, const ParsedArgs& a) {
   return exit_ok;
 }
 
-Questionnaire require_survey(storage::Database& db, const std::string& id) {
-  auto q = storage::load_survey(db, id);
-  if (!q) throw NotFound("survey '" + id + "' does not exist in this database");
-  return *q;
-}
-
 int run_show(const Context& c, const ParsedArgs& a) {
-  auto db = storage::open_database(c.db_path);
-  auto q = require_survey(db, a.positionals[0]);
-  std::printf("%s\n", questionnaire::to_json(q).dump(2).c_str());
+  app::Services services({c.db_path});
+  std::printf("%s\n", questionnaire::to_json(*app::require_survey(services, a.positionals[0])).dump(2).c_str());
   return exit_ok;
 }
 
 int run_set(const Context& c, const ParsedArgs& a) {
-  auto db = storage::open_database(c.db_path);
-  auto q = require_survey(db, a.positionals[0]);
-  if (a.value("--opens")) q.opens_at = date_option(a, "--opens");
-  if (a.value("--closes")) q.closes_at = date_option(a, "--closes");
+  app::SurveySettings settings;
+  if (a.value("--opens")) settings.opens_at = date_option(a, "--opens");
+  if (a.value("--closes")) settings.closes_at = date_option(a, "--closes");
   if (auto v = a.value("--require-code")) {
     if (*v != "yes" && *v != "no") throw BadInput("--require-code takes yes or no", "--require-code");
-    q.requires_code = *v == "yes";
+    settings.requires_code = *v == "yes";
   }
-  // Re-check every rule (e.g. opens before closes) through the parser.
-  try {
-    q = questionnaire::parse_definition(questionnaire::to_json(q));
-  } catch (const questionnaire::DefinitionError& e) {
-    print_problems(e);
-    return exit_usage;
-  }
-  storage::save_survey(db, q, true);
-  auto codes = storage::count_codes(db, q.id);
+  app::Services services({c.db_path});
+  const Questionnaire q = app::change_settings(services, a.positionals[0], settings);
+  auto codes = app::code_counts(services, q.id);
   std::printf("survey '%s': open %s, invitation code %s (%lld issued, %lld used)\n", q.id.c_str(),
               window_text(q).c_str(), q.requires_code ? "required" : "not required",
               static_cast<long long>(codes.issued), static_cast<long long>(codes.used));

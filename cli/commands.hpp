@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/args.hpp"
+#include "cli/exit_codes.hpp"
 
 namespace lyssna::cli {
 
@@ -18,11 +19,6 @@ struct Command {
   std::function<int(const Context&, const ParsedArgs&)> run;
 };
 
-// Exit codes shared by every command.
-inline constexpr int exit_ok = 0;
-inline constexpr int exit_error = 1;
-inline constexpr int exit_usage = 2;
-inline constexpr int exit_partial = 3;  // import: some records were refused
 
 std::vector<Command> serve_commands();
 std::vector<Command> survey_commands();

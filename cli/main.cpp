@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/analysis_error.hpp"
+#include "app/failure.hpp"
 #include "cli/commands.hpp"
 #include "util/errors.hpp"
 #include "util/version.hpp"
@@ -29,7 +29,23 @@ void print_overview(const std::vector<Command>& commands) {
               "Lyssna collects answers to safety surveys and dialogues and keeps them in one\n"
               "SQLite file (default lyssna.db in the working directory).\n\ncommands:\n");
   for (const auto& c : commands) std::printf("  %-18s %s\n", c.spec.name.c_str(), c.spec.summary.c_str());
-  std::printf("\n'lyssna <command> --help' describes a command. 'lyssna --version' prints the version.\n");
+  std::printf("\n'lyssna <command> --help' describes a command. 'lyssna --version' prints the version.\n"
+              "Exit status: 0 done, 1 failed (not found, conflict, storage), 2 wrong input or usage,\n"
+              "3 import with some records refused.\n");
+}
+
+// "lyssna survey load: the definition breaks 2 rules: ..." and, for input
+// that broke several rules, each on a line of its own. A field that is one
+// of the command's options is named as the option.
+void report_failure(const Command& command, const app::Failure& f) {
+  std::string where;
+  for (const auto& option : command.spec.options) {
+    if (!f.field.empty() && option.name == "--" + f.field) where = " (" + option.name + ")";
+  }
+  std::fprintf(stderr, "lyssna %s: %s%s\n", command.spec.name.c_str(), f.message.c_str(), where.c_str());
+  if (f.problems.size() > 1) {
+    for (const auto& [field, message] : f.problems) std::fprintf(stderr, "  - %s\n", message.c_str());
+  }
 }
 
 }  // namespace
@@ -101,14 +117,9 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     return chosen->run(context, parsed);
-  } catch (const BadInput& e) {
-    std::fprintf(stderr, "lyssna %s: %s\n", chosen->spec.name.c_str(), e.what());
-    return exit_usage;
-  } catch (const analysis::BadSpecification& e) {
-    std::fprintf(stderr, "lyssna %s: %s\n", chosen->spec.name.c_str(), e.what());
-    return exit_usage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "lyssna %s: %s\n", chosen->spec.name.c_str(), e.what());
-    return exit_error;
+  } catch (...) {
+    const app::Failure failure = app::failure_of(std::current_exception());
+    report_failure(*chosen, failure);
+    return exit_code_of(failure.outcome);
   }
 }

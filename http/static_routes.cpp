@@ -6,14 +6,15 @@
 
 #include "assets/assets.hpp"
 #include "collector/form/form_view.hpp"
-#include "http/app_state.hpp"
 #include "http/language.hpp"
+#include "http/responses.hpp"
+#include "http/routes.hpp"
 #include "render/template_engine.hpp"
 
 namespace lyssna::http {
 
-void register_static_routes(Server::State& s) {
-  s.server.Get("/static/([0-9a-f]{16})/([a-z0-9_.-]{1,64})",
+void register_static_routes(HttpServer& server, app::Services& app) {
+  server.Get("/static/([0-9a-f]{16})/([a-z0-9_.-]{1,64})",
                [](const httplib::Request& req, httplib::Response& res) {
                  const std::string name = req.matches[2];
                  auto asset = assets::find("web/static/" + name);
@@ -29,15 +30,15 @@ void register_static_routes(Server::State& s) {
                                                      : "no-cache");
                  res.set_content(std::string(asset->bytes), asset->mime);
                });
-  s.server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
-  s.server.Get("/", [&s](const httplib::Request& req, httplib::Response& res) {
+  server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  server.Get("/", [&app](const httplib::Request& req, httplib::Response& res) {
     // Residents arrive with a survey's link; this page lists the open ones.
     const std::string lang =
         choose_language({"en", "sv", "ar", "so", "fi", "fa"}, req.get_param_value("lang"),
                         req.get_header_value("Accept-Language"));
     nlohmann::json view = form::base_view(lang, "Lyssna");
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& q : s.surveys.all()) {
+    for (const auto& q : app.surveys().all()) {
       list.push_back({{"href", "/s/" + q->id + "?lang=" + (q->supports(lang) ? lang : q->default_language())},
                       {"title", questionnaire::localized(q->title, lang, q->default_language())},
                       {"id", q->id}});

@@ -124,4 +124,10 @@ int64_t now_seconds() {
       .count();
 }
 
+std::optional<int64_t> parse_range_bound(std::string_view text, bool end_of_day) {
+  auto t = parse_date_or_timestamp(text);
+  if (t && end_of_day && text.size() == 10) *t += 86399;
+  return t;
+}
+
 }  // namespace lyssna::clock

@@ -14,6 +14,9 @@ namespace lyssna::clock {
 std::optional<int64_t> parse_rfc3339(std::string_view text);
 // Accepts a plain date "2026-03-04" (midnight UTC) as well as RFC 3339.
 std::optional<int64_t> parse_date_or_timestamp(std::string_view text);
+// A bound of a date range: a plain date means its first second, or its last
+// when `end_of_day` ("--to 2026-03-04" includes that day); or RFC 3339.
+std::optional<int64_t> parse_range_bound(std::string_view text, bool end_of_day);
 // "2026-03-04T18:22:05Z".
 std::string format_rfc3339(int64_t epoch_seconds);
 // "2026-03-04".

@@ -114,4 +114,13 @@ bool is_identifier(std::string_view s, std::string_view extra, size_t max_length
   return true;
 }
 
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  for (const auto& item : split(s, ',')) {
+    std::string t = trim(item);
+    if (!t.empty()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
 }  // namespace lyssna::text

@@ -1,21 +1,20 @@
-// Invitation code generation and normalisation (see invitation_codes.hpp).
+// Invitation code generation, normalisation and digests (see invitation_codes.hpp).
 #include "collector/codes/invitation_codes.hpp"
 
+#include "util/digest.hpp"
 #include "util/random.hpp"
-#include "util/sha256.hpp"
 
 namespace lyssna::codes {
 namespace {
 
 constexpr std::string_view alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-constexpr size_t code_symbols = 10;
 
 }  // namespace
 
 std::string generate_code() {
   std::string code;
   for (size_t i = 0; i < code_symbols; ++i) {
-    if (i == 4 || i == 8) code.push_back('-');
+    if (i > 0 && i % 4 == 0) code.push_back('-');
     code.push_back(alphabet[random::below(static_cast<uint32_t>(alphabet.size()))]);
   }
   return code;
@@ -30,12 +29,17 @@ std::optional<std::string> normalize_code(std::string_view typed) {
     out.push_back(c);
     if (out.size() > code_symbols) return std::nullopt;
   }
-  if (out.size() != code_symbols) return std::nullopt;
+  if (out.size() != code_symbols && out.size() != legacy_code_symbols) return std::nullopt;
   return out;
 }
 
-std::string hash_code(std::string_view normalized) {
-  return sha256_hex(std::string("lyssna-invitation-code:") + std::string(normalized));
+bool is_legacy_code(std::string_view normalized) { return normalized.size() == legacy_code_symbols; }
+
+std::string code_digest(std::string_view key, std::string_view normalized) {
+  if (is_legacy_code(normalized)) {
+    return sha256_hex(std::string("lyssna-invitation-code:") + std::string(normalized));
+  }
+  return hmac_sha256_hex(key, std::string("lyssna-invitation-code:") + std::string(normalized));
 }
 
 }  // namespace lyssna::codes

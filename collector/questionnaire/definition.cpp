@@ -306,9 +306,20 @@ json options_json(const std::vector<Option>& options) {
 
 }  // namespace
 
+namespace {
+
+std::vector<Invalid::Problem> as_problems(const std::vector<std::string>& messages) {
+  std::vector<Invalid::Problem> out;
+  for (const auto& m : messages) out.emplace_back("definition", m);
+  return out;
+}
+
+}  // namespace
+
 DefinitionError::DefinitionError(std::vector<std::string> problems)
-    : BadInput("the questionnaire definition breaks " + std::to_string(problems.size()) +
-               (problems.size() == 1 ? " rule: " : " rules: ") + join(problems, "; ")),
+    : Invalid("the questionnaire definition breaks " + std::to_string(problems.size()) +
+                  (problems.size() == 1 ? " rule: " : " rules: ") + join(problems, "; "),
+              "definition", as_problems(problems)),
       problems_(std::move(problems)) {}
 
 bool is_record_field(std::string_view name) {

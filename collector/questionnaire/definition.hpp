@@ -14,7 +14,7 @@ namespace lyssna::questionnaire {
 
 // Every rule a definition broke, each message naming the survey, page or
 // question and the rule ("question 'safe_night': option 'x' appears twice").
-class DefinitionError : public BadInput {
+class DefinitionError : public Invalid {
  public:
   explicit DefinitionError(std::vector<std::string> problems);
   const std::vector<std::string>& problems() const { return problems_; }

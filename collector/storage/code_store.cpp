@@ -4,13 +4,13 @@
 
 namespace lyssna::storage {
 
-int64_t add_codes(Database& db, const std::string& survey, const std::vector<std::string>& hashes) {
+int64_t add_codes(Database& db, const std::string& survey, const std::vector<std::string>& digests, bool keyed) {
   WriteTransaction tx(db);
   int64_t added = 0;
-  for (const auto& hash : hashes) {
+  for (const auto& digest : digests) {
     StatementUse s(db.cached(
-        "INSERT OR IGNORE INTO invitation_codes (survey, code_hash) VALUES (:survey, :hash)"));
-    s->bind(":survey", survey).bind(":hash", hash);
+        "INSERT OR IGNORE INTO invitation_codes (survey, code_hash, keyed) VALUES (:survey, :digest, :keyed)"));
+    s->bind(":survey", survey).bind(":digest", digest).bind(":keyed", keyed ? 1 : 0);
     s->step();
     added += db.changes();
   }
@@ -18,20 +18,21 @@ int64_t add_codes(Database& db, const std::string& survey, const std::vector<std
   return added;
 }
 
-CodeState code_state(Database& db, const std::string& survey, const std::string& hash) {
+CodeState code_state(Database& db, const std::string& survey, const std::string& digest) {
   StatementUse s(db.cached(
-      "SELECT used FROM invitation_codes WHERE survey = :survey AND code_hash = :hash"));
-  s->bind(":survey", survey).bind(":hash", hash);
+      "SELECT used FROM invitation_codes WHERE survey = :survey AND code_hash = :digest"));
+  s->bind(":survey", survey).bind(":digest", digest);
   if (!s->step()) return CodeState::unknown;
   return s->integer(0) ? CodeState::used : CodeState::unused;
 }
 
 CodeCounts count_codes(Database& db, const std::string& survey) {
   StatementUse s(db.cached(
-      "SELECT count(*), coalesce(sum(used), 0) FROM invitation_codes WHERE survey = :survey"));
+      "SELECT count(*), coalesce(sum(used), 0), coalesce(sum(keyed), 0) FROM invitation_codes "
+      "WHERE survey = :survey"));
   s->bind(":survey", survey);
   s->step();
-  return {s->integer(0), s->integer(1)};
+  return {s->integer(0), s->integer(1), s->integer(2)};
 }
 
 }  // namespace lyssna::storage

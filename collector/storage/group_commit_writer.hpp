@@ -1,9 +1,11 @@
-// Group commit of answers. Requests from many HTTP threads queue up; the
+// The one writer of a process. Answers from many HTTP threads queue up; the
 // first in the queue becomes the leader and commits everything waiting in
 // one transaction (one fsync), then wakes each follower with its own
 // outcome and hands leadership to the next in line. Durability costs one
 // fsync per group instead of one per answer, and no extra thread sits
-// between a request and its commit.
+// between a request and its commit. Other writes (an analyst's coding, a
+// survey's settings) queue up the same way and run alone, each in one
+// transaction of their own.
 #pragma once
 
 #include <condition_variable>
@@ -28,6 +30,10 @@ class GroupCommitWriter {
   // Blocks until the answer is durably committed or refused. Thread-safe.
   // Throws StorageError when the transaction failed (nothing was stored).
   InsertStatus submit(InsertRequest request);
+  // Runs `work` in one write transaction on the writer's connection, in
+  // turn with the answers; commits when it returns, rolls back and rethrows
+  // when it throws. Blocks until done. Thread-safe.
+  void execute(const std::function<void(Database&)>& work);
 
   struct Stats {
     uint64_t groups = 0;
@@ -41,11 +47,15 @@ class GroupCommitWriter {
  private:
   struct Pending {
     InsertRequest request;
+    const std::function<void(Database&)>* work = nullptr;  // set: a job, not an answer
     std::condition_variable wake;
     bool done = false;
     InsertStatus status = InsertStatus::stored;
     std::exception_ptr error;
   };
+  // Waits its turn, commits `me` (with the answers behind it when it is
+  // one), and wakes the others; rethrows the transaction's error.
+  void run_as_leader_or_wait(Pending& me);
   void commit_group(std::deque<Pending*>& group);
 
   Database db_;  // used only by the current leader

@@ -32,24 +32,26 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
   const auto& r = request.record;
   auto existing_status = [&] {
     auto existing = find_response(db, r.survey, r.id);
-    if (request.same_id_is_duplicate) return InsertStatus::duplicate;
-    if (request.answers_text.empty()) return *existing == r ? InsertStatus::duplicate : InsertStatus::conflict;
     interchange::Record incoming = r;
-    incoming.answers = nlohmann::json::parse(request.answers_text);
+    if (!request.answers_text.empty()) incoming.answers = nlohmann::json::parse(request.answers_text);
+    if (request.server_stamped) {
+      incoming.submitted_at = existing->submitted_at;
+      incoming.submitted_epoch = existing->submitted_epoch;
+    }
     return *existing == incoming ? InsertStatus::duplicate : InsertStatus::conflict;
   };
-  if (request.code_hash) {
+  if (request.code_digest) {
     // A retried answer must not spend its code twice: look for it first.
     if (find_response(db, r.survey, r.id)) return existing_status();
     StatementUse spend(db.cached(
         "UPDATE invitation_codes SET used = 1 "
         "WHERE survey = :survey AND code_hash = :hash AND used = 0"));
-    spend->bind(":survey", r.survey).bind(":hash", *request.code_hash);
+    spend->bind(":survey", r.survey).bind(":hash", *request.code_digest);
     spend->step();
     if (db.changes() == 0) {
       StatementUse known(db.cached(
           "SELECT 1 FROM invitation_codes WHERE survey = :survey AND code_hash = :hash"));
-      known->bind(":survey", r.survey).bind(":hash", *request.code_hash);
+      known->bind(":survey", r.survey).bind(":hash", *request.code_digest);
       return known->step() ? InsertStatus::code_used : InsertStatus::code_unknown;
     }
   }

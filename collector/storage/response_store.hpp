@@ -22,11 +22,11 @@ enum class InsertStatus {
 
 struct InsertRequest {
   interchange::Record record;
-  // Hash of the invitation code this answer spends, when the survey requires one.
-  std::optional<std::string> code_hash;
-  // The web form generates its record id itself, so a repeated id is a
-  // retry of the same submission even if its timestamp differs.
-  bool same_id_is_duplicate = false;
+  // Digest of the invitation code this answer spends, when the survey requires one.
+  std::optional<std::string> code_digest;
+  // The server stamped `submitted_at` itself (a resident's submission), so
+  // a retry of the same answers differs in it alone and is a duplicate.
+  bool server_stamped = false;
   // The answers already serialised (storage::compact_json) by a caller that
   // prepares records on another thread; `record.answers` may then be empty.
   std::string answers_text;

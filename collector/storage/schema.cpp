@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -59,6 +59,12 @@ CREATE TABLE manual_codes (
   coded_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX manual_codes_by_record ON manual_codes (survey, record_id);
+)sql",
+    // 3: invitation codes issued from now on are stored as a keyed digest
+    // (HMAC-SHA-256, key outside the database); earlier ones keep their
+    // unkeyed digest and are marked so.
+    R"sql(
+ALTER TABLE invitation_codes ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

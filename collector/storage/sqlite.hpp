@@ -97,6 +97,8 @@ class StatementUse {
 
 // A write transaction: BEGIN IMMEDIATE takes the write lock up front (no
 // deadlock on upgrade); rolls back in the destructor unless committed.
+// Inside a transaction already (a job of the writer that calls several
+// storage functions) it is a savepoint: its commit is part of the outer one.
 class WriteTransaction {
  public:
   explicit WriteTransaction(Database& db);
@@ -107,6 +109,7 @@ class WriteTransaction {
 
  private:
   Database& db_;
+  bool nested_;
   bool done_ = false;
 };
 

@@ -1,4 +1,8 @@
 // Integration tests of the JSON API and of durability across kill -9.
+#include <chrono>
+#include <ctime>
+#include <sstream>
+
 #include "server_fixture.hpp"
 
 using namespace lyssna::test;
@@ -6,8 +10,25 @@ using nlohmann::json;
 
 namespace {
 
+const std::string token = "a-token-for-the-tests-0123456789";
+
 httplib::Result post_record(ServerFixture& f, const std::string& body) {
   return f.client->Post("/api/v1/surveys/trygghet-2026/responses", body, "application/json");
+}
+
+httplib::Result post_with_token(ServerFixture& f, const std::string& body, const std::string& bearer = token) {
+  return f.client->Post("/api/v1/surveys/trygghet-2026/responses", {{"Authorization", "Bearer " + bearer}}, body,
+                        "application/json");
+}
+
+// The stored record with this id (from `lyssna export`).
+json stored_record(ServerFixture& f, const std::string& id) {
+  std::istringstream lines(f.export_jsonl());
+  for (std::string line; std::getline(lines, line);) {
+    auto j = json::parse(line);
+    if (j["id"] == id) return j;
+  }
+  return nullptr;
 }
 
 json error_of(const httplib::Result& res) { return json::parse(res->body)["error"]; }
@@ -43,9 +64,47 @@ TEST_CASE("a record is stored once; the same id with other content is a conflict
   auto changed = post_record(f, record_json("api-1", R"(,"safe_night":"very_safe")"));
   CHECK(changed->status == 409);
   CHECK(error_of(changed)["field"] == "id");
-  auto dialogue = post_record(f, record_json("api-2", R"(,"free_text":"Mörkt")", "dialogue"));
+  CHECK(f.stored() == 1);
+}
+
+TEST_CASE("the public API takes online records only; other channels need the token", "[api][security]") {
+  ServerFixture f;
+  f.start({"--token", token});
+  for (const std::string channel : {"paper", "dialogue", "kiosk"}) {
+    INFO(channel);
+    auto anonymous = post_record(f, record_json("c-" + channel, "", channel));
+    CHECK(anonymous->status == 401);
+    CHECK(anonymous->get_header_value("WWW-Authenticate") == "Bearer");
+    CHECK(post_with_token(f, record_json("c-" + channel, "", channel), "not-the-token-0123456789")->status == 401);
+  }
+  CHECK(f.stored() == 0);
+  auto dialogue = post_with_token(f, record_json("api-2", R"(,"free_text":"Mörkt")", "dialogue"));
   CHECK(dialogue->status == 201);
-  CHECK(f.stored() == 2);
+  // A trusted client keeps its own timestamp, like an import.
+  CHECK(stored_record(f, "api-2")["submitted_at"] == "2026-03-04T18:22:05Z");
+  // Without --token no channel but online is taken at all.
+  ServerFixture tokenless;
+  CHECK(post_record(tokenless, record_json("p", "", "paper"))->status == 401);
+  CHECK(tokenless.stored() == 0);
+}
+
+TEST_CASE("public submissions carry the server's time, whatever the client says", "[api][security]") {
+  ServerFixture f;
+  const auto before = std::chrono::system_clock::now();
+  for (const std::string when : {"1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z"}) {
+    std::string body = record_json("t-" + when.substr(0, 4));
+    body.replace(body.find("2026-03-04T18:22:05Z"), 20, when);
+    REQUIRE(post_record(f, body)->status == 201);
+    // A retry of the same record is a duplicate although its time differs.
+    CHECK(post_record(f, body)->status == 200);
+    const std::string stored = stored_record(f, "t-" + when.substr(0, 4))["submitted_at"];
+    INFO(stored);
+    CHECK(stored.substr(0, 4) != when.substr(0, 4));
+    auto t = std::chrono::system_clock::to_time_t(before);
+    char year[8];
+    std::strftime(year, sizeof year, "%Y", std::gmtime(&t));
+    CHECK(stored.substr(0, 4) == year);
+  }
 }
 
 TEST_CASE("API errors are JSON and name the field", "[api]") {
@@ -84,21 +143,29 @@ TEST_CASE("API errors are JSON and name the field", "[api]") {
 
 TEST_CASE("online records respect the survey's dates and codes", "[api]") {
   ServerFixture closed({"--closes", "2020-01-01"});
-  CHECK(post_record(closed, record_json("late"))->status == 403);
-  // A paper record arrives after the close by design.
-  auto paper = post_record(closed, record_json("paper-1", "", "paper"));
+  closed.start({"--token", token});
+  auto late = post_record(closed, record_json("late"));
+  CHECK(late->status == 403);
+  CHECK(error_of(late)["message"].get<std::string>().find("closed") != std::string::npos);
+  // A paper record, brought by whoever scanned it, arrives after the close by design.
+  auto paper = post_with_token(closed, record_json("paper-1", "", "paper"));
   CHECK(paper->status == 201);
 
   ServerFixture sampled({"--require-code"});
   CHECK(post_record(sampled, record_json("no-code"))->status == 403);
   auto codes = run_lyssna({"--db", sampled.db, "codes", "--survey", "trygghet-2026", "--count", "1"});
-  std::string code = codes.out.substr(6, 12);
+  std::string code = codes.out.substr(6, 19);
   auto with_code = sampled.client->Post("/api/v1/surveys/trygghet-2026/responses",
                                         {{"Lyssna-Invitation-Code", code}}, record_json("coded"), "application/json");
   CHECK(with_code->status == 201);
+  // The same submission again (a retry) is a duplicate, not a refused code.
+  auto retry = sampled.client->Post("/api/v1/surveys/trygghet-2026/responses",
+                                    {{"Lyssna-Invitation-Code", code}}, record_json("coded"), "application/json");
+  CHECK(retry->status == 200);
   auto reused = sampled.client->Post("/api/v1/surveys/trygghet-2026/responses",
                                      {{"Lyssna-Invitation-Code", code}}, record_json("coded-2"), "application/json");
   CHECK(reused->status == 403);
+  CHECK(error_of(reused)["field"] == "Lyssna-Invitation-Code");
 }
 
 TEST_CASE("kill -9 right after acknowledged answers loses nothing", "[api][durability]") {

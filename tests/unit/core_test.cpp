@@ -5,7 +5,7 @@
 
 #include "util/clock.hpp"
 #include "util/random.hpp"
-#include "util/sha256.hpp"
+#include "util/digest.hpp"
 #include "util/text.hpp"
 
 using namespace lyssna;
@@ -73,6 +73,18 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 examples", "[sha256]") {
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   CHECK(sha256_hex(std::string(1000000, 'a')) ==
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("HMAC-SHA-256 matches RFC 4231 and secrets compare by content", "[digest]") {
+  // RFC 4231 test cases 1 and 2.
+  CHECK(hmac_sha256_hex(std::string(20, '\x0b'), "Hi There") ==
+        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  CHECK(same_secret("token-abcdef", "token-abcdef"));
+  CHECK_FALSE(same_secret("token-abcdef", "token-abcdeg"));
+  CHECK_FALSE(same_secret("token-abcdef", "token-abcde"));
+  CHECK_FALSE(same_secret("", "x"));
 }
 
 TEST_CASE("random UUIDs are version 4 and distinct", "[random]") {

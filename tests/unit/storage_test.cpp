@@ -5,7 +5,13 @@
 #include <thread>
 
 #include "../support/temp_dir.hpp"
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "collector/codes/code_key.hpp"
 #include "collector/codes/invitation_codes.hpp"
+#include "util/digest.hpp"
 #include "util/errors.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "collector/storage/code_store.hpp"
@@ -124,43 +130,76 @@ TEST_CASE("inserting is idempotent and refuses a different record under an id", 
   CHECK(find_response(db, "trygghet-2026", "a")->answers == json{{"area", "jordbro"}});
 }
 
-TEST_CASE("an invitation code answers once and is stored only as a hash", "[storage][codes]") {
+TEST_CASE("an invitation code answers once and is stored only as a keyed digest", "[storage][codes]") {
   test::TempDir dir;
   auto db = open_database(dir.file("a.db"));
   save_survey(db, survey(), false);
+  const std::string key = codes::load_or_create_key(dir.file("a.db.codes-key"));
   const std::string code = codes::generate_code();
-  const std::string hash = codes::hash_code(*codes::normalize_code(code));
-  CHECK(add_codes(db, "trygghet-2026", {hash}) == 1);
-  CHECK(code_state(db, "trygghet-2026", hash) == CodeState::unused);
+  const std::string normalized = *codes::normalize_code(code);
+  const std::string digest = codes::code_digest(key, normalized);
+  CHECK(add_codes(db, "trygghet-2026", {digest}, true) == 1);
+  CHECK(code_state(db, "trygghet-2026", digest) == CodeState::unused);
   {
     WriteTransaction tx(db);
-    CHECK(insert_response(db, {record("a"), hash, true}) == InsertStatus::stored);
-    CHECK(insert_response(db, {record("a"), hash, true}) == InsertStatus::duplicate);  // retry: no second spend
-    CHECK(insert_response(db, {record("b"), hash, true}) == InsertStatus::code_used);
+    CHECK(insert_response(db, {record("a"), digest, true}) == InsertStatus::stored);
+    CHECK(insert_response(db, {record("a"), digest, true}) == InsertStatus::duplicate);  // retry: no second spend
+    CHECK(insert_response(db, {record("b"), digest, true}) == InsertStatus::code_used);
     CHECK(insert_response(db, {record("c"), std::string(64, '0'), true}) == InsertStatus::code_unknown);
     tx.commit();
   }
-  CHECK(code_state(db, "trygghet-2026", hash) == CodeState::used);
+  CHECK(code_state(db, "trygghet-2026", digest) == CodeState::used);
   CHECK(count_responses(db, "trygghet-2026") == 1);
-  // Nothing in the database holds the code itself.
-  Statement s(db, "SELECT count(*) FROM invitation_codes WHERE code_hash = :code");
-  s.bind(":code", code);
-  s.step();
-  CHECK(s.integer(0) == 0);
+  CHECK(count_codes(db, "trygghet-2026").keyed == 1);
+  // Nothing in the database gives the code back: not the code itself, not
+  // its unkeyed digest (what a copy of the database could be searched for).
+  for (const std::string& revealing : {normalized, code, sha256_hex("lyssna-invitation-code:" + normalized)}) {
+    Statement s(db, "SELECT count(*) FROM invitation_codes WHERE code_hash = :code");
+    s.bind(":code", revealing);
+    s.step();
+    CHECK(s.integer(0) == 0);
+  }
+  // Another key gives another digest: without the key file the digest is useless.
+  CHECK(codes::code_digest(std::string(64, 'a'), normalized) != digest);
+}
+
+TEST_CASE("the code key file is made once, private, and shared by racing processes", "[codes]") {
+  test::TempDir dir;
+  const std::string path = dir.file("k");
+  CHECK_FALSE(codes::load_key(path));
+  const std::string key = codes::load_or_create_key(path);
+  CHECK(key.size() == 64);
+  CHECK(codes::load_or_create_key(path) == key);
+  CHECK(codes::load_key(path) == key);
+  struct stat st {};
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  {
+    std::ofstream broken(dir.file("broken"));
+    broken << "not a key\n";
+  }
+  CHECK_THROWS_AS(codes::load_key(dir.file("broken")), StorageError);
 }
 
 TEST_CASE("invitation codes: format and normalisation", "[codes]") {
   auto code = codes::generate_code();
-  CHECK(code.size() == 12);
+  CHECK(code.size() == 19);  // XXXX-XXXX-XXXX-XXXX
   CHECK(code[4] == '-');
   CHECK(code[9] == '-');
+  CHECK(code[14] == '-');
   std::string typed = code;
   for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   typed.erase(std::remove(typed.begin(), typed.end(), '-'), typed.end());
   CHECK(codes::normalize_code(" " + typed + " ") == codes::normalize_code(code));
-  CHECK_FALSE(codes::normalize_code("ABCD-EFGH-J0"));  // 0 is not in the alphabet
+  CHECK_FALSE(codes::normalize_code("ABCD-EFGH-JKMN-PQR0"));  // 0 is not in the alphabet
   CHECK_FALSE(codes::normalize_code("ABCD"));
+  CHECK_FALSE(codes::normalize_code("ABCD-EFGH-JKMN-PQRST"));  // too long
   CHECK(codes::generate_code() != codes::generate_code());
+  // Codes of the earlier, 10-symbol kind still answer, by their unkeyed digest.
+  REQUIRE(codes::normalize_code("ABCD-EFGH-JK"));
+  CHECK(codes::is_legacy_code(*codes::normalize_code("ABCD-EFGH-JK")));
+  CHECK(codes::code_digest("any key", "ABCDEFGHJK") == sha256_hex("lyssna-invitation-code:ABCDEFGHJK"));
+  CHECK_FALSE(codes::is_legacy_code(*codes::normalize_code(code)));
 }
 
 TEST_CASE("concurrent submissions are committed in groups", "[storage][writer]") {

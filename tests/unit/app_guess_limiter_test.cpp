@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "http/guess_limiter.hpp"
+#include "app/guess_limiter.hpp"
 
-using lyssna::http::GuessLimiter;
+using lyssna::app::GuessLimiter;
 
 TEST_CASE("wrong codes block a client for the rest of its window", "[codes][limits]") {
   GuessLimiter limiter({3, 900, 100});

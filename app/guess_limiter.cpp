@@ -1,9 +1,9 @@
-#include "http/guess_limiter.hpp"
+#include "app/guess_limiter.hpp"
 
 #include "util/random.hpp"
-#include "util/sha256.hpp"
+#include "util/digest.hpp"
 
-namespace lyssna::http {
+namespace lyssna::app {
 
 GuessLimiter::GuessLimiter(Limits limits) : limits_(limits), salt_(16, '\0') {
   random::fill(salt_.data(), salt_.size());
@@ -49,4 +49,4 @@ void GuessLimiter::make_room(int64_t now) {
   if (clients_.size() >= limits_.max_clients) clients_.clear();
 }
 
-}  // namespace lyssna::http
+}  // namespace lyssna::app

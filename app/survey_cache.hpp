@@ -13,7 +13,7 @@
 #include "collector/questionnaire/questionnaire.hpp"
 #include "collector/storage/connection_pool.hpp"
 
-namespace lyssna::http {
+namespace lyssna::app {
 
 class SurveyCache {
  public:
@@ -23,6 +23,8 @@ class SurveyCache {
   std::vector<questionnaire::QuestionnairePtr> all();
   // Changes whenever a survey changed; part of cached pages' keys.
   int64_t stamp();
+  // This process changed a survey: look again at the next call.
+  void invalidate();
 
  private:
   void refresh_locked();
@@ -33,4 +35,4 @@ class SurveyCache {
   std::chrono::steady_clock::time_point checked_{};
 };
 
-}  // namespace lyssna::http
+}  // namespace lyssna::app

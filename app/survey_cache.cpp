@@ -1,9 +1,9 @@
 // Survey definition cache (see survey_cache.hpp).
-#include "http/survey_cache.hpp"
+#include "app/survey_cache.hpp"
 
 #include "collector/storage/survey_store.hpp"
 
-namespace lyssna::http {
+namespace lyssna::app {
 
 void SurveyCache::refresh_locked() {
   auto now = std::chrono::steady_clock::now();
@@ -39,4 +39,9 @@ int64_t SurveyCache::stamp() {
   return stamp_;
 }
 
-}  // namespace lyssna::http
+void SurveyCache::invalidate() {
+  std::lock_guard lock(mutex_);
+  stamp_ = -1;
+}
+
+}  // namespace lyssna::app

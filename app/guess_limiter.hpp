@@ -11,7 +11,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace lyssna::http {
+namespace lyssna::app {
 
 class GuessLimiter {
  public:
@@ -41,4 +41,4 @@ class GuessLimiter {
   std::unordered_map<std::string, Window> clients_;
 };
 
-}  // namespace lyssna::http
+}  // namespace lyssna::app

@@ -1,0 +1,31 @@
+// What analysts change in a survey's analysis: themes added to or removed
+// from one response by hand (they win over the automatic themes), and the
+// survey's own codebook. Each change is one transaction through the writer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/codebook/codebook.hpp"
+#include "app/services.hpp"
+
+namespace lyssna::app {
+
+struct CodingChange {
+  std::string record_id;
+  std::vector<std::string> add, remove;  // theme ids of the survey's codebook
+};
+
+// Stores the change atomically. Throws NotFound (survey or response),
+// Invalid naming `add` or `remove` for a theme the codebook lacks, or when
+// both lists are empty.
+void code_response(Services& services, const std::string& survey, const CodingChange& change);
+
+// The codebook in force: the survey's own, else the default.
+analysis::Codebook codebook_of(Services& services, const std::string& survey);
+// Gives the survey a codebook of its own (already parsed and checked), or
+// takes it back to the default. Re-tags without reindexing.
+void set_codebook(Services& services, const std::string& survey, const analysis::Codebook& codebook);
+void reset_codebook(Services& services, const std::string& survey);
+
+}  // namespace lyssna::app

@@ -1,0 +1,49 @@
+// The application's shared parts (see services.hpp).
+#include "app/services.hpp"
+
+#include "collector/codes/code_key.hpp"
+#include "collector/storage/schema.hpp"
+#include "util/digest.hpp"
+#include "util/errors.hpp"
+
+namespace lyssna::app {
+namespace {
+
+// Opened (and migrated) once before any pooled connection or the writer.
+const std::string& migrated(const std::string& path) {
+  storage::open_database(path);
+  return path;
+}
+
+}  // namespace
+
+Services::Services(ServiceOptions options)
+    : options_(std::move(options)),
+      readers_(migrated(options_.db_path)),
+      writer_(options_.db_path),
+      surveys_(readers_),
+      invitations_(codes::key_path_for(options_.db_path),
+                   GuessLimiter::Limits{options_.max_code_failures, 900, 100000}) {}
+
+void Services::keep_index_current() {
+  if (indexer_) return;
+  indexer_ = std::make_unique<indexing::BackgroundIndexer>(options_.db_path);
+  writer_.set_after_commit([this] { indexer_->notify(); });
+}
+
+Access Services::authenticate(std::optional<std::string_view> bearer) const {
+  if (!bearer) return Access::resident();
+  if (options_.api_token.empty() || !same_secret(*bearer, options_.api_token)) {
+    throw Unauthorized("a valid bearer token is required");
+  }
+  return Access::script();
+}
+
+void Services::require_script(const Access& access) const {
+  if (options_.api_token.empty()) {
+    throw NotFound("the analysis API is off: start the server with --token to use it");
+  }
+  if (!access.trusted()) throw Unauthorized("a valid bearer token is required");
+}
+
+}  // namespace lyssna::app

@@ -1,0 +1,67 @@
+// The application layer's shared parts: the database (one writer, pooled
+// readers), the survey cache, invitation codes and the credential of
+// scripts. One per process: `lyssna serve` makes one for all its request
+// threads, a CLI command one for itself. Every rule of the application
+// lives in the functions of app/ that take it; HTTP handlers and CLI
+// commands only parse, call and render. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/access.hpp"
+#include "app/invitations.hpp"
+#include "app/survey_cache.hpp"
+#include "collector/storage/connection_pool.hpp"
+#include "collector/storage/group_commit_writer.hpp"
+#include "indexing/background_indexer.hpp"
+
+namespace lyssna::app {
+
+struct ServiceOptions {
+  std::string db_path = "lyssna.db";
+  // Bearer token of scripts (the analysis API, trusted submissions); empty: none.
+  std::string api_token;
+  int max_code_failures = 10;  // wrong invitation codes per client per 15 minutes
+};
+
+class Services {
+ public:
+  // Opens the database, creating it and applying migrations. Throws StorageError.
+  explicit Services(ServiceOptions options);
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  const ServiceOptions& options() const { return options_; }
+  const std::string& db_path() const { return options_.db_path; }
+  storage::ConnectionPool& readers() { return readers_; }
+  storage::GroupCommitWriter& writer() { return writer_; }
+  SurveyCache& surveys() { return surveys_; }
+  Invitations& invitations() { return invitations_; }
+
+  // Starts the background indexer (a server's), which keeps the text index
+  // within about a second of what is stored; without it, analyses bring the
+  // index up to date themselves when they open it.
+  void keep_index_current();
+  bool index_kept_current() const { return indexer_ != nullptr; }
+
+  // The access of a request that presents `bearer` (nullopt: none). Throws
+  // Unauthorized for a token that is not the server's.
+  Access authenticate(std::optional<std::string_view> bearer) const;
+  // For what only scripts may do: throws NotFound when the server has no
+  // token (the feature is off), Unauthorized when `access` is no script.
+  void require_script(const Access& access) const;
+
+ private:
+  ServiceOptions options_;
+  storage::ConnectionPool readers_;
+  storage::GroupCommitWriter writer_;
+  SurveyCache surveys_;
+  Invitations invitations_;
+  std::unique_ptr<indexing::BackgroundIndexer> indexer_;  // last: stops first
+};
+
+}  // namespace lyssna::app

@@ -1,0 +1,20 @@
+// Import and export (see transfer.hpp).
+#include "app/transfer.hpp"
+
+#include "collector/interchange/exporter.hpp"
+#include "collector/storage/schema.hpp"
+
+namespace lyssna::app {
+
+interchange::ImportReport import_records(Services& services, std::istream& in, const interchange::ImportOptions& options,
+                                         const interchange::ProblemSink& problems) {
+  auto db = storage::open_connection(services.db_path());
+  return interchange::import_records(db, in, options, problems);
+}
+
+int64_t export_records(Services& services, const std::string& survey, interchange::Format format, std::ostream& out) {
+  auto db = services.readers().acquire();
+  return interchange::export_records(*db, survey, format, out);
+}
+
+}  // namespace lyssna::app
