@@ -52,7 +52,7 @@ TEST_CASE("health and the list of surveys", "[api]") {
   CHECK(f.client->Get("/api/v1/nothing")->status == 404);
 }
 
-TEST_CASE("a record is stored once; the same id with other content is a conflict", "[api]") {
+TEST_CASE("a record is stored once, and the same id with other content is a conflict", "[api]") {
   ServerFixture f;
   auto first = post_record(f, record_json("api-1", R"(,"safe_night":"very_unsafe")"));
   REQUIRE(first);
@@ -67,7 +67,7 @@ TEST_CASE("a record is stored once; the same id with other content is a conflict
   CHECK(f.stored() == 1);
 }
 
-TEST_CASE("the public API takes online records only; other channels need the token", "[api][security]") {
+TEST_CASE("the public API takes online records only, other channels need the token", "[api][security]") {
   ServerFixture f;
   f.start({"--token", token});
   for (const std::string channel : {"paper", "dialogue", "kiosk"}) {

@@ -1,5 +1,7 @@
 // Integration tests of the resident's form over real HTTP: languages and
 // direction, the no-JavaScript flow, retries, errors, limits, dates and codes.
+#include <filesystem>
+
 #include "server_fixture.hpp"
 
 using namespace lyssna::test;
@@ -222,6 +224,25 @@ TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") 
   auto link = f.client->Get(("/s/trygghet-2026?lang=en&code=" + lines.substr(27, 19)).c_str());
   CHECK(link->status == 200);
   CHECK_THAT(link->body, Catch::Contains("name=\"_code\""));
+}
+
+TEST_CASE("invitation codes need the key file beside the database, not in it", "[form][codes][security]") {
+  ServerFixture f({"--require-code"});
+  auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "1"});
+  REQUIRE(issued.status == 0);
+  const std::string code = issued.out.substr(6, 19);
+  const std::string key = f.db + ".codes-key";
+  REQUIRE(std::filesystem::exists(key));
+  CHECK((std::filesystem::status(key).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  // The database alone (a copy handed on, say) cannot tell a right code.
+  std::filesystem::rename(key, key + ".away");
+  auto without = f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str());
+  CHECK(without->status == 503);
+  std::filesystem::rename(key + ".away", key);
+  auto with = f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str());
+  CHECK(with->status == 200);
+  CHECK_THAT(with->body, Catch::Contains("name=\"_code\""));
 }
 
 TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "[form][codes]") {

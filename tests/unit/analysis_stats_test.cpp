@@ -269,7 +269,7 @@ TEST_CASE("coding answers does not depend on the order of their keys", "[stats]"
   }
 }
 
-TEST_CASE("datasets coded in parts join in order; parts of other questions are refused", "[stats]") {
+TEST_CASE("datasets coded in parts join in order, parts of other questions are refused", "[stats]") {
   const std::vector<CodedQuestion> questions = {{"area", {"handen", "jordbro"}}, {"gender", {"woman", "man"}}};
   Dataset whole(questions), second(questions);
   whole.set(whole.add_row("r0", "online"), "area", "handen");

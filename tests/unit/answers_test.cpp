@@ -93,7 +93,7 @@ TEST_CASE("form fields become typed answers", "[form]") {
   CHECK(in.answers == json{{"area", "jordbro"}, {"stops", {"tunnel", "park"}}, {"walks", 12}});
 }
 
-TEST_CASE("numbers accept a decimal comma; bad numbers are kept as typed", "[form]") {
+TEST_CASE("numbers accept a decimal comma, bad numbers are kept as typed", "[form]") {
   auto q = walk();
   auto bad = form::read_form_answers(q, {{"area", "jordbro"}, {"walks", "tolv"}});
   CHECK(bad.problems.at("walks").code == "not_a_number");

@@ -70,7 +70,7 @@ TEST_CASE("JSON Lines import takes good records and names line and field of bad 
   CHECK_THAT(f.problems[3], Catch::StartsWith("line 7, field 'survey'") && Catch::Contains("does not exist"));
 }
 
-TEST_CASE("importing the same file twice is a no-op; a changed record is refused", "[import]") {
+TEST_CASE("importing the same file twice is a no-op, a changed record is refused", "[import]") {
   Fixture f;
   std::string text = std::string(good_line(0)) + "\n" + good_line(1) + "\n";
   CHECK(f.import(text, Format::jsonl).taken == 2);
