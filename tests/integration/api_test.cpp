@@ -52,6 +52,27 @@ TEST_CASE("health and the list of surveys", "[api]") {
   CHECK(f.client->Get("/api/v1/nothing")->status == 404);
 }
 
+TEST_CASE("every JSON response carries nosniff, a strict CSP and no caching", "[api][security]") {
+  ServerFixture f;
+  f.start({"--token", token});
+  std::vector<httplib::Result> responses;
+  responses.push_back(f.client->Get("/healthz"));
+  responses.push_back(f.client->Get("/api/v1/surveys"));
+  responses.push_back(f.client->Get("/api/v1/surveys/nope"));  // an error
+  responses.push_back(f.client->Get("/api/v1/nothing"));        // no route: the library's 404
+  responses.push_back(post_record(f, "{not json"));
+  responses.push_back(f.client->Get("/api/v1/surveys/trygghet-2026/themes", {{"Authorization", "Bearer " + token}}));
+  for (const auto& res : responses) {
+    REQUIRE(res);
+    INFO(res->status << " " << res->body.substr(0, 80));
+    CHECK_THAT(res->get_header_value("Content-Type"), Catch::StartsWith("application/json"));
+    CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK_THAT(res->get_header_value("Content-Security-Policy"), Catch::Contains("default-src 'none'"));
+    CHECK_THAT(res->get_header_value("Content-Security-Policy"), Catch::Contains("frame-ancestors 'none'"));
+    CHECK(res->get_header_value("Cache-Control") == "no-store");
+  }
+}
+
 TEST_CASE("a record is stored once, and the same id with other content is a conflict", "[api]") {
   ServerFixture f;
   auto first = post_record(f, record_json("api-1", R"(,"safe_night":"very_unsafe")"));
