@@ -1,0 +1,194 @@
+// Unit tests of the application layer: the rules every answer passes, the
+// codes, the writer's jobs, survey settings and manual coding.
+#include <catch2/catch.hpp>
+
+#include "../support/temp_dir.hpp"
+#include "app/answering_window.hpp"
+#include "app/coding.hpp"
+#include "app/services.hpp"
+#include "app/submission.hpp"
+#include "app/surveys.hpp"
+#include "collector/questionnaire/standard_template.hpp"
+#include "collector/storage/analysis_store.hpp"
+#include "collector/storage/response_store.hpp"
+#include "util/clock.hpp"
+#include "util/errors.hpp"
+
+using namespace lyssna;
+
+namespace {
+
+questionnaire::Questionnaire standard_survey(bool requires_code = false) {
+  questionnaire::TemplateOptions o;
+  o.survey_id = "trygghet-2026";
+  o.areas = questionnaire::parse_area_list("handen,jordbro");
+  o.requires_code = requires_code;
+  return questionnaire::build_from_template("trygghet", o);
+}
+
+struct Fixture {
+  test::TempDir dir;
+  app::Services services{{dir.file("a.db"), "script-token-0123456789"}};
+  explicit Fixture(bool requires_code = false) { app::save_survey(services, standard_survey(requires_code), false); }
+
+  app::Submission submission(const std::string& id, const std::string& channel = "online") {
+    app::Submission s;
+    s.record.id = id;
+    s.record.survey = "trygghet-2026";
+    s.record.lang = "sv";
+    s.record.channel = channel;
+    if (channel == "dialogue" || channel == "kiosk") s.record.session = "s-1";
+    s.record.submitted_at = "2020-01-01T00:00:00Z";
+    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
+    s.record.answers = {{"area", "jordbro"}, {"free_text", "Mörkt vid tunneln"}};
+    s.client = "192.0.2.1";
+    return s;
+  }
+  std::optional<interchange::Record> stored(const std::string& id) {
+    auto db = services.readers().acquire();
+    return storage::find_response(*db, "trygghet-2026", id);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the answering window: not before it opens, not after it closes but for the grace hour", "[app]") {
+  auto q = standard_survey();
+  q.opens_at = 1000;
+  q.closes_at = 5000;
+  CHECK_THROWS_AS(app::require_open(q, 999, app::Moment::start), Closed);
+  CHECK_NOTHROW(app::require_open(q, 1000, app::Moment::start));
+  CHECK_THROWS_AS(app::require_open(q, 5000, app::Moment::start), Closed);
+  CHECK_NOTHROW(app::require_open(q, 5000 + app::closing_grace_seconds - 1, app::Moment::submit));
+  CHECK_THROWS_AS(app::require_open(q, 5000 + app::closing_grace_seconds, app::Moment::submit), Closed);
+  try {
+    app::require_open(q, 10, app::Moment::submit);
+  } catch (const Closed& e) {
+    CHECK(e.why() == Closed::Why::not_open_yet);
+    CHECK(e.date() == 1000);
+    CHECK(e.outcome() == Outcome::closed);
+  }
+}
+
+TEST_CASE("a resident's record: online only, the server's time, retries are duplicates", "[app]") {
+  Fixture f;
+  const auto resident = app::Access::resident();
+  for (const std::string channel : {"paper", "dialogue", "kiosk"}) {
+    CHECK_THROWS_AS(app::submit_response(f.services, resident, f.submission("x-" + channel, channel)), Unauthorized);
+  }
+  const int64_t before = clock::now_seconds();
+  auto done = app::submit_response(f.services, resident, f.submission("r1"));
+  CHECK(done.outcome == Outcome::created);
+  auto stored = f.stored("r1");
+  REQUIRE(stored);
+  CHECK(stored->submitted_epoch >= before);
+  CHECK(stored->submitted_epoch <= clock::now_seconds());
+  CHECK(app::submit_response(f.services, resident, f.submission("r1")).outcome == Outcome::duplicate);
+  auto changed = f.submission("r1");
+  changed.record.answers["area"] = "handen";
+  CHECK_THROWS_AS(app::submit_response(f.services, resident, changed), Conflict);
+}
+
+TEST_CASE("a script's record keeps its channel and time", "[app]") {
+  Fixture f;
+  auto access = f.services.authenticate(std::string_view("script-token-0123456789"));
+  CHECK(access.trusted());
+  CHECK_THROWS_AS(f.services.authenticate(std::string_view("wrong-token-0123456789")), Unauthorized);
+  CHECK(app::submit_response(f.services, access, f.submission("p1", "paper")).outcome == Outcome::created);
+  CHECK(f.stored("p1")->submitted_at == "2020-01-01T00:00:00Z");
+  CHECK(f.stored("p1")->channel == "paper");
+}
+
+TEST_CASE("answers that break the questionnaire are refused with every problem named", "[app]") {
+  Fixture f;
+  auto s = f.submission("bad");
+  s.record.answers["safe_night"] = "so-so";
+  s.record.answers["colour"] = "red";
+  try {
+    app::submit_response(f.services, app::Access::resident(), s);
+    FAIL("accepted");
+  } catch (const Invalid& e) {
+    CHECK(e.outcome() == Outcome::invalid);
+    CHECK(e.problems().size() == 2);
+  }
+  CHECK_FALSE(f.stored("bad"));
+}
+
+TEST_CASE("a sampled survey: a code is spent once, wrong ones are counted, right ones always pass", "[app][codes]") {
+  Fixture f(true);
+  auto codes = f.services.invitations().issue(f.services.writer(), "trygghet-2026", 3);
+  REQUIRE(codes.size() == 3);
+  const auto resident = app::Access::resident();
+  auto without = f.submission("c0");
+  CHECK_THROWS_AS(app::submit_response(f.services, resident, without), CodeRefused);
+  auto with = f.submission("c1");
+  with.code = codes[0];
+  CHECK(app::submit_response(f.services, resident, with).outcome == Outcome::created);
+  CHECK(app::submit_response(f.services, resident, with).outcome == Outcome::duplicate);  // a retry
+  auto again = f.submission("c2");
+  again.code = codes[0];
+  try {
+    app::submit_response(f.services, resident, again);
+    FAIL("a spent code answered twice");
+  } catch (const CodeRefused& e) {
+    CHECK(e.why() == CodeRefused::Why::used);
+  }
+  // Ten wrong codes from one address: the next wrong one must wait, a right one still passes.
+  auto db = f.services.readers().acquire();
+  for (int i = 0; i < 9; ++i) {
+    CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD", "192.0.2.9", "code"),
+                    CodeRefused);
+  }
+  CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD", "192.0.2.9", "code"),
+                  TooManyAttempts);
+  CHECK(f.services.invitations().check(*db, "trygghet-2026", codes[1], "192.0.2.9", "code").size() == 16);
+  CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD", "192.0.2.10", "code"),
+                  CodeRefused);
+}
+
+TEST_CASE("a writer job is one transaction: all of it or nothing", "[app][writer]") {
+  Fixture f;
+  REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome == Outcome::created);
+  CHECK_THROWS_AS(f.services.writer().execute([](storage::Database& db) {
+    storage::add_manual_code(db, "trygghet-2026", {"r", "traffic", true, 0});
+    throw Conflict("changed my mind");
+  }),
+                  Conflict);
+  {
+    auto db = f.services.readers().acquire();
+    CHECK(storage::manual_codes(*db, "trygghet-2026").empty());
+  }
+  app::code_response(f.services, "trygghet-2026", {"r", {"traffic", "lighting_environment"}, {"police_presence"}});
+  auto db = f.services.readers().acquire();
+  CHECK(storage::manual_codes(*db, "trygghet-2026").size() == 3);
+}
+
+TEST_CASE("manual coding checks the response and the themes before it writes anything", "[app]") {
+  Fixture f;
+  REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome == Outcome::created);
+  CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"nope", {"traffic"}, {}}), NotFound);
+  CHECK_THROWS_AS(app::code_response(f.services, "nope", {"r", {"traffic"}, {}}), NotFound);
+  CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"r", {}, {}}), Invalid);
+  try {
+    app::code_response(f.services, "trygghet-2026", {"r", {"traffic"}, {"no_such_theme"}});
+    FAIL("accepted");
+  } catch (const Invalid& e) {
+    CHECK(e.field() == "remove");
+  }
+  auto db = f.services.readers().acquire();
+  CHECK(storage::manual_codes(*db, "trygghet-2026").empty());  // nothing of the refused change
+}
+
+TEST_CASE("survey settings are checked by the definition rules and seen at once", "[app]") {
+  Fixture f;
+  app::SurveySettings open_late;
+  open_late.opens_at = std::optional<int64_t>(2000000000);
+  open_late.closes_at = std::optional<int64_t>(1000000000);
+  CHECK_THROWS_AS(app::change_settings(f.services, "trygghet-2026", open_late), Invalid);
+  app::SurveySettings sampled;
+  sampled.requires_code = true;
+  CHECK(app::change_settings(f.services, "trygghet-2026", sampled).requires_code);
+  CHECK(app::require_survey(f.services, "trygghet-2026")->requires_code);  // the cache saw the change
+  CHECK_THROWS_AS(app::change_settings(f.services, "nope", sampled), NotFound);
+  CHECK_THROWS_AS(app::save_survey(f.services, standard_survey(), false), Conflict);
+}
