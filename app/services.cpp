@@ -31,6 +31,12 @@ void Services::keep_index_current() {
   writer_.set_after_commit([this] { indexer_->notify(); });
 }
 
+storage::GroupCommitWriter::Stats Services::health() {
+  auto db = readers_.acquire();
+  db->exec("SELECT 1");
+  return writer_.stats();
+}
+
 Access Services::authenticate(std::optional<std::string_view> bearer) const {
   if (!bearer) return Access::resident();
   if (options_.api_token.empty() || !same_secret(*bearer, options_.api_token)) {

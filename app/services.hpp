@@ -48,6 +48,10 @@ class Services {
   void keep_index_current();
   bool index_kept_current() const { return indexer_ != nullptr; }
 
+  // Answers a query on the database (throws StorageError when it cannot)
+  // and says how the writer has done.
+  storage::GroupCommitWriter::Stats health();
+
   // The access of a request that presents `bearer` (nullopt: none). Throws
   // Unauthorized for a token that is not the server's.
   Access authenticate(std::optional<std::string_view> bearer) const;

@@ -4,6 +4,7 @@
 #include "app/answering_window.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/questionnaire/answers.hpp"
+#include "collector/storage/response_store.hpp"
 #include "util/clock.hpp"
 
 namespace lyssna::app {
@@ -20,6 +21,17 @@ void require_valid_answers(const questionnaire::Questionnaire& q, nlohmann::json
 }
 
 }  // namespace
+
+std::string check_code(Services& services, const std::string& survey, std::string_view typed,
+                       const std::string& client) {
+  auto db = services.readers().acquire();
+  return services.invitations().check(*db, survey, typed, client, "code");
+}
+
+bool is_stored(Services& services, const std::string& survey, const std::string& id) {
+  auto db = services.readers().acquire();
+  return storage::find_response(*db, survey, id).has_value();
+}
 
 interchange::Record record_from_body(Services& services, std::string_view body, const std::string& survey) {
   if (!services.surveys().find(survey)) throw NotFound("no survey '" + survey + "'", "survey");

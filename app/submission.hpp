@@ -39,6 +39,15 @@ struct Submitted {
 // - the same record again is a duplicate; another under its id a Conflict.
 Submitted submit_response(Services& services, const Access& access, Submission s);
 
+// Checks the code a resident typed for a sampled survey, without spending
+// it (the form asks for it before the first page): its normalised form, or
+// CodeRefused / TooManyAttempts as Invitations::check says.
+std::string check_code(Services& services, const std::string& survey, std::string_view typed,
+                       const std::string& client);
+
+// True when `survey` holds a response with this id (a retried submission).
+bool is_stored(Services& services, const std::string& survey, const std::string& id);
+
 // A record of the contract from a JSON body, for the survey the URL names:
 // NotFound for an unknown survey, BadInput for text that is no JSON, Invalid
 // (naming the field) for a record that breaks a structural rule.

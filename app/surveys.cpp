@@ -47,4 +47,9 @@ storage::CodeCounts code_counts(Services& services, const std::string& survey) {
   return storage::count_codes(*db, survey);
 }
 
+std::vector<std::string> issue_codes(Services& services, const std::string& survey, size_t count) {
+  require_survey(services, survey);
+  return services.invitations().issue(services.writer(), survey, count);
+}
+
 }  // namespace lyssna::app

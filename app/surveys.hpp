@@ -32,5 +32,8 @@ questionnaire::Questionnaire change_settings(Services& services, const std::stri
                                              const SurveySettings& settings);
 
 storage::CodeCounts code_counts(Services& services, const std::string& survey);
+// `count` new invitation codes for the survey, stored (as keyed digests) in
+// one transaction; printed once for the mail merge and never again.
+std::vector<std::string> issue_codes(Services& services, const std::string& survey, size_t count);
 
 }  // namespace lyssna::app

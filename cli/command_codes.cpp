@@ -30,7 +30,7 @@ int run_codes(const Context& c, const ParsedArgs& a) {
     }
     return exit_ok;
   }
-  const auto codes = services.invitations().issue(services.writer(), *survey, static_cast<size_t>(*count));
+  const auto codes = app::issue_codes(services, *survey, static_cast<size_t>(*count));
   std::printf("code\r\n");
   for (const auto& code : codes) std::printf("%s\r\n", code.c_str());
   std::fprintf(stderr, "issued %zu codes for survey '%s' (their key: %s)%s\n", codes.size(), survey->c_str(),

@@ -42,9 +42,7 @@ json survey_summary(const questionnaire::Questionnaire& q) {
 
 void register_api_routes(HttpServer& server, app::Services& app, const ServerOptions& options) {
   server.Get("/healthz", [&app](const httplib::Request&, httplib::Response& res) {
-    auto db = app.readers().acquire();
-    db->exec("SELECT 1");
-    auto stats = app.writer().stats();
+    const auto stats = app.health();
     send_json(res, Outcome::ok,
               {{"status", "ok"},
                {"version", lyssna::version},

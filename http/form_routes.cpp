@@ -18,7 +18,6 @@
 #include "collector/form/form_flow.hpp"
 #include "collector/form/form_view.hpp"
 #include "collector/interchange/record.hpp"
-#include "collector/storage/response_store.hpp"
 #include "http/form_body.hpp"
 #include "http/language.hpp"
 #include "http/requests.hpp"
@@ -126,11 +125,6 @@ std::string field(const form::FormFields& fields, const std::string& name) {
   return it == fields.end() ? std::string() : it->second;
 }
 
-bool already_stored(app::Services& app, const Questionnaire& q, const std::string& record_id) {
-  auto db = app.readers().acquire();
-  return storage::find_response(*db, q.id, record_id).has_value();
-}
-
 void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res) {
   auto q = app::require_survey(r.app, req.matches[1]);
   const std::string lang = page_language(*q, req, req.get_param_value("lang"));
@@ -144,8 +138,7 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
     const std::string typed = req.get_param_value("code");
     if (typed.empty()) return send_code_page(res, *q, lang, "", nullptr);
     try {
-      auto db = r.app.readers().acquire();
-      carry.code = r.app.invitations().check(*db, q->id, typed, client_address(req, r.options.behind_proxy), "code");
+      carry.code = app::check_code(r.app, q->id, typed, client_address(req, r.options.behind_proxy));
     } catch (const Error& e) {
       if (e.outcome() != Outcome::code_refused && e.outcome() != Outcome::too_many_attempts) throw;
       return send_code_page(res, *q, lang, typed, &e);
@@ -191,11 +184,10 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
     const bool entering = field(fields, "_action") == "code";
     const std::string typed = entering ? field(fields, "code") : field(fields, "_code");
     try {
-      auto db = r.app.readers().acquire();
-      carry.code = r.app.invitations().check(*db, q->id, typed, client, "code");
+      carry.code = app::check_code(r.app, q->id, typed, client);
     } catch (const CodeRefused& e) {
       // A retry of the submission that spent the code: it is stored, say thanks.
-      if (e.why() == CodeRefused::Why::used && !entering && already_stored(r.app, *q, carry.record_id)) {
+      if (e.why() == CodeRefused::Why::used && !entering && app::is_stored(r.app, q->id, carry.record_id)) {
         return redirect_to_thanks(res, *q, lang);
       }
       return send_code_page(res, *q, lang, entering ? typed : "", &e);
