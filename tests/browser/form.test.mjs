@@ -18,6 +18,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { decodePng } from './png.mjs';
+
 let chromium;
 try {
   ({ chromium } = await import('playwright-core'));
@@ -345,6 +347,49 @@ async function checkScaleDirection(page, dir, failures) {
   }
 }
 
+// Where the progress bar's filled part lies, from what Chromium drew: the
+// value of a <progress> is a user-agent shadow part that no script can
+// measure, so the bar's screenshot is read back and the pixels of its middle
+// row that are nearer the accent colour than the track's give the extent.
+const ACCENT = [0x1d, 0x4e, 0x89];
+const TRACK = [0xdf, 0xe4, 0xea];
+async function progressFill(page) {
+  const bar = page.locator('.progress progress');
+  const png = decodePng(await bar.screenshot());
+  const distance = (p, q) => p.reduce((sum, v, i) => sum + (v - q[i]) ** 2, 0);
+  const y = png.height >> 1;
+  let first = -1;
+  let last = -1;
+  for (let x = 0; x < png.width; x++) {
+    const p = png.pixel(x, y);
+    if (distance(p, ACCENT) < distance(p, TRACK)) {
+      if (first < 0) first = x;
+      last = x;
+    }
+  }
+  const value = Number(await bar.getAttribute('value'));
+  const max = Number(await bar.getAttribute('max'));
+  return { width: png.width, first, last, value, max };
+}
+
+// The filled part starts at the inline start: it touches the bar's left edge
+// in left-to-right languages and its right edge in Arabic and Persian, and
+// is as long as the step is far.
+async function checkProgressDirection(page, dir, where, failures) {
+  const f = await progressFill(page);
+  const edge = 2; // device pixels of anti-aliasing at a rounded end
+  const share = (f.last - f.first + 1) / f.width;
+  const touches = dir === 'rtl' ? f.last >= f.width - edge : f.first >= 0 && f.first < edge;
+  const partial = dir === 'rtl' ? f.first > edge : f.last < f.width - edge;
+  if (f.first < 0 || !touches || (f.value < f.max && !partial) || Math.abs(share - f.value / f.max) > 0.03) {
+    failures.push(`${where}: the progress bar (step ${f.value} of ${f.max}) does not fill from the ` +
+      `${dir === 'rtl' ? 'right' : 'left'}: filled pixels ${f.first}..${f.last} of 0..${f.width - 1}`);
+  } else {
+    note(`${where}: progress step ${f.value} of ${f.max} fills from the ${dir === 'rtl' ? 'right' : 'left'} ` +
+      `(pixels ${f.first}..${f.last} of 0..${f.width - 1})`);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The answers each walk gives, page by page. Some questions are left out on
 // purpose: an unanswered question must not appear in the stored record.
@@ -418,6 +463,7 @@ async function walk(lang) {
 
     // Page 3: problems. Then back to page 2 and forward again: nothing lost.
     await choose(page, plan.pages[2]);
+    await checkProgressDirection(page, dir, `${lang} page 3`, failures);
     await checkNoHorizontalScroll(page, `${lang} page 3`, failures);
     await screenshot(page, `${lang}-page3.png`);
     await checkAxe(page, `${lang} page 3`, failures);
@@ -635,6 +681,23 @@ async function doubleSubmit({ javaScript }) {
 
 test('double-click on Submit stores one record (JavaScript guard)', () => doubleSubmit({ javaScript: true }));
 test('double-click on Submit stores one record (without JavaScript)', () => doubleSubmit({ javaScript: false }));
+
+for (const javaScript of [true, false]) {
+  test(`the progress bar fills from the right in Arabic and Persian, from the left in Swedish (${javaScript ? 'with' : 'without'} JavaScript)`, async () => {
+    const failures = [];
+    const { context, page } = await newPhone({ javaScript });
+    try {
+      for (const lang of ['sv', 'ar', 'fa']) {
+        await open(page, lang);
+        await expectLanguage(page, lang);
+        await checkProgressDirection(page, lang === 'sv' ? 'ltr' : 'rtl', `${lang} page 1${javaScript ? '' : ' without JavaScript'}`, failures);
+      }
+      failIfAny(failures);
+    } finally {
+      await context.close();
+    }
+  });
+}
 
 test('Swedish without JavaScript: walk all pages and submit', async () => {
   const plan = PLANS.sv;
