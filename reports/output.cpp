@@ -34,8 +34,7 @@ OutputFormat output_format(const std::optional<std::string>& option, std::initia
 
 void write_table(const TextTable& t, OutputFormat format, std::ostream& out) {
   if (format == OutputFormat::csv) {
-    out << interchange::csv_line(t.header);
-    for (const auto& row : t.rows) out << interchange::csv_line(row);
+    interchange::write_spreadsheet_csv(out, t.header, t.rows);
     return;
   }
   if (format == OutputFormat::markdown) {

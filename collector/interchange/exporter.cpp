@@ -20,11 +20,11 @@ int64_t export_records(storage::Database& db, const std::string& survey, Format 
     throw BadInput("CSV export needs --survey: its columns are that survey's questions", "survey");
   }
   int64_t count = 0;
-  if (format == Format::csv) out << csv_line(csv_header(*q));
+  if (format == Format::csv) out << spreadsheet_csv_line(csv_header(*q));
   std::string line;
   storage::for_each_response(db, survey, [&](const Record& r) {
     if (format == Format::csv) {
-      out << csv_line(record_to_csv(r, *q));
+      out << spreadsheet_csv_line(record_to_csv(r, *q));
     } else {
       line = record_to_jsonl(r);
       line.push_back('\n');

@@ -20,6 +20,7 @@
 #include "collector/interchange/record.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/questionnaire/answers.hpp"
+#include "collector/questionnaire/definition.hpp"
 #include "collector/storage/compact_json.hpp"
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/schema.hpp"
@@ -38,6 +39,19 @@ struct Item {
 };
 
 constexpr size_t chunk_items = 4096;
+
+struct Refusal {
+  std::string field;
+  std::string problem;
+};
+
+// The field a CSV column holds, as refusals name it: "answers.<question>"
+// for a question's column, the record field's own name otherwise.
+std::string column_field(const std::vector<std::string>& header, size_t column) {
+  if (column >= header.size()) return "";
+  const std::string& name = header[column];
+  return questionnaire::is_record_field(name) ? name : "answers." + name;
+}
 
 struct Chunk {
   std::vector<Item> items;
@@ -66,17 +80,19 @@ class Reader {
     chunk_.items.push_back({line, std::nullopt, std::move(field), std::move(problem)});
   }
 
-  void accept(size_t line, Record record) {
+  // Checks a record against its survey and queues it for storing; returns
+  // why not when it breaks a rule.
+  std::optional<Refusal> admit(size_t line, Record record) {
     const auto* q = survey(record.survey);
     if (!q) {
-      return refuse(line, "survey", "survey '" + record.survey +
-                                        "' does not exist in this database (load its definition first: "
-                                        "lyssna survey load FILE)");
+      return Refusal{"survey", "survey '" + record.survey +
+                                   "' does not exist in this database (load its definition first: "
+                                   "lyssna survey load FILE)"};
     }
     auto problems = questionnaire::check_answers(*q, record.answers);
     if (!problems.empty()) {
       const auto& p = problems.front();
-      return refuse(line, p.question.empty() ? "answers" : "answers." + p.question, p.message);
+      return Refusal{p.question.empty() ? "answers" : "answers." + p.question, p.message};
     }
     // Serialise here and free the parsed answers while they are hot in this
     // thread's cache; the storing thread only binds text.
@@ -84,6 +100,7 @@ class Reader {
     record.answers = nlohmann::json();
     chunk_.items.push_back(
         {line, storage::InsertRequest{std::move(record), std::nullopt, false, std::move(answers_text)}, {}, {}});
+    return std::nullopt;
   }
 
   // Hands the chunk over when it is full (or `force`); false when cancelled.
@@ -112,7 +129,9 @@ class Reader {
         refuse(n, "", "the line is longer than 1 MiB");
       } else if (line.find_first_not_of(" \t") != std::string::npos) {
         try {
-          accept(n, record_from_json(parse_json(line)));
+          if (auto refusal = admit(n, record_from_json(parse_json(line)))) {
+            refuse(n, std::move(refusal->field), std::move(refusal->problem));
+          }
         } catch (const BadInput& e) {
           refuse(n, e.field(), e.what());
         }
@@ -125,21 +144,38 @@ class Reader {
   void read_csv(std::istream& in) {
     CsvReader reader(in);
     std::optional<CsvRecordReader> records;
+    std::vector<std::string> header;
     while (auto row = reader.next()) {
       if (!row->error.empty()) {
-        refuse(row->line, "", row->error);
+        if (!records) {
+          refuse(row->line, "", "the header row: " + row->error);  // without a header no row can be read
+          break;
+        }
+        refuse(row->line, column_field(header, row->column), row->error);
       } else if (!records) {
         try {
           records.emplace(row->fields, [&](const std::string& id) { return survey(id); });
+          header = records->header();
         } catch (const BadInput& e) {
           refuse(row->line, e.field(), e.what());  // without a header no row can be read
           break;
         }
       } else {
+        std::optional<Refusal> refusal;
         try {
-          accept(row->line, records->read(row->fields));
+          refusal = admit(row->line, records->read(row->fields));
         } catch (const BadInput& e) {
-          refuse(row->line, e.field(), e.what());
+          refusal = Refusal{e.field(), e.what()};
+        }
+        if (refusal) {
+          if (row->last_line > row->line) {
+            // A row that runs across lines and does not make a good record
+            // is most likely a stray quote swallowing the rows after it.
+            refusal->problem += " (the row's quoted field runs on to line " + std::to_string(row->last_line) +
+                                ": a stray quote? reading goes on at the next line)";
+            reader.reread_after_first_line();
+          }
+          refuse(row->line, std::move(refusal->field), std::move(refusal->problem));
         }
       }
       if (!hand_over(reader.bytes_read())) return;

@@ -28,6 +28,9 @@ bool Record::operator==(const Record& o) const {
 
 bool is_valid_record_id(std::string_view id) {
   if (id.empty() || id.size() > max_id_length) return false;
+  // Stricter than the contract's "printable ASCII", as its issue allows: a
+  // spreadsheet would take such an id for a formula (docs/csv.md).
+  if (id.front() == '=' || id.front() == '+' || id.front() == '-' || id.front() == '@') return false;
   for (char c : id) {
     if (c < 0x20 || c > 0x7E) return false;
   }
@@ -54,7 +57,7 @@ Record record_from_json(json&& j) {
   Record r;
   r.id = required_string(j, "id");
   if (!is_valid_record_id(r.id)) {
-    throw BadInput("field 'id' must be 1 to 128 printable ASCII characters", "id");
+    throw BadInput(std::string("field 'id' must be ") + id_rule, "id");
   }
   r.survey = required_string(j, "survey");
   if (!text::is_identifier(r.survey, "_-")) throw BadInput("field 'survey' is not a survey id", "survey");
@@ -68,7 +71,7 @@ Record record_from_json(json&& j) {
   }
   if (auto it = j.find("session"); it != j.end() && !it->is_null()) {
     if (!it->is_string() || !is_valid_record_id(it->get_ref<const std::string&>())) {
-      throw BadInput("field 'session' must be null or 1 to 128 printable ASCII characters", "session");
+      throw BadInput(std::string("field 'session' must be null or ") + id_rule, "session");
     }
     r.session = it->get<std::string>();
   }

@@ -25,6 +25,10 @@ struct Record {
 
 inline constexpr size_t max_id_length = 128;
 
+// Record and session ids: 1 to 128 printable ASCII characters, the first
+// not one of = + - @ (which a spreadsheet would run as a formula).
+inline constexpr const char* id_rule =
+    "1 to 128 printable ASCII characters, not beginning with =, +, - or @";
 bool is_valid_record_id(std::string_view id);
 bool is_valid_channel(std::string_view channel);
 

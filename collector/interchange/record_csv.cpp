@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "collector/interchange/csv.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
 
@@ -32,7 +33,7 @@ std::string answer_to_cell(const json& v) {
 
 // A number cell: an integer when it has no fraction or exponent, so that an
 // integer answer survives CSV unchanged.
-std::optional<json> parse_number(const std::string& cell) {
+std::optional<json> parse_number(std::string_view cell) {
   std::string s = text::trim(cell);
   if (s.empty()) return std::nullopt;
   bool integral = s.find_first_of(".eE") == std::string::npos;
@@ -49,7 +50,7 @@ std::optional<json> parse_number(const std::string& cell) {
   return json(d);
 }
 
-json cell_to_answer(const questionnaire::Question& q, const std::string& cell) {
+json cell_to_answer(const questionnaire::Question& q, std::string_view cell) {
   switch (q.type) {
     case QuestionType::multi: {
       json list = json::array();
@@ -61,11 +62,11 @@ json cell_to_answer(const questionnaire::Question& q, const std::string& cell) {
     }
     case QuestionType::number: {
       auto n = parse_number(cell);
-      if (!n) throw BadInput("'" + cell + "' is not a number", "answers." + q.id);
+      if (!n) throw BadInput("'" + std::string(cell) + "' is not a number", "answers." + q.id);
       return *n;
     }
     case QuestionType::text:
-      return cell;
+      return std::string(cell);
     default:
       return text::trim(cell);
   }
@@ -93,7 +94,7 @@ CsvRecordReader::CsvRecordReader(const std::vector<std::string>& header, SurveyL
     : header_(header), find_survey_(std::move(find_survey)) {
   std::set<std::string> seen;
   for (size_t i = 0; i < header_.size(); ++i) {
-    header_[i] = text::trim(header_[i]);
+    header_[i] = text::trim(spreadsheet_restore(header_[i]));
     if (!seen.insert(header_[i]).second) {
       throw BadInput("the header names column '" + header_[i] + "' twice", header_[i]);
     }
@@ -116,13 +117,15 @@ Record CsvRecordReader::read(const std::vector<std::string>& row) const {
                    std::to_string(header_.size()));
   }
   json j = json::object();
+  // Every cell written by an export carries the spreadsheet guard (csv.hpp):
+  // one leading "'" is taken off before the cell means anything.
   for (const auto& [name, index] : record_columns_) {
-    const std::string& cell = row[index];
+    const std::string_view cell = spreadsheet_restore(row[index]);
     if (!text::is_valid_utf8(cell)) throw BadInput("the cell is not valid UTF-8", name);
     if (name == "session" && cell.empty()) {
       j[name] = nullptr;
     } else {
-      j[name] = cell;
+      j[name] = std::string(cell);
     }
   }
   const std::string survey = j["survey"].get<std::string>();
@@ -130,14 +133,15 @@ Record CsvRecordReader::read(const std::vector<std::string>& row) const {
   if (!q) throw BadInput("survey '" + survey + "' does not exist in this database", "survey");
   json answers = json::object();
   for (size_t i = 0; i < header_.size(); ++i) {
-    if (record_columns_.count(header_[i]) || row[i].empty()) continue;
-    if (!text::is_valid_utf8(row[i])) throw BadInput("the cell is not valid UTF-8", "answers." + header_[i]);
+    const std::string_view cell = spreadsheet_restore(row[i]);
+    if (record_columns_.count(header_[i]) || cell.empty()) continue;
+    if (!text::is_valid_utf8(cell)) throw BadInput("the cell is not valid UTF-8", "answers." + header_[i]);
     const auto* question = q->find_question(header_[i]);
     if (!question) {
       throw BadInput("column '" + header_[i] + "' is not a question of survey '" + survey + "'",
                      "answers." + header_[i]);
     }
-    answers[header_[i]] = cell_to_answer(*question, row[i]);
+    answers[header_[i]] = cell_to_answer(*question, cell);
   }
   j["answers"] = std::move(answers);
   return record_from_json(j);

@@ -26,6 +26,8 @@ class CsvRecordReader {
   CsvRecordReader(const std::vector<std::string>& header, SurveyLookup find_survey);
   // Throws BadInput naming the field ("answers.safe_night", "submitted_at", ...).
   Record read(const std::vector<std::string>& row) const;
+  // The column names, trimmed, in file order.
+  const std::vector<std::string>& header() const { return header_; }
 
  private:
   std::vector<std::string> header_;

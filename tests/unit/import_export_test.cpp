@@ -1,6 +1,8 @@
 // Unit tests of the importer and exporter over a real SQLite file.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <sstream>
 
 #include "../support/temp_dir.hpp"
@@ -127,4 +129,144 @@ TEST_CASE("CSV export needs a survey and unknown surveys are named", "[export]")
   std::ostringstream out;
   CHECK_THROWS_WITH(export_records(f.db, "", Format::csv, out), Catch::Contains("--survey"));
   CHECK_THROWS_WITH(export_records(f.db, "nope", Format::jsonl, out), Catch::Contains("'nope'"));
+}
+
+namespace {
+
+// A CSV file of `rows` good records under a short header; `cell(n)` gives
+// row n's free_text cell as written in the file (n from 1).
+std::string nine_rows(const std::function<std::string(int)>& cell, int rows = 9) {
+  std::string text = "id,survey,lang,channel,session,submitted_at,area,free_text\n";
+  for (int n = 1; n <= rows; ++n) {
+    text += "r" + std::to_string(n) + ",trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,jordbro," + cell(n) + "\n";
+  }
+  return text;
+}
+
+std::string plain(int n) { return "text " + std::to_string(n); }
+
+}  // namespace
+
+TEST_CASE("a stray quote in a CSV import refuses its row and keeps every good one", "[import][csv]") {
+  Fixture f;
+  auto report = f.import(nine_rows([](int n) { return n == 3 ? "\"stray quote" : plain(n); }), Format::csv);
+  CHECK(report.taken == 8);
+  CHECK(report.refused == 1);
+  REQUIRE(f.problems.size() == 1);
+  CHECK_THAT(f.problems[0], Catch::StartsWith("line 4, field 'answers.free_text'") &&
+                                Catch::Contains("not closed before the end of the file"));
+  std::string exported = f.export_all(Format::jsonl);
+  for (int n : {1, 2, 4, 5, 6, 7, 8, 9}) {
+    INFO(n);
+    CHECK(exported.find("\"id\":\"r" + std::to_string(n) + "\"") != std::string::npos);
+  }
+  CHECK(exported.find("\"id\":\"r3\"") == std::string::npos);
+}
+
+TEST_CASE("stray quotes in the first row, the last row and two rows", "[import][csv]") {
+  struct Case {
+    const char* what;
+    std::vector<int> bad;
+  };
+  for (const auto& c : std::vector<Case>{{"first", {1}}, {"last", {9}}, {"two", {3, 6}}, {"adjacent", {4, 5}}}) {
+    INFO(c.what);
+    Fixture f;
+    auto is_bad = [&](int n) { return std::find(c.bad.begin(), c.bad.end(), n) != c.bad.end(); };
+    auto report = f.import(nine_rows([&](int n) { return is_bad(n) ? "\"stray " + plain(n) : plain(n); }), Format::csv);
+    CHECK(report.taken == 9 - static_cast<int64_t>(c.bad.size()));
+    CHECK(report.refused == static_cast<int64_t>(c.bad.size()));
+    REQUIRE(f.problems.size() == c.bad.size());
+    for (size_t i = 0; i < c.bad.size(); ++i) {
+      CHECK_THAT(f.problems[i], Catch::StartsWith("line " + std::to_string(c.bad[i] + 1) + ", field 'answers.free_text'"));
+    }
+  }
+}
+
+TEST_CASE("a stray quote that closes on a later line and breaks the field count is refused alone", "[import][csv]") {
+  // Row 3's quote closes at row 5's, making one row with too many fields
+  // out of rows 3 to 5; rows 4 and 5 are read again on their own.
+  Fixture f;
+  auto report = f.import(nine_rows([](int n) {
+                           if (n == 3) return std::string("\"stray");
+                           if (n == 5) return std::string("end\",extra");
+                           return plain(n);
+                         }),
+                         Format::csv);
+  CHECK(report.taken == 7);
+  CHECK(report.refused == 2);
+  REQUIRE(f.problems.size() == 2);
+  CHECK_THAT(f.problems[0], Catch::StartsWith("line 4") && Catch::Contains("runs on to line 6"));
+  CHECK_THAT(f.problems[1], Catch::StartsWith("line 6, field 'answers.free_text'") && Catch::Contains("a quote appears"));
+}
+
+TEST_CASE("a quoted free text over several lines still imports", "[import][csv]") {
+  Fixture f;
+  auto report = f.import(nine_rows([](int n) {
+                           return n == 3 ? std::string("\"Mörkt vid tunneln,\nlangning på \"\"kvällarna\"\".\r\n\nTack\"")
+                                         : plain(n);
+                         }),
+                         Format::csv);
+  CHECK(report.taken == 9);
+  CHECK(report.refused == 0);
+  CHECK(f.problems.empty());
+  CHECK(f.export_all(Format::jsonl).find(R"("free_text":"Mörkt vid tunneln,\nlangning på \"kvällarna\".\r\n\nTack")") !=
+        std::string::npos);
+}
+
+TEST_CASE("formula-like texts export guarded and import back unchanged", "[import][export][csv]") {
+  Fixture f;
+  const std::vector<std::string> texts = {"=HYPERLINK(\"http://evil\",\"klicka\")", "+46 8 123 45", "-", "@once",
+                                          "'citat'", "''", "\tindrag", "-3"};
+  std::string jsonl;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    nlohmann::json r = {{"id", "f" + std::to_string(i)}, {"survey", "trygghet-2026"}, {"lang", "sv"},
+                        {"channel", "online"}, {"submitted_at", "2026-03-04T18:22:05Z"},
+                        {"answers", {{"free_text", texts[i]}}}};
+    jsonl += r.dump() + "\n";
+  }
+  REQUIRE(f.import(jsonl, Format::jsonl).taken == static_cast<int64_t>(texts.size()));
+  const std::string csv = f.export_all(Format::csv);
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"klicka\"\")\",") != std::string::npos);
+  CHECK(csv.find(",'+46 8 123 45,") != std::string::npos);
+  CHECK(csv.find(",'@once,") != std::string::npos);
+  CHECK(csv.find(",''citat',") != std::string::npos);
+  CHECK(csv.find(",'\tindrag,") != std::string::npos);
+  CHECK(csv.find(",-3,") != std::string::npos);
+  Fixture second;
+  auto report = second.import(csv, Format::csv);
+  CHECK(report.taken == static_cast<int64_t>(texts.size()));
+  CHECK(second.export_all(Format::csv) == csv);
+  CHECK(second.export_all(Format::jsonl) == f.export_all(Format::jsonl));
+}
+
+TEST_CASE("record ids that a spreadsheet would run are refused in CSV and JSON Lines", "[import][csv]") {
+  Fixture f;
+  auto report = f.import(
+      "id,survey,lang,channel,session,submitted_at,area\n"
+      "\"=HYPERLINK(\"\"http://evil\"\")\",trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,jordbro\n"
+      "ok,trygghet-2026,sv,kiosk,@kiosk,2026-03-04T18:22:05Z,jordbro\n",
+      Format::csv);
+  CHECK(report.taken == 0);
+  CHECK(report.refused == 2);
+  REQUIRE(f.problems.size() == 2);
+  CHECK_THAT(f.problems[0], Catch::StartsWith("line 2, field 'id'") && Catch::Contains("not beginning with ="));
+  CHECK_THAT(f.problems[1], Catch::StartsWith("line 3, field 'session'"));
+  auto jsonl = f.import(
+      R"({"id":"+1","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z"})"
+      "\n",
+      Format::jsonl);
+  CHECK(jsonl.refused == 1);
+  CHECK_THAT(f.problems.back(), Catch::StartsWith("line 1, field 'id'"));
+}
+
+TEST_CASE("a JSON Lines record with a number out of range is refused naming its line", "[import]") {
+  Fixture f;
+  auto report = f.import(std::string(good_line(0)) + "\n" +
+                             R"({"id":"big","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z","answers":{"area":1e9999991}})"
+                             "\n" + good_line(1) + "\n",
+                         Format::jsonl);
+  CHECK(report.taken == 2);
+  CHECK(report.refused == 1);
+  REQUIRE(f.problems.size() == 1);
+  CHECK_THAT(f.problems[0], Catch::StartsWith("line 2") && Catch::Contains("1e9999991 is out of range"));
 }

@@ -50,6 +50,11 @@ TEST_CASE("each structural rule names its field", "[record]") {
       {"long id", [](json& j) { j["id"] = std::string(129, 'a'); }, "id"},
       {"non-ASCII id", [](json& j) { j["id"] = "räksmörgås"; }, "id"},
       {"numeric id", [](json& j) { j["id"] = 17; }, "id"},
+      {"formula id", [](json& j) { j["id"] = "=HYPERLINK(\"http://evil\")"; }, "id"},
+      {"id with leading +", [](json& j) { j["id"] = "+1"; }, "id"},
+      {"id with leading -", [](json& j) { j["id"] = "-1"; }, "id"},
+      {"id with leading @", [](json& j) { j["id"] = "@x"; }, "id"},
+      {"formula session", [](json& j) { j["channel"] = "kiosk"; j["session"] = "=1+1"; }, "session"},
       {"no survey", [](json& j) { j.erase("survey"); }, "survey"},
       {"bad lang", [](json& j) { j["lang"] = "swedish"; }, "lang"},
       {"bad channel", [](json& j) { j["channel"] = "email"; }, "channel"},
@@ -69,6 +74,12 @@ TEST_CASE("each structural rule names its field", "[record]") {
   dialogue["channel"] = "dialogue";
   dialogue["session"] = "dialog-jordbro-1";
   CHECK(field_of(dialogue) == "(accepted)");
+  for (const char* id : {"a=b", "'quoted", "x-1", "1+1", "mail@example.org"}) {
+    INFO(id);
+    json j = example();
+    j["id"] = id;
+    CHECK(field_of(j) == "(accepted)");
+  }
   CHECK(field_of(json::array()) == "");
 }
 
