@@ -11,6 +11,7 @@
 #include "app/coding.hpp"
 #include "app/survey_analysis.hpp"
 #include "cli/analysis_session.hpp"
+#include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/progress_bar.hpp"
 #include "indexing/index_updater.hpp"
 #include "util/errors.hpp"
@@ -105,9 +106,7 @@ int run_codebook(const Context& c, const ParsedArgs& a) {
   text << in.rdbuf();
   analysis::Codebook parsed;
   try {
-    parsed = analysis::parse_codebook(nlohmann::json::parse(text.str()));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw BadInput("'" + a.positionals[2] + "' is not valid JSON: " + e.what(), "FILE");
+    parsed = analysis::parse_codebook(interchange::parse_json_file(text.str(), a.positionals[2], "FILE"));
   } catch (const analysis::BadSpecification& e) {
     throw Invalid(e.what(), "FILE");
   }
@@ -134,11 +133,7 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
     if (!in) throw BadInput("cannot open '" + *path + "'", "--problem-index");
     std::stringstream text;
     text << in.rdbuf();
-    try {
-      o.problem_index_config = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-      throw BadInput("'" + *path + "' is not valid JSON: " + e.what(), "--problem-index");
-    }
+    o.problem_index_config = interchange::parse_json_file(text.str(), *path, "--problem-index");
   }
   return print_report(reports::indicator_report(ctx, o), reports::output_format(a.value("--format"), tabular));
 }

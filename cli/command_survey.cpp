@@ -8,6 +8,7 @@
 
 #include "app/surveys.hpp"
 #include "cli/commands.hpp"
+#include "collector/interchange/json_reader.hpp"
 #include "collector/questionnaire/definition.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "reports/output.hpp"
@@ -32,11 +33,7 @@ json read_json_file(const std::string& path) {
   std::ostringstream text;
   text << in->rdbuf();
   if (text.str().size() > (8u << 20)) throw BadInput("'" + path + "' is larger than 8 MiB", "FILE");
-  try {
-    return json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw BadInput("'" + path + "' is not valid JSON: " + e.what(), "FILE");
-  }
+  return interchange::parse_json_file(text.str(), path, "FILE");  // line and column in every error
 }
 
 std::optional<int64_t> date_option(const ParsedArgs& a, const std::string& name) {

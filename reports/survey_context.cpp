@@ -123,9 +123,7 @@ std::vector<analysis::Margin> read_margins_file(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   try {
-    return analysis::parse_margins(nlohmann::json::parse(text.str()));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw BadInput("'" + path + "' is not valid JSON: " + e.what(), "--weights");
+    return analysis::parse_margins(interchange::parse_json_file(text.str(), path, "--weights"));
   } catch (const analysis::BadSpecification& e) {
     throw BadInput(path + ": " + e.what(), "--weights");
   }

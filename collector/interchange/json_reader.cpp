@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <cstring>
 
@@ -85,8 +87,23 @@ class Parser {
   }
 
  private:
+  // Where: the byte in one-line text (a JSON Lines record, an API body),
+  // line and column in a file of several lines.
   [[noreturn]] void fail(const std::string& what) const {
-    throw BadInput("not valid JSON: " + what + " at byte " + std::to_string(p_ - begin_ + 1));
+    const char* at = std::min(p_, end_);
+    size_t line = 1;
+    const char* line_start = begin_;
+    for (const char* c = begin_; c < at; ++c) {
+      if (*c == '\n') {
+        ++line;
+        line_start = c + 1;
+      }
+    }
+    if (line == 1 && std::find(at, end_, '\n') == end_) {
+      throw BadInput("not valid JSON: " + what + " at byte " + std::to_string(at - begin_ + 1));
+    }
+    throw BadInput("not valid JSON: " + what + " at line " + std::to_string(line) + ", column " +
+                   std::to_string(at - line_start + 1));
   }
 
   void skip_space() {
@@ -353,8 +370,16 @@ class Parser {
     }
     double d;
     auto r = std::from_chars(start, p_, d);
-    if (r.ec != std::errc() || r.ptr != p_) fail("a number is out of range");
-    return json(d);
+    if (r.ec == std::errc() && r.ptr == p_) return json(d);
+    // Out of range: one too close to zero is that close to zero, as in
+    // nlohmann's parser (strtod rounds it, in the C locale the program keeps);
+    // one beyond a double's range has no value to give.
+    const std::string number(start, static_cast<size_t>(p_ - start));
+    d = std::strtod(number.c_str(), nullptr);
+    if (std::isfinite(d) && std::fabs(d) < 1) return json(d);
+    p_ = start;
+    fail("the number " + number.substr(0, 40) + (number.size() > 40 ? "..." : "") +
+         " is out of range (a number's size must stay within about 1.8e308)");
   }
 
   const char* p_;
@@ -366,6 +391,14 @@ class Parser {
 }  // namespace
 
 json parse_json(std::string_view text, size_t max_depth) { return Parser(text, max_depth).parse_document(); }
+
+json parse_json_file(std::string_view text, const std::string& name, const std::string& field) {
+  try {
+    return parse_json(text);
+  } catch (const BadInput& e) {
+    throw BadInput("'" + name + "' is " + e.what(), field);
+  }
+}
 
 void for_each_string_field(std::string_view object_text,
                            const std::function<void(std::string_view, std::string_view)>& visit) {

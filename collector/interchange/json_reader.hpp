@@ -19,6 +19,12 @@ namespace lyssna::interchange {
 // exactly one JSON value, possibly surrounded by white space.
 nlohmann::json parse_json(std::string_view text, size_t max_depth = 64);
 
+// A JSON file a person gave (a questionnaire definition, a codebook, margins):
+// parse_json, with the file named in the error ("'margins.json' is not valid
+// JSON: the number 1e9999 is out of range ... at line 3, column 20") and
+// `field` (the option or argument that named the file) as its field.
+nlohmann::json parse_json_file(std::string_view text, const std::string& name, const std::string& field);
+
 // The string values of the named keys of a JSON object, without building the
 // rest: other values are scanned over, not allocated. For reading a few
 // answers out of every stored record (the text index needs only the area and

@@ -42,6 +42,19 @@ TEST_CASE("refuses what is not exactly one JSON value", "[json]") {
   }
   CHECK_THROWS_WITH(interchange::parse_json("{\"x\":1,\"x\":2}"), Catch::Contains("'x' appears twice"));
   CHECK_THROWS_WITH(interchange::parse_json("[1,2,@]"), Catch::Contains("at byte 6"));
+  // Numbers beyond a double's range are refused by name; ones too close to
+  // zero become zero, as in nlohmann's parser.
+  CHECK_THROWS_WITH(interchange::parse_json("{\"min\": 1e9999991}"),
+                    Catch::Contains("the number 1e9999991 is out of range") && Catch::Contains("at byte 9"));
+  CHECK_THROWS_WITH(interchange::parse_json("-1e400"), Catch::Contains("out of range"));
+  CHECK_THROWS_WITH(interchange::parse_json("1" + std::string(400, '0')), Catch::Contains("out of range"));
+  CHECK(interchange::parse_json("1e-400") == 0.0);
+  CHECK(interchange::parse_json("[-1e-400]") == nlohmann::json::parse("[-1e-400]"));
+  // In text of several lines, errors name line and column.
+  CHECK_THROWS_WITH(interchange::parse_json("{\n  \"a\": 1,\n  \"b\": 2e999\n}"),
+                    Catch::Contains("at line 3, column 8"));
+  CHECK_THROWS_WITH(interchange::parse_json_file("{\n\"a\": @}", "def.json", "FILE"),
+                    Catch::StartsWith("'def.json' is not valid JSON:") && Catch::Contains("at line 2, column 6"));
   std::string deep(100, '[');
   CHECK_THROWS_WITH(interchange::parse_json(deep), Catch::Contains("nested too deeply"));
 }
