@@ -215,3 +215,16 @@ TEST_CASE("kill -9 right after acknowledged answers loses nothing", "[api][durab
   f.start();
   CHECK(f.client->Get("/healthz")->status == 200);
 }
+
+TEST_CASE("a number out of range is a 400 naming it; a formula id a 422 naming the field", "[api]") {
+  ServerFixture f;
+  auto huge = post_record(f, record_json("n1", R"(,"safe_night":1e9999991)"));
+  REQUIRE(huge);
+  CHECK(huge->status == 400);
+  CHECK_THAT(error_of(huge)["message"].get<std::string>(), Catch::Contains("1e9999991 is out of range"));
+  auto formula = post_record(f, record_json("=HYPERLINK(\\\"http://evil\\\")"));
+  REQUIRE(formula);
+  CHECK(formula->status == 422);
+  CHECK(error_of(formula)["field"] == "id");
+  CHECK(f.stored() == 0);
+}

@@ -176,3 +176,86 @@ TEST_CASE("the demo is repeatable and codes print as CSV", "[cli]") {
   CHECK_THAT(counts.out, Catch::Contains("50 codes issued, 0 used"));
   CHECK(run_lyssna({"--db", db, "codes", "--survey", "nope", "--count", "1"}).status == 1);
 }
+
+TEST_CASE("CSV for a spreadsheet guards formulas: export, search and themes; import takes the guard off", "[cli][csv]") {
+  TempDir dir;
+  auto db = dir.file("a.db");
+  REQUIRE(run_lyssna({"--db", db, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);
+  auto record = [](const std::string& id, const std::string& text) {
+    return nlohmann::json{{"id", id}, {"survey", "s"}, {"lang", "sv"}, {"channel", "online"},
+                          {"submitted_at", "2026-03-04T18:22:05Z"},
+                          {"answers", {{"area", "jordbro"}, {"free_text", text}}}}
+               .dump() + "\n";
+  };
+  const std::string records = record("f1", "=HYPERLINK(\"http://evil\",\"gatubelysning\")") +
+                              record("f2", "+46 gatubelysning saknas") + record("f3", "@gatubelysning") +
+                              record("f4", "'gatubelysning' i citat") + record("f5", "-3");
+  REQUIRE(run_lyssna({"--db", db, "import", "-"}, records).status == 0);
+  // An id that a spreadsheet would run is refused at the door.
+  auto formula_id = run_lyssna({"--db", db, "import", "-"}, record("=1+1", "x"));
+  CHECK(formula_id.status == 3);
+  CHECK_THAT(formula_id.err, Catch::Contains("line 1, field 'id'"));
+
+  auto csv = run_lyssna({"--db", db, "export", "--survey", "s", "--format", "csv"});
+  REQUIRE(csv.status == 0);
+  CHECK_THAT(csv.out, Catch::Contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"gatubelysning\"\")\","));
+  CHECK_THAT(csv.out, Catch::Contains(",'+46 gatubelysning saknas,"));
+  CHECK_THAT(csv.out, Catch::Contains(",'@gatubelysning,"));
+  CHECK_THAT(csv.out, Catch::Contains(",''gatubelysning' i citat,"));
+  CHECK_THAT(csv.out, Catch::Contains(",-3,"));
+  // Export -> import -> export is byte for byte the same.
+  auto other = dir.file("b.db");
+  REQUIRE(run_lyssna({"--db", other, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);
+  write_file(dir.file("s.csv"), csv.out);
+  CHECK(run_lyssna({"--db", other, "import", dir.file("s.csv")}).status == 0);
+  CHECK(run_lyssna({"--db", other, "export", "--survey", "s", "--format", "csv"}).out == csv.out);
+  CHECK(run_lyssna({"--db", other, "export", "--survey", "s"}).out == run_lyssna({"--db", db, "export", "--survey", "s"}).out);
+
+  // No cell of the analysis CSVs begins with a formula character.
+  auto no_formula_cells = [](const std::string& text) {
+    for (const char* start : {"\n=", "\n+", "\n@", ",=", ",+", ",@", ",\"=", ",\"+", ",\"@", "\n\"="}) {
+      if (text.find(start) != std::string::npos) return false;
+    }
+    return true;
+  };
+  auto search = run_lyssna({"--db", db, "search", "s", "gatubelysning", "--format", "csv"});
+  REQUIRE(search.status == 0);
+  CHECK(count_occurrences(search.out, "\r\n") >= 5);
+  CHECK(no_formula_cells(search.out));
+  CHECK_THAT(search.out, Catch::Contains("'="));
+  write_file(dir.file("codebook.json"), R"({"id": "evil", "themes": [
+      {"id": "lighting", "label": {"sv": "=cmd|' /C calc'!A0", "en": "=cmd|' /C calc'!A0"},
+       "terms": {"sv": ["gatubelysning"]}}]})");
+  REQUIRE(run_lyssna({"--db", db, "codebook", "load", "s", dir.file("codebook.json")}).status == 0);
+  auto themes = run_lyssna({"--db", db, "themes", "s", "--format", "csv"});
+  REQUIRE(themes.status == 0);
+  CHECK(no_formula_cells(themes.out));
+  CHECK_THAT(themes.out, Catch::Contains("lighting,'=cmd|' /C calc'!A0,"));
+}
+
+TEST_CASE("JSON files with a number out of range: a message naming the line, exit 2", "[cli]") {
+  TempDir dir;
+  auto db = dir.file("a.db");
+  std::ifstream in(fixture("questionnaires/walk.json"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string huge = text.str();
+  huge.insert(huge.find('{') + 1, "\n  \"_comment\": 1e9999991,");
+  write_file(dir.file("huge.json"), huge);
+  for (const char* command : {"validate", "load"}) {
+    INFO(command);
+    auto r = run_lyssna({"--db", db, "survey", command, dir.file("huge.json")});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("huge.json' is not valid JSON: the number 1e9999991 is out of range") &&
+                          Catch::Contains("at line 2, column 15"));
+  }
+  REQUIRE(run_lyssna({"--db", db, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);
+  write_file(dir.file("margins.json"), "{\"margins\": {\"area\": {\"handen\": 1e400}}}");
+  auto margins = run_lyssna({"--db", db, "indicators", "s", "--weights", dir.file("margins.json")});
+  CHECK(margins.status == 2);
+  CHECK_THAT(margins.err, Catch::Contains("the number 1e400 is out of range"));
+  write_file(dir.file("codebook.json"), "{\"id\": \"c\", \"themes\": [], \"weight\": -1e999}");
+  auto codebook = run_lyssna({"--db", db, "codebook", "load", "s", dir.file("codebook.json")});
+  CHECK(codebook.status == 2);
+  CHECK_THAT(codebook.err, Catch::Contains("the number -1e999 is out of range"));
+}
