@@ -64,6 +64,8 @@ void append_field(std::string& out, std::string_view value, bool guard) {
 }
 
 std::string line_of(const std::vector<std::string>& fields, bool guard) {
+  // One empty field alone would be a blank line, which readers skip.
+  if (fields.size() == 1 && fields[0].empty()) return "\"\"\r\n";
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out.push_back(',');

@@ -216,7 +216,7 @@ TEST_CASE("kill -9 right after acknowledged answers loses nothing", "[api][durab
   CHECK(f.client->Get("/healthz")->status == 200);
 }
 
-TEST_CASE("a number out of range is a 400 naming it; a formula id a 422 naming the field", "[api]") {
+TEST_CASE("a number out of range is a 400 naming it, a formula id a 422 naming the field", "[api]") {
   ServerFixture f;
   auto huge = post_record(f, record_json("n1", R"(,"safe_night":1e9999991)"));
   REQUIRE(huge);

@@ -177,7 +177,7 @@ TEST_CASE("the demo is repeatable and codes print as CSV", "[cli]") {
   CHECK(run_lyssna({"--db", db, "codes", "--survey", "nope", "--count", "1"}).status == 1);
 }
 
-TEST_CASE("CSV for a spreadsheet guards formulas: export, search and themes; import takes the guard off", "[cli][csv]") {
+TEST_CASE("CSV for a spreadsheet guards formulas in export, search and themes, and import takes the guard off", "[cli][csv]") {
   TempDir dir;
   auto db = dir.file("a.db");
   REQUIRE(run_lyssna({"--db", db, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);
