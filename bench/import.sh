@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Import speed of both interchange formats: 100,000 demo records exported as
 # JSON Lines and as CSV, each imported three times into a fresh database; the
-# median run is the figure. Prints figures only; nothing passes or fails.
+# median run is the figure, in records per second of wall time and in CPU
+# seconds (user + system, steadier on a shared machine). Prints figures only;
+# nothing passes or fails. Needs /usr/bin/time.
 #   bench/import.sh [BINARY ...]   (default build/lyssna; several binaries are
 #                                   run in turn, to compare two builds fairly)
 set -euo pipefail
@@ -20,7 +22,7 @@ first=$1
 echo "   $records records: $(du -h "$out/records.jsonl" | cut -f1) JSON Lines, $(du -h "$out/records.csv" | cut -f1) CSV"
 
 for format in jsonl csv; do
-  declare -A rates=()
+  declare -A rates=() cpu=()
   # Runs interleaved across binaries, so that a change in the machine's load
   # falls on all of them alike.
   for run in 1 2 3; do
@@ -29,15 +31,19 @@ for format in jsonl csv; do
       rm -f "$db" "$db-wal" "$db-shm"
       "$bin" --db "$db" survey load "$out/def.json" >/dev/null
       start=$(date +%s.%N)
-      "$bin" --db "$db" import "$out/records.$format" --quiet >/dev/null
+      /usr/bin/time -f "%U %S" -o "$out/cpu" "$bin" --db "$db" import "$out/records.$format" --quiet >/dev/null
       end=$(date +%s.%N)
       rates[$bin]+="$(echo "$records / ($end - $start)" | bc) "
+      cpu[$bin]+="$(awk '{printf "%.2f", $1 + $2}' "$out/cpu") "
     done
   done
   for bin in "$@"; do
     # shellcheck disable=SC2086
     median=$(printf '%s\n' ${rates[$bin]} | sort -n | sed -n 2p)
-    printf '   %-5s %-40s median %7s records/s (runs: %s)\n' "$format" "$bin" "$median" "${rates[$bin]% }"
+    # shellcheck disable=SC2086
+    cpu_median=$(printf '%s\n' ${cpu[$bin]} | sort -n | sed -n 2p)
+    printf '   %-5s %-40s median %7s records/s (runs: %s), CPU median %s s (runs: %s)\n' \
+      "$format" "$bin" "$median" "${rates[$bin]% }" "$cpu_median" "${cpu[$bin]% }"
   done
-  unset rates
+  unset rates cpu
 done
