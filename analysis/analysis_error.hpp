@@ -18,6 +18,13 @@ class BadSpecification : public AnalysisError {
   using AnalysisError::AnalysisError;
 };
 
+// A document the index cannot take (a term over Xapian's length limit).
+// Nothing of it was written, and the index takes the next one as usual.
+class RejectedDocument : public AnalysisError {
+ public:
+  using AnalysisError::AnalysisError;
+};
+
 // The index is in use by another process (the server keeps it current).
 class IndexBusy : public AnalysisError {
  public:

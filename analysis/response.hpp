@@ -34,9 +34,11 @@ struct TextAnswer {
   std::string text;
 };
 
-// The free-text answers of a response by its record id. The index keeps no
+// The free-text answers of many responses, by record id: one list per id
+// asked for, in the same order (empty for an unknown id). The index keeps no
 // copy of the texts (SQLite is the source of truth); the caller supplies them
-// where quotes and snippets need them.
-using TextSource = std::function<std::vector<TextAnswer>(const std::string& record_id)>;
+// where quotes and snippets need them, a batch at a time, so that a page of
+// hits or a theme's quotes costs one read and not one per answer.
+using TextSource = std::function<std::vector<std::vector<TextAnswer>>(const std::vector<std::string>& record_ids)>;
 
 }  // namespace lyssna::analysis

@@ -30,30 +30,25 @@ const OptionSpec format_option = {"--format", "FORMAT", "table (default on a ter
 const OptionSpec format_lines_option = {"--format", "FORMAT", "table (default on a terminal), json, jsonl, csv or markdown"};
 const OptionSpec weights_option = {"--weights", "FILE", "population margins to weight by (interchange.md section 4)"};
 
-std::vector<analysis::Margin> margins_argument(const ParsedArgs& a, const std::string& option = "--weights") {
-  auto path = a.value(option);
-  if (!path) return {};
-  return reports::read_margins_file(*path);
-}
-
 int run_themes(const Context& c, const ParsedArgs& a) {
+  const auto output = print_options(a, with_lines);
+  const bool per_response = a.flag("--per-response");
+  if (output.format == OutputFormat::jsonl && !per_response) {
+    throw BadInput("jsonl goes with --per-response (one line per response)", "format");
+  }
   app::Services services({c.db_path});
   app::SurveyAnalysis survey(services, a.positionals[0]);
   const auto& ctx = survey.context();
-  reports::ThemeOptions o;
-  o.area = a.value("--area");
-  o.per_response = a.flag("--per-response");
-  auto format = reports::output_format(a.value("--format"), with_lines);
-  if (format == OutputFormat::jsonl && !o.per_response) {
-    throw BadInput("--format jsonl goes with --per-response (one line per response)", "--format");
-  }
-  return print_report(reports::theme_report(ctx, o), format);
+  note_set_aside(ctx);
+  if (per_response) return print_result(reports::themes_per_response(ctx, a.value("--area")), output);
+  return print_result(reports::theme_summary(ctx, a.value("--area")), output);
 }
 
 int run_search(const Context& c, const ParsedArgs& a) {
   app::Services services({c.db_path});
   app::SurveyAnalysis survey(services, a.positionals[0]);
   const auto& ctx = survey.context();
+  note_set_aside(ctx);
   reports::SearchOptions o;
   o.query = a.positionals.size() > 1 ? a.positionals[1] : "";
   o.areas = list_argument(a, "--area");
@@ -64,16 +59,17 @@ int run_search(const Context& c, const ParsedArgs& a) {
   o.to = date_argument(a, "--to", true);
   o.limit = static_cast<size_t>(a.number("--limit", 1, 10000).value_or(20));
   o.offset = static_cast<size_t>(a.number("--offset", 0, 10000000).value_or(0));
-  return print_report(reports::search_report(ctx, o), reports::output_format(a.value("--format"), with_lines));
+  return print_result(reports::search_report(ctx, o), print_options(a, with_lines));
 }
 
 int run_discover(const Context& c, const ParsedArgs& a) {
   app::Services services({c.db_path});
   app::SurveyAnalysis survey(services, a.positionals[0]);
   const auto& ctx = survey.context();
+  note_set_aside(ctx);
   reports::DiscoverOptions o;
   o.candidates = static_cast<size_t>(a.number("--candidates", 1, 100).value_or(8));
-  return print_report(reports::discover_report(ctx, o), reports::output_format(a.value("--format"), tabular));
+  return print_result(reports::discover_report(ctx, o), print_options(a, tabular));
 }
 
 int run_code(const Context& c, const ParsedArgs& a) {
@@ -120,12 +116,10 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
   app::Services services({c.db_path});
   app::SurveyAnalysis survey(services, a.positionals[0]);
   const auto& ctx = survey.context();
+  note_set_aside(ctx);
   reports::IndicatorOptions o;
   o.table_by = a.value_or("--by", "area");
-  if (o.table_by != "area" && o.table_by != "age_group" && o.table_by != "gender" && o.table_by != "total") {
-    throw BadInput("--by must be area, age_group, gender or total", "--by");
-  }
-  o.margins = margins_argument(a);
+  o.margins = margins_argument(a, "--weights");
   o.small.suppress_below = a.number("--min-n", 1, 1000000).value_or(5);
   o.small.uncertain_below = std::max<int64_t>(o.small.suppress_below, 30);
   if (auto path = a.value("--problem-index")) {
@@ -135,17 +129,18 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
     text << in.rdbuf();
     o.problem_index_config = interchange::parse_json_file(text.str(), *path, "--problem-index");
   }
-  return print_report(reports::indicator_report(ctx, o), reports::output_format(a.value("--format"), tabular));
+  return print_result(reports::indicator_report(ctx, o), print_options(a, tabular));
 }
 
 int run_priorities(const Context& c, const ParsedArgs& a) {
   app::Services services({c.db_path});
   app::SurveyAnalysis survey(services, a.positionals[0]);
   const auto& ctx = survey.context();
+  note_set_aside(ctx);
   reports::PriorityOptions o;
   o.area = a.value("--area");
-  o.margins = margins_argument(a);
-  return print_report(reports::priority_report(ctx, o), reports::output_format(a.value("--format"), tabular));
+  o.margins = margins_argument(a, "--weights");
+  return print_result(reports::priority_report(ctx, o), print_options(a, tabular));
 }
 
 int run_trend(const Context& c, const ParsedArgs& a) {
@@ -155,30 +150,37 @@ int run_trend(const Context& c, const ParsedArgs& a) {
   app::SurveyAnalysis later_survey(services, a.positionals[0]), earlier_survey(services, *earlier_id);
   const auto& later = later_survey.context();
   const auto& earlier = earlier_survey.context();
+  note_set_aside(later);
   reports::TrendOptions o;
-  o.margins = margins_argument(a);
+  o.margins = margins_argument(a, "--weights");
   o.earlier_margins = margins_argument(a, "--earlier-weights");
-  return print_report(reports::trend_report(later, earlier, o), reports::output_format(a.value("--format"), tabular));
+  return print_result(reports::trend_report(later, earlier, o), print_options(a, tabular));
 }
 
 int run_reindex(const Context& c, const ParsedArgs& a) {
   const bool show = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
   std::unique_ptr<interchange::ProgressBar> bar;
-  int64_t n = indexing::rebuild_index(c.db_path, [&](int64_t done, int64_t total) {
+  const auto result = indexing::rebuild_index(c.db_path, [&](int64_t done, int64_t total) {
     // The total is known once reading starts: a bar over responses read.
     if (!bar) bar = std::make_unique<interchange::ProgressBar>("reindex", static_cast<uint64_t>(total), show);
     bar->update(static_cast<uint64_t>(done), static_cast<uint64_t>(done));
   });
   if (bar) bar->finish();
-  std::printf("reindexed %lld responses into %s\n", static_cast<long long>(n),
+  std::printf("reindexed %lld responses into %s\n", static_cast<long long>(result.read),
               analysis::index_path_for(c.db_path).c_str());
+  // A response that cannot be indexed does not stop the others; say which.
+  if (!result.set_aside.empty()) {
+    std::printf("set aside %zu response%s that could not be indexed (left out of the text analyses):\n",
+                result.set_aside.size(), result.set_aside.size() == 1 ? "" : "s");
+    for (const auto& r : result.set_aside) std::printf("  %s\n", indexing::describe(r).c_str());
+  }
   return exit_ok;
 }
 
 }  // namespace
 
 std::vector<Command> analysis_commands() {
-  return {
+  std::vector<Command> commands = {
       {{"themes", "lyssna themes SURVEY [--per-response] [--area AREA] [--format FORMAT]",
         "themes in the survey's free text (codebook queries over the index; manual codes win)",
         "Without --per-response: how many answers with free text carry each theme.\n"
@@ -257,6 +259,8 @@ std::vector<Command> analysis_commands() {
         0, 0},
        run_reindex},
   };
+  for (auto& command : commands) command = fields_as_options(std::move(command));
+  return commands;
 }
 
 }  // namespace lyssna::cli

@@ -116,7 +116,7 @@ int run_list(const Context& c, const ParsedArgs& a) {
   std::printf("%-24s %9s  %-6s %-23s %s\n", "survey", "responses", "code", "open", "languages");
   for (const auto& s : surveys) {
     const auto& q = *s.questionnaire;
-    const std::string langs = reports::join(q.languages, ",");
+    const std::string langs = text::join(q.languages, ",");
     std::printf("%-24s %9lld  %-6s %-23s %s\n", s.id.c_str(), static_cast<long long>(s.responses),
                 q.requires_code ? "yes" : "no", window_text(q).c_str(), langs.c_str());
   }

@@ -17,6 +17,7 @@
 #include "http/requests.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
+#include "reports/documents.hpp"
 #include "reports/reports.hpp"
 #include "util/errors.hpp"
 
@@ -31,12 +32,12 @@ std::vector<analysis::Margin> margins_of(const json& body) {
 }
 
 // Runs `make` with the survey of the route opened for analysis, for a script
-// holding the token, and sends the report it makes.
+// holding the token, and sends the document of the result it makes.
 template <class Make>
 void send_analysis(app::Services& app, const httplib::Request& req, httplib::Response& res, Make make) {
   app.require_script(app.authenticate(bearer_token(req)));
   app::SurveyAnalysis survey(app, req.matches[1]);
-  send_json(res, Outcome::ok, make(survey.context()).document);
+  send_json(res, Outcome::ok, reports::document(make(survey.context())));
 }
 
 }  // namespace
@@ -44,12 +45,15 @@ void send_analysis(app::Services& app, const httplib::Request& req, httplib::Res
 void register_analysis_routes(HttpServer& server, app::Services& app, const ServerOptions& options) {
   const std::string base = "/api/v1/surveys/" + std::string(survey_id_pattern);
   server.Get(base + "/themes", [&app](const httplib::Request& req, httplib::Response& res) {
-    send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
-      reports::ThemeOptions o;
-      o.area = optional_param(req, "area");
-      o.per_response = flag_param(req, "per_response");
-      return reports::theme_report(ctx, o);
-    });
+    if (flag_param(req, "per_response")) {
+      send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
+        return reports::themes_per_response(ctx, optional_param(req, "area"));
+      });
+    } else {
+      send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
+        return reports::theme_summary(ctx, optional_param(req, "area"));
+      });
+    }
   });
   server.Get(base + "/search", [&app](const httplib::Request& req, httplib::Response& res) {
     send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
@@ -113,7 +117,7 @@ void register_analysis_routes(HttpServer& server, app::Services& app, const Serv
     auto against = optional_param(req, "against");
     if (!against) throw BadInput("parameter 'against' (the earlier survey) is required", "against");
     app::SurveyAnalysis later(app, req.matches[1]), earlier(app, *against);
-    send_json(res, Outcome::ok, reports::trend_report(later.context(), earlier.context(), {}).document);
+    send_json(res, Outcome::ok, reports::document(reports::trend_report(later.context(), earlier.context(), {})));
   });
   server.Post(base + "/code", [&app, &options](const httplib::Request& req, httplib::Response& res,
                                                const httplib::ContentReader& reader) {

@@ -14,6 +14,7 @@
 #include "collector/storage/schema.hpp"
 #include "indexing/index_updater.hpp"
 #include "indexing/language_data.hpp"
+#include "util/terminal_text.hpp"
 
 namespace lyssna::indexing {
 
@@ -46,6 +47,10 @@ void BackgroundIndexer::run() {
   std::unique_ptr<analysis::TextAnalyzer> analyzer;
   bool reported = false;
   auto last_round = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  // Responses set aside are tried again at start and then now and then:
+  // their failure is rarely of the moment, and retrying costs every round.
+  constexpr auto retry_every = std::chrono::minutes(10);
+  auto last_retry = std::chrono::steady_clock::now() - retry_every;
   while (true) {
     {
       std::unique_lock lock(mutex_);
@@ -69,7 +74,18 @@ void BackgroundIndexer::run() {
         }
         analyzer = std::make_unique<analysis::TextAnalyzer>(language_resources());
       }
-      update_index(*db, *index, *analyzer);
+      UpdateOptions options;
+      options.retry_set_aside = last_round - last_retry >= retry_every;
+      if (options.retry_set_aside) last_retry = last_round;
+      const auto result = update_index(*db, *index, *analyzer, {}, options);
+      for (const auto& r : result.set_aside) {
+        std::fprintf(stderr, "lyssna: indexing set aside %s; the other responses go on, and it will be retried\n",
+                     describe(r).c_str());
+      }
+      for (const auto& r : result.recovered) {
+        std::fprintf(stderr, "lyssna: indexing no longer sets aside response '%s' of survey '%s'\n",
+                     text::for_terminal(r.id).c_str(), text::for_terminal(r.survey).c_str());
+      }
       reported = false;
     } catch (const analysis::IndexBusy& e) {
       // Someone else (a `lyssna reindex`) writes it; try again next tick.

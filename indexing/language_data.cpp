@@ -24,6 +24,16 @@ nlohmann::json load_json(const std::string& path) {
   }
 }
 
+// Built-in data that fails to parse is a broken build, not bad input.
+template <class Parse>
+auto parse_builtin(const std::string& path, Parse parse) {
+  try {
+    return parse(load_json(path));
+  } catch (const analysis::BadSpecification& e) {
+    throw Error("built-in file " + path + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const analysis::LanguageResources> language_resources() {
@@ -44,6 +54,23 @@ std::shared_ptr<const analysis::LanguageResources> language_resources() {
 const analysis::Codebook& default_codebook() {
   static const analysis::Codebook codebook = analysis::parse_codebook(load_json(default_codebook_path));
   return codebook;
+}
+
+const analysis::DiscoverVocabulary& discover_vocabulary() {
+  static const analysis::DiscoverVocabulary vocabulary = parse_builtin("analysis/data/stop_phrases.json", [](const nlohmann::json& phrases) {
+    return analysis::parse_discover_vocabulary(load_json("analysis/data/stopwords.json"), phrases);
+  });
+  return vocabulary;
+}
+
+const analysis::IndicatorSpec& indicator_spec() {
+  static const analysis::IndicatorSpec spec = parse_builtin("analysis/data/indicators.json", analysis::parse_indicator_spec);
+  return spec;
+}
+
+const nlohmann::json& default_problem_index_table() {
+  static const nlohmann::json table = load_json("analysis/data/problem_index.json");
+  return table;
 }
 
 analysis::Codebook codebook_for(storage::Database& db, const std::string& survey) {

@@ -1,6 +1,7 @@
-// The analyses people ask for, each as one JSON document (the
-// machine-readable answer, documented in docs/analysis.md) plus a table for
-// people. Used by the CLI and by the HTTP API alike.
+// The analyses people ask for, over one survey, each returning its typed
+// result (results.hpp). Used by the CLI and by the HTTP API alike. Errors in
+// the options are Invalid naming a neutral field ("area", "margins",
+// "theme", "by", "problem_index"), which the CLI maps to its options.
 #pragma once
 
 #include <optional>
@@ -11,38 +12,30 @@
 
 #include "analysis/stats/proportion.hpp"
 #include "analysis/stats/raking.hpp"
-#include "reports/output.hpp"
+#include "reports/results.hpp"
 #include "reports/survey_context.hpp"
 
 namespace lyssna::reports {
 
-struct Report {
-  nlohmann::json document;
-  reports::TextTable table;
-  std::vector<nlohmann::json> lines;  // for JSON Lines, where a report has them
-};
-
-struct ThemeOptions {
-  std::optional<std::string> area;
-  bool per_response = false;
-};
-Report theme_report(const SurveyContext& ctx, const ThemeOptions& options);
+// Throws Invalid (field "area") for an area the survey does not have.
+ThemeSummary theme_summary(const SurveyContext& ctx, const std::optional<std::string>& area);
+ThemesPerResponse themes_per_response(const SurveyContext& ctx, const std::optional<std::string>& area);
 
 struct PriorityOptions {
   std::optional<std::string> area;
   std::vector<analysis::Margin> margins;  // empty: unweighted
   size_t quotes = 2;
 };
-Report priority_report(const SurveyContext& ctx, const PriorityOptions& options);
+PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options);
 
 struct IndicatorOptions {
-  std::vector<std::string> groupings = {"total", "area", "age_group", "gender"};
+  std::vector<std::string> groupings;  // empty: "total" and every breakdown of the definitions
   std::string table_by = "area";
   std::vector<analysis::Margin> margins;
   analysis::SmallNumbers small;
   std::optional<nlohmann::json> problem_index_config;  // default: built in
 };
-Report indicator_report(const SurveyContext& ctx, const IndicatorOptions& options);
+IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOptions& options);
 
 struct SearchOptions {
   std::string query;
@@ -51,21 +44,17 @@ struct SearchOptions {
   std::optional<int64_t> from, to;
   size_t offset = 0, limit = 20;
 };
-Report search_report(const SurveyContext& ctx, const SearchOptions& options);
+SearchReport search_report(const SurveyContext& ctx, const SearchOptions& options);
 
 struct DiscoverOptions {
   size_t candidates = 8;
 };
-Report discover_report(const SurveyContext& ctx, const DiscoverOptions& options);
+DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& options);
 
 struct TrendOptions {
   std::vector<analysis::Margin> margins, earlier_margins;
   analysis::SmallNumbers small;
 };
-Report trend_report(const SurveyContext& later, const SurveyContext& earlier, const TrendOptions& options);
-
-// The share as JSON: {"share", "ci", "n", "n_effective", "uncertain", "suppressed"}.
-nlohmann::json share_json(const analysis::Share& s);
-nlohmann::json weighting_json(const analysis::RakingResult& r);
+TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlier, const TrendOptions& options);
 
 }  // namespace lyssna::reports

@@ -1,20 +1,19 @@
 // Survey analysis context (see survey_context.hpp).
 #include "reports/survey_context.hpp"
 
+#include <algorithm>
 #include <deque>
-#include <fstream>
 #include <future>
-#include <sstream>
+#include <unordered_map>
 
-#include "analysis/analysis_error.hpp"
-#include "analysis/stats/indicators.hpp"
-#include "util/errors.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/storage/analysis_store.hpp"
+#include "collector/storage/response_batch.hpp"
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/survey_store.hpp"
 #include "indexing/language_data.hpp"
 #include "indexing/text_answers.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::reports {
 
@@ -27,6 +26,7 @@ SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIn
   analyzer = std::make_unique<analysis::TextAnalyzer>(indexing::language_resources());
   tagger = std::make_unique<analysis::Tagger>(indexing::codebook_for(db, survey), *analyzer);
   for (const auto& row : storage::manual_codes(db, survey)) manual.push_back({row.record_id, row.theme, row.add});
+  text_questions_ = indexing::text_questions(questionnaire);
 }
 
 analysis::ThemeAssignment SurveyContext::themes() const {
@@ -41,14 +41,48 @@ std::vector<std::string> SurveyContext::areas() const {
   return out;
 }
 
-std::vector<analysis::TextAnswer> SurveyContext::texts(const std::string& record_id) const {
-  auto record = storage::find_response(db, survey(), record_id);
-  if (!record) return {};
-  return indexing::text_answers(questionnaire, record->answers);
+void SurveyContext::require_area(const std::optional<std::string>& area) const {
+  const auto known = areas();
+  if (area && std::find(known.begin(), known.end(), *area) == known.end()) {
+    throw Invalid("survey '" + survey() + "' has no area '" + *area + "'", "area");
+  }
+}
+
+std::vector<analysis::CodedQuestion> SurveyContext::coded_questions() const {
+  std::vector<analysis::CodedQuestion> out;
+  for (size_t i = 0; i < questionnaire.question_count(); ++i) {
+    const auto& q = questionnaire.question_at(i);
+    if (q.type != questionnaire::QuestionType::choice && q.type != questionnaire::QuestionType::scale) continue;
+    if (q.options.size() > analysis::Dataset::max_options) continue;  // too many to code; no statistic reads it
+    analysis::CodedQuestion coded{q.id, {}};
+    for (const auto& o : q.options) coded.options.push_back(o.id);
+    out.push_back(std::move(coded));
+  }
+  return out;
+}
+
+std::vector<analysis::IndicatorDefinition> SurveyContext::indicators() const {
+  return analysis::indicator_definitions(indexing::indicator_spec(), coded_questions(), codebook());
+}
+
+analysis::TextSource SurveyContext::text_source() const {
+  return [this](const std::vector<std::string>& ids) {
+    std::unordered_map<std::string, std::vector<analysis::TextAnswer>> by_id;
+    for (const auto& row : storage::raw_records_by_id(db, survey(), ids)) {
+      by_id.emplace(row.id, indexing::stored_texts(row.answers_json, text_questions_).texts);
+    }
+    std::vector<std::vector<analysis::TextAnswer>> out;
+    out.reserve(ids.size());
+    for (const auto& id : ids) {
+      auto it = by_id.find(id);
+      out.push_back(it == by_id.end() ? std::vector<analysis::TextAnswer>{} : it->second);
+    }
+    return out;
+  };
 }
 
 analysis::Dataset SurveyContext::dataset(size_t helpers) const {
-  const auto questions = analysis::standard_coded_questions(areas());
+  const auto questions = coded_questions();
   // Answers straight from their stored JSON into the coded table. Reading
   // rows is cheap and scanning their JSON is not: batches of rows are coded
   // on helper threads while the next batch is read, then joined in order.
@@ -92,11 +126,12 @@ analysis::Dataset SurveyContext::dataset(size_t helpers) const {
   return data;
 }
 
-analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins) {
+analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins,
+                                   const std::string& field) {
   std::map<std::string, int> question;
   for (const auto& m : margins) {
     const int q = data.question(m.variable);
-    if (q < 0) throw BadInput("the margins name '" + m.variable + "', which is not a coded question", "--weights");
+    if (q < 0) throw Invalid("the margins name '" + m.variable + "', which is not a coded question", field);
     question[m.variable] = q;
   }
   return analysis::rake(
@@ -112,21 +147,10 @@ WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analys
   WeightedData w{ctx.dataset(helpers), {}, std::nullopt};
   if (!margins.empty()) {
     w.raking = weights_for(w.data, margins);
-    w.weights = w.raking->weights;
+    w.weights = std::move(w.raking->weights);
+    w.raking->weights.clear();
   }
   return w;
-}
-
-std::vector<analysis::Margin> read_margins_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw BadInput("cannot open '" + path + "'", "--weights");
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return analysis::parse_margins(interchange::parse_json_file(text.str(), path, "--weights"));
-  } catch (const analysis::BadSpecification& e) {
-    throw BadInput(path + ": " + e.what(), "--weights");
-  }
 }
 
 }  // namespace lyssna::reports

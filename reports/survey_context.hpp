@@ -11,6 +11,7 @@
 #include "analysis/codebook/tagger.hpp"
 #include "analysis/index/text_index.hpp"
 #include "analysis/stats/dataset.hpp"
+#include "analysis/stats/indicators.hpp"
 #include "analysis/stats/raking.hpp"
 #include "collector/questionnaire/questionnaire.hpp"
 #include "collector/storage/sqlite.hpp"
@@ -31,24 +32,33 @@ struct SurveyContext {
   const analysis::Codebook& codebook() const { return tagger->codebook(); }
   // Themes of every response with free text (manual codes applied).
   analysis::ThemeAssignment themes() const;
+  // The questions statistics code: every choice and scale question, with its options.
+  std::vector<analysis::CodedQuestion> coded_questions() const;
+  // The indicators of this survey (analysis/data/indicators.json over its questions and codebook).
+  std::vector<analysis::IndicatorDefinition> indicators() const;
   // The survey's respondents coded for statistics (choice and scale answers),
   // on up to `helpers` threads besides this one (0: all on this one, for a
   // caller that keeps the other core busy itself).
   analysis::Dataset dataset(size_t helpers = 2) const;
   // Areas known to the survey (its `area` options), in order.
   std::vector<std::string> areas() const;
-  // The free-text answers of one response, from SQLite.
-  std::vector<analysis::TextAnswer> texts(const std::string& record_id) const;
-  analysis::TextSource text_source() const {
-    return [this](const std::string& id) { return texts(id); };
-  }
+  // Throws Invalid (field "area") unless the survey has this area: a typo
+  // should not look like an empty area.
+  void require_area(const std::optional<std::string>& area) const;
+  // The free-text answers of responses, a batch per read (from SQLite).
+  analysis::TextSource text_source() const;
+
+ private:
+  std::vector<std::string> text_questions_;
 };
 
 // Raking weights for a dataset from margins (interchange.md section 4).
-analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins);
+// Throws Invalid naming `field` for a margin of a question not coded.
+analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins,
+                                   const std::string& field = "margins");
 
 // The survey's respondents with their weights (empty when unweighted) and
-// how the raking went.
+// how the raking went (its weights moved out).
 struct WeightedData {
   analysis::Dataset data;
   std::vector<double> weights;
@@ -56,7 +66,5 @@ struct WeightedData {
 };
 WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins,
                               size_t helpers = 2);
-// Reads a margins file; throws BadInput naming the file.
-std::vector<analysis::Margin> read_margins_file(const std::string& path);
 
 }  // namespace lyssna::reports

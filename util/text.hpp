@@ -22,6 +22,7 @@ std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char separator);
 // "a, b,,c" -> {"a", "b", "c"}: a comma-separated list, items trimmed, empty ones dropped.
 std::vector<std::string> split_list(std::string_view s);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::string to_lower_ascii(std::string_view s);
 // Lower-case ASCII letters and digits plus the characters in `extra`,
 // 1 to `max_length` bytes: the shape of survey, question and option ids.

@@ -8,6 +8,7 @@
 #include "analysis/analysis_error.hpp"
 #include "analysis/codebook/theme_query.hpp"
 #include "analysis/index/prefixes.hpp"
+#include "analysis/index/terms.hpp"
 
 namespace lyssna::analysis {
 
@@ -26,7 +27,7 @@ std::vector<IndexedResponse> survey_documents(const Xapian::Database& db, const 
   try {
     // The survey's documents from its filter term, then their values from
     // the value streams: far cheaper than fetching 100,000 documents.
-    const std::string filter = std::string(prefix::survey) + survey;
+    const std::string filter = survey_term(survey);
     std::vector<int32_t> slot_of(db.get_lastdocid() + 1, -1);
     for (auto it = db.postlist_begin(filter); it != db.postlist_end(filter); ++it) {
       slot_of[*it] = static_cast<int32_t>(docs.size());
@@ -56,7 +57,7 @@ ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& surve
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::Query filter(std::string(prefix::survey) + survey);
+    const Xapian::Query filter(survey_term(survey));
     for (size_t t = 0; t < n_themes; ++t) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, queries_.at(codebook_.themes[t].id), filter));
       Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());

@@ -27,10 +27,6 @@ void add_text(Xapian::Document& doc, const std::vector<AnalyzedToken>& tokens) {
 
 }  // namespace
 
-std::string unique_term(const std::string& survey, const std::string& id) {
-  return std::string(prefix::unique_id) + survey + '\x1f' + id;
-}
-
 Xapian::Document build_document(TextAnalyzer& analyzer, const Response& response,
                                 const std::vector<TextAnswer>& texts) {
   Xapian::Document doc;
@@ -40,9 +36,9 @@ Xapian::Document build_document(TextAnalyzer& analyzer, const Response& response
     position += answer_gap;
   }
   doc.add_boolean_term(unique_term(response.survey, response.id));
-  doc.add_boolean_term(std::string(prefix::survey) + response.survey);
+  doc.add_boolean_term(survey_term(response.survey));
   const std::string area = response.choice("area");
-  if (!area.empty()) doc.add_boolean_term(std::string(prefix::area) + area);
+  if (!area.empty()) doc.add_boolean_term(area_term(area));
   doc.add_value(slot::submitted, Xapian::sortable_serialise(static_cast<double>(response.submitted_epoch)));
   doc.add_value(slot::record_id, response.id);
   doc.add_value(slot::area, area);

@@ -1,11 +1,11 @@
 // Search (see search.hpp).
 #include "analysis/index/search.hpp"
 
-#include <regex>
+#include <algorithm>
 #include <set>
 
 #include "analysis/analysis_error.hpp"
-#include "analysis/index/document_builder.hpp"
+#include "analysis/index/terms.hpp"
 #include "analysis/index/prefixes.hpp"
 #include "analysis/text/normalize.hpp"
 
@@ -38,9 +38,9 @@ std::string fold_query_text(const std::string& text, Profile profile) {
   return out;
 }
 
-Xapian::Query boolean_any(const char* prefix, const std::vector<std::string>& values) {
+Xapian::Query any_area(const std::vector<std::string>& areas) {
   std::vector<Xapian::Query> qs;
-  for (const auto& v : values) qs.emplace_back(std::string(prefix) + v);
+  for (const auto& a : areas) qs.emplace_back(area_term(a));
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
@@ -136,12 +136,6 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
   return out;
 }
 
-std::string redact_contact_details(const std::string& text) {
-  static const std::regex email(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})");
-  static const std::regex digits(R"(\+?\d[\d \-]{6,}\d)");
-  return std::regex_replace(std::regex_replace(text, email, "[…]"), digits, "[…]");
-}
-
 SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
                     const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit,
                     const TextSource& texts) {
@@ -150,8 +144,8 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
     Xapian::Query query = query_text.find_first_not_of(" \t") == std::string::npos
                               ? Xapian::Query::MatchAll
                               : parse_search_query(query_text, db);
-    std::vector<Xapian::Query> filter_parts = {Xapian::Query(std::string(prefix::survey) + survey)};
-    if (!filters.areas.empty()) filter_parts.push_back(boolean_any(prefix::area, filters.areas));
+    std::vector<Xapian::Query> filter_parts = {Xapian::Query(survey_term(survey))};
+    if (!filters.areas.empty()) filter_parts.push_back(any_area(filters.areas));
 
     if (filters.from || filters.to) {
       filter_parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot::submitted,
@@ -166,9 +160,17 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
       enquire.set_sort_by_value(slot::submitted, true);  // newest first when there is nothing to rank by
     }
     ValueFilter by_value(filters);
+    // Checking every candidate makes the count exact; for a survey's few
+    // thousand matches that costs next to nothing.
+    const auto check_at_least = static_cast<Xapian::doccount>(std::min<size_t>(db.get_doccount(), count_exactly_up_to));
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit),
-                                         nullptr, by_value.active() ? &by_value : nullptr);
-    result.total_estimate = mset.get_matches_estimated();
+                                         check_at_least, nullptr, by_value.active() ? &by_value : nullptr);
+    result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    std::vector<std::string> ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_value(slot::record_id));
+    const auto answers = texts(ids);
+    if (answers.size() != ids.size()) throw AnalysisError("the texts of the hits could not be read");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
       SearchHit hit;
@@ -178,7 +180,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
       hit.lang = doc.get_value(slot::language);
       hit.channel = doc.get_value(slot::channel);
       hit.submitted_epoch = static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(slot::submitted)));
-      for (const auto& answer : texts(hit.record_id)) {
+      for (const auto& answer : answers[result.hits.size()]) {
         hit.snippets.push_back({answer.question, make_snippet(answer.text, hit.lang, query, analyzer)});
       }
       result.hits.push_back(std::move(hit));

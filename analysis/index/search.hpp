@@ -31,8 +31,13 @@ struct SearchHit {
   std::vector<TextAnswer> snippets;  // per answered question, with **marks**
 };
 
+// Matches are counted exactly up to this many (every survey's size); past
+// it the count is Xapian's estimate.
+inline constexpr size_t count_exactly_up_to = 500000;
+
 struct SearchResult {
-  int64_t total_estimate = 0;
+  int64_t total = 0;         // answers that match
+  bool total_exact = false;  // false: `total` is an estimate
   std::vector<SearchHit> hits;
 };
 
@@ -49,8 +54,5 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
 std::string make_snippet(const std::string& text, const std::string& lang, const Xapian::Query& query,
                          TextAnalyzer& analyzer, size_t max_words = 40);
 
-// Masks what identifies people in a quote: e-mail addresses and long digit
-// runs (phone and personal numbers) become "[…]".
-std::string redact_contact_details(const std::string& text);
 
 }  // namespace lyssna::analysis

@@ -3,15 +3,21 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "analysis/analysis_error.hpp"
+#include "analysis/index/terms.hpp"
 
 namespace lyssna::analysis {
 namespace {
 
 constexpr const char* watermark_key = "lyssna.indexed_through";
 constexpr const char* fingerprint_key = "lyssna.fingerprint";
+constexpr const char* set_aside_key = "lyssna.set_aside";
 
 }  // namespace
 
@@ -27,12 +33,25 @@ TextIndex::TextIndex(const std::string& path, Mode mode) {
         } catch (const Xapian::DatabaseLockError&) {
         }
       }
-      readable_ = std::make_unique<Xapian::Database>(path);
-      return;
+      // A writer that has just created the index commits its first, empty
+      // revision at once (below); until then the directory cannot be read.
+      for (int attempt = 0;; ++attempt) {
+        try {
+          readable_ = std::make_unique<Xapian::Database>(path);
+          return;
+        } catch (const Xapian::DatabaseOpeningError&) {
+          if (attempt == 50) throw;
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+      }
     }
+    const bool existed = std::filesystem::exists(path);
     int flags = mode == Mode::rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     writable_ = std::make_unique<Xapian::WritableDatabase>(path, flags);
     fresh_ = mode == Mode::rebuild;
+    // Readers can open only a committed index: a new one is readable (and
+    // empty) while its first documents are being added, not only after.
+    if (!existed) writable_->commit();
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexBusy("the text index " + path + " is being written by another process (a running `lyssna serve`?)");
   } catch (const Xapian::Error& e) {
@@ -61,9 +80,49 @@ std::string TextIndex::fingerprint() const {
   }
 }
 
+std::vector<SetAsideRecord> TextIndex::set_aside() const {
+  std::string stored;
+  try {
+    stored = database().get_metadata(set_aside_key);
+  } catch (const Xapian::Error& e) {
+    throw AnalysisError("cannot read the text index: " + e.get_description());
+  }
+  std::vector<SetAsideRecord> out;
+  if (stored.empty()) return out;
+  try {
+    for (const auto& r : nlohmann::json::parse(stored)) {
+      out.push_back({r.at("seq").get<int64_t>(), r.at("survey").get<std::string>(), r.at("id").get<std::string>(),
+                     r.at("reason").get<std::string>()});
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw AnalysisError(std::string("the text index's list of set-aside responses is unreadable: ") + e.what());
+  }
+  return out;
+}
+
+void TextIndex::record_set_aside(const std::vector<SetAsideRecord>& records) {
+  if (!writable_) throw AnalysisError("the text index is open read-only");
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : records) {
+    list.push_back({{"seq", r.seq}, {"survey", r.survey}, {"id", r.id}, {"reason", r.reason}});
+  }
+  try {
+    // An empty list removes the key, so an index that never set anything aside has none.
+    writable_->set_metadata(set_aside_key, records.empty() ? std::string() : list.dump());
+  } catch (const Xapian::Error& e) {
+    throw AnalysisError("cannot write the text index: " + e.get_description());
+  }
+}
+
 void TextIndex::put(const Xapian::Document& doc, const std::string& unique) {
   if (!writable_) throw AnalysisError("the text index is open read-only");
   try {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if ((*t).size() > max_term_bytes) {
+        throw RejectedDocument("a term of " + std::to_string((*t).size()) + " bytes, over Xapian's limit of " +
+                               std::to_string(max_term_bytes));
+      }
+    }
     if (fresh_) {
       writable_->add_document(doc);
     } else {

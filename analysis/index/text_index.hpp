@@ -1,17 +1,28 @@
 // The Xapian index of free text, kept beside the SQLite file and derived
 // from it: it records how far it has indexed (the last SQLite arrival
-// number) and with which language knowledge, in the same commit as the
-// documents, so a crash loses at most uncommitted work that is redone.
+// number), with which language knowledge and which responses it had to set
+// aside, in the same commit as the documents, so a crash loses at most
+// uncommitted work that is redone.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
 namespace lyssna::analysis {
+
+// A response whose document could not be built or stored. It is kept out of
+// the index so that the responses after it are indexed, listed so that it is
+// reported, and retried later (the watermark has passed it).
+struct SetAsideRecord {
+  int64_t seq = 0;  // SQLite arrival number
+  std::string survey, id;
+  std::string reason;
+};
 
 class TextIndex {
  public:
@@ -28,8 +39,16 @@ class TextIndex {
   // The language knowledge the index was built with (empty for a new index).
   std::string fingerprint() const;
 
+  // The responses set aside, oldest first.
+  std::vector<SetAsideRecord> set_aside() const;
+
   // Adds or replaces the document with this unique term. Writable modes only.
+  // Throws RejectedDocument, having written nothing, for a document with a
+  // term over Xapian's limit (Xapian itself would drop every uncommitted
+  // document with it); AnalysisError when Xapian fails.
   void put(const Xapian::Document& doc, const std::string& unique);
+  // Replaces the list of set-aside responses; durable with the next commit.
+  void record_set_aside(const std::vector<SetAsideRecord>& records);
   // Makes everything put so far durable, with the new watermark.
   void commit(int64_t indexed_through, const std::string& fingerprint);
 

@@ -17,7 +17,7 @@ constexpr size_t max_key_states = 1024;
 Dataset::Dataset(std::vector<CodedQuestion> questions) : questions_(std::move(questions)) {
   keys_.push_back({"", -1, -1});
   for (size_t q = 0; q < questions_.size(); ++q) {
-    if (questions_[q].options.size() > 250) {
+    if (questions_[q].options.size() > max_options) {
       throw BadSpecification("question '" + questions_[q].id + "' has too many options to code");
     }
     question_index_[questions_[q].id] = static_cast<int>(q);

@@ -21,6 +21,9 @@ struct CodedQuestion {
 
 class Dataset {
  public:
+  // Codes are bytes: a question with more options than this cannot be coded.
+  static constexpr size_t max_options = 250;
+  // Throws BadSpecification for a question with more than max_options.
   explicit Dataset(std::vector<CodedQuestion> questions);
 
   // Codes the answers of one response; unknown options count as no answer.

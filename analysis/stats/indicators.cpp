@@ -3,16 +3,10 @@
 
 #include <algorithm>
 
+#include "analysis/analysis_error.hpp"
+
 namespace lyssna::analysis {
 namespace {
-
-const std::vector<std::string> problem_scale = {"no_problem", "small", "fairly_big", "very_big", "dont_know"};
-const std::vector<std::string> problem_items = {
-    "problem_litter", "problem_vandalism", "problem_traffic", "problem_youth_disorder", "problem_intoxicated",
-    "problem_drug_dealing", "problem_burglary", "problem_car_crime", "problem_violence", "problem_shootings",
-    "problem_harassment", "problem_poor_lighting", "problem_transit", "problem_fraud"};
-const std::vector<std::string> victim_items = {"victim_burglary", "victim_theft", "victim_assault",
-                                               "victim_threat",   "victim_fraud", "victim_harassment"};
 
 // A definition with its questions and answers resolved to codes once:
 // per question, per code, whether the answer is substantive and whether it
@@ -57,36 +51,79 @@ int evaluate(const Dataset& data, const Compiled& c, size_t row) {
 
 }  // namespace
 
-std::vector<IndicatorDefinition> standard_indicators(const Codebook& codebook) {
-  std::vector<IndicatorDefinition> defs = {
-      {"unsafe_night", {"safe_night"}, {"fairly_unsafe", "very_unsafe"}, {}, false},
-      {"never_out", {"safe_night"}, {"never_out"}, {}, false},
-      {"avoid_places", {"avoid_places"}, {"yes"}, {}, false},
-      {"worry_crime", {"worry_crime"}, {"fairly", "very"}, {}, false},
+IndicatorSpec parse_indicator_spec(const nlohmann::json& j) {
+  auto texts = [](const nlohmann::json& obj, const char* field, const std::string& where) {
+    std::vector<std::string> out;
+    if (!obj.contains(field)) return out;
+    if (!obj[field].is_array()) throw BadSpecification(where + ": '" + field + "' must be a list");
+    for (const auto& v : obj[field]) {
+      if (!v.is_string()) throw BadSpecification(where + ": '" + field + "' must hold ids");
+      out.push_back(v.get<std::string>());
+    }
+    return out;
   };
-  for (const auto& v : victim_items) defs.push_back({v, {v}, {"yes"}, {}, false});
-  defs.push_back({"police_trust", {"police_trust"}, {"very_high", "fairly_high"}, {"dont_know"}, true});
-  for (const auto& p : problem_items) defs.push_back({p, {p}, {"fairly_big", "very_big"}, {"dont_know"}, false});
-  for (const auto& theme : codebook.themes) {
-    if (theme.problem_items.empty()) continue;
-    defs.push_back({"theme_" + theme.id, theme.problem_items, {"fairly_big", "very_big"}, {"dont_know"}, false});
+  auto text = [](const nlohmann::json& obj, const char* field, const std::string& where) {
+    if (!obj.contains(field)) return std::string();
+    if (!obj[field].is_string() || obj[field].get<std::string>().empty()) {
+      throw BadSpecification(where + ": '" + field + "' must be an id");
+    }
+    return obj[field].get<std::string>();
+  };
+  if (!j.is_object() || !j.contains("indicators") || !j["indicators"].is_array()) {
+    throw BadSpecification("indicator definitions: 'indicators' must be a list");
   }
-  return defs;
+  IndicatorSpec spec;
+  spec.version = j.value("version", 1);
+  spec.groupings = texts(j, "groupings", "indicator definitions");
+  for (const auto& r : j["indicators"]) {
+    const std::string where = "indicator " + std::to_string(spec.rules.size() + 1);
+    if (!r.is_object()) throw BadSpecification(where + " must be an object");
+    IndicatorRule rule;
+    rule.id = text(r, "id", where);
+    rule.question = text(r, "question", where);
+    rule.each_question = text(r, "each_question", where);
+    rule.each_theme = text(r, "each_theme", where);
+    rule.yes = texts(r, "yes", where);
+    rule.not_substantive = texts(r, "not_substantive", where);
+    rule.higher_is_better = r.value("higher_is_better", false);
+    const int kinds = !rule.question.empty() + !rule.each_question.empty() + !rule.each_theme.empty();
+    if (kinds != 1 || rule.id.empty() != rule.question.empty()) {
+      throw BadSpecification(where + ": give 'id' and 'question', or 'each_question', or 'each_theme'");
+    }
+    if (rule.yes.empty()) throw BadSpecification(where + ": 'yes' must name the answers that count");
+    spec.rules.push_back(std::move(rule));
+  }
+  return spec;
 }
 
-std::vector<CodedQuestion> standard_coded_questions(const std::vector<std::string>& areas) {
-  std::vector<CodedQuestion> q = {
-      {"area", areas},
-      {"age_group", {"16-24", "25-44", "45-64", "65+"}},
-      {"gender", {"woman", "man", "other"}},
-      {"safe_night", {"very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", "never_out"}},
-      {"avoid_places", {"yes", "no"}},
-      {"worry_crime", {"not_at_all", "a_little", "fairly", "very"}},
-      {"police_trust", {"very_high", "fairly_high", "fairly_low", "very_low", "dont_know"}},
-  };
-  for (const auto& p : problem_items) q.push_back({p, problem_scale});
-  for (const auto& v : victim_items) q.push_back({v, {"yes", "no"}});
-  return q;
+std::optional<IndicatorDefinition> theme_indicator(const IndicatorSpec& spec, const Theme& theme) {
+  auto rule = std::find_if(spec.rules.begin(), spec.rules.end(), [](const auto& r) { return !r.each_theme.empty(); });
+  if (rule == spec.rules.end() || theme.problem_items.empty()) return std::nullopt;
+  return IndicatorDefinition{rule->each_theme + theme.id, theme.problem_items, rule->yes, rule->not_substantive,
+                             rule->higher_is_better};
+}
+
+std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec, const std::vector<CodedQuestion>& questions,
+                                                       const Codebook& codebook) {
+  std::vector<IndicatorDefinition> defs;
+  for (const auto& rule : spec.rules) {
+    auto add = [&](const std::string& id, std::vector<std::string> of) {
+      defs.push_back({id, std::move(of), rule.yes, rule.not_substantive, rule.higher_is_better});
+    };
+    if (!rule.question.empty()) {
+      auto found = std::find_if(questions.begin(), questions.end(), [&](const auto& q) { return q.id == rule.question; });
+      if (found != questions.end()) add(rule.id, {rule.question});
+    } else if (!rule.each_question.empty()) {
+      for (const auto& q : questions) {
+        if (q.id.rfind(rule.each_question, 0) == 0) add(q.id, {q.id});
+      }
+    } else {
+      for (const auto& theme : codebook.themes) {
+        if (!theme.problem_items.empty()) add(rule.each_theme + theme.id, theme.problem_items);
+      }
+    }
+  }
+  return defs;
 }
 
 Share indicator_share(const Dataset& data, const IndicatorDefinition& def, const std::vector<double>& weights,

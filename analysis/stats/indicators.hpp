@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/codebook/codebook.hpp"
 #include "analysis/stats/dataset.hpp"
 #include "analysis/stats/proportion.hpp"
@@ -22,12 +24,33 @@ struct IndicatorDefinition {
   bool higher_is_better = false;       // police trust: a rise is good news
 };
 
-// Unsafe at night (and never out beside it), avoidance, worry, each
-// victimisation item, police trust, each problem item, and each codebook
-// theme with problem items.
-std::vector<IndicatorDefinition> standard_indicators(const Codebook& codebook);
-// The questions the standard indicators read, with their options.
-std::vector<CodedQuestion> standard_coded_questions(const std::vector<std::string>& areas);
+// How indicators are defined (analysis/data/indicators.json): rules over the
+// survey's questions, so that no question id is written twice.
+struct IndicatorRule {
+  std::string id;             // one indicator over `question`,
+  std::string question;
+  std::string each_question;  // or one per question whose id starts so,
+  std::string each_theme;     // or one per codebook theme with problem items (id: this + theme id)
+  std::vector<std::string> yes, not_substantive;
+  bool higher_is_better = false;
+};
+
+struct IndicatorSpec {
+  int version = 1;
+  std::vector<IndicatorRule> rules;    // in the order reports list the indicators
+  std::vector<std::string> groupings;  // the questions indicators are broken down by
+};
+
+// Throws BadSpecification naming what is wrong.
+IndicatorSpec parse_indicator_spec(const nlohmann::json& j);
+
+// The indicators of a survey: the rules applied to its coded questions (in
+// questionnaire order) and to the codebook's themes. A rule over a question
+// the survey does not have gives no indicator.
+std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec, const std::vector<CodedQuestion>& questions,
+                                                       const Codebook& codebook);
+// The indicator of one theme (its problem items), when the theme has items.
+std::optional<IndicatorDefinition> theme_indicator(const IndicatorSpec& spec, const Theme& theme);
 
 struct IndicatorValue {
   std::string indicator;

@@ -12,16 +12,10 @@
 #include <vector>
 
 #include "analysis/codebook/codebook.hpp"
+#include "analysis/quotes/quote.hpp"
 #include "analysis/stats/proportion.hpp"
 
 namespace lyssna::analysis {
-
-struct Quote {
-  std::string record_id;
-  std::string question;
-  std::string text;
-  std::string lang;
-};
 
 struct ThemeSignal {
   std::string theme;

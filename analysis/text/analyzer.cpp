@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "analysis/analysis_error.hpp"
+#include "analysis/stable_hash.hpp"
 #include "analysis/text/normalize.hpp"
 
 namespace lyssna::analysis {
@@ -33,22 +34,17 @@ std::vector<std::string> json_strings(const nlohmann::json& j, const char* field
   return out;
 }
 
-uint64_t fnv1a(const std::string& s, uint64_t h = 1469598103934665603ULL) {
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h;
-}
-
 }  // namespace
 
 std::shared_ptr<const LanguageResources> build_resources(const std::map<std::string, std::string>& lexicon_texts,
                                                          const nlohmann::json& negation_rules) {
   auto r = std::make_shared<LanguageResources>();
-  uint64_t fingerprint = fnv1a(negation_rules.dump());
+  uint64_t fingerprint = stable_hash(negation_rules.dump());
   // Stems of lemmas need a stemmer; a temporary analyzer over partial
   // resources would be circular, so stem directly here.
   for (const auto& [lang, text] : lexicon_texts) {
     Profile p = profile_for_language(lang);
-    fingerprint = fnv1a(lang + text, fingerprint);
+    fingerprint = stable_hash(lang + text, fingerprint);
     std::optional<Xapian::Stem> stemmer;
     if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
     std::istringstream lines(text);

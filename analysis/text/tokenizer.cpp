@@ -70,7 +70,7 @@ std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, u
       t.clause = next_clause;
       t.begin = word_begin;  // a word never starts with an apostrophe
       t.end = word_end;
-      if (!t.folded.empty()) tokens.push_back(std::move(t));
+      if (!t.folded.empty() && t.folded.size() <= max_word_bytes) tokens.push_back(std::move(t));
     }
     word.clear();
   };

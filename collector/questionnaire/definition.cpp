@@ -22,15 +22,6 @@ constexpr size_t max_wording = 4000;
 constexpr size_t max_text_answer = 20000;
 constexpr std::string_view option_id_chars = "_-+.";
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
-}
-
 bool is_language_code(std::string_view s) {
   return s.size() == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z';
 }
@@ -318,7 +309,7 @@ std::vector<Invalid::Problem> as_problems(const std::vector<std::string>& messag
 
 DefinitionError::DefinitionError(std::vector<std::string> problems)
     : Invalid("the questionnaire definition breaks " + std::to_string(problems.size()) +
-                  (problems.size() == 1 ? " rule: " : " rules: ") + join(problems, "; "),
+                  (problems.size() == 1 ? " rule: " : " rules: ") + text::join(problems, "; "),
               "definition", as_problems(problems)),
       problems_(std::move(problems)) {}
 

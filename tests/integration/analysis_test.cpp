@@ -15,6 +15,7 @@
 #include "../support/html.hpp"
 #include "../support/process.hpp"
 #include "../support/temp_dir.hpp"
+#include "server_fixture.hpp"
 
 using namespace lyssna::test;
 using nlohmann::json;
@@ -293,4 +294,73 @@ TEST_CASE("the analysis API needs the server's token and sees new answers within
   for (const auto& line : r["responses"]) {
     if (line["id"] == "fresh-1") CHECK(line["themes"].empty());
   }
+}
+
+TEST_CASE("one over-long word stalls nothing: later answers are indexed and every command works", "[analysis][limits]") {
+  // A 300-letter word sent through the public form once made the server's
+  // indexer fail on it for ever: no later answer reached the index.
+  ServerFixture f;
+  const std::string token = "test-token-0123456789abcdef";
+  f.start({"--token", token});
+  auto submit = [&](const std::string& rid, const std::string& free_text) {
+    auto r = f.post_form({{"_rid", rid}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"},
+                          {"free_text", free_text}, {"_action", "submit"}});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+  };
+  const std::string long_rid = "0b9f6f3e-1111-4222-8333-444455556666", next_rid = "0b9f6f3e-1111-4222-8333-777788889999";
+  submit(long_rid, "Mörkt vid tunneln " + std::string(300, 'a'));
+  submit(next_rid, "Bilarna kör alldeles för fort förbi skolan");
+  httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    const json body = json::parse(f.client->Get("/api/v1/surveys/trygghet-2026/themes?per_response=1", auth)->body);
+    for (const auto& line : body["responses"]) {
+      if (line["id"] == next_rid) seen = std::find(line["themes"].begin(), line["themes"].end(), "traffic") != line["themes"].end();
+    }
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(seen);
+  // The long answer is indexed too, without its long word.
+  const json found = json::parse(f.client->Get("/api/v1/surveys/trygghet-2026/search?q=tunnel", auth)->body);
+  CHECK(found["total"] == 1);
+  CHECK((found["hits"].size() == 1 && found["hits"][0]["id"] == long_rid));
+  f.server.reset();
+  for (std::vector<std::string> args : {std::vector<std::string>{"themes", "trygghet-2026", "--format", "json"},
+                                        {"search", "trygghet-2026", "tunnel", "--format", "json"},
+                                        {"priorities", "trygghet-2026", "--format", "json"},
+                                        {"reindex"}}) {
+    args.insert(args.begin(), {"--db", f.db});
+    auto r = run_lyssna(args);
+    INFO(args[2] << ": " << r.err);
+    CHECK(r.status == 0);
+    CHECK(r.err.find("could not be indexed") == std::string::npos);
+  }
+  auto themes = json::parse(run_lyssna({"--db", f.db, "themes", "trygghet-2026", "--format", "json"}).out);
+  CHECK(themes["texts"] == 2);
+}
+
+TEST_CASE("report errors name neutral fields over HTTP and their options on the command line", "[analysis][api]") {
+  DemoDb d(100);
+  const std::string token = "test-token-0123456789abcdef";
+  ServerProcess server(d.db, {"--token", token});
+  httplib::Client c("127.0.0.1", server.port());
+  httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+  auto field_of = [&](const std::string& path) {
+    auto r = c.Get(path.c_str(), auth);
+    REQUIRE(r);
+    CHECK(r->status == 422);
+    return json::parse(r->body)["error"].value("field", "");
+  };
+  CHECK(field_of("/api/v1/surveys/trygghet-demo/themes?area=atlantis") == "area");
+  CHECK(field_of("/api/v1/surveys/trygghet-demo/priorities?area=atlantis") == "area");
+  CHECK(field_of("/api/v1/surveys/trygghet-demo/search?q=x&theme=nope") == "theme");
+  CHECK(field_of("/api/v1/surveys/trygghet-demo/indicators?by=shoe_size") == "by");
+  auto weighted = c.Post("/api/v1/surveys/trygghet-demo/indicators", auth,
+                         R"({"margins": {"shoe_size": {"42": 100}}})", "application/json");
+  CHECK(weighted->status == 422);
+  CHECK(json::parse(weighted->body)["error"]["field"] == "margins");
+  auto cli = run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--area", "atlantis"});
+  CHECK(cli.status == 2);
+  CHECK_THAT(cli.err, Catch::Contains("no area 'atlantis'") && Catch::Contains("(--area)"));
 }

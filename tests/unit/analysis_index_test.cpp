@@ -17,6 +17,7 @@
 #include "analysis/index/document_builder.hpp"
 #include "analysis/index/search.hpp"
 #include "analysis/index/text_index.hpp"
+#include "analysis/quotes/quote.hpp"
 
 using namespace lyssna::analysis;
 using nlohmann::json;
@@ -44,7 +45,11 @@ const Codebook& codebook() {
 struct Fixture {
   std::map<std::string, std::string> texts;
   TextSource source() {
-    return [this](const std::string& id) { return std::vector<TextAnswer>{{"free_text", texts[id]}}; };
+    return [this](const std::vector<std::string>& ids) {
+      std::vector<std::vector<TextAnswer>> out;
+      for (const auto& id : ids) out.push_back({{"free_text", texts[id]}});
+      return out;
+    };
   }
   lyssna::test::TempDir dir;
   TextIndex index{dir.file("index"), TextIndex::Mode::update};
@@ -181,7 +186,12 @@ TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
 
 TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][discover]") {
   Fixture f;
-  for (int i = 0; i < 6; ++i) f.add("snow" + std::to_string(i), "sv", "Snöröjningen på cykelbanan är usel, halka varje morgon");
+  const char* mornings[] = {"måndag", "tisdag", "onsdag", "torsdag", "fredag"};
+  for (int i = 0; i < 5; ++i) {
+    f.add("snow" + std::to_string(i), "sv", std::string("Snöröjningen på cykelbanan är usel, halka i ") + mornings[i]);
+  }
+  // The same text again, written otherwise: one quote, not two.
+  f.add("snow5", "sv", "snöröjningen på CYKELBANAN är usel - halka i måndag!");
   for (int i = 0; i < 4; ++i) f.add("dog" + std::to_string(i), "sv", "Lösa hundar i parken skrämmer barnen");
   for (int i = 0; i < 5; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
   auto t = f.tag();
@@ -190,14 +200,113 @@ TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][
     if (t[doc.record_id].empty()) unmatched.insert(doc.docid);
   }
   CHECK(unmatched.size() == 10);
-  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {"pa", "ar", "i"}, f.source());
+  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {{"pa", "ar", "i"}, {}}, f.source());
   REQUIRE(found.size() >= 2);
   CHECK(found[0].count == 6);
   std::string words;
   for (const auto& w : found[0].terms) words += w + " ";
   CHECK_THAT(words, Catch::Contains("halka") || Catch::Contains("snorojningen") || Catch::Contains("usel"));
-  CHECK(found[0].quotes.size() == 3);
+  REQUIRE(found[0].quotes.size() == 3);
+  std::set<std::string> shown;
+  for (const auto& q : found[0].quotes) shown.insert(normalized_text(q.text));
+  CHECK(shown.size() == 3);  // distinct texts
   CHECK(found[1].count == 4);
+  // Lösa hundar: four answers, one text; shown once.
+  CHECK(found[1].quotes.size() == 1);
+}
+
+TEST_CASE("discovery never proposes the words of answers that say nothing", "[index][discover]") {
+  Fixture f;
+  // "Vet inte" and its kin are the commonest answers no theme matches.
+  for (int i = 0; i < 8; ++i) f.add("dk" + std::to_string(i), "sv", i % 2 ? "Vet inte." : "vet ej, ingen aning");
+  for (int i = 0; i < 3; ++i) f.add("en" + std::to_string(i), "en", "Don't know");
+  for (int i = 0; i < 4; ++i) f.add("snow" + std::to_string(i), "sv", "Snöröjningen är usel i år " + std::to_string(i));
+  for (int i = 0; i < 6; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
+  auto t = f.tag();
+  std::set<Xapian::docid> unmatched;
+  for (const auto& doc : survey_documents(f.index.database(), "s")) {
+    if (t[doc.record_id].empty()) unmatched.insert(doc.docid);
+  }
+  REQUIRE(unmatched.size() == 15);
+  const auto vocabulary = parse_discover_vocabulary(
+      json::parse(R"({"sv": ["i", "ar"], "en": ["know"]})"),
+      json::parse(R"({"_comment": "", "sv": ["vet inte", "vet ej", "ingen aning"], "en": ["don't know"]})"));
+  auto terms_of = [](const std::vector<CandidateTheme>& candidates) {
+    std::set<std::string> terms;
+    for (const auto& c : candidates) terms.insert(c.terms.begin(), c.terms.end());
+    return terms;
+  };
+  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, vocabulary, f.source());
+  REQUIRE(found.size() == 1);
+  const auto terms = terms_of(found);
+  CHECK(terms.count("snorojningen") + terms.count("usel") > 0);
+  for (const char* nothing : {"vet", "inte", "ingen", "aning", "don't"}) CHECK(terms.count(nothing) == 0);
+  // Without the phrases, "vet inte" and the rest become a theme.
+  const auto unguarded = terms_of(discover_themes(f.index.database(), unmatched, f.analyzer,
+                                                  {vocabulary.stopwords, {}}, f.source()));
+  CHECK(unguarded.count("vet") == 1);
+  CHECK_THROWS_AS(parse_discover_vocabulary(json::parse(R"({"sv": "vet inte"})"), json::object()), BadSpecification);
+}
+
+TEST_CASE("no input makes a term too long for the index", "[index][limits]") {
+  // Xapian refuses terms over 245 bytes; one such document once stopped the
+  // indexer for good. Long words, long ids and long areas all get in.
+  Fixture f;
+  const std::string long_survey(200, 's'), long_id(128, 'i'), long_area(240, 'a');
+  Response r;
+  r.seq = 1;
+  r.survey = long_survey;
+  r.id = long_id;
+  r.lang = "sv";
+  r.answers = {{"area", long_area}};
+  std::string arabic;
+  for (int i = 0; i < 150; ++i) arabic += "ب";
+  const auto doc = build_document(f.analyzer, r, {{"free_text", "Mörkt " + std::string(300, 'x') + " " + arabic + " vid tunneln"}});
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) CHECK((*t).size() <= max_term_bytes);
+  f.index.put(doc, unique_term(long_survey, long_id));
+  f.index.put(doc, unique_term(long_survey, long_id));  // the unique term still replaces
+  f.index.commit(1, "test");
+  CHECK(f.index.database().get_doccount() == 1);
+  // Filters built the same way find it.
+  SearchFilters by_area;
+  by_area.areas = {long_area};
+  auto hits = search(f.index.database(), f.analyzer, long_survey, "tunnel", by_area, 0, 10, f.source());
+  CHECK(hits.total == 1);
+  by_area.areas = {std::string(240, 'a').replace(239, 1, "b")};  // long areas stay distinct
+  CHECK(search(f.index.database(), f.analyzer, long_survey, "tunnel", by_area, 0, 10, f.source()).total == 0);
+  CHECK(filter_term("XS", "short") == "XSshort");
+}
+
+TEST_CASE("a document the index cannot take is refused alone, and nothing else is lost", "[index][limits]") {
+  Fixture f;
+  f.add("a", "sv", "Mörkt vid tunneln");
+  Xapian::Document bad;
+  bad.add_term("Z" + std::string(300, 'x'));
+  CHECK_THROWS_AS(f.index.put(bad, unique_term("s", "bad")), RejectedDocument);
+  f.add("b", "sv", "Bilarna kör fort");
+  f.index.record_set_aside({{3, "s", "bad", "too long"}});
+  f.index.commit(3, "test");
+  // Xapian itself would have dropped "a" with the bad document.
+  CHECK(f.index.database().get_doccount() == 2);
+  TextIndex reader(f.dir.file("index"), TextIndex::Mode::read_only);
+  REQUIRE(reader.set_aside().size() == 1);
+  CHECK(reader.set_aside()[0].id == "bad");
+  f.index.record_set_aside({});
+  f.index.commit(3, "test");
+  CHECK(f.index.set_aside().empty());
+}
+
+TEST_CASE("search counts its matches exactly and says so", "[index][search]") {
+  Fixture f;
+  for (int i = 0; i < 150; ++i) f.add("d" + std::to_string(i), "sv", i % 3 ? "Mörkt vid tunneln" : "Bilarna kör fort");
+  f.index.commit(f.seq, "test");
+  auto r = search(f.index.database(), f.analyzer, "s", "mörkt OR tunnel", {}, 0, 5, f.source());
+  CHECK(r.total == 100);
+  CHECK(r.total_exact);
+  CHECK(r.hits.size() == 5);
+  SearchFilters swedish;
+  swedish.languages = {"sv"};  // a filter on values, checked document by document
+  CHECK(search(f.index.database(), f.analyzer, "s", "tunnel", swedish, 0, 5, f.source()).total == 100);
 }
 
 TEST_CASE("the index records how far it got, so indexing resumes after a crash", "[index]") {

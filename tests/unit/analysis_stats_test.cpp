@@ -3,6 +3,7 @@
 // synthetic population whose ranking only weighting gets right.
 #include <catch2/catch.hpp>
 
+#include "../support/files.hpp"
 #include "analysis/analysis_error.hpp"
 #include "analysis/codebook/codebook.hpp"
 #include "analysis/stats/indicators.hpp"
@@ -190,7 +191,11 @@ TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[st
   const Codebook codebook = parse_codebook(nlohmann::json::parse(R"({"themes": [
       {"id": "traffic", "problem_items": ["problem_traffic"], "terms": {}},
       {"id": "fraud_elderly", "problem_items": ["problem_fraud"], "terms": {}}]})"));
-  Dataset data(standard_coded_questions({"handen"}));
+  const std::vector<std::string> problem_scale = {"no_problem", "small", "fairly_big", "very_big", "dont_know"};
+  const std::vector<CodedQuestion> questions = {
+      {"area", {"handen"}}, {"age_group", {"16-24", "25-44", "45-64", "65+"}},
+      {"problem_traffic", problem_scale}, {"problem_fraud", problem_scale}};
+  Dataset data(questions);
   int next = 0;
   auto add = [&](const char* age, int n, int traffic_big, int fraud_big) {
     for (int i = 0; i < n; ++i) {
@@ -205,7 +210,8 @@ TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[st
   };
   add("16-24", 200, 120, 20);  // young: 60% traffic, 10% fraud
   add("65+", 800, 160, 480);   // old:   20% traffic, 60% fraud
-  const auto defs = standard_indicators(codebook);
+  const auto spec = parse_indicator_spec(nlohmann::json::parse(lyssna::test::source_file("analysis/data/indicators.json")));
+  const auto defs = indicator_definitions(spec, questions, codebook);
   auto rank_with = [&](const std::vector<double>& weights) {
     std::vector<ThemeSignal> signals;
     for (const auto& theme : codebook.themes) {
@@ -285,4 +291,38 @@ TEST_CASE("datasets coded in parts join in order, parts of other questions are r
   CHECK(whole.answer(1, whole.question("gender")) == "man");
   Dataset other({{"area", {"handen"}}, {"gender", {"woman", "man"}}});
   CHECK_THROWS_AS(whole.append(std::move(other)), BadSpecification);
+}
+
+TEST_CASE("indicator definitions come from the data file, applied to the survey's questions", "[stats][indicators]") {
+  const auto spec = parse_indicator_spec(nlohmann::json::parse(lyssna::test::source_file("analysis/data/indicators.json")));
+  const std::vector<std::string> yes_no = {"yes", "no"}, scale = {"no_problem", "small", "fairly_big", "very_big", "dont_know"};
+  // The standard questionnaire's order: problems before victimisation.
+  const std::vector<CodedQuestion> questions = {
+      {"area", {"handen"}}, {"safe_night", {"very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", "never_out"}},
+      {"avoid_places", yes_no}, {"worry_crime", {"not_at_all", "a_little", "fairly", "very"}},
+      {"police_trust", {"very_high", "fairly_high", "fairly_low", "very_low", "dont_know"}},
+      {"problem_traffic", scale}, {"problem_fraud", scale}, {"victim_burglary", yes_no}, {"victim_fraud", yes_no}};
+  const Codebook codebook = parse_codebook(nlohmann::json::parse(R"({"themes": [
+      {"id": "traffic", "problem_items": ["problem_traffic"], "terms": {}},
+      {"id": "police_presence", "terms": {}}]})"));
+  std::vector<std::string> ids;
+  for (const auto& d : indicator_definitions(spec, questions, codebook)) ids.push_back(d.id);
+  CHECK(ids == std::vector<std::string>{"unsafe_night", "never_out", "avoid_places", "worry_crime", "victim_burglary",
+                                        "victim_fraud", "police_trust", "problem_traffic", "problem_fraud",
+                                        "theme_traffic"});
+  CHECK(spec.groupings == std::vector<std::string>{"area", "age_group", "gender"});
+  auto theme = theme_indicator(spec, codebook.themes[0]);
+  REQUIRE(theme);
+  CHECK(theme->questions == std::vector<std::string>{"problem_traffic"});
+  CHECK(theme->not_substantive == std::vector<std::string>{"dont_know"});
+  CHECK_FALSE(theme_indicator(spec, codebook.themes[1]));
+  // A question the survey lacks gives no indicator.
+  CHECK(indicator_definitions(spec, {{"area", {"handen"}}}, Codebook{}).empty());
+  for (const char* broken : {R"({"indicators": {}})", R"({"indicators": [{"id": "x", "yes": ["y"]}]})",
+                             R"({"indicators": [{"question": "q", "yes": ["y"]}]})",
+                             R"({"indicators": [{"id": "x", "question": "q"}]})",
+                             R"({"indicators": [{"each_question": "p_", "each_theme": "t_", "yes": ["y"]}]})"}) {
+    INFO(broken);
+    CHECK_THROWS_AS(parse_indicator_spec(nlohmann::json::parse(broken)), BadSpecification);
+  }
 }

@@ -77,6 +77,30 @@ TEST_CASE("tokens carry positions, clauses and byte offsets", "[text]") {
   CHECK((tokens[5].profile == Profile::fa || tokens[5].profile == Profile::ar));
 }
 
+TEST_CASE("an over-long word is skipped, its position kept", "[text][limits]") {
+  // A 300-letter "word" once became a 301-byte term, which Xapian refuses:
+  // the indexer stopped at it for good. Latin, Arabic (two bytes a letter)
+  // and a word that folding lengthens (ß -> ss) must all stay out.
+  const std::string latin(300, 'a');
+  std::string arabic, eszett;
+  for (int i = 0; i < 60; ++i) arabic += "ب";
+  for (int i = 0; i < 60; ++i) eszett += "ß";
+  for (const auto& [word, profile] : std::vector<std::pair<std::string, Profile>>{
+           {latin, Profile::sv}, {arabic, Profile::ar}, {eszett, Profile::sv}}) {
+    INFO(word.size());
+    uint32_t position = 1, clause = 0;
+    auto tokens = tokenize("mörkt " + word + " tunnel", profile, Profile::sv, position, clause);
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0].position == 1);
+    CHECK(tokens[1].position == 3);  // no phrase spans the skipped word
+    for (const auto& t : tokens) CHECK(t.folded.size() <= max_word_bytes);
+  }
+  // A long real word stays.
+  uint32_t position = 0, clause = 0;
+  const std::string finnish = "lentokonesuihkuturbiinimoottoriapumekaanikkoaliupseerioppilas";
+  CHECK(tokenize(finnish, Profile::fi, Profile::sv, position, clause).size() == 1);
+}
+
 TEST_CASE("each language has its stemmer, Somali and Persian are folded only", "[text]") {
   TextAnalyzer a(test_resources());
   CHECK(a.stem("belysningen", Profile::sv) == a.stem("belysning", Profile::sv));

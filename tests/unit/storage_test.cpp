@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "../support/records.hpp"
 #include "../support/temp_dir.hpp"
 #include <sys/stat.h>
 
@@ -34,15 +35,7 @@ questionnaire::Questionnaire survey(const std::string& id = "trygghet-2026") {
 }
 
 interchange::Record record(const std::string& id, const std::string& area = "jordbro") {
-  interchange::Record r;
-  r.id = id;
-  r.survey = "trygghet-2026";
-  r.lang = "sv";
-  r.channel = "online";
-  r.submitted_at = "2026-03-04T18:22:05Z";
-  r.submitted_epoch = 1772648525;
-  r.answers = {{"area", area}};
-  return r;
+  return test::sample_record(id, {{"area", area}});
 }
 
 int user_version(Database& db) {
