@@ -11,7 +11,6 @@
 #include "collector/interchange/json_reader.hpp"
 #include "collector/questionnaire/definition.hpp"
 #include "collector/questionnaire/standard_template.hpp"
-#include "reports/output.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
