@@ -80,6 +80,15 @@ struct Fixture {
     }
     return out;
   }
+  // The documents no theme of the codebook matched.
+  std::set<Xapian::docid> unmatched() {
+    auto themes = tag();
+    std::set<Xapian::docid> out;
+    for (const auto& doc : survey_documents(index.database(), "s")) {
+      if (themes[doc.record_id].empty()) out.insert(doc.docid);
+    }
+    return out;
+  }
 };
 
 using Themes = std::vector<std::string>;
@@ -194,11 +203,7 @@ TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][
   f.add("snow5", "sv", "snöröjningen på CYKELBANAN är usel - halka i måndag!");
   for (int i = 0; i < 4; ++i) f.add("dog" + std::to_string(i), "sv", "Lösa hundar i parken skrämmer barnen");
   for (int i = 0; i < 5; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
-  auto t = f.tag();
-  std::set<Xapian::docid> unmatched;
-  for (const auto& doc : survey_documents(f.index.database(), "s")) {
-    if (t[doc.record_id].empty()) unmatched.insert(doc.docid);
-  }
+  const auto unmatched = f.unmatched();
   CHECK(unmatched.size() == 10);
   auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {{"pa", "ar", "i"}, {}}, f.source());
   REQUIRE(found.size() >= 2);
@@ -222,11 +227,7 @@ TEST_CASE("discovery never proposes the words of answers that say nothing", "[in
   for (int i = 0; i < 3; ++i) f.add("en" + std::to_string(i), "en", "Don't know");
   for (int i = 0; i < 4; ++i) f.add("snow" + std::to_string(i), "sv", "Snöröjningen är usel i år " + std::to_string(i));
   for (int i = 0; i < 6; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
-  auto t = f.tag();
-  std::set<Xapian::docid> unmatched;
-  for (const auto& doc : survey_documents(f.index.database(), "s")) {
-    if (t[doc.record_id].empty()) unmatched.insert(doc.docid);
-  }
+  const auto unmatched = f.unmatched();
   REQUIRE(unmatched.size() == 15);
   const auto vocabulary = parse_discover_vocabulary(
       json::parse(R"({"sv": ["i", "ar"], "en": ["know"]})"),
