@@ -20,6 +20,13 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   options.threads = static_cast<int>(a.number("--threads", 2, 1024).value_or(options.threads));
   options.access_log = a.flag("--access-log");
   options.behind_proxy = a.flag("--behind-proxy");
+  // Behind a proxy every connection comes from the proxy: a cap per address
+  // would cap the proxy. Only when asked for.
+  options.max_connections_per_client = static_cast<int>(
+      a.number("--max-connections-per-client", 0, 100000)
+          .value_or(options.behind_proxy ? 0 : options.max_connections_per_client));
+  options.request_timeout =
+      static_cast<int>(a.number("--request-timeout", 1, 3600).value_or(options.request_timeout));
   options.api_token = a.value_or("--token", "");
   if (options.api_token.empty()) {
     if (const char* env = std::getenv("LYSSNA_API_TOKEN")) options.api_token = env;
@@ -68,6 +75,10 @@ std::vector<Command> serve_commands() {
              {"--threads", "N", "request threads (default: 64)"},
              {"--access-log", "", "log method, path and status of each request to stderr"},
              {"--behind-proxy", "", "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
+             {"--max-connections-per-client", "N",
+              "open connections per client address, 0 for no cap (default: 32; none with --behind-proxy)"},
+             {"--request-timeout", "SECONDS",
+              "for a request head, then 408 (default: 10); a body gets this plus its size at 2 KiB/s"},
              {"--token", "TOKEN", "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
             0, 0},
            run_serve}};

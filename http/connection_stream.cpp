@@ -1,4 +1,21 @@
 // The buffered connection stream and the server's connection loop.
+//
+// What the loop relies on in cpp-httplib 0.11.4 (CMakeLists.txt pins it;
+// re-check each on another release, tests/unit/connection_library_test.cpp
+// first):
+// - listen_internal() runs the TaskQueue made by new_task_queue (one per
+//   listen, deleted after its shutdown()) and enqueues, for each accepted
+//   socket, a job calling the virtual process_and_close_socket(sock);
+// - process_request(stream, close, closed, setup) parses one request from a
+//   Stream, calls `setup` once the headers are parsed, reads the head one
+//   byte at a time and a Content-Length body exactly, never past its own
+//   request, and never reads a body for GET or HEAD;
+// - it writes each response head, and a `100 Continue`, in one write(), and
+//   does not close a connection for a handler's `Connection: close`;
+// - it reads a body without Content-Length or Transfer-Encoding to the end
+//   of the connection (hence the `setup` that gives it a length of 0);
+// - the protected keep_alive_max_count_, keep_alive_timeout_sec_,
+//   read_timeout_sec_/usec_ and svr_sock_ (INVALID_SOCKET once stopping).
 #include "http/connection_stream.hpp"
 
 #include <arpa/inet.h>
@@ -9,51 +26,73 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 
+#include "http/connection.hpp"
+#include "http/connection_clients.hpp"
 #include "http/connection_threads.hpp"
+#include "http/connection_waiter.hpp"
 
 namespace lyssna::http {
 namespace {
 
-constexpr size_t input_buffer_size = 16 * 1024;
+using Clock = std::chrono::steady_clock;
+
 // Past this much kept output the stream sends, so a large body streams out
 // instead of growing in memory.
 constexpr size_t output_flush_size = 64 * 1024;
-// How often a thread waiting on an idle connection looks whether the server
-// is stopping or other connections wait for a thread.
-constexpr int idle_check_ms = 50;
-// Lingering close: how long to wait for more of what a client still sends,
-// and for how long in all.
-constexpr int linger_wait_ms = 500;
-constexpr auto linger_at_most = std::chrono::seconds(2);
+// How often a thread waiting for a slow body looks whether others wait for
+// a thread.
+constexpr int shed_check_ms = 50;
+// A body's rate is judged only after this long: its first packets may be
+// on their way.
+constexpr auto shed_after = std::chrono::seconds(1);
 
-// Closes a connection whose client may still be sending (a body refused
-// unread, a request cut off by the keep-alive limit). Closing a socket with
-// unread input makes the kernel answer with a reset, which can destroy the
-// response before the client has read it; so stop sending, read and discard
-// what still arrives until the client closes its side (or a short while),
-// then close.
-void close_lingering(socket_t sock) {
-  ::shutdown(sock, SHUT_WR);
-  const auto deadline = std::chrono::steady_clock::now() + linger_at_most;
-  char sink[16 * 1024];
-  pollfd pfd{sock, POLLIN, 0};
-  while (std::chrono::steady_clock::now() < deadline && poll(&pfd, 1, linger_wait_ms) > 0) {
-    if (::recv(sock, sink, sizeof sink, MSG_DONTWAIT) <= 0) break;  // closed by the client, or gone
+const char* reason_of(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 408: return "Request Timeout";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return "Error";
   }
-  ::close(sock);
+}
+
+bool iequals_prefix(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (size_t i = 0; i < lower_prefix.size(); ++i) {
+    const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] + 32) : text[i];
+    if (c != lower_prefix[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
+std::string refusal_response(int status, std::string_view why) {
+  const std::string body = std::string(why) + "\n";
+  std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason_of(status) +
+                         "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                         "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n";
+  if (status == 503) response += "Retry-After: 5\r\n";
+  response += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+  return response + body;
+}
+
 ConnectionStream::Address ConnectionStream::Address::of(socket_t sock, NameOf name_of) {
-  Address a;
-  a.known = true;
   sockaddr_storage addr{};
   socklen_t length = sizeof addr;
-  if (name_of(sock, reinterpret_cast<sockaddr*>(&addr), &length) != 0) return a;
+  if (name_of(sock, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
+    Address unknown;
+    unknown.known = true;
+    return unknown;
+  }
+  return of(addr, length);
+}
+
+ConnectionStream::Address ConnectionStream::Address::of(const sockaddr_storage& addr, socklen_t length) {
+  Address a;
+  a.known = true;
   char host[NI_MAXHOST] = "";
   if (getnameinfo(reinterpret_cast<const sockaddr*>(&addr), length, host, sizeof host, nullptr, 0,
                   NI_NUMERICHOST) == 0) {
@@ -68,7 +107,7 @@ ConnectionStream::Address ConnectionStream::Address::of(socket_t sock, NameOf na
 }
 
 ConnectionStream::ConnectionStream(socket_t sock, int read_timeout_ms)
-    : sock_(sock), read_timeout_ms_(read_timeout_ms), in_(input_buffer_size) {}
+    : sock_(sock), read_timeout_ms_(read_timeout_ms) {}
 
 bool ConnectionStream::is_readable() const {
   if (has_buffered_input()) return true;
@@ -80,34 +119,162 @@ bool ConnectionStream::is_writable() const {
   return !failed_;
 }
 
+ssize_t ConnectionStream::fill() {
+  if (!in_) in_ = std::make_unique<char[]>(max_head);
+  if (in_pos_ == in_len_) {
+    in_pos_ = in_len_ = 0;
+  } else if (in_pos_ > 0) {
+    std::memmove(in_.get(), in_.get() + in_pos_, in_len_ - in_pos_);
+    in_len_ -= in_pos_;
+    in_pos_ = 0;
+  }
+  if (in_len_ == max_head) {
+    errno = ENOBUFS;
+    return -1;
+  }
+  while (true) {
+    ++receives_;
+    const ssize_t n = ::recv(sock_, in_.get() + in_len_, max_head - in_len_, MSG_DONTWAIT);
+    if (n > 0) in_len_ += static_cast<size_t>(n);
+    if (n >= 0 || errno != EINTR) return n;
+  }
+}
+
+void ConnectionStream::release_idle_buffer() {
+  if (has_buffered_input()) return;
+  in_.reset();
+  in_pos_ = in_len_ = 0;
+}
+
+void ConnectionStream::begin_request(const RequestHead& head, const BodyRules& rules) {
+  request_ = Request{};
+  request_.active = true;
+  request_.head_left = head.length;
+  request_.content_length = head.content_length;
+  request_.chunked = head.chunked;
+  request_.body_received = in_len_ - in_pos_ > head.length ? in_len_ - in_pos_ - head.length : 0;
+  request_.body_began = Clock::now();
+  request_.rules = rules;
+}
+
+bool ConnectionStream::reusable() const {
+  if (failed_ || request_.chunked || request_.response_closes || request_.awaiting_response_head) {
+    return false;
+  }
+  // The library stops reading a head it cannot parse: the rest of it would
+  // be read as the next request.
+  if (request_.head_left > 0) return false;
+  return !request_.content_length || request_.body_read >= *request_.content_length;
+}
+
+bool ConnectionStream::wait_for_body() const {
+  const auto& r = request_.rules;
+  const auto read_limit = Clock::now() + std::chrono::milliseconds(read_timeout_ms_);
+  while (true) {
+    const auto now = Clock::now();
+    // The body must keep up: what has come so far buys this much time.
+    const auto earned = std::chrono::milliseconds(
+        r.min_rate > 0 ? request_.body_received * 1000 / r.min_rate : read_timeout_ms_);
+    const auto until = std::min(request_.body_began + r.grace + earned, read_limit);
+    if (now >= until) return false;
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count() + 1;
+    if (r.threads) wait = std::min<decltype(wait)>(wait, shed_check_ms);
+    pollfd pfd{sock_, POLLIN, 0};
+    const int ready = poll(&pfd, 1, static_cast<int>(wait));
+    if (ready > 0) return true;  // data, or the peer's close (recv says which)
+    if (ready < 0 && errno != EINTR) return false;
+    // Others wait for a thread, and this body comes slower than a slow
+    // mobile link: it is the one to give its thread up.
+    const auto elapsed = Clock::now() - request_.body_began;
+    if (r.threads && elapsed >= shed_after && r.threads->waiting() > 0) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+      if (request_.body_received * 1000 / static_cast<uint64_t>(ms) < r.shed_rate &&
+          r.threads->should_make_room()) {
+        return false;
+      }
+    }
+  }
+}
+
+void ConnectionStream::answer_timeout() {
+  out_.clear();
+  out_ = refusal_response(408, "the request body did not arrive in time");
+  flush();
+  failed_ = true;  // whatever the library answers now goes nowhere
+  refused_ = 408;
+}
+
 ssize_t ConnectionStream::receive(char* ptr, size_t size) {
   // Whatever waits in the output must reach the peer before we wait for it.
   if (!out_.empty() && !flush()) return -1;
+  if (failed_) return -1;
+  if (!request_.active) {
+    while (true) {
+      ++receives_;
+      const ssize_t n = ::recv(sock_, ptr, size, 0);  // SO_RCVTIMEO bounds the wait
+      if (n >= 0 || errno != EINTR) return n;
+    }
+  }
+  // Within a request, past its head: the body, waited for within its rules.
   while (true) {
     ++receives_;
-    const ssize_t n = ::recv(sock_, ptr, size, 0);  // SO_RCVTIMEO bounds the wait
-    if (n >= 0 || errno != EINTR) return n;
+    const ssize_t n = ::recv(sock_, ptr, size, MSG_DONTWAIT);
+    if (n >= 0) {
+      request_.body_received += static_cast<uint64_t>(n);
+      return n;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+    if (!wait_for_body()) {
+      answer_timeout();
+      return -1;
+    }
   }
 }
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
   if (size == 0) return 0;
-  if (!has_buffered_input()) {
-    // A large read goes straight to the caller; a small one fills the buffer.
-    if (size >= in_.size()) return receive(ptr, size);
-    const ssize_t n = receive(in_.data(), in_.size());
-    if (n <= 0) return n;
-    in_pos_ = 0;
-    in_len_ = static_cast<size_t>(n);
+  ssize_t n = 0;
+  if (has_buffered_input()) {
+    n = static_cast<ssize_t>(std::min(size, in_len_ - in_pos_));
+    std::memcpy(ptr, in_.get() + in_pos_, static_cast<size_t>(n));
+    in_pos_ += static_cast<size_t>(n);
+  } else if (size >= max_head) {
+    n = receive(ptr, size);  // a large read goes straight to the caller
+  } else {
+    // A small one fills the buffer.
+    if (!in_) in_ = std::make_unique<char[]>(max_head);
+    const ssize_t got = receive(in_.get(), max_head);
+    if (got <= 0) return got;
+    in_len_ = static_cast<size_t>(got);
+    n = static_cast<ssize_t>(std::min(size, in_len_));
+    std::memcpy(ptr, in_.get(), static_cast<size_t>(n));
+    in_pos_ = static_cast<size_t>(n);
   }
-  const size_t n = std::min(size, in_len_ - in_pos_);
-  std::memcpy(ptr, in_.data() + in_pos_, n);
-  in_pos_ += n;
-  return static_cast<ssize_t>(n);
+  if (n > 0 && request_.active) {
+    const size_t head = std::min(request_.head_left, static_cast<size_t>(n));
+    request_.head_left -= head;
+    request_.body_read += static_cast<size_t>(n) - head;
+  }
+  return n;
+}
+
+void ConnectionStream::note_response_head(std::string_view data) {
+  // cpp-httplib writes each response head, and the `100 Continue`, in one
+  // write (Server::write_response_core, write_format).
+  if (data.size() < 12 || data.substr(0, 9) != "HTTP/1.1 ") return;
+  const std::string_view status = data.substr(9, 3);
+  if (status == "100") return;  // interim: the final answer is still to come
+  request_.awaiting_response_head = false;
+  const std::string_view head = data.substr(0, data.find("\r\n\r\n"));
+  for (size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
+    if (iequals_prefix(head.substr(at + 2), "connection: close")) request_.response_closes = true;
+  }
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
   if (failed_) return -1;
+  if (request_.active && request_.awaiting_response_head) note_response_head({ptr, size});
   out_.append(ptr, size);
   if (out_.size() >= output_flush_size && !flush()) return -1;
   return static_cast<ssize_t>(size);
@@ -143,56 +310,104 @@ void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
   port = local_.port;
 }
 
-HttpServer::HttpServer(size_t threads) {
-  new_task_queue = [this, threads] {
-    auto* pool = new ConnectionThreads(threads);
-    threads_ = pool;
-    return pool;
+void ConnectionStream::set_remote(const sockaddr_storage& peer, socklen_t length) {
+  remote_ = Address::of(peer, length);
+}
+
+// The waiter, the request threads and the client counts of one listen():
+// the task queue the library is given. Its enqueue() runs the library's job
+// (our process_and_close_socket, which only hands the socket on) at once on
+// the accept thread, so a new connection never waits behind busy threads to
+// be watched and counted.
+class HttpServer::Connections : public httplib::TaskQueue {
+ public:
+  Connections(HttpServer& server, size_t threads, const ConnectionLimits& limits)
+      : clients(limits.per_client),
+        threads(threads),
+        body_rules{limits.request_timeout, limits.body_min_rate, limits.body_shed_rate, &this->threads},
+        waiter(
+            WaitRules{std::chrono::seconds(server.keep_alive_timeout_sec_), limits.request_timeout},
+            clients,
+            [this, &server](std::shared_ptr<Connection> c) {
+              this->threads.enqueue([&server, c = std::move(c)] { server.serve(c); });
+            }) {}
+
+  void enqueue(std::function<void()> job) override { job(); }
+  void shutdown() override {
+    waiter.stop();      // requests that have arrived go to the threads, the rest close
+    threads.shutdown(); // serves them, then joins
+  }
+
+  ClientConnections clients;
+  ConnectionThreads threads;
+  const BodyRules body_rules;
+  ConnectionWaiter waiter;
+};
+
+HttpServer::HttpServer(size_t threads) : threads_count_(threads) {
+  new_task_queue = [this] {
+    auto* connections = new Connections(*this, threads_count_, limits_);
+    connections_ = connections;
+    return connections;
   };
 }
 
-bool HttpServer::wait_for_request(const ConnectionStream& stream) const {
-  if (stream.has_buffered_input()) return true;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
-  while (true) {
-    // A stopping server still answers a request that has arrived.
-    const bool stopping = svr_sock_ == INVALID_SOCKET;
-    pollfd pfd{stream.socket(), POLLIN, 0};
-    const int ready = poll(&pfd, 1, stopping ? 0 : idle_check_ms);
-    if (ready > 0) return true;  // a request, or the peer's close (recv then says 0)
-    if ((ready < 0 && errno != EINTR) || stopping) return false;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    // Browsers keep idle connections open (and open some they never use):
-    // when accepted connections wait for a thread, an idle one steps aside.
-    // Clients reopen a closed keep-alive connection as a matter of course.
-    ConnectionThreads* pool = threads_;
-    if (pool && pool->waiting() > 0 && pool->should_make_room()) return false;
+bool HttpServer::process_and_close_socket(socket_t sock) {
+  Connections* connections = connections_;
+  auto connection = std::make_shared<Connection>(
+      sock, static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000), keep_alive_max_count_);
+  sockaddr_storage peer{};
+  socklen_t length = sizeof peer;
+  if (getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &length) == 0) {
+    connection->client = ClientConnections::client_of(peer);
+    connection->stream.set_remote(peer, length);
   }
+  connections->waiter.admit(std::move(connection));
+  return true;
 }
 
-bool HttpServer::process_and_close_socket(socket_t sock) {
-  ConnectionStream stream(sock,
-                          static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000));
-  bool ok = false;
-  bool idle = false;  // ended waiting, with nothing sent to us: no need to linger
-  for (size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!wait_for_request(stream)) {
-      idle = true;
-      break;
+void HttpServer::serve(const std::shared_ptr<Connection>& connection) {
+  Connections& connections = *connections_;
+  auto& stream = connection->stream;
+  // cpp-httplib reads a request without Content-Length or Transfer-Encoding
+  // to the end of the connection; such a request has no body (RFC 9112 §6.3).
+  static const std::function<void(httplib::Request&)> no_length_no_body = [](httplib::Request& req) {
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      req.set_header("Content-Length", "0");
     }
+  };
+  while (true) {
+    switch (connection->head.verdict) {
+      case RequestHead::Verdict::incomplete:
+        stream.release_idle_buffer();
+        connections.waiter.wait_for_request(connection);
+        return;
+      case RequestHead::Verdict::too_large:  // a pipelined head; the waiter sees to the others
+        stream.write(refusal_response(431, "the request head is larger than 16 KiB"));
+        stream.flush();
+        connections.waiter.close_softly(connection);
+        return;
+      case RequestHead::Verdict::refused:
+        stream.write(refusal_response(400, connection->head.problem));
+        stream.flush();
+        connections.waiter.close_softly(connection);
+        return;
+      case RequestHead::Verdict::ok:
+        break;
+    }
+    stream.begin_request(connection->head, connections.body_rules);
+    const bool last = connection->requests_left <= 1;
     bool closed_by_client = false;
-    ok = process_request(stream, left == 1, closed_by_client, nullptr);
-    ok = stream.flush() && ok;  // each response leaves whole, before the next wait
-    if (!ok || closed_by_client) break;
+    bool ok = process_request(stream, last, closed_by_client, no_length_no_body);
+    ok = stream.flush() && ok;
+    --connection->requests_left;
+    const bool stopping = svr_sock_ == INVALID_SOCKET;
+    if (!ok || closed_by_client || last || stopping || !stream.reusable()) {
+      connections.waiter.close_softly(connection);
+      return;
+    }
+    connection->head = examine_request_head(stream.buffered(), ConnectionStream::max_head);
   }
-  if (idle) {
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
-  } else {
-    close_lingering(sock);
-  }
-  return ok;
 }
 
 }  // namespace lyssna::http

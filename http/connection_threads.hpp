@@ -1,6 +1,6 @@
 // The server's request threads: a fixed pool that serves one connection per
-// thread and tells how many accepted connections are waiting for one, so
-// that idle keep-alive connections can make room for them.
+// thread and tells how many connections are waiting for one, so that a
+// connection whose body arrives slowly can make room for them.
 #pragma once
 
 #include <httplib.h>
@@ -26,10 +26,10 @@ class ConnectionThreads : public httplib::TaskQueue {
 
   void enqueue(std::function<void()> job) override;
   void shutdown() override;
-  // Accepted connections that no thread has taken yet.
+  // Queued jobs (connections with a request) that no thread has taken yet.
   size_t waiting() const { return waiting_.load(std::memory_order_relaxed); }
-  // Asked by the thread of an idle connection: true when it should close
-  // that connection to free itself for a waiting one. Each waiting
+  // Asked by the thread of a slow connection: true when it should give
+  // that connection up to free itself for a waiting one. Each waiting
   // connection is promised one thread, so a burst frees no more than needed.
   bool should_make_room();
 

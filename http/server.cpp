@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "app/services.hpp"
@@ -37,6 +38,8 @@ Server::Server(ServerOptions options) {
   s.server.set_write_timeout(30);
   s.server.set_payload_max_length(std::max(s.options.max_form_body, s.options.max_api_body));
   s.server.set_tcp_nodelay(true);
+  s.server.set_connection_limits({.request_timeout = std::chrono::seconds(s.options.request_timeout),
+                                  .per_client = static_cast<size_t>(s.options.max_connections_per_client)});
 
   // cpp-httplib tries routes in registration order, each with std::regex:
   // the resident's form, the busiest page, goes first.
@@ -69,6 +72,13 @@ Server::~Server() = default;
 
 int Server::bind() {
   auto& s = *state_;
+  // Every connection, idle or slow, is a descriptor: take as many as the
+  // system allows (the soft limit is often 1,024).
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   // The library listens with a backlog of 5: a burst of residents opening
   // the form at once would see dropped connections and one-second retries.
   // Capture the listening socket to raise it. Only SO_REUSEADDR, never

@@ -23,6 +23,15 @@ struct ServerOptions {
   // the client's from the last X-Forwarded-For entry (the proxy's own) instead.
   bool behind_proxy = false;
   int max_code_failures = 10;  // wrong invitation codes per client per 15 minutes
+  // Open connections one client address may hold (IPv6: one /64); 0 for no
+  // cap. Room for a school's or an operator's shared address, whose idle
+  // connections make way; less than `threads`, so one address never holds
+  // every request thread. `lyssna serve --behind-proxy` sets no cap unless
+  // asked: every connection is then the proxy's.
+  int max_connections_per_client = 32;
+  // Seconds a request head may take from its first byte (then 408); a body
+  // gets as long again plus its size at 2 KiB a second.
+  int request_timeout = 10;
 };
 
 class Server {

@@ -1,6 +1,7 @@
 // The server's connection stream over a socket pair: responses leave in one
 // send, output is flushed before the stream waits for the peer, pipelined
-// input is kept, a peer that left is an error and not a SIGPIPE.
+// input is kept, a peer that left is an error and not a SIGPIPE; a body
+// late past its time is answered 408, and a slow one makes room for others.
 #include "http/connection_stream.hpp"
 
 #include <sys/socket.h>
@@ -8,7 +9,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <future>
 #include <thread>
+
+#include "http/connection_threads.hpp"
 
 using lyssna::http::ConnectionStream;
 
@@ -143,4 +147,76 @@ TEST_CASE("a peer that says nothing times the read out", "[http]") {
   CHECK_FALSE(stream.is_readable());
   char c;
   CHECK(stream.read(&c, 1) < 0);
+}
+
+namespace {
+
+// A request whose head (and `body_sent` of its body) the stream has taken
+// into its buffer, as the connection waiter leaves it.
+lyssna::http::RequestHead buffer_request(SocketPair& pair, ConnectionStream& stream,
+                                         const std::string& text) {
+  pair.peer_send(text);
+  REQUIRE(stream.fill() == static_cast<ssize_t>(text.size()));
+  auto head = lyssna::http::examine_request_head(stream.buffered(), ConnectionStream::max_head);
+  REQUIRE(head.verdict == lyssna::http::RequestHead::Verdict::ok);
+  return head;
+}
+
+}  // namespace
+
+TEST_CASE("a body that stops arriving is answered 408 once its time is up", "[http]") {
+  SocketPair pair;
+  ConnectionStream stream(pair.server, 2000);
+  const std::string head = "POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\n";
+  auto h = buffer_request(pair, stream, head + "ab");
+  lyssna::http::BodyRules rules;
+  rules.grace = std::chrono::milliseconds(200);
+  stream.begin_request(h, rules);
+  CHECK(read_exactly(stream, head.size()) == head);
+  CHECK(read_exactly(stream, 10) == "ab");  // then nothing more came
+  CHECK(stream.refused() == 408);
+  CHECK_FALSE(stream.is_writable());
+  CHECK(pair.peer_receive_now().rfind("HTTP/1.1 408 Request Timeout\r\n", 0) == 0);
+  CHECK(stream.write("HTTP/1.1 400 Bad Request\r\n\r\n", 28) == -1);  // the library's answer goes nowhere
+  CHECK_FALSE(stream.reusable());
+}
+
+TEST_CASE("a body that keeps up with the minimum rate is read whole, past the grace", "[http]") {
+  SocketPair pair;
+  ConnectionStream stream(pair.server, 2000);
+  const std::string head = "POST /x HTTP/1.1\r\nContent-Length: 400\r\n\r\n";
+  auto h = buffer_request(pair, stream, head);
+  lyssna::http::BodyRules rules;
+  rules.grace = std::chrono::milliseconds(100);
+  rules.min_rate = 100;  // bytes a second; the client sends twice that
+  stream.begin_request(h, rules);
+  std::thread client([&pair] {
+    for (int i = 0; i < 20; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      send(pair.peer, "0123456789012345678@", 20, MSG_NOSIGNAL);
+    }
+  });
+  CHECK(read_exactly(stream, head.size()) == head);
+  CHECK(read_exactly(stream, 400).size() == 400);
+  client.join();
+  CHECK(stream.refused() == 0);
+}
+
+TEST_CASE("a slow body gives its thread up when other connections wait for one", "[http]") {
+  lyssna::http::ConnectionThreads pool(1);
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  pool.enqueue([released] { released.wait(); });  // the one thread is busy
+  pool.enqueue([] {});                             // and one connection waits
+  SocketPair pair;
+  ConnectionStream stream(pair.server, 20000);
+  const std::string head = "POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\n";
+  auto h = buffer_request(pair, stream, head + "a");
+  lyssna::http::BodyRules rules;  // 10 seconds of grace: only the shedding can end it soon
+  rules.threads = &pool;
+  stream.begin_request(h, rules);
+  read_exactly(stream, head.size());
+  CHECK(read_exactly(stream, 10) == "a");
+  CHECK(stream.refused() == 408);
+  release.set_value();
 }
