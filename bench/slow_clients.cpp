@@ -1,7 +1,8 @@
 // Slow clients against a running `lyssna serve`: SLOW connections that send
-// a request head one byte a second and never finish it (reopened when the
-// server closes them, as an attacker would), spread over ADDRESSES loopback
-// source addresses 127.0.0.2, 127.0.0.3, ...; meanwhile residents from
+// a request head one byte a second from the moment they open and never
+// finish it (reopened when the server ends them, as an attacker would),
+// spread over ADDRESSES loopback source addresses 127.0.0.2, 127.0.0.3,
+// ...; meanwhile residents from
 // 127.0.0.1 open the form page (GET /s/SURVEY, five a second) and post its
 // first page (one a second), each on a new connection. Prints, for each,
 // how many were answered within 10 seconds, and the latency p50/p99 of
@@ -133,8 +134,9 @@ struct SlowClients {
     const std::string head = "GET /s/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
     auto source = [&](size_t i) { return "127.0.0." + std::to_string(2 + i % static_cast<size_t>(addresses)); };
     auto open = [&](size_t i) {
+      // The first byte at once, as a browser's request would start.
       slow[i] = std::make_unique<Socket>(port, source(i).c_str());
-      sent[i] = 0;
+      sent[i] = slow[i]->ok() && send(slow[i]->fd(), head.data(), 1, MSG_NOSIGNAL) == 1 ? 1 : 0;
     };
     for (size_t i = 0; i < slow.size(); ++i) open(i);
     while (!stop) {
@@ -158,6 +160,7 @@ struct SlowClients {
           }
           ++reopened;
           open(i);
+          if (slow[i]->ok()) ++alive;
           continue;
         }
         const char c = sent[i] < head.size() ? head[sent[i]] : 'a';

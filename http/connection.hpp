@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
 
 #include "http/connection_clients.hpp"
@@ -28,6 +29,8 @@ struct Connection {
   ClientSlot slot;     // its place in the client's count, while it counts
   size_t requests_left;
   RequestHead head;    // the next request's, once examined
+  // Since when it has waited for its next request (for the keep-alive time).
+  std::chrono::steady_clock::time_point idle_since = std::chrono::steady_clock::now();
 };
 
 }  // namespace lyssna::http

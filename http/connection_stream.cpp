@@ -41,9 +41,10 @@ using Clock = std::chrono::steady_clock;
 // Past this much kept output the stream sends, so a large body streams out
 // instead of growing in memory.
 constexpr size_t output_flush_size = 64 * 1024;
-// How often a thread waiting for a slow body looks whether others wait for
-// a thread.
+// How often a thread waiting for a slow body, or on an idle connection,
+// looks whether others wait for a thread.
 constexpr int shed_check_ms = 50;
+constexpr int idle_check_ms = 50;
 // A body's rate is judged only after this long: its first packets may be
 // on their way.
 constexpr auto shed_after = std::chrono::seconds(1);
@@ -322,7 +323,8 @@ void ConnectionStream::set_remote(const sockaddr_storage& peer, socklen_t length
 class HttpServer::Connections : public httplib::TaskQueue {
  public:
   Connections(HttpServer& server, size_t threads, const ConnectionLimits& limits)
-      : clients(limits.per_client),
+      : cap(limits.per_client),
+        clients(limits.per_client),
         threads(threads),
         body_rules{limits.request_timeout, limits.body_min_rate, limits.body_shed_rate, &this->threads},
         waiter(
@@ -338,6 +340,7 @@ class HttpServer::Connections : public httplib::TaskQueue {
     threads.shutdown(); // serves them, then joins
   }
 
+  const size_t cap;
   ClientConnections clients;
   ConnectionThreads threads;
   const BodyRules body_rules;
@@ -366,6 +369,37 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   return true;
 }
 
+bool HttpServer::await_request(const std::shared_ptr<Connection>& connection) {
+  Connections& connections = *connections_;
+  auto& stream = connection->stream;
+  const auto idle_until = connection->idle_since + std::chrono::seconds(keep_alive_timeout_sec_);
+  while (true) {
+    if (stream.has_buffered_input()) {
+      connection->head = examine_request_head(stream.buffered(), ConnectionStream::max_head);
+      if (connection->head.verdict != RequestHead::Verdict::incomplete) return true;
+      break;  // part of a head: the waiter watches it arrive, not a request thread
+    }
+    // A client using much of its cap (a school's NAT) keeps its idle
+    // connections with the waiter, which closes one when it opens another.
+    if (connections.cap > 0 && connections.clients.count(connection->client) * 2 > connections.cap) break;
+    // A stopping server still answers a request that has arrived.
+    const bool stopping = svr_sock_ == INVALID_SOCKET;
+    pollfd pfd{connection->sock, POLLIN, 0};
+    const int ready = poll(&pfd, 1, stopping ? 0 : idle_check_ms);
+    if (ready > 0) {
+      const ssize_t n = stream.fill();
+      if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))) continue;
+      return false;  // closed by the client, or gone: nothing to linger for
+    }
+    if ((ready < 0 && errno != EINTR) || stopping) return false;
+    if (Clock::now() >= idle_until) return false;
+    if (connections.threads.waiting() > 0 && connections.threads.should_make_room()) break;
+  }
+  stream.release_idle_buffer();
+  connections.waiter.wait_for_request(connection);
+  return false;
+}
+
 void HttpServer::serve(const std::shared_ptr<Connection>& connection) {
   Connections& connections = *connections_;
   auto& stream = connection->stream;
@@ -378,10 +412,9 @@ void HttpServer::serve(const std::shared_ptr<Connection>& connection) {
   };
   while (true) {
     switch (connection->head.verdict) {
-      case RequestHead::Verdict::incomplete:
-        stream.release_idle_buffer();
-        connections.waiter.wait_for_request(connection);
-        return;
+      case RequestHead::Verdict::incomplete:  // not from the waiter: after a response
+        if (!await_request(connection)) return;
+        continue;
       case RequestHead::Verdict::too_large:  // a pipelined head; the waiter sees to the others
         stream.write(refusal_response(431, "the request head is larger than 16 KiB"));
         stream.flush();
@@ -406,6 +439,7 @@ void HttpServer::serve(const std::shared_ptr<Connection>& connection) {
       connections.waiter.close_softly(connection);
       return;
     }
+    connection->idle_since = Clock::now();
     connection->head = examine_request_head(stream.buffered(), ConnectionStream::max_head);
   }
 }

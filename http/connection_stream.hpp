@@ -155,12 +155,14 @@ struct ConnectionLimits {
 // polls before every read and write, probes the peer before every write and
 // asks the kernel for both addresses on every request: about eleven system
 // calls a request, where this loop makes three (poll, recv, send).
-// A connection holds one of `threads` request threads only while a request
-// whose head has arrived whole is read and answered: between requests, and
-// while a head arrives, the connection waiter holds it (one thread for all),
-// so clients that send slowly, or keep idle connections open, hold no
-// request thread. Heads with ambiguous framing are refused before the
-// library sees them.
+// A connection gets one of `threads` request threads only once a request
+// head has arrived whole: until then the connection waiter holds it (one
+// thread for all), so clients that send slowly hold no request thread.
+// Between requests the thread keeps the connection while no other waits for
+// a thread (a browser's next request comes within milliseconds, and the
+// next round costs no hand-over), and gives it back to the waiter when one
+// does or when part of a head arrives. Heads with ambiguous framing are
+// refused before the library sees them.
 class HttpServer : public httplib::Server {
  public:
   explicit HttpServer(size_t threads);
@@ -176,6 +178,9 @@ class HttpServer : public httplib::Server {
   // On a request thread: answers the requests of a connection whose next
   // head is buffered whole, until it must wait for the peer again.
   void serve(const std::shared_ptr<Connection>& connection);
+  // Between requests: true when the next head is whole (in the connection's
+  // `head`); false when the connection went to the waiter or was closed.
+  bool await_request(const std::shared_ptr<Connection>& connection);
 
   const size_t threads_count_;
   ConnectionLimits limits_;

@@ -167,9 +167,10 @@ ConnectionWaiter::Held* ConnectionWaiter::hold(std::shared_ptr<Connection> conne
   if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &event) != 0) return nullptr;  // closes as it goes
   Held& held = held_[fd];
   held.connection = std::move(connection);
-  held.since = Clock::now();
-  // Part of the next head may have come with the last request.
+  // Part of the next head may have come already; if not, the connection
+  // has been idle since its last response (or since it was accepted).
   held.started = held.connection->stream.has_buffered_input();
+  held.since = held.started ? Clock::now() : held.connection->idle_since;
   if (closing) start_closing(held);
   return &held;
 }

@@ -187,12 +187,12 @@ TEST_CASE("a body that keeps up with the minimum rate is read whole, past the gr
   const std::string head = "POST /x HTTP/1.1\r\nContent-Length: 400\r\n\r\n";
   auto h = buffer_request(pair, stream, head);
   lyssna::http::BodyRules rules;
-  rules.grace = std::chrono::milliseconds(100);
-  rules.min_rate = 100;  // bytes a second; the client sends twice that
+  rules.grace = std::chrono::milliseconds(1000);
+  rules.min_rate = 100;  // bytes a second; the client sends twice that, for two seconds
   stream.begin_request(h, rules);
   std::thread client([&pair] {
     for (int i = 0; i < 20; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       send(pair.peer, "0123456789012345678@", 20, MSG_NOSIGNAL);
     }
   });
