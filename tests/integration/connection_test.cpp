@@ -169,10 +169,10 @@ TEST_CASE("a client that leaves in the middle of a body stores nothing and harms
   CHECK(f.stored() == 0);
 }
 
-TEST_CASE("idle keep-alive connections hold no request thread", "[http]") {
+TEST_CASE("idle keep-alive connections step aside, still open, when others need a thread", "[http]") {
   // Two request threads and four connections left open after a request,
   // as browsers leave them: a fifth resident is served at once, and the
-  // idle ones are still there to be used.
+  // idle ones are still there to be used (they wait with the waiter).
   ServerFixture f;
   f.start({"--threads", "2"});
   std::vector<std::unique_ptr<RawConnection>> idle;
