@@ -74,7 +74,9 @@ std::string refusal_response(int status, std::string_view why) {
   const std::string body = std::string(why) + "\n";
   std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason_of(status) +
                          "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                         "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n";
+                         "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
+                         "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+                         "Cache-Control: no-store\r\n";
   if (status == 503) response += "Retry-After: 5\r\n";
   response += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
   return response + body;

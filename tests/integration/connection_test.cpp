@@ -78,6 +78,12 @@ class RawConnection {
     char c;
     return recv(fd_, &c, 1, MSG_DONTWAIT) == 0;
   }
+  // Whether the server sends something (or closes) within `ms` milliseconds.
+  bool readable_within(int ms) {
+    if (!buffer_.empty()) return true;
+    pollfd p{fd_, POLLIN, 0};
+    return poll(&p, 1, ms) == 1;
+  }
   // Whether the server has neither sent anything nor closed (does not wait).
   bool quiet_now() {
     char c;
@@ -279,8 +285,11 @@ TEST_CASE("a slow body gives its thread up to a request waiting for one", "[http
   auto health = f.client->Get("/healthz");
   REQUIRE(health);
   CHECK(health->status == 200);
-  const int shed = (slow_a.read_to_close().rfind("HTTP/1.1 408", 0) == 0 ? 1 : 0) +
-                   (slow_b.read_to_close().rfind("HTTP/1.1 408", 0) == 0 ? 1 : 0);
+  // One of them made room (the other may still be reading its body).
+  int shed = 0;
+  for (auto* c : {&slow_a, &slow_b}) {
+    if (c->readable_within(1000) && c->read_to_close().rfind("HTTP/1.1 408", 0) == 0) ++shed;
+  }
   CHECK(shed >= 1);
   CHECK(f.stored() == 0);
 }
@@ -339,7 +348,7 @@ TEST_CASE("behind a proxy there is no cap per address unless asked for", "[http]
   for (auto& c : many) CHECK(c->quiet_now());  // none refused
 }
 
-TEST_CASE("ambiguous framing is answered 400 and closed; the request hidden in it never is",
+TEST_CASE("ambiguous framing is answered 400 and closed, and the request hidden in it never is",
           "[http][framing]") {
   // Each head declares its body in a way a proxy in front could read
   // differently; what follows it is a second request, /healthz, that a

@@ -30,7 +30,7 @@ sockaddr_storage v6(const char* text) {
 
 }  // namespace
 
-TEST_CASE("a client holds at most the cap; a closed connection gives its place back", "[http]") {
+TEST_CASE("a client holds at most the cap, and a closed connection gives its place back", "[http]") {
   ClientConnections counts(2);
   const auto a = ClientConnections::client_of(v4("192.0.2.1"));
   const auto b = ClientConnections::client_of(v4("192.0.2.2"));
@@ -63,7 +63,7 @@ TEST_CASE("a cap of 0 is no cap", "[http]") {
   CHECK(counts.count(a) == 1000);
 }
 
-TEST_CASE("an IPv6 client is its /64; IPv4-mapped addresses count as IPv4", "[http]") {
+TEST_CASE("an IPv6 client is its /64, and IPv4-mapped addresses count as IPv4", "[http]") {
   const auto one = ClientConnections::client_of(v6("2001:db8:1:2::1"));
   const auto same_prefix = ClientConnections::client_of(v6("2001:db8:1:2:ffff:eeee:dddd:cccc"));
   const auto next_prefix = ClientConnections::client_of(v6("2001:db8:1:3::1"));

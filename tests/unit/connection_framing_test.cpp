@@ -18,7 +18,7 @@ RequestHead examine(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a head ends at its blank line; what follows is not part of it", "[http][framing]") {
+TEST_CASE("a head ends at its blank line, and what follows is not part of it", "[http][framing]") {
   const std::string head = "POST /s/x HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\n";
   auto h = examine(head + "a=b&cGET / HTTP/1.1\r\n");
   REQUIRE(h.verdict == Verdict::ok);
@@ -36,7 +36,7 @@ TEST_CASE("a head ends at its blank line; what follows is not part of it", "[htt
   CHECK_FALSE(bodiless.content_length);
 }
 
-TEST_CASE("a head not yet whole waits; one larger than the limit is too large", "[http][framing]") {
+TEST_CASE("a head not yet whole waits, and one larger than the limit is too large", "[http][framing]") {
   CHECK(examine("").verdict == Verdict::incomplete);
   CHECK(examine("GET / HTTP/1.1\r\nHost: t\r\n").verdict == Verdict::incomplete);
   CHECK(examine("GET / HTTP/1.1\r\nHost: t\r\n\r").verdict == Verdict::incomplete);

@@ -130,7 +130,7 @@ TEST_CASE("a head with ambiguous framing is answered 400 and closed, the rest un
   CHECK(handed.connections.empty());
 }
 
-TEST_CASE("at the cap a client's idle connection makes room; with none idle, 503", "[http]") {
+TEST_CASE("at the cap a client's idle connection makes room, and with none idle the answer is 503", "[http]") {
   ClientConnections clients(2);
   Handed handed;
   ConnectionWaiter waiter(WaitRules{5s, 5s, 300ms}, clients, [&](auto c) { handed.add(std::move(c)); });
@@ -171,7 +171,7 @@ TEST_CASE("a connection closed softly gets its response and not a reset", "[http
   CHECK(client.read_to_close() == response + "<closed>");
 }
 
-TEST_CASE("a stopping waiter hands on the heads that have arrived and closes the rest", "[http]") {
+TEST_CASE("a stopping waiter closes what it holds, and what is handed in after", "[http]") {
   ClientConnections clients(0);
   Handed handed;
   auto waiter = std::make_unique<ConnectionWaiter>(WaitRules{5s, 5s, 5s}, clients,
