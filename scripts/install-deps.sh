@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Lyssna needs that are missing, and nothing else.
+# Installs the Debian packages Lyssna needs that are missing, and nothing
+# else; needs only bash and Debian's dpkg and apt-get.
 #   scripts/install-deps.sh build    compiler, CMake and the libraries
 #   scripts/install-deps.sh test     build + Catch2 + Chromium and Node.js for browser tests
 #   scripts/install-deps.sh bench    build + wrk, nginx and xapian-omega for the benchmarks
@@ -17,9 +18,21 @@ case "${1:-build}" in
   bench) want+=("${bench_pkgs[@]}") ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
-# Node.js drives the browser tests; keep whatever node is already installed.
-if [ "${1:-build}" = test ] && ! command -v node >/dev/null 2>&1; then want+=(nodejs npm); fi
-if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then want+=(npm); fi
+# Node.js drives the browser tests: Debian's nodejs (18) when there is no
+# node; a newer one already installed is kept. tests/browser/package.json
+# pins a playwright-core that runs on Node.js 18.
+if [ "${1:-build}" = test ]; then
+  if ! command -v node >/dev/null 2>&1; then
+    want+=(nodejs npm)
+  else
+    node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+    if [ "$node_major" -lt 18 ]; then
+      echo "The browser tests need Node.js 18 or newer; $(command -v node) is $(node --version 2>/dev/null)." >&2
+      exit 1
+    fi
+  fi
+  command -v npm >/dev/null 2>&1 || want+=(npm)
+fi
 
 missing=()
 for p in "${want[@]}"; do
