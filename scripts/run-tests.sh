@@ -8,7 +8,9 @@
 # sanitize  Debug with AddressSanitizer and UndefinedBehaviorSanitizer in
 #           build-asan/, every test but the browser one
 # Installs what is missing first (scripts/install-deps.sh test), and prints
-# the wall time of each phase as it ends and again at the end.
+# the wall and CPU time of each phase as it ends and again at the end.
+# With both rounds, the sanitizer build runs while the normal round's tests
+# do (they mostly wait on servers and the browser); its output follows them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=("$@")
@@ -52,6 +54,7 @@ timed() {  # timed PHASE COMMAND...: runs the command and reports its times
 }
 print_summary() {
   local status=$?
+  stop_background
   echo "== time per phase (load average now $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)):" >&2
   for line in "${summary[@]}"; do echo "   $line" >&2; done
   children_cpu_ms
@@ -70,17 +73,61 @@ npm_install() {
   fi
 }
 
-timed "install (apt)" scripts/install-deps.sh test
-for r in "${rounds[@]}"; do
-  if [ "$r" = normal ]; then
-    dir=build-test
-    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DLYSSNA_SANITIZE=OFF)
-    timed "install (npm)" npm_install
-  else
-    dir=build-asan
-    flags=(-DCMAKE_BUILD_TYPE=Debug -DLYSSNA_SANITIZE=ON)
+dir_of() { if [ "$1" = normal ]; then echo build-test; else echo build-asan; fi; }
+configure_and_build() {  # configure_and_build ROUND
+  local flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DLYSSNA_SANITIZE=OFF)
+  [ "$1" = sanitize ] && flags=(-DCMAKE_BUILD_TYPE=Debug -DLYSSNA_SANITIZE=ON)
+  timed "$1: configure" cmake -S . -B "$(dir_of "$1")" "${flags[@]}" -DLYSSNA_TESTS=ON -DLYSSNA_BENCH=OFF >/dev/null ||
+    return
+  timed "$1: build" cmake --build "$(dir_of "$1")" -j "$jobs"
+}
+run_tests() { timed "$1: test" ctest --test-dir "$(dir_of "$1")" --output-on-failure -j "$jobs"; }
+
+# A round's build in the background, in its own process group (set -m) so
+# that an early exit stops all of it. Its phase lines come back in a file.
+background_pid=""
+background_log=$(mktemp)
+background_phases=$(mktemp)
+start_background_build() {  # start_background_build ROUND
+  set -m
+  ( summary=(); trap - EXIT; status=0; times_file=$(mktemp)
+    configure_and_build "$1" || status=$?
+    printf '%s\n' "${summary[@]}" >"$background_phases"
+    rm -f "$times_file"
+    exit $status ) >"$background_log" 2>&1 &
+  background_pid=$!
+  set +m
+}
+finish_background_build() {  # waits, shows its output, adds its phases
+  local status=0 line
+  wait "$background_pid" || status=$?
+  background_pid=""
+  echo "== output of the build that ran in the background:" >&2
+  cat "$background_log" >&2
+  while IFS= read -r line; do
+    [ -n "$line" ] && summary+=("$line (background)") && echo "== phase: $line (background)" >&2
+  done <"$background_phases"
+  return $status
+}
+stop_background() {
+  if [ -n "$background_pid" ]; then
+    kill -- -"$background_pid" 2>/dev/null || true
+    wait "$background_pid" 2>/dev/null || true
   fi
-  timed "$r: configure" cmake -S . -B "$dir" "${flags[@]}" -DLYSSNA_TESTS=ON -DLYSSNA_BENCH=OFF >/dev/null
-  timed "$r: build" cmake --build "$dir" -j "$jobs"
-  timed "$r: test" ctest --test-dir "$dir" --output-on-failure -j "$jobs"
-done
+  rm -f "$background_log" "$background_phases"
+}
+
+timed "install (apt)" scripts/install-deps.sh test
+case " ${rounds[*]} " in *" normal "*) timed "install (npm)" npm_install ;; esac
+if [ "${rounds[*]}" = "normal sanitize" ]; then
+  configure_and_build normal
+  start_background_build sanitize
+  run_tests normal
+  finish_background_build
+  run_tests sanitize
+else
+  for r in "${rounds[@]}"; do
+    configure_and_build "$r"
+    run_tests "$r"
+  done
+fi
