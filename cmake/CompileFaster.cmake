@@ -1,7 +1,8 @@
-# Two ways to compile faster, chosen per target (measured in the README's
-# developer notes): most compile time goes to the third-party headers
-# (nlohmann/json in three files of four, Xapian, cpp-httplib, Catch2) and to
-# the json templates every file instantiates and optimises again.
+# Two ways to compile faster, chosen per target. Most compile time goes to
+# the third-party headers (nlohmann/json in three files of four, Xapian,
+# cpp-httplib, Catch2) and to the json templates every file instantiates and
+# optimises again. Measured on the whole test build (CPU seconds): headers
+# precompiled alone save about a tenth, unity batches with them about 40%.
 #
 #   lyssna_compile_faster(<target> [UNITY [SEPARATE <file>...]] [PCH COMMON|HTTP|TESTS])
 # UNITY  compiles the target's files in batches of 8 per compiler run
