@@ -11,7 +11,8 @@
 #        differ between the files of a batch: a file whose helper has the
 #        name of another file's (the compiler says "redefinition of
 #        '... {anonymous}::name'") is listed after SEPARATE, which compiles
-#        it on its own.
+#        it on its own. The test programs take PCH alone: test files
+#        commonly each define their own Fixture or fixture().
 # PCH    precompiles a set of headers, parsed once per build tree:
 #        COMMON  json, Xapian, SQLite and the standard headers most files
 #                use, built once (target lyssna_pch_common) and reused
