@@ -7,8 +7,8 @@
 # Runs apt-get when root; otherwise prints the command to run and fails.
 set -euo pipefail
 
-build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev)
-test_pkgs=(catch2 chromium)
+build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev)
+test_pkgs=(catch2 chromium clang-format)
 bench_pkgs=(wrk nginx-light xapian-omega bc curl)
 
 want=("${build_pkgs[@]}")
