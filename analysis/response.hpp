@@ -13,7 +13,7 @@
 namespace lyssna::analysis {
 
 struct Response {
-  int64_t seq = 0;               // arrival order in the database
+  int64_t seq = 0;  // arrival order in the database
   std::string survey;
   std::string id;
   std::string lang;
@@ -39,6 +39,7 @@ struct TextAnswer {
 // copy of the texts (SQLite is the source of truth); the caller supplies them
 // where quotes and snippets need them, a batch at a time, so that a page of
 // hits or a theme's quotes costs one read and not one per answer.
-using TextSource = std::function<std::vector<std::vector<TextAnswer>>(const std::vector<std::string>& record_ids)>;
+using TextSource =
+    std::function<std::vector<std::vector<TextAnswer>>(const std::vector<std::string>& record_ids)>;
 
 }  // namespace lyssna::analysis

@@ -8,13 +8,13 @@ namespace lyssna::app {
 
 void require_open(const questionnaire::Questionnaire& q, int64_t now, Moment moment) {
   if (q.opens_at && now < *q.opens_at) {
-    throw Closed("survey '" + q.id + "' opens on " + clock::format_date(*q.opens_at), Closed::Why::not_open_yet,
-                 *q.opens_at);
+    throw Closed("survey '" + q.id + "' opens on " + clock::format_date(*q.opens_at),
+                 Closed::Why::not_open_yet, *q.opens_at);
   }
   const int64_t grace = moment == Moment::submit ? closing_grace_seconds : 0;
   if (q.closes_at && now >= *q.closes_at + grace) {
-    throw Closed("survey '" + q.id + "' closed on " + clock::format_date(*q.closes_at), Closed::Why::closed,
-                 *q.closes_at);
+    throw Closed("survey '" + q.id + "' closed on " + clock::format_date(*q.closes_at),
+                 Closed::Why::closed, *q.closes_at);
   }
 }
 

@@ -11,7 +11,8 @@ namespace lyssna::app {
 
 void code_response(Services& services, const std::string& survey, const CodingChange& change) {
   require_survey(services, survey);
-  if (change.add.empty() && change.remove.empty()) throw Invalid("give themes to add and/or remove", "add");
+  if (change.add.empty() && change.remove.empty())
+    throw Invalid("give themes to add and/or remove", "add");
   {
     auto db = services.readers().acquire();
     if (!storage::find_response(*db, survey, change.record_id)) {
@@ -28,8 +29,10 @@ void code_response(Services& services, const std::string& survey, const CodingCh
     }
   }
   services.writer().execute([&](storage::Database& db) {
-    for (const auto& theme : change.add) storage::add_manual_code(db, survey, {change.record_id, theme, true, 0});
-    for (const auto& theme : change.remove) storage::add_manual_code(db, survey, {change.record_id, theme, false, 0});
+    for (const auto& theme : change.add)
+      storage::add_manual_code(db, survey, {change.record_id, theme, true, 0});
+    for (const auto& theme : change.remove)
+      storage::add_manual_code(db, survey, {change.record_id, theme, false, 0});
   });
 }
 
@@ -39,10 +42,12 @@ analysis::Codebook codebook_of(Services& services, const std::string& survey) {
   return indexing::codebook_for(*db, survey);
 }
 
-void set_codebook(Services& services, const std::string& survey, const analysis::Codebook& codebook) {
+void set_codebook(Services& services, const std::string& survey,
+                  const analysis::Codebook& codebook) {
   require_survey(services, survey);
   const std::string definition = analysis::to_json(codebook).dump();
-  services.writer().execute([&](storage::Database& db) { storage::save_codebook(db, survey, definition); });
+  services.writer().execute(
+      [&](storage::Database& db) { storage::save_codebook(db, survey, definition); });
 }
 
 void reset_codebook(Services& services, const std::string& survey) {

@@ -25,7 +25,8 @@ void code_response(Services& services, const std::string& survey, const CodingCh
 analysis::Codebook codebook_of(Services& services, const std::string& survey);
 // Gives the survey a codebook of its own (already parsed and checked), or
 // takes it back to the default. Re-tags without reindexing.
-void set_codebook(Services& services, const std::string& survey, const analysis::Codebook& codebook);
+void set_codebook(Services& services, const std::string& survey,
+                  const analysis::Codebook& codebook);
 void reset_codebook(Services& services, const std::string& survey);
 
 }  // namespace lyssna::app

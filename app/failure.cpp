@@ -13,9 +13,11 @@ Failure failure_of(std::exception_ptr error) {
     f.outcome = e.outcome();
     f.message = e.what();
     f.field = e.field();
-    if (const auto* wait = dynamic_cast<const TooManyAttempts*>(&e)) f.retry_after = wait->retry_after();
+    if (const auto* wait = dynamic_cast<const TooManyAttempts*>(&e))
+      f.retry_after = wait->retry_after();
     if (const auto* invalid = dynamic_cast<const Invalid*>(&e)) f.problems = invalid->problems();
-    if (dynamic_cast<const StorageError*>(&e)) f.public_message = "storage unavailable; nothing was stored";
+    if (dynamic_cast<const StorageError*>(&e))
+      f.public_message = "storage unavailable; nothing was stored";
   } catch (const analysis::BadSpecification& e) {
     f.outcome = Outcome::invalid;
     f.message = e.what();

@@ -1,7 +1,7 @@
 #include "app/guess_limiter.hpp"
 
-#include "util/random.hpp"
 #include "util/digest.hpp"
+#include "util/random.hpp"
 
 namespace lyssna::app {
 
@@ -43,7 +43,9 @@ void GuessLimiter::failed(const std::string& address, int64_t now) {
 
 void GuessLimiter::make_room(int64_t now) {
   if (clients_.size() < limits_.max_clients) return;
-  std::erase_if(clients_, [&](const auto& entry) { return now >= entry.second.start + limits_.window_seconds; });
+  std::erase_if(clients_, [&](const auto& entry) {
+    return now >= entry.second.start + limits_.window_seconds;
+  });
   // Still full: a flood from many addresses. Forgetting them all is the
   // bounded choice; each address still gets only max_failures per window.
   if (clients_.size() >= limits_.max_clients) clients_.clear();

@@ -23,23 +23,28 @@ void Invitations::wrong(const std::string& client, const std::string& field) {
   const int64_t now = clock::now_seconds();
   guesses_.failed(client, now);
   if (auto wait = guesses_.blocked_for(client, now)) {
-    throw TooManyAttempts("too many wrong invitation codes from this client; try again later", *wait, field);
+    throw TooManyAttempts("too many wrong invitation codes from this client; try again later",
+                          *wait, field);
   }
-  throw CodeRefused("the invitation code is not one of this survey's", CodeRefused::Why::unknown, field);
+  throw CodeRefused("the invitation code is not one of this survey's", CodeRefused::Why::unknown,
+                    field);
 }
 
-std::string Invitations::digest(storage::Database& db, const std::string& survey, const std::string& normalized) {
+std::string Invitations::digest(storage::Database& db, const std::string& survey,
+                                const std::string& normalized) {
   if (codes::is_legacy_code(normalized)) return codes::code_digest({}, normalized);
   if (auto k = key()) return codes::code_digest(*k, normalized);
   if (storage::count_codes(db, survey).keyed > 0) {
-    throw Unavailable("the invitation code key '" + key_path_ + "' is missing, so no code of survey '" + survey +
+    throw Unavailable("the invitation code key '" + key_path_ +
+                      "' is missing, so no code of survey '" + survey +
                       "' can be checked; restore the file (or set LYSSNA_CODE_KEY_FILE)");
   }
   return {};  // no key, no keyed codes: the code cannot be one of them
 }
 
-std::string Invitations::spendable(storage::Database& db, const std::string& survey, std::string_view typed,
-                                   const std::string& client, const std::string& field) {
+std::string Invitations::spendable(storage::Database& db, const std::string& survey,
+                                   std::string_view typed, const std::string& client,
+                                   const std::string& field) {
   if (text::trim(typed).empty()) {
     throw CodeRefused("this survey needs an invitation code", CodeRefused::Why::missing, field);
   }
@@ -50,27 +55,31 @@ std::string Invitations::spendable(storage::Database& db, const std::string& sur
   return stored;
 }
 
-std::string Invitations::check(storage::Database& db, const std::string& survey, std::string_view typed,
-                               const std::string& client, const std::string& field) {
+std::string Invitations::check(storage::Database& db, const std::string& survey,
+                               std::string_view typed, const std::string& client,
+                               const std::string& field) {
   const std::string stored = spendable(db, survey, typed, client, field);
   switch (storage::code_state(db, survey, stored)) {
-    case storage::CodeState::unknown: wrong(client, field);
+    case storage::CodeState::unknown:
+      wrong(client, field);
     case storage::CodeState::used:
       throw CodeRefused("the invitation code has already answered", CodeRefused::Why::used, field);
-    case storage::CodeState::unused: break;
+    case storage::CodeState::unused:
+      break;
   }
   return *codes::normalize_code(typed);
 }
 
-void Invitations::refused(storage::InsertStatus status, const std::string& client, const std::string& field) {
+void Invitations::refused(storage::InsertStatus status, const std::string& client,
+                          const std::string& field) {
   if (status == storage::InsertStatus::code_used) {
     throw CodeRefused("the invitation code has already answered", CodeRefused::Why::used, field);
   }
   wrong(client, field);
 }
 
-std::vector<std::string> Invitations::issue(storage::GroupCommitWriter& writer, const std::string& survey,
-                                            size_t count) {
+std::vector<std::string> Invitations::issue(storage::GroupCommitWriter& writer,
+                                            const std::string& survey, size_t count) {
   const std::string k = [&] {
     std::lock_guard lock(mutex_);
     if (!key_) key_ = codes::load_or_create_key(key_path_);

@@ -40,16 +40,19 @@ class Invitations {
                         const std::string& client, const std::string& field);
   // After the writer refused to spend a code (code_unknown or code_used):
   // counts a wrong code against `client` and throws what the client is told.
-  [[noreturn]] void refused(storage::InsertStatus status, const std::string& client, const std::string& field);
+  [[noreturn]] void refused(storage::InsertStatus status, const std::string& client,
+                            const std::string& field);
 
   // `count` new random codes for `survey`, stored (as keyed digests) in one
   // transaction through `writer`. Creates the key file on first use.
-  std::vector<std::string> issue(storage::GroupCommitWriter& writer, const std::string& survey, size_t count);
+  std::vector<std::string> issue(storage::GroupCommitWriter& writer, const std::string& survey,
+                                 size_t count);
 
  private:
   [[noreturn]] void wrong(const std::string& client, const std::string& field);
   // The stored digest of a normalised code; empty when no code can match.
-  std::string digest(storage::Database& db, const std::string& survey, const std::string& normalized);
+  std::string digest(storage::Database& db, const std::string& survey,
+                     const std::string& normalized);
   std::optional<std::string> key();
 
   std::string key_path_;

@@ -15,7 +15,8 @@ void require_valid_answers(const questionnaire::Questionnaire& q, nlohmann::json
   auto problems = questionnaire::check_answers(q, answers);
   if (problems.empty()) return;
   std::vector<Invalid::Problem> all;
-  for (const auto& p : problems) all.emplace_back(p.question.empty() ? "answers" : "answers." + p.question, p.message);
+  for (const auto& p : problems)
+    all.emplace_back(p.question.empty() ? "answers" : "answers." + p.question, p.message);
   const auto first = all.front();
   throw Invalid(first.second, first.first, std::move(all));
 }
@@ -33,9 +34,11 @@ bool is_stored(Services& services, const std::string& survey, const std::string&
   return storage::find_response(*db, survey, id).has_value();
 }
 
-interchange::Record record_from_body(Services& services, std::string_view body, const std::string& survey) {
+interchange::Record record_from_body(Services& services, std::string_view body,
+                                     const std::string& survey) {
   if (!services.surveys().find(survey)) throw NotFound("no survey '" + survey + "'", "survey");
-  nlohmann::json parsed = interchange::parse_json(body);  // the same strict reader as `lyssna import`
+  nlohmann::json parsed =
+      interchange::parse_json(body);  // the same strict reader as `lyssna import`
   interchange::Record record;
   try {
     record = interchange::record_from_json(std::move(parsed));
@@ -43,7 +46,8 @@ interchange::Record record_from_body(Services& services, std::string_view body, 
     throw Invalid(e.what(), e.field());
   }
   if (record.survey != survey) {
-    throw Invalid("field 'survey' is '" + record.survey + "' but the URL names '" + survey + "'", "survey");
+    throw Invalid("field 'survey' is '" + record.survey + "' but the URL names '" + survey + "'",
+                  "survey");
   }
   return record;
 }
@@ -60,8 +64,9 @@ Submitted submit_response(Services& services, const Access& access, Submission s
     // collected them (a facilitator's laptop, a scanner), never from the
     // public: otherwise anyone could add records to a sampled survey.
     if (record.channel != "online") {
-      throw Unauthorized("records of channel '" + record.channel +
-                         "' need the server's token; the public form and API take 'online' records only");
+      throw Unauthorized(
+          "records of channel '" + record.channel +
+          "' need the server's token; the public form and API take 'online' records only");
     }
     const int64_t now = clock::now_seconds();
     require_open(*q, now, Moment::submit);
@@ -70,18 +75,22 @@ Submitted submit_response(Services& services, const Access& access, Submission s
     request.server_stamped = true;
     if (q->requires_code) {
       auto db = services.readers().acquire();
-      request.code_digest = services.invitations().spendable(*db, q->id, s.code, s.client, s.code_field);
+      request.code_digest =
+          services.invitations().spendable(*db, q->id, s.code, s.client, s.code_field);
     }
   }
   const std::string id = record.id;
   request.record = std::move(record);
   switch (const auto status = services.writer().submit(std::move(request))) {
-    case storage::InsertStatus::stored: return {Outcome::created, id};
-    case storage::InsertStatus::duplicate: return {Outcome::duplicate, id};
+    case storage::InsertStatus::stored:
+      return {Outcome::created, id};
+    case storage::InsertStatus::duplicate:
+      return {Outcome::duplicate, id};
     case storage::InsertStatus::conflict:
       throw Conflict("a different record with id '" + id + "' exists already", "id");
     case storage::InsertStatus::code_unknown:
-    case storage::InsertStatus::code_used: services.invitations().refused(status, s.client, s.code_field);
+    case storage::InsertStatus::code_used:
+      services.invitations().refused(status, s.client, s.code_field);
   }
   throw Error("unknown insert status");
 }

@@ -17,8 +17,8 @@ namespace lyssna::app {
 
 struct Submission {
   interchange::Record record;
-  std::string code;    // the invitation code as typed or normalised ("" for none)
-  std::string client;  // the address wrong codes count against (memory only)
+  std::string code;                 // the invitation code as typed or normalised ("" for none)
+  std::string client;               // the address wrong codes count against (memory only)
   std::string code_field = "code";  // where the code came from, for errors
 };
 
@@ -51,6 +51,7 @@ bool is_stored(Services& services, const std::string& survey, const std::string&
 // A record of the contract from a JSON body, for the survey the URL names:
 // NotFound for an unknown survey, BadInput for text that is no JSON, Invalid
 // (naming the field) for a record that breaks a structural rule.
-interchange::Record record_from_body(Services& services, std::string_view body, const std::string& survey);
+interchange::Record record_from_body(Services& services, std::string_view body,
+                                     const std::string& survey);
 
 }  // namespace lyssna::app

@@ -8,7 +8,8 @@ namespace {
 
 analysis::TextIndex open_index(Services& services) {
   if (services.index_kept_current()) {
-    return analysis::TextIndex(analysis::index_path_for(services.db_path()), analysis::TextIndex::Mode::read_only);
+    return analysis::TextIndex(analysis::index_path_for(services.db_path()),
+                               analysis::TextIndex::Mode::read_only);
   }
   return indexing::open_index_for_reading(services.db_path());
 }

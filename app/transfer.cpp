@@ -6,13 +6,15 @@
 
 namespace lyssna::app {
 
-interchange::ImportReport import_records(Services& services, std::istream& in, const interchange::ImportOptions& options,
+interchange::ImportReport import_records(Services& services, std::istream& in,
+                                         const interchange::ImportOptions& options,
                                          const interchange::ProblemSink& problems) {
   auto db = storage::open_connection(services.db_path());
   return interchange::import_records(db, in, options, problems);
 }
 
-int64_t export_records(Services& services, const std::string& survey, interchange::Format format, std::ostream& out) {
+int64_t export_records(Services& services, const std::string& survey, interchange::Format format,
+                       std::ostream& out) {
   auto db = services.readers().acquire();
   return interchange::export_records(*db, survey, format, out);
 }

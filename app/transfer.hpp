@@ -15,10 +15,12 @@ namespace lyssna::app {
 
 // Every good record stored, every bad one reported to `problems` with its
 // line and field; duplicates skipped.
-interchange::ImportReport import_records(Services& services, std::istream& in, const interchange::ImportOptions& options,
+interchange::ImportReport import_records(Services& services, std::istream& in,
+                                         const interchange::ImportOptions& options,
                                          const interchange::ProblemSink& problems);
 // The stored records of `survey` (every survey when empty; CSV needs one),
 // in arrival order. Returns how many were written.
-int64_t export_records(Services& services, const std::string& survey, interchange::Format format, std::ostream& out);
+int64_t export_records(Services& services, const std::string& survey, interchange::Format format,
+                       std::ostream& out);
 
 }  // namespace lyssna::app

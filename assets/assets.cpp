@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "assets/embedded_file.hpp"
-#include "util/errors.hpp"
 #include "util/digest.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::assets {
 namespace {
@@ -28,7 +28,9 @@ const EmbeddedFile* lookup(std::string_view path) {
 
 }  // namespace
 
-bool live_reload() { return dev_root() != nullptr; }
+bool live_reload() {
+  return dev_root() != nullptr;
+}
 
 std::optional<Asset> find(std::string_view path) {
   const EmbeddedFile* embedded = lookup(path);

@@ -23,7 +23,8 @@ int main() {
       text += it->get_ref<const std::string&>();
     }
     if (text.empty()) continue;
-    std::cout << "id=" << j["survey"].get<std::string>() << "/" << j["id"].get<std::string>() << "\n";
+    std::cout << "id=" << j["survey"].get<std::string>() << "/" << j["id"].get<std::string>()
+              << "\n";
     // Continuation lines of a multi-line value start with '='.
     std::string value;
     for (char c : text) {

@@ -67,7 +67,8 @@ int exchange(int port, const std::string& request, std::string& body) {
   const auto deadline = Clock::now() + answer_within;
   Socket s(port, "127.0.0.1");
   if (!s.ok()) return -1;
-  if (send(s.fd(), request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+  if (send(s.fd(), request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
     return -1;
   }
   std::string in;
@@ -86,7 +87,8 @@ int exchange(int port, const std::string& request, std::string& body) {
         return std::atoi(in.c_str() + 9);
       }
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return -1;
     pollfd p{s.fd(), POLLIN, 0};
     if (poll(&p, 1, static_cast<int>(left)) <= 0) return -1;
@@ -109,7 +111,9 @@ struct Samples {
     std::lock_guard lock(mutex);
     std::sort(answered_ms.begin(), answered_ms.end());
     const size_t n = answered_ms.size();
-    auto at = [&](double q) { return answered_ms[std::min(n - 1, static_cast<size_t>(q * static_cast<double>(n)))]; };
+    auto at = [&](double q) {
+      return answered_ms[std::min(n - 1, static_cast<size_t>(q * static_cast<double>(n)))];
+    };
     std::printf("   %-28s answered %4zu/%-4d (%5.1f%%)", what, n, attempts,
                 attempts ? 100.0 * static_cast<double>(n) / attempts : 0.0);
     if (n) {
@@ -125,14 +129,17 @@ struct Samples {
 struct SlowClients {
   int port, count, addresses;
   std::atomic<bool> stop{false};
-  std::atomic<int> reopened{0}, answered_408{0}, answered_503{0}, answered_other{0}, closed_silently{0};
+  std::atomic<int> reopened{0}, answered_408{0}, answered_503{0}, answered_other{0},
+      closed_silently{0};
   std::atomic<int> open_now{0};
 
   void run() {
     std::vector<std::unique_ptr<Socket>> slow(static_cast<size_t>(count));
     std::vector<size_t> sent(slow.size(), 0);
     const std::string head = "GET /s/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
-    auto source = [&](size_t i) { return "127.0.0." + std::to_string(2 + i % static_cast<size_t>(addresses)); };
+    auto source = [&](size_t i) {
+      return "127.0.0." + std::to_string(2 + i % static_cast<size_t>(addresses));
+    };
     auto open = [&](size_t i) {
       // The first byte at once, as a browser's request would start.
       slow[i] = std::make_unique<Socket>(port, source(i).c_str());
@@ -147,7 +154,8 @@ struct SlowClients {
         // Anything from the server means it gave up on us: what did it say?
         char buf[512];
         const ssize_t got = s.ok() ? recv(s.fd(), buf, sizeof buf - 1, MSG_DONTWAIT) : 0;
-        const bool gone = !s.ok() || got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+        const bool gone =
+            !s.ok() || got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
         if (got > 0 || gone) {
           if (got > 12 && std::strncmp(buf, "HTTP/1.1 408", 12) == 0) {
             ++answered_408;
@@ -192,11 +200,13 @@ int main(int argc, char** argv) {
   }
 
   // The form's first page and its hidden fields, for the POST.
-  const std::string get = "GET /s/" + survey + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  const std::string get =
+      "GET /s/" + survey + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   Samples gets, posts;
   std::vector<std::thread> residents;
   const auto start = Clock::now();
-  const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto end =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   for (int i = 0; Clock::now() < end; ++i) {
     std::this_thread::sleep_until(start + std::chrono::milliseconds(200) * i);
     const bool post = i % 5 == 4;
@@ -205,7 +215,8 @@ int main(int argc, char** argv) {
       if (!post) {
         const auto t0 = Clock::now();
         const int status = exchange(port, get, body);
-        gets.add(status == 200, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        gets.add(status == 200,
+                 std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         return;
       }
       // A resident answers the first page: the POST carries the record id
@@ -217,15 +228,18 @@ int main(int argc, char** argv) {
         posts.add(false, 0);
         return;
       }
-      const std::string form = "_rid=" + rid[1].str() +
-                               "&_lang=sv&_page=0&area=handen&age_group=25-44&gender=woman&_action=next";
-      const std::string request = "POST /s/" + survey +
-                                  " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                                  "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-                                  std::to_string(form.size()) + "\r\n\r\n" + form;
+      const std::string form =
+          "_rid=" + rid[1].str() +
+          "&_lang=sv&_page=0&area=handen&age_group=25-44&gender=woman&_action=next";
+      const std::string request =
+          "POST /s/" + survey +
+          " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+          "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+          std::to_string(form.size()) + "\r\n\r\n" + form;
       const auto t0 = Clock::now();
       const int status = exchange(port, request, body);
-      posts.add(status == 200, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      posts.add(status == 200,
+                std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     });
   }
   for (auto& t : residents) t.join();
@@ -233,16 +247,18 @@ int main(int argc, char** argv) {
   slow.stop = true;
   if (slow_thread.joinable()) slow_thread.join();
 
-  std::printf("== %d slow clients from %d address%s, %.0f s of residents (answers within %lld s count)\n",
-              slow.count, slow.addresses, slow.addresses == 1 ? "" : "es", seconds,
-              static_cast<long long>(answer_within.count()));
+  std::printf(
+      "== %d slow clients from %d address%s, %.0f s of residents (answers within %lld s count)\n",
+      slow.count, slow.addresses, slow.addresses == 1 ? "" : "es", seconds,
+      static_cast<long long>(answer_within.count()));
   gets.print(("GET /s/" + survey).c_str());
   posts.print(("POST /s/" + survey).c_str());
   if (slow.count > 0) {
-    std::printf("   slow connections: %d open at the end; %d reopened after the server ended them "
-                "(408: %d, 503: %d, other answer: %d, closed without answer: %d)\n",
-                open_at_end, slow.reopened.load(), slow.answered_408.load(), slow.answered_503.load(),
-                slow.answered_other.load(), slow.closed_silently.load());
+    std::printf(
+        "   slow connections: %d open at the end; %d reopened after the server ended them "
+        "(408: %d, 503: %d, other answer: %d, closed without answer: %d)\n",
+        open_at_end, slow.reopened.load(), slow.answered_408.load(), slow.answered_503.load(),
+        slow.answered_other.load(), slow.closed_silently.load());
   }
   return 0;
 }

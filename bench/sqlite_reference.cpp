@@ -38,16 +38,18 @@ int main(int argc, char** argv) {
     request.record.channel = "online";
     request.record.submitted_at = "2026-03-04T18:22:05Z";
     request.record.submitted_epoch = 1772648525;
-    request.record.answers = {{"area", "jordbro"}, {"safe_night", "fairly_unsafe"},
-                              {"problem_drug_dealing", "very_big"},
-                              {"free_text", "Mörkt och obehagligt vid gångtunneln, langning på kvällarna."}};
+    request.record.answers = {
+        {"area", "jordbro"},
+        {"safe_night", "fairly_unsafe"},
+        {"problem_drug_dealing", "very_big"},
+        {"free_text", "Mörkt och obehagligt vid gångtunneln, langning på kvällarna."}};
     storage::WriteTransaction tx(db);
     storage::insert_response(db, request);
     tx.commit();
     ++n;
   }
   const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
-  std::printf("reference: one committed insert per record: %ld records in %.2fs = %.0f/s\n", n, elapsed,
-              static_cast<double>(n) / elapsed);
+  std::printf("reference: one committed insert per record: %ld records in %.2fs = %.0f/s\n", n,
+              elapsed, static_cast<double>(n) / elapsed);
   return 0;
 }

@@ -84,7 +84,8 @@ class Connection {
   static size_t content_length(const std::string& head) {
     for (const char* name : {"Content-Length:", "content-length:"}) {
       auto at = head.find(name);
-      if (at != std::string::npos) return std::strtoul(head.c_str() + at + std::strlen(name), nullptr, 10);
+      if (at != std::string::npos)
+        return std::strtoul(head.c_str() + at + std::strlen(name), nullptr, 10);
     }
     return 0;
   }
@@ -107,11 +108,13 @@ int main(int argc, char** argv) {
   const double seconds = std::atof(argv[4]);
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
-  const auto end = start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(seconds));
+  const auto end =
+      start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(seconds));
   std::atomic<long> failures{0};
   // Ids unique to this run, so that a second run against the same database
   // measures new answers, not duplicates.
-  const std::string run = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+  const std::string run =
+      std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
   const std::string path = "/api/v1/surveys/" + survey + "/responses";
   std::vector<std::vector<double>> latencies(static_cast<size_t>(clients));
   std::vector<std::thread> threads;
@@ -126,10 +129,12 @@ int main(int argc, char** argv) {
           connection = std::make_unique<Connection>(port);
           continue;
         }
-        const std::string body = R"({"id":"bench-)" + run + "-" + std::to_string(c) + "-" + std::to_string(i) +
-                                 R"(","survey":")" + survey +
-                                 R"(","lang":"sv","channel":"online","session":null,"submitted_at":"2026-03-04T18:22:05Z","answers":{"area":"jordbro","safe_night":"fairly_unsafe","problem_drug_dealing":"very_big","free_text":"Mörkt och obehagligt vid gångtunneln, langning på kvällarna."}})";
-        const std::string request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        const std::string body =
+            R"({"id":"bench-)" + run + "-" + std::to_string(c) + "-" + std::to_string(i) +
+            R"(","survey":")" + survey +
+            R"(","lang":"sv","channel":"online","session":null,"submitted_at":"2026-03-04T18:22:05Z","answers":{"area":"jordbro","safe_night":"fairly_unsafe","problem_drug_dealing":"very_big","free_text":"Mörkt och obehagligt vid gångtunneln, langning på kvällarna."}})";
+        const std::string request = "POST " + path +
+                                    " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                     "Content-Type: application/json\r\nContent-Length: " +
                                     std::to_string(body.size()) + "\r\n\r\n" + body;
         auto t0 = clock::now();
@@ -141,7 +146,8 @@ int main(int argc, char** argv) {
           continue;
         }
         if (connection->closing()) connection = std::make_unique<Connection>(port);
-        latencies[static_cast<size_t>(c)].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+        latencies[static_cast<size_t>(c)].push_back(
+            std::chrono::duration<double, std::milli>(t1 - t0).count());
       }
     });
   }
@@ -151,9 +157,13 @@ int main(int argc, char** argv) {
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) {
-    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * static_cast<double>(all.size())))];
+    return all.empty() ? 0.0
+                       : all[std::min(all.size() - 1,
+                                      static_cast<size_t>(p * static_cast<double>(all.size())))];
   };
-  std::printf("clients=%d acknowledged=%zu failures=%ld seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms\n", clients,
-              all.size(), failures.load(), elapsed, static_cast<double>(all.size()) / elapsed, pct(0.50), pct(0.99));
+  std::printf(
+      "clients=%d acknowledged=%zu failures=%ld seconds=%.2f rate=%.0f/s p50=%.2fms p99=%.2fms\n",
+      clients, all.size(), failures.load(), elapsed, static_cast<double>(all.size()) / elapsed,
+      pct(0.50), pct(0.99));
   return failures.load() == 0 ? 0 : 1;
 }

@@ -28,14 +28,17 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::printf("%-14s %6s %9s %9s %9s %9s\n", "part", "texts", "precision", "recall", "micro-F1", "macro-F1");
+  std::printf("%-14s %6s %9s %9s %9s %9s\n", "part", "texts", "precision", "recall", "micro-F1",
+              "macro-F1");
   for (const auto& [part, gold] : run.gold) {
     auto e = evaluate(gold, run.predicted);
-    std::printf("%-14s %6lld %9.3f %9.3f %9.3f %9.3f\n", part.c_str(), static_cast<long long>(e.texts),
-                e.micro.precision(), e.micro.recall(), e.micro.f1(), e.macro_f1);
+    std::printf("%-14s %6lld %9.3f %9.3f %9.3f %9.3f\n", part.c_str(),
+                static_cast<long long>(e.texts), e.micro.precision(), e.micro.recall(),
+                e.micro.f1(), e.macro_f1);
   }
   const auto measure = run.score("measure/all");
-  std::printf("\nper theme, measured part:\n%-26s %9s %9s %9s\n", "theme", "precision", "recall", "F1");
+  std::printf("\nper theme, measured part:\n%-26s %9s %9s %9s\n", "theme", "precision", "recall",
+              "F1");
   for (const auto& [theme, s] : measure.per_theme) {
     std::printf("%-26s %9.3f %9.3f %9.3f\n", theme.c_str(), s.precision(), s.recall(), s.f1());
   }
@@ -46,12 +49,14 @@ int main(int argc, char** argv) {
       if (part.rfind("tune/", 0) != 0 || part == "tune/all") continue;
       for (const auto& [id, truth] : gold) {
         auto it = run.predicted.find(id);
-        const std::set<std::string> guess = it == run.predicted.end() ? std::set<std::string>{} : it->second;
+        const std::set<std::string> guess =
+            it == run.predicted.end() ? std::set<std::string>{} : it->second;
         if (truth == guess) continue;
         std::string t, p;
         for (const auto& x : truth) t += x + " ";
         for (const auto& x : guess) p += x + " ";
-        std::printf("%s | gold: %s| got: %s| %s\n", id.c_str(), t.c_str(), p.c_str(), run.texts.at(id).c_str());
+        std::printf("%s | gold: %s| got: %s| %s\n", id.c_str(), t.c_str(), p.c_str(),
+                    run.texts.at(id).c_str());
       }
     }
   }

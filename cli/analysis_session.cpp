@@ -16,7 +16,8 @@
 
 namespace lyssna::cli {
 
-reports::PrintOptions print_options(const ParsedArgs& a, std::initializer_list<reports::OutputFormat> allowed) {
+reports::PrintOptions print_options(const ParsedArgs& a,
+                                    std::initializer_list<reports::OutputFormat> allowed) {
   reports::PrintOptions o;
   o.terminal = isatty(STDOUT_FILENO);
   const auto option = a.value("--format");
@@ -37,14 +38,16 @@ reports::PrintOptions print_options(const ParsedArgs& a, std::initializer_list<r
 
 void note_set_aside(const reports::SurveyContext& ctx) {
   if (const size_t n = ctx.index.set_aside().size()) {
-    std::fprintf(stderr,
-                 "lyssna: note: %zu response%s could not be indexed and %s left out of the text analyses "
-                 "(`lyssna reindex` tries again and lists them)\n",
-                 n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+    std::fprintf(
+        stderr,
+        "lyssna: note: %zu response%s could not be indexed and %s left out of the text analyses "
+        "(`lyssna reindex` tries again and lists them)\n",
+        n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
   }
 }
 
-std::optional<int64_t> date_argument(const ParsedArgs& a, const std::string& option, bool end_of_day) {
+std::optional<int64_t> date_argument(const ParsedArgs& a, const std::string& option,
+                                     bool end_of_day) {
   auto v = a.value(option);
   if (!v) return std::nullopt;
   auto t = clock::parse_range_bound(*v, end_of_day);
@@ -73,7 +76,9 @@ std::vector<analysis::Margin> margins_argument(const ParsedArgs& a, const std::s
 
 Command fields_as_options(Command command) {
   static const std::map<std::string, std::string> option_field = {
-      {"margins", "weights"}, {"earlier_margins", "earlier-weights"}, {"problem_index", "problem-index"}};
+      {"margins", "weights"},
+      {"earlier_margins", "earlier-weights"},
+      {"problem_index", "problem-index"}};
   auto run = command.run;
   command.run = [run](const Context& c, const ParsedArgs& a) {
     try {

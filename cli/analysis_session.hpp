@@ -17,7 +17,8 @@ namespace lyssna::cli {
 
 // From --format; without it, a table on a terminal and JSON otherwise.
 // Throws BadInput (field "format") when the command does not offer the format.
-reports::PrintOptions print_options(const ParsedArgs& a, std::initializer_list<reports::OutputFormat> allowed);
+reports::PrintOptions print_options(const ParsedArgs& a,
+                                    std::initializer_list<reports::OutputFormat> allowed);
 
 template <class Result>
 int print_result(const Result& result, const reports::PrintOptions& options) {
@@ -30,7 +31,8 @@ int print_result(const Result& result, const reports::PrintOptions& options) {
 void note_set_aside(const reports::SurveyContext& ctx);
 
 // "2026-03-01" or an RFC 3339 timestamp, for --from/--to; throws BadInput naming the option.
-std::optional<int64_t> date_argument(const ParsedArgs& a, const std::string& option, bool end_of_day);
+std::optional<int64_t> date_argument(const ParsedArgs& a, const std::string& option,
+                                     bool end_of_day);
 std::vector<std::string> list_argument(const ParsedArgs& a, const std::string& option);
 // The margins file named by `option` (interchange.md section 4), or none.
 std::vector<analysis::Margin> margins_argument(const ParsedArgs& a, const std::string& option);

@@ -54,7 +54,8 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
         if (o.name == name) option = &o;
       }
       if (!option) {
-        throw BadInput("unknown option " + name + " for 'lyssna " + spec.name + "' (see --help)", name);
+        throw BadInput("unknown option " + name + " for 'lyssna " + spec.name + "' (see --help)",
+                       name);
       }
       if (option->value_name.empty()) {
         if (has_inline) throw BadInput(name + " takes no value", name);
@@ -62,7 +63,8 @@ ParsedArgs parse_args(const CommandSpec& spec, const std::vector<std::string>& a
       } else if (has_inline) {
         parsed.values_[name] = inline_value;
       } else {
-        if (i + 1 >= args.size()) throw BadInput(name + " needs a value (" + option->value_name + ")", name);
+        if (i + 1 >= args.size())
+          throw BadInput(name + " needs a value (" + option->value_name + ")", name);
         parsed.values_[name] = args[++i];
       }
       continue;
@@ -86,7 +88,8 @@ std::string help_text(const CommandSpec& spec) {
     if (left.size() < 26) left.append(26 - left.size(), ' ');
     out += left + " " + o.help + "\n";
   }
-  out += "  --db PATH                  database file (default: lyssna.db in the working directory)\n";
+  out +=
+      "  --db PATH                  database file (default: lyssna.db in the working directory)\n";
   out += "  --help                     show this text\n";
   return out;
 }

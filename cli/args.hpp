@@ -17,10 +17,10 @@ struct OptionSpec {
 };
 
 struct CommandSpec {
-  std::string name;      // "serve", or "survey new"
-  std::string usage;     // "lyssna serve [options]"
-  std::string summary;   // one line for the command list
-  std::string details;   // paragraphs after the usage line
+  std::string name;     // "serve", or "survey new"
+  std::string usage;    // "lyssna serve [options]"
+  std::string summary;  // one line for the command list
+  std::string details;  // paragraphs after the usage line
   std::vector<OptionSpec> options;
   size_t min_positionals = 0;
   size_t max_positionals = 0;

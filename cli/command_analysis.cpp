@@ -21,14 +21,18 @@ namespace {
 
 using reports::OutputFormat;
 
-constexpr std::initializer_list<OutputFormat> tabular = {OutputFormat::table, OutputFormat::json, OutputFormat::csv,
-                                                         OutputFormat::markdown};
-constexpr std::initializer_list<OutputFormat> with_lines = {OutputFormat::table, OutputFormat::json, OutputFormat::jsonl,
-                                                            OutputFormat::csv, OutputFormat::markdown};
+constexpr std::initializer_list<OutputFormat> tabular = {OutputFormat::table, OutputFormat::json,
+                                                         OutputFormat::csv, OutputFormat::markdown};
+constexpr std::initializer_list<OutputFormat> with_lines = {OutputFormat::table, OutputFormat::json,
+                                                            OutputFormat::jsonl, OutputFormat::csv,
+                                                            OutputFormat::markdown};
 
-const OptionSpec format_option = {"--format", "FORMAT", "table (default on a terminal), json, csv or markdown"};
-const OptionSpec format_lines_option = {"--format", "FORMAT", "table (default on a terminal), json, jsonl, csv or markdown"};
-const OptionSpec weights_option = {"--weights", "FILE", "population margins to weight by (interchange.md section 4)"};
+const OptionSpec format_option = {"--format", "FORMAT",
+                                  "table (default on a terminal), json, csv or markdown"};
+const OptionSpec format_lines_option = {
+    "--format", "FORMAT", "table (default on a terminal), json, jsonl, csv or markdown"};
+const OptionSpec weights_option = {"--weights", "FILE",
+                                   "population margins to weight by (interchange.md section 4)"};
 
 int run_themes(const Context& c, const ParsedArgs& a) {
   const auto output = print_options(a, with_lines);
@@ -40,7 +44,8 @@ int run_themes(const Context& c, const ParsedArgs& a) {
   app::SurveyAnalysis survey(services, a.positionals[0]);
   const auto& ctx = survey.context();
   note_set_aside(ctx);
-  if (per_response) return print_result(reports::themes_per_response(ctx, a.value("--area")), output);
+  if (per_response)
+    return print_result(reports::themes_per_response(ctx, a.value("--area")), output);
   return print_result(reports::theme_summary(ctx, a.value("--area")), output);
 }
 
@@ -73,11 +78,15 @@ int run_discover(const Context& c, const ParsedArgs& a) {
 }
 
 int run_code(const Context& c, const ParsedArgs& a) {
-  app::CodingChange change{a.positionals[1], list_argument(a, "--add"), list_argument(a, "--remove")};
+  app::CodingChange change{a.positionals[1], list_argument(a, "--add"),
+                           list_argument(a, "--remove")};
   app::Services services({c.db_path});
   app::code_response(services, a.positionals[0], change);
-  std::printf("response '%s': %zu theme%s added, %zu removed by hand (these win over the automatic themes)\n",
-              change.record_id.c_str(), change.add.size(), change.add.size() == 1 ? "" : "s", change.remove.size());
+  std::printf(
+      "response '%s': %zu theme%s added, %zu removed by hand (these win over the automatic "
+      "themes)\n",
+      change.record_id.c_str(), change.add.size(), change.add.size() == 1 ? "" : "s",
+      change.remove.size());
   return exit_ok;
 }
 
@@ -102,13 +111,14 @@ int run_codebook(const Context& c, const ParsedArgs& a) {
   text << in.rdbuf();
   analysis::Codebook parsed;
   try {
-    parsed = analysis::parse_codebook(interchange::parse_json_file(text.str(), a.positionals[2], "FILE"));
+    parsed = analysis::parse_codebook(
+        interchange::parse_json_file(text.str(), a.positionals[2], "FILE"));
   } catch (const analysis::BadSpecification& e) {
     throw Invalid(e.what(), "FILE");
   }
   app::set_codebook(services, survey, parsed);
-  std::printf("survey '%s' now uses codebook '%s' with %zu themes (no reindexing needed)\n", survey.c_str(),
-              parsed.id.c_str(), parsed.themes.size());
+  std::printf("survey '%s' now uses codebook '%s' with %zu themes (no reindexing needed)\n",
+              survey.c_str(), parsed.id.c_str(), parsed.themes.size());
   return exit_ok;
 }
 
@@ -147,7 +157,8 @@ int run_trend(const Context& c, const ParsedArgs& a) {
   auto earlier_id = a.value("--against");
   if (!earlier_id) throw BadInput("--against EARLIER_SURVEY is required", "--against");
   app::Services services({c.db_path});
-  app::SurveyAnalysis later_survey(services, a.positionals[0]), earlier_survey(services, *earlier_id);
+  app::SurveyAnalysis later_survey(services, a.positionals[0]),
+      earlier_survey(services, *earlier_id);
   const auto& later = later_survey.context();
   const auto& earlier = earlier_survey.context();
   note_set_aside(later);
@@ -162,7 +173,9 @@ int run_reindex(const Context& c, const ParsedArgs& a) {
   std::unique_ptr<interchange::ProgressBar> bar;
   const auto result = indexing::rebuild_index(c.db_path, [&](int64_t done, int64_t total) {
     // The total is known once reading starts: a bar over responses read.
-    if (!bar) bar = std::make_unique<interchange::ProgressBar>("reindex", static_cast<uint64_t>(total), show);
+    if (!bar)
+      bar =
+          std::make_unique<interchange::ProgressBar>("reindex", static_cast<uint64_t>(total), show);
     bar->update(static_cast<uint64_t>(done), static_cast<uint64_t>(done));
   });
   if (bar) bar->finish();
@@ -170,8 +183,9 @@ int run_reindex(const Context& c, const ParsedArgs& a) {
               analysis::index_path_for(c.db_path).c_str());
   // A response that cannot be indexed does not stop the others; say which.
   if (!result.set_aside.empty()) {
-    std::printf("set aside %zu response%s that could not be indexed (left out of the text analyses):\n",
-                result.set_aside.size(), result.set_aside.size() == 1 ? "" : "s");
+    std::printf(
+        "set aside %zu response%s that could not be indexed (left out of the text analyses):\n",
+        result.set_aside.size(), result.set_aside.size() == 1 ? "" : "s");
     for (const auto& r : result.set_aside) std::printf("  %s\n", indexing::describe(r).c_str());
   }
   return exit_ok;
@@ -181,16 +195,20 @@ int run_reindex(const Context& c, const ParsedArgs& a) {
 
 std::vector<Command> analysis_commands() {
   std::vector<Command> commands = {
-      {{"themes", "lyssna themes SURVEY [--per-response] [--area AREA] [--format FORMAT]",
+      {{"themes",
+        "lyssna themes SURVEY [--per-response] [--area AREA] [--format FORMAT]",
         "themes in the survey's free text (codebook queries over the index; manual codes win)",
         "Without --per-response: how many answers with free text carry each theme.\n"
-        "With --per-response --format jsonl: one line per response, {\"id\": ..., \"themes\": [...]}.",
+        "With --per-response --format jsonl: one line per response, {\"id\": ..., \"themes\": "
+        "[...]}.",
         {{"--per-response", "", "one row per response with free text"},
          {"--area", "AREA", "only this area"},
          format_lines_option},
-        1, 1},
+        1,
+        1},
        run_themes},
-      {{"search", "lyssna search SURVEY [QUERY] [filters] [--format FORMAT]",
+      {{"search",
+        "lyssna search SURVEY [QUERY] [filters] [--format FORMAT]",
         "full-text search with phrases, AND/OR/NOT and stemming in every language",
         "QUERY uses Xapian's syntax: words, \"a phrase\", AND, OR, NOT, +must, -not, prefix*.\n"
         "Diacritics do not matter (mork finds mörkt). Without QUERY: the newest answers.",
@@ -203,29 +221,39 @@ std::vector<Command> analysis_commands() {
          {"--limit", "N", "hits to show (default 20)"},
          {"--offset", "N", "skip this many hits"},
          format_lines_option},
-        1, 2},
+        1,
+        2},
        run_search},
-      {{"discover", "lyssna discover SURVEY [--candidates N] [--format FORMAT]",
+      {{"discover",
+        "lyssna discover SURVEY [--candidates N] [--format FORMAT]",
         "propose new themes from the free text that no theme matches",
         "Groups of distinctive, co-occurring words (Xapian's expand set against the whole\n"
         "survey), each with its count and three representative quotes.",
         {{"--candidates", "N", "how many groups at most (default 8)"}, format_option},
-        1, 1},
+        1,
+        1},
        run_discover},
-      {{"code", "lyssna code SURVEY RESPONSE_ID [--add THEMES] [--remove THEMES]",
-        "add or remove themes on one response by hand; wins over the automatic themes", "",
-        {{"--add", "THEMES", "themes to add (comma separated)"}, {"--remove", "THEMES", "themes to remove"}},
-        2, 2},
+      {{"code",
+        "lyssna code SURVEY RESPONSE_ID [--add THEMES] [--remove THEMES]",
+        "add or remove themes on one response by hand; wins over the automatic themes",
+        "",
+        {{"--add", "THEMES", "themes to add (comma separated)"},
+         {"--remove", "THEMES", "themes to remove"}},
+        2,
+        2},
        run_code},
-      {{"codebook", "lyssna codebook show|load|reset SURVEY [FILE]",
+      {{"codebook",
+        "lyssna codebook show|load|reset SURVEY [FILE]",
         "show, replace or reset a survey's codebook (re-tags without reindexing)",
         "`show` prints the codebook in force (the default unless the survey has its own);\n"
         "edit it, then `load` it. Theme ids that were renamed or merged go in \"renamed\":\n"
         "{\"old_id\": \"new_id\"}, so manual codes follow them.",
         {},
-        2, 3},
+        2,
+        3},
        run_codebook},
-      {{"indicators", "lyssna indicators SURVEY [--by GROUPING] [--weights FILE] [--min-n N] [--format FORMAT]",
+      {{"indicators",
+        "lyssna indicators SURVEY [--by GROUPING] [--weights FILE] [--min-n N] [--format FORMAT]",
         "perceived-safety indicators with 95% intervals, by area, age group and gender",
         "Shares of unsafe at night, never out, avoidance, worry, victimisation, police trust,\n"
         "each problem item and each theme, plus the problem index (0-6) per area. Cells with\n"
@@ -233,30 +261,41 @@ std::vector<Command> analysis_commands() {
         {{"--by", "GROUPING", "columns of the table: area (default), age_group, gender or total"},
          weights_option,
          {"--min-n", "N", "suppress cells with fewer respondents (default 5)"},
-         {"--problem-index", "FILE", "the problem index table (default: analysis/data/problem_index.json)"},
+         {"--problem-index", "FILE",
+          "the problem index table (default: analysis/data/problem_index.json)"},
          format_option},
-        1, 1},
+        1,
+        1},
        run_indicators},
-      {{"priorities", "lyssna priorities SURVEY [--area AREA] [--weights FILE] [--format FORMAT]",
+      {{"priorities",
+        "lyssna priorities SURVEY [--area AREA] [--weights FILE] [--format FORMAT]",
         "the ranked priority list for the citizen promise, with the figures behind each rank",
-        "score = 0.5 * problem_share / max problem_share + 0.5 * mention_share / max mention_share;\n"
+        "score = 0.5 * problem_share / max problem_share + 0.5 * mention_share / max "
+        "mention_share;\n"
         "themes without problem items are ranked on mentions alone. See docs/analysis.md.",
         {{"--area", "AREA", "only this area"}, weights_option, format_option},
-        1, 1},
+        1,
+        1},
        run_priorities},
-      {{"trend", "lyssna trend SURVEY --against EARLIER [--weights FILE] [--format FORMAT]",
-        "change since an earlier survey, and whether it is larger than chance", "",
+      {{"trend",
+        "lyssna trend SURVEY --against EARLIER [--weights FILE] [--format FORMAT]",
+        "change since an earlier survey, and whether it is larger than chance",
+        "",
         {{"--against", "EARLIER", "the earlier survey (same standard questionnaire)"},
          weights_option,
          {"--earlier-weights", "FILE", "margins for the earlier survey (default: --weights)"},
          format_option},
-        1, 1},
+        1,
+        1},
        run_trend},
-      {{"reindex", "lyssna reindex", "rebuild the text index from the database",
+      {{"reindex",
+        "lyssna reindex",
+        "rebuild the text index from the database",
         "The index lives beside the database (<db>.index) and is derived from it; a running\n"
         "server keeps it current, so stop the server before rebuilding.",
         {{"--quiet", "", "no progress bar"}},
-        0, 0},
+        0,
+        0},
        run_reindex},
   };
   for (auto& command : commands) command = fields_as_options(std::move(command));

@@ -13,7 +13,8 @@ namespace {
 int run_demo(const Context& c, const ParsedArgs& a) {
   demo::DemoOptions options;
   options.survey_id = a.value_or("--survey", options.survey_id);
-  options.responses = static_cast<int>(a.number("--responses", 0, 1000000).value_or(options.responses));
+  options.responses =
+      static_cast<int>(a.number("--responses", 0, 1000000).value_or(options.responses));
   options.seed = static_cast<uint64_t>(a.number("--seed", 0, 1LL << 62).value_or(1));
   if (auto areas = a.value("--areas")) options.areas = questionnaire::parse_area_list(*areas);
 
@@ -44,14 +45,16 @@ int run_demo(const Context& c, const ParsedArgs& a) {
 }  // namespace
 
 std::vector<Command> demo_commands() {
-  return {{{"demo", "lyssna demo [--survey ID] [--responses N] [--seed N] [--areas LIST]",
+  return {{{"demo",
+            "lyssna demo [--survey ID] [--responses N] [--seed N] [--areas LIST]",
             "create a demo survey from the standard questionnaire, filled with plausible answers",
             "The same seed gives the same records, so running it again adds nothing.",
             {{"--survey", "ID", "survey id (default: trygghet-demo)"},
              {"--responses", "N", "how many responses to generate (default: 3000)"},
              {"--seed", "N", "random seed (default: 1)"},
              {"--areas", "LIST", "areas, comma separated (default: six areas of Haninge)"}},
-            0, 0},
+            0,
+            0},
            run_demo}};
 }
 

@@ -25,7 +25,8 @@ std::optional<Format> format_option(const ParsedArgs& a) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 int run_import(const Context& c, const ParsedArgs& a) {
@@ -89,27 +90,32 @@ int run_export(const Context& c, const ParsedArgs& a) {
 }  // namespace
 
 std::vector<Command> import_commands() {
-  return {{{"import", "lyssna import FILE|- [--format jsonl|csv]",
+  return {{{"import",
+            "lyssna import FILE|- [--format jsonl|csv]",
             "import response records (JSON Lines or CSV of the interchange contract)",
             "Records name their survey, which must exist. A record already stored is skipped;\n"
             "a different record under a stored id, or one that breaks a rule, is refused with its\n"
             "line and field, and the others are still imported. Exit status: 0 all taken or\n"
             "skipped, 3 some refused, 1 the import failed.",
-            {{"--format", "FORMAT", "jsonl or csv (default: from the file name, else from its first byte)"},
+            {{"--format", "FORMAT",
+              "jsonl or csv (default: from the file name, else from its first byte)"},
              {"--quiet", "", "no progress bar"}},
-            1, 1},
+            1,
+            1},
            run_import}};
 }
 
 std::vector<Command> export_commands() {
-  return {{{"export", "lyssna export [--survey ID] [--format jsonl|csv] [--output FILE]",
+  return {{{"export",
+            "lyssna export [--survey ID] [--format jsonl|csv] [--output FILE]",
             "write stored records to standard output in arrival order",
             "JSON Lines covers every survey unless --survey is given; CSV needs --survey\n"
             "(its columns are that survey's questions).",
             {{"--survey", "ID", "only this survey's records"},
              {"--format", "FORMAT", "jsonl (default) or csv"},
              {"--output", "FILE", "write to a file instead of standard output"}},
-            0, 0},
+            0,
+            0},
            run_export}};
 }
 

@@ -1,13 +1,13 @@
 // `lyssna serve`: the HTTP server, until SIGINT or SIGTERM; answers already
 // queued are committed before it exits.
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "cli/commands.hpp"
-#include "util/errors.hpp"
 #include "http/server.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -46,7 +46,8 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   http::Server server(options);
   int port = server.bind();
   std::printf("lyssna %s: listening on http://%s:%d/ (database %s)\n", "serve",
-              options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind.c_str(), port, c.db_path.c_str());
+              options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind.c_str(), port,
+              c.db_path.c_str());
   std::fflush(stdout);
 
   std::thread waiter([&] {
@@ -65,23 +66,29 @@ int run_serve(const Context& c, const ParsedArgs& a) {
 }  // namespace
 
 std::vector<Command> serve_commands() {
-  return {{{"serve", "lyssna serve [--port N] [--bind ADDR]",
-            "serve the questionnaires and the JSON API over HTTP",
-            "Residents answer at http://ADDR:PORT/s/<survey>. --port 0 picks a free port;\n"
-            "the first line printed names it. No IP address, user agent or cookie is ever\n"
-            "stored with an answer.",
-            {{"--port", "N", "TCP port (default: 8080; 0 picks a free one)"},
-             {"--bind", "ADDR", "address to listen on (default: 127.0.0.1; 0.0.0.0 for all)"},
-             {"--threads", "N", "request threads (default: 64)"},
-             {"--access-log", "", "log method, path and status of each request to stderr"},
-             {"--behind-proxy", "", "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
-             {"--max-connections-per-client", "N",
-              "open connections per client address, 0 for no cap (default: 32; none with --behind-proxy)"},
-             {"--request-timeout", "SECONDS",
-              "for a request head, then 408 (default: 10); a body gets this plus its size at 2 KiB/s"},
-             {"--token", "TOKEN", "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
-            0, 0},
-           run_serve}};
+  return {
+      {{"serve",
+        "lyssna serve [--port N] [--bind ADDR]",
+        "serve the questionnaires and the JSON API over HTTP",
+        "Residents answer at http://ADDR:PORT/s/<survey>. --port 0 picks a free port;\n"
+        "the first line printed names it. No IP address, user agent or cookie is ever\n"
+        "stored with an answer.",
+        {{"--port", "N", "TCP port (default: 8080; 0 picks a free one)"},
+         {"--bind", "ADDR", "address to listen on (default: 127.0.0.1; 0.0.0.0 for all)"},
+         {"--threads", "N", "request threads (default: 64)"},
+         {"--access-log", "", "log method, path and status of each request to stderr"},
+         {"--behind-proxy", "",
+          "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
+         {"--max-connections-per-client", "N",
+          "open connections per client address, 0 for no cap (default: 32; none with "
+          "--behind-proxy)"},
+         {"--request-timeout", "SECONDS",
+          "for a request head, then 408 (default: 10); a body gets this plus its size at 2 KiB/s"},
+         {"--token", "TOKEN",
+          "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
+        0,
+        0},
+       run_serve}};
 }
 
 }  // namespace lyssna::cli

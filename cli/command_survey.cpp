@@ -47,7 +47,8 @@ int run_new(const Context& c, const ParsedArgs& a) {
   questionnaire::TemplateOptions options;
   options.survey_id = a.positionals[0];
   auto areas = a.value("--areas");
-  if (!areas) throw BadInput("--areas is required, e.g. --areas handen,jordbro,brandbergen", "--areas");
+  if (!areas)
+    throw BadInput("--areas is required, e.g. --areas handen,jordbro,brandbergen", "--areas");
   options.areas = questionnaire::parse_area_list(*areas);
   if (auto langs = a.value("--languages")) {
     for (const auto& l : text::split(*langs, ',')) options.languages.push_back(text::trim(l));
@@ -55,7 +56,8 @@ int run_new(const Context& c, const ParsedArgs& a) {
   options.opens_at = date_option(a, "--opens");
   options.closes_at = date_option(a, "--closes");
   options.requires_code = a.flag("--require-code");
-  const Questionnaire q = questionnaire::build_from_template(a.value_or("--template", "trygghet"), options);
+  const Questionnaire q =
+      questionnaire::build_from_template(a.value_or("--template", "trygghet"), options);
   app::Services services({c.db_path});
   app::save_survey(services, q, a.flag("--replace"));
   std::printf("created survey '%s' from template '%s' with %zu areas and %zu languages (%s)\n",
@@ -94,22 +96,25 @@ int run_list(const Context& c, const ParsedArgs& a) {
     json out = json::array();
     for (const auto& s : surveys) {
       const auto& q = *s.questionnaire;
-      out.push_back({{"id", s.id},
-                     {"title", questionnaire::localized(q.title, "en", q.default_language())},
-                     {"template", q.template_id},
-                     {"languages", q.languages},
-                     {"responses", s.responses},
-                     {"requires_code", q.requires_code},
-                     {"opens_at", q.opens_at ? json(clock::format_rfc3339(*q.opens_at)) : json()},
-                     {"closes_at", q.closes_at ? json(clock::format_rfc3339(*q.closes_at)) : json()}});
+      out.push_back(
+          {{"id", s.id},
+           {"title", questionnaire::localized(q.title, "en", q.default_language())},
+           {"template", q.template_id},
+           {"languages", q.languages},
+           {"responses", s.responses},
+           {"requires_code", q.requires_code},
+           {"opens_at", q.opens_at ? json(clock::format_rfc3339(*q.opens_at)) : json()},
+           {"closes_at", q.closes_at ? json(clock::format_rfc3339(*q.closes_at)) : json()}});
     }
     std::printf("%s\n", out.dump(2).c_str());
     return exit_ok;
   }
   if (format != "table") throw BadInput("--format must be table or json", "--format");
   if (surveys.empty()) {
-    std::printf("no surveys in %s (create one with 'lyssna survey new ID --template trygghet --areas a,b')\n",
-                c.db_path.c_str());
+    std::printf(
+        "no surveys in %s (create one with 'lyssna survey new ID --template trygghet --areas "
+        "a,b')\n",
+        c.db_path.c_str());
     return exit_ok;
   }
   std::printf("%-24s %9s  %-6s %-23s %s\n", "survey", "responses", "code", "open", "languages");
@@ -124,7 +129,9 @@ int run_list(const Context& c, const ParsedArgs& a) {
 
 int run_show(const Context& c, const ParsedArgs& a) {
   app::Services services({c.db_path});
-  std::printf("%s\n", questionnaire::to_json(*app::require_survey(services, a.positionals[0])).dump(2).c_str());
+  std::printf(
+      "%s\n",
+      questionnaire::to_json(*app::require_survey(services, a.positionals[0])).dump(2).c_str());
   return exit_ok;
 }
 
@@ -133,7 +140,8 @@ int run_set(const Context& c, const ParsedArgs& a) {
   if (a.value("--opens")) settings.opens_at = date_option(a, "--opens");
   if (a.value("--closes")) settings.closes_at = date_option(a, "--closes");
   if (auto v = a.value("--require-code")) {
-    if (*v != "yes" && *v != "no") throw BadInput("--require-code takes yes or no", "--require-code");
+    if (*v != "yes" && *v != "no")
+      throw BadInput("--require-code takes yes or no", "--require-code");
     settings.requires_code = *v == "yes";
   }
   app::Services services({c.db_path});
@@ -149,7 +157,8 @@ int run_set(const Context& c, const ParsedArgs& a) {
 
 std::vector<Command> survey_commands() {
   return {
-      {{"survey new", "lyssna survey new ID --template trygghet --areas a,b,c [options]",
+      {{"survey new",
+        "lyssna survey new ID --template trygghet --areas a,b,c [options]",
         "create a survey from the standard safety questionnaire",
         "Areas are ids, optionally with a label: --areas handen,vasterhaninge=Västerhaninge.\n"
         "Dates are 2026-03-01 or RFC 3339 timestamps; outside them the form says it is closed.",
@@ -160,26 +169,50 @@ std::vector<Command> survey_commands() {
          {"--closes", "DATE", "the moment answering ends"},
          {"--require-code", "", "answering needs an invitation code (see 'lyssna codes')"},
          {"--replace", "", "replace the definition of an existing survey with this id"}},
-        1, 1},
+        1,
+        1},
        run_new},
-      {{"survey load", "lyssna survey load FILE [--replace]",
-        "load a questionnaire definition (JSON, see docs/questionnaire-format.md)", "",
-        {{"--replace", "", "replace the definition of an existing survey with the same id"}}, 1, 1},
+      {{"survey load",
+        "lyssna survey load FILE [--replace]",
+        "load a questionnaire definition (JSON, see docs/questionnaire-format.md)",
+        "",
+        {{"--replace", "", "replace the definition of an existing survey with the same id"}},
+        1,
+        1},
        run_load},
-      {{"survey validate", "lyssna survey validate FILE",
-        "check a questionnaire definition and list every rule it breaks", "", {}, 1, 1},
+      {{"survey validate",
+        "lyssna survey validate FILE",
+        "check a questionnaire definition and list every rule it breaks",
+        "",
+        {},
+        1,
+        1},
        run_validate},
-      {{"survey list", "lyssna survey list [--format table|json]", "list the surveys with their response counts",
-        "", {{"--format", "FORMAT", "table (default) or json"}}, 0, 0},
+      {{"survey list",
+        "lyssna survey list [--format table|json]",
+        "list the surveys with their response counts",
+        "",
+        {{"--format", "FORMAT", "table (default) or json"}},
+        0,
+        0},
        run_list},
-      {{"survey show", "lyssna survey show ID", "print a survey's definition as JSON", "", {}, 1, 1},
+      {{"survey show",
+        "lyssna survey show ID",
+        "print a survey's definition as JSON",
+        "",
+        {},
+        1,
+        1},
        run_show},
-      {{"survey set", "lyssna survey set ID [--opens DATE|none] [--closes DATE|none] [--require-code yes|no]",
-        "change a survey's dates or whether it needs an invitation code", "",
+      {{"survey set",
+        "lyssna survey set ID [--opens DATE|none] [--closes DATE|none] [--require-code yes|no]",
+        "change a survey's dates or whether it needs an invitation code",
+        "",
         {{"--opens", "DATE", "first day answers are taken, or 'none'"},
          {"--closes", "DATE", "the moment answering ends, or 'none'"},
          {"--require-code", "yes|no", "whether answering needs an invitation code"}},
-        1, 1},
+        1,
+        1},
        run_set},
   };
 }

@@ -19,7 +19,6 @@ struct Command {
   std::function<int(const Context&, const ParsedArgs&)> run;
 };
 
-
 std::vector<Command> serve_commands();
 std::vector<Command> survey_commands();
 std::vector<Command> import_commands();

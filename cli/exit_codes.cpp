@@ -7,10 +7,12 @@ int exit_code_of(Outcome outcome) {
   switch (outcome) {
     case Outcome::ok:
     case Outcome::created:
-    case Outcome::duplicate: return exit_ok;
+    case Outcome::duplicate:
+      return exit_ok;
     case Outcome::malformed:
     case Outcome::invalid:
-    case Outcome::too_large: return exit_usage;
+    case Outcome::too_large:
+      return exit_usage;
     case Outcome::not_found:
     case Outcome::conflict:
     case Outcome::closed:
@@ -18,7 +20,8 @@ int exit_code_of(Outcome outcome) {
     case Outcome::too_many_attempts:
     case Outcome::unauthorized:
     case Outcome::unavailable:
-    case Outcome::internal: return exit_error;
+    case Outcome::internal:
+      return exit_error;
   }
   return exit_error;
 }

@@ -25,13 +25,16 @@ std::vector<Command> all_commands() {
 }
 
 void print_overview(const std::vector<Command>& commands) {
-  std::printf("usage: lyssna [--db PATH] <command> [options]\n\n"
-              "Lyssna collects answers to safety surveys and dialogues and keeps them in one\n"
-              "SQLite file (default lyssna.db in the working directory).\n\ncommands:\n");
-  for (const auto& c : commands) std::printf("  %-18s %s\n", c.spec.name.c_str(), c.spec.summary.c_str());
-  std::printf("\n'lyssna <command> --help' describes a command. 'lyssna --version' prints the version.\n"
-              "Exit status: 0 done, 1 failed (not found, conflict, storage), 2 wrong input or usage,\n"
-              "3 import with some records refused.\n");
+  std::printf(
+      "usage: lyssna [--db PATH] <command> [options]\n\n"
+      "Lyssna collects answers to safety surveys and dialogues and keeps them in one\n"
+      "SQLite file (default lyssna.db in the working directory).\n\ncommands:\n");
+  for (const auto& c : commands)
+    std::printf("  %-18s %s\n", c.spec.name.c_str(), c.spec.summary.c_str());
+  std::printf(
+      "\n'lyssna <command> --help' describes a command. 'lyssna --version' prints the version.\n"
+      "Exit status: 0 done, 1 failed (not found, conflict, storage), 2 wrong input or usage,\n"
+      "3 import with some records refused.\n");
 }
 
 // "lyssna survey load: the definition breaks 2 rules: ..." and, for input
@@ -42,9 +45,11 @@ void report_failure(const Command& command, const app::Failure& f) {
   for (const auto& option : command.spec.options) {
     if (!f.field.empty() && option.name == "--" + f.field) where = " (" + option.name + ")";
   }
-  std::fprintf(stderr, "lyssna %s: %s%s\n", command.spec.name.c_str(), f.message.c_str(), where.c_str());
+  std::fprintf(stderr, "lyssna %s: %s%s\n", command.spec.name.c_str(), f.message.c_str(),
+               where.c_str());
   if (f.problems.size() > 1) {
-    for (const auto& [field, message] : f.problems) std::fprintf(stderr, "  - %s\n", message.c_str());
+    for (const auto& [field, message] : f.problems)
+      std::fprintf(stderr, "  - %s\n", message.c_str());
   }
 }
 
@@ -100,7 +105,8 @@ int main(int argc, char** argv) {
     bool group = false;
     for (const auto& c : commands) {
       if (c.spec.name.rfind(args[0] + " ", 0) == 0) {
-        if (!group) std::printf("usage: lyssna %s <subcommand> [options]\n\nsubcommands:\n", args[0].c_str());
+        if (!group)
+          std::printf("usage: lyssna %s <subcommand> [options]\n\nsubcommands:\n", args[0].c_str());
         group = true;
         std::printf("  %-18s %s\n", c.spec.name.c_str(), c.spec.summary.c_str());
       }

@@ -38,7 +38,9 @@ class Rng {
     return std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
   }
   template <class T>
-  const T& pick(const std::vector<T>& items) { return items[below(items.size())]; }
+  const T& pick(const std::vector<T>& items) {
+    return items[below(items.size())];
+  }
   // Index drawn with the given weights.
   size_t weighted(const std::vector<double>& w) {
     double total = 0;
@@ -61,19 +63,27 @@ struct Item {
 };
 
 const std::vector<Item> problem_items = {
-    {"problem_litter", "vandalism_litter", 0.34},       {"problem_vandalism", "vandalism_litter", 0.28},
-    {"problem_traffic", "traffic", 0.42},               {"problem_youth_disorder", "youth_disorder", 0.27},
-    {"problem_intoxicated", "drugs_alcohol", 0.22},     {"problem_drug_dealing", "drugs_alcohol", 0.19},
-    {"problem_burglary", "burglary_theft", 0.24},       {"problem_car_crime", "burglary_theft", 0.23},
-    {"problem_violence", "gangs_violence", 0.14},       {"problem_shootings", "gangs_violence", 0.09},
-    {"problem_harassment", "harassment_threats", 0.13}, {"problem_poor_lighting", "lighting_environment", 0.33},
-    {"problem_transit", "public_transport", 0.24},      {"problem_fraud", "fraud_elderly", 0.27},
+    {"problem_litter", "vandalism_litter", 0.34},
+    {"problem_vandalism", "vandalism_litter", 0.28},
+    {"problem_traffic", "traffic", 0.42},
+    {"problem_youth_disorder", "youth_disorder", 0.27},
+    {"problem_intoxicated", "drugs_alcohol", 0.22},
+    {"problem_drug_dealing", "drugs_alcohol", 0.19},
+    {"problem_burglary", "burglary_theft", 0.24},
+    {"problem_car_crime", "burglary_theft", 0.23},
+    {"problem_violence", "gangs_violence", 0.14},
+    {"problem_shootings", "gangs_violence", 0.09},
+    {"problem_harassment", "harassment_threats", 0.13},
+    {"problem_poor_lighting", "lighting_environment", 0.33},
+    {"problem_transit", "public_transport", 0.24},
+    {"problem_fraud", "fraud_elderly", 0.27},
 };
 
 const std::vector<std::string> all_themes = {
-    "traffic", "drugs_alcohol", "youth_disorder", "gangs_violence", "burglary_theft",
-    "vandalism_litter", "lighting_environment", "public_transport", "police_presence",
-    "fraud_elderly", "domestic_sexual_violence", "harassment_threats", "youth_activities"};
+    "traffic",         "drugs_alcohol",    "youth_disorder",           "gangs_violence",
+    "burglary_theft",  "vandalism_litter", "lighting_environment",     "public_transport",
+    "police_presence", "fraud_elderly",    "domestic_sexual_violence", "harassment_threats",
+    "youth_activities"};
 
 // How an area differs from the average: an overall factor and per-theme factors.
 struct AreaProfile {
@@ -83,9 +93,16 @@ struct AreaProfile {
 
 AreaProfile profile_for(const std::string& area) {
   static const std::map<std::string, AreaProfile> known = {
-      {"handen", {1.15, {{"public_transport", 1.9}, {"drugs_alcohol", 1.3}, {"harassment_threats", 1.3}}}},
-      {"jordbro", {1.45, {{"drugs_alcohol", 2.0}, {"gangs_violence", 2.2}, {"youth_disorder", 1.6}, {"vandalism_litter", 1.4}}}},
-      {"brandbergen", {1.25, {{"youth_disorder", 1.8}, {"vandalism_litter", 1.6}, {"lighting_environment", 1.4}}}},
+      {"handen",
+       {1.15, {{"public_transport", 1.9}, {"drugs_alcohol", 1.3}, {"harassment_threats", 1.3}}}},
+      {"jordbro",
+       {1.45,
+        {{"drugs_alcohol", 2.0},
+         {"gangs_violence", 2.2},
+         {"youth_disorder", 1.6},
+         {"vandalism_litter", 1.4}}}},
+      {"brandbergen",
+       {1.25, {{"youth_disorder", 1.8}, {"vandalism_litter", 1.6}, {"lighting_environment", 1.4}}}},
       {"vasterhaninge", {0.95, {{"traffic", 1.5}, {"burglary_theft", 1.3}}}},
       {"vendelso", {0.8, {{"burglary_theft", 1.5}, {"traffic", 1.3}, {"fraud_elderly", 1.2}}}},
       {"dalaro", {0.6, {{"traffic", 1.4}, {"fraud_elderly", 1.4}}}},
@@ -113,7 +130,8 @@ const json& phrase_bank(const std::string& lang) {
 
 // A sentence for `key` (a theme, "none", or a top-level list) in `lang`,
 // falling back to Swedish where a bank is missing.
-std::string phrase(Rng& rng, const std::string& lang, const std::string& list, const std::string& key) {
+std::string phrase(Rng& rng, const std::string& lang, const std::string& list,
+                   const std::string& key) {
   for (const std::string& l : {lang, std::string("sv")}) {
     const json& bank = phrase_bank(l);
     const json* items = nullptr;
@@ -139,7 +157,8 @@ std::string make_id(Rng& rng) {
   uint64_t a = rng.next(), b = rng.next();
   char out[40];
   std::snprintf(out, sizeof out, "%08llx-%04llx-4%03llx-%04llx-%012llx",
-                static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xFFFF),
+                static_cast<unsigned long long>(a >> 32),
+                static_cast<unsigned long long>((a >> 16) & 0xFFFF),
                 static_cast<unsigned long long>(a & 0xFFF),
                 static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3FFF)),
                 static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
@@ -158,8 +177,9 @@ const char* scale(Rng& rng, double z, std::initializer_list<const char*> options
 }  // namespace
 
 std::vector<questionnaire::AreaSpec> default_areas() {
-  return {{"handen", "Handen"},   {"jordbro", "Jordbro"},         {"brandbergen", "Brandbergen"},
-          {"vasterhaninge", "Västerhaninge"}, {"vendelso", "Vendelsö"}, {"dalaro", "Dalarö"}};
+  return {{"handen", "Handen"},           {"jordbro", "Jordbro"},
+          {"brandbergen", "Brandbergen"}, {"vasterhaninge", "Västerhaninge"},
+          {"vendelso", "Vendelsö"},       {"dalaro", "Dalarö"}};
 }
 
 questionnaire::Questionnaire demo_questionnaire(const DemoOptions& options) {
@@ -216,18 +236,28 @@ void generate_records(const questionnaire::Questionnaire& q, const DemoOptions& 
     if (!rng.chance(0.03)) a["gender"] = gender;
 
     // Latent insecurity: area, gender and age effects plus personal variation.
-    double z = (profile.risk - 1.0) * 1.4 + (gender == "woman" ? 0.45 : gender == "other" ? 0.35 : -0.2) +
-               (age == "65+" ? 0.25 : age == "16-24" ? -0.1 : 0.0) + rng.normal() * 0.75;
+    double z = (profile.risk - 1.0) * 1.4 +
+               (gender == "woman"   ? 0.45
+                : gender == "other" ? 0.35
+                                    : -0.2) +
+               (age == "65+"     ? 0.25
+                : age == "16-24" ? -0.1
+                                 : 0.0) +
+               rng.normal() * 0.75;
     if (age == "65+" && rng.chance(0.08 + std::max(0.0, z) * 0.15)) {
       a["safe_night"] = "never_out";
     } else if (!rng.chance(0.02)) {
       a["safe_night"] = scale(rng, z, {"very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe"});
     }
-    if (!rng.chance(0.03)) a["avoid_places"] = rng.chance(0.15 + std::clamp(z, -1.0, 2.0) * 0.12) ? "yes" : "no";
-    if (!rng.chance(0.03)) a["worry_crime"] = scale(rng, z, {"not_at_all", "a_little", "fairly", "very"});
+    if (!rng.chance(0.03))
+      a["avoid_places"] = rng.chance(0.15 + std::clamp(z, -1.0, 2.0) * 0.12) ? "yes" : "no";
+    if (!rng.chance(0.03))
+      a["worry_crime"] = scale(rng, z, {"not_at_all", "a_little", "fairly", "very"});
     if (!rng.chance(0.04)) {
-      a["police_trust"] = rng.chance(0.08) ? "dont_know"
-                                           : scale(rng, z * 0.6, {"very_high", "fairly_high", "fairly_low", "very_low"});
+      a["police_trust"] =
+          rng.chance(0.08)
+              ? "dont_know"
+              : scale(rng, z * 0.6, {"very_high", "fairly_high", "fairly_low", "very_low"});
     }
 
     std::map<std::string, double> theme_weight;
@@ -249,7 +279,9 @@ void generate_records(const questionnaire::Questionnaire& q, const DemoOptions& 
     for (const char* v : {"victim_burglary", "victim_theft", "victim_assault", "victim_threat",
                           "victim_fraud", "victim_harassment"}) {
       if (rng.chance(0.04)) continue;
-      double base = std::string(v) == "victim_theft" ? 0.09 : std::string(v) == "victim_fraud" ? 0.05 : 0.03;
+      double base = std::string(v) == "victim_theft"   ? 0.09
+                    : std::string(v) == "victim_fraud" ? 0.05
+                                                       : 0.03;
       a[v] = rng.chance(base * profile.risk * (1 + std::max(0.0, z) * 0.4)) ? "yes" : "no";
     }
 

@@ -34,7 +34,8 @@ std::vector<analysis::Margin> margins_of(const json& body) {
 // Runs `make` with the survey of the route opened for analysis, for a script
 // holding the token, and sends the document of the result it makes.
 template <class Make>
-void send_analysis(app::Services& app, const httplib::Request& req, httplib::Response& res, Make make) {
+void send_analysis(app::Services& app, const httplib::Request& req, httplib::Response& res,
+                   Make make) {
   app.require_script(app.authenticate(bearer_token(req)));
   app::SurveyAnalysis survey(app, req.matches[1]);
   send_json(res, Outcome::ok, reports::document(make(survey.context())));
@@ -42,7 +43,8 @@ void send_analysis(app::Services& app, const httplib::Request& req, httplib::Res
 
 }  // namespace
 
-void register_analysis_routes(HttpServer& server, app::Services& app, const ServerOptions& options) {
+void register_analysis_routes(HttpServer& server, app::Services& app,
+                              const ServerOptions& options) {
   const std::string base = "/api/v1/surveys/" + std::string(survey_id_pattern);
   server.Get(base + "/themes", [&app](const httplib::Request& req, httplib::Response& res) {
     if (flag_param(req, "per_response")) {
@@ -82,61 +84,73 @@ void register_analysis_routes(HttpServer& server, app::Services& app, const Serv
       reports::IndicatorOptions o;
       o.table_by = req.has_param("by") ? req.get_param_value("by") : "area";
       o.margins = margins_of(body);
-      o.small.suppress_below = number_param(req, "min_n", body.value("min_n", int64_t{5}), 1, 1000000);
+      o.small.suppress_below =
+          number_param(req, "min_n", body.value("min_n", int64_t{5}), 1, 1000000);
       o.small.uncertain_below = std::max<int64_t>(o.small.suppress_below, 30);
       return reports::indicator_report(ctx, o);
     });
   };
-  server.Get(base + "/indicators", [indicators](const httplib::Request& req, httplib::Response& res) {
-    indicators(req, res, json::object());
-  });
-  server.Post(base + "/indicators", [&app, &options, indicators](const httplib::Request& req, httplib::Response& res,
-                                                                 const httplib::ContentReader& reader) {
-    app.require_script(app.authenticate(bearer_token(req)));
-    indicators(req, res, read_json_object(req, reader, options.max_api_body));
-  });
+  server.Get(base + "/indicators",
+             [indicators](const httplib::Request& req, httplib::Response& res) {
+               indicators(req, res, json::object());
+             });
+  server.Post(base + "/indicators",
+              [&app, &options, indicators](const httplib::Request& req, httplib::Response& res,
+                                           const httplib::ContentReader& reader) {
+                app.require_script(app.authenticate(bearer_token(req)));
+                indicators(req, res, read_json_object(req, reader, options.max_api_body));
+              });
   auto priorities = [&app](const httplib::Request& req, httplib::Response& res, const json& body) {
     send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
       reports::PriorityOptions o;
       o.area = optional_param(req, "area");
-      if (body.contains("area") && body["area"].is_string()) o.area = body["area"].get<std::string>();
+      if (body.contains("area") && body["area"].is_string())
+        o.area = body["area"].get<std::string>();
       o.margins = margins_of(body);
       return reports::priority_report(ctx, o);
     });
   };
-  server.Get(base + "/priorities", [priorities](const httplib::Request& req, httplib::Response& res) {
-    priorities(req, res, json::object());
-  });
-  server.Post(base + "/priorities", [&app, &options, priorities](const httplib::Request& req, httplib::Response& res,
-                                                                 const httplib::ContentReader& reader) {
-    app.require_script(app.authenticate(bearer_token(req)));
-    priorities(req, res, read_json_object(req, reader, options.max_api_body));
-  });
+  server.Get(base + "/priorities",
+             [priorities](const httplib::Request& req, httplib::Response& res) {
+               priorities(req, res, json::object());
+             });
+  server.Post(base + "/priorities",
+              [&app, &options, priorities](const httplib::Request& req, httplib::Response& res,
+                                           const httplib::ContentReader& reader) {
+                app.require_script(app.authenticate(bearer_token(req)));
+                priorities(req, res, read_json_object(req, reader, options.max_api_body));
+              });
   server.Get(base + "/trend", [&app](const httplib::Request& req, httplib::Response& res) {
     app.require_script(app.authenticate(bearer_token(req)));
     auto against = optional_param(req, "against");
     if (!against) throw BadInput("parameter 'against' (the earlier survey) is required", "against");
     app::SurveyAnalysis later(app, req.matches[1]), earlier(app, *against);
-    send_json(res, Outcome::ok, reports::document(reports::trend_report(later.context(), earlier.context(), {})));
+    send_json(res, Outcome::ok,
+              reports::document(reports::trend_report(later.context(), earlier.context(), {})));
   });
   server.Post(base + "/code", [&app, &options](const httplib::Request& req, httplib::Response& res,
                                                const httplib::ContentReader& reader) {
     app.require_script(app.authenticate(bearer_token(req)));
     const json body = read_json_object(req, reader, options.max_api_body);
     app::CodingChange change;
-    if (!body.contains("id") || !body["id"].is_string()) throw Invalid("field 'id' (the response) is required", "id");
+    if (!body.contains("id") || !body["id"].is_string())
+      throw Invalid("field 'id' (the response) is required", "id");
     change.record_id = body["id"].get<std::string>();
     for (const char* name : {"add", "remove"}) {
       if (!body.contains(name)) continue;
       const auto& list = body[name];
-      if (!list.is_array()) throw Invalid(std::string("field '") + name + "' must be a list of themes", name);
+      if (!list.is_array())
+        throw Invalid(std::string("field '") + name + "' must be a list of themes", name);
       for (const auto& theme : list) {
-        if (!theme.is_string()) throw Invalid(std::string("field '") + name + "' must be a list of themes", name);
-        (std::string(name) == "add" ? change.add : change.remove).push_back(theme.get<std::string>());
+        if (!theme.is_string())
+          throw Invalid(std::string("field '") + name + "' must be a list of themes", name);
+        (std::string(name) == "add" ? change.add : change.remove)
+            .push_back(theme.get<std::string>());
       }
     }
     app::code_response(app, req.matches[1], change);
-    send_json(res, Outcome::ok, {{"id", change.record_id}, {"coded", change.add.size() + change.remove.size()}});
+    send_json(res, Outcome::ok,
+              {{"id", change.record_id}, {"coded", change.add.size() + change.remove.size()}});
   });
 }
 

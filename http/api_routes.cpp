@@ -58,11 +58,13 @@ void register_api_routes(HttpServer& server, app::Services& app, const ServerOpt
   server.Get(survey, [&app](const httplib::Request& req, httplib::Response& res) {
     send_json(res, Outcome::ok, questionnaire::to_json(*app::require_survey(app, req.matches[1])));
   });
-  server.Post(survey + "/responses", [&app, &options](const httplib::Request& req, httplib::Response& res,
+  server.Post(survey + "/responses", [&app, &options](const httplib::Request& req,
+                                                      httplib::Response& res,
                                                       const httplib::ContentReader& reader) {
     const app::Access access = app.authenticate(bearer_token(req));
     app::Submission s;
-    s.record = app::record_from_body(app, read_body(req, reader, options.max_api_body), req.matches[1]);
+    s.record =
+        app::record_from_body(app, read_body(req, reader, options.max_api_body), req.matches[1]);
     s.code = req.get_header_value("Lyssna-Invitation-Code");
     s.code_field = "Lyssna-Invitation-Code";
     s.client = client_address(req, options.behind_proxy);

@@ -28,7 +28,7 @@ struct Connection {
   std::string client;  // ClientConnections::client_of the peer
   ClientSlot slot;     // its place in the client's count, while it counts
   size_t requests_left;
-  RequestHead head;    // the next request's, once examined
+  RequestHead head;  // the next request's, once examined
   // Since when it has waited for its next request (for the keep-alive time).
   std::chrono::steady_clock::time_point idle_since = std::chrono::steady_clock::now();
 };

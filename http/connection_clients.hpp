@@ -27,7 +27,8 @@ class ClientSlot {
 
  private:
   friend class ClientConnections;
-  ClientSlot(ClientConnections* owner, std::string client) : owner_(owner), client_(std::move(client)) {}
+  ClientSlot(ClientConnections* owner, std::string client)
+      : owner_(owner), client_(std::move(client)) {}
   ClientConnections* owner_ = nullptr;
   std::string client_;
 };

@@ -87,7 +87,8 @@ RequestHead examine_request_head(std::string_view buffered, size_t max_head) {
   if (request_line.find('\r') != std::string_view::npos) {
     return refuse(std::move(head), "the request line holds a bare CR");
   }
-  const bool http_1_0 = request_line.size() >= 8 && request_line.substr(request_line.size() - 8) == "HTTP/1.0";
+  const bool http_1_0 =
+      request_line.size() >= 8 && request_line.substr(request_line.size() - 8) == "HTTP/1.0";
 
   bool transfer_encoding = false;
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -96,10 +97,12 @@ RequestHead examine_request_head(std::string_view buffered, size_t max_head) {
       return refuse(std::move(head), "a header line is folded (obs-fold)");
     }
     const size_t colon = line.find(':');
-    if (colon == std::string_view::npos) return refuse(std::move(head), "a header line has no colon");
+    if (colon == std::string_view::npos)
+      return refuse(std::move(head), "a header line has no colon");
     const std::string_view name = line.substr(0, colon);
     for (unsigned char c : name) {
-      if (c == ' ' || c == '\t') return refuse(std::move(head), "a header name is followed by a space");
+      if (c == ' ' || c == '\t')
+        return refuse(std::move(head), "a header name is followed by a space");
       if (!is_token_char(c)) return refuse(std::move(head), "a header name is not a token");
     }
     if (name.empty()) return refuse(std::move(head), "a header name is empty");
@@ -119,7 +122,8 @@ RequestHead examine_request_head(std::string_view buffered, size_t max_head) {
     } else if (iequals(name, "Transfer-Encoding")) {
       if (transfer_encoding) return refuse(std::move(head), "Transfer-Encoding is repeated");
       transfer_encoding = true;
-      if (!iequals(value, "chunked")) return refuse(std::move(head), "Transfer-Encoding is not chunked");
+      if (!iequals(value, "chunked"))
+        return refuse(std::move(head), "Transfer-Encoding is not chunked");
       head.chunked = true;
     }
   }

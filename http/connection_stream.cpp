@@ -51,11 +51,16 @@ constexpr auto shed_after = std::chrono::seconds(1);
 
 const char* reason_of(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 408: return "Request Timeout";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
   }
 }
 
@@ -93,7 +98,8 @@ ConnectionStream::Address ConnectionStream::Address::of(socket_t sock, NameOf na
   return of(addr, length);
 }
 
-ConnectionStream::Address ConnectionStream::Address::of(const sockaddr_storage& addr, socklen_t length) {
+ConnectionStream::Address ConnectionStream::Address::of(const sockaddr_storage& addr,
+                                                        socklen_t length) {
   Address a;
   a.known = true;
   char host[NI_MAXHOST] = "";
@@ -270,7 +276,8 @@ void ConnectionStream::note_response_head(std::string_view data) {
   if (status == "100") return;  // interim: the final answer is still to come
   request_.awaiting_response_head = false;
   const std::string_view head = data.substr(0, data.find("\r\n\r\n"));
-  for (size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
+  for (size_t at = head.find("\r\n"); at != std::string_view::npos;
+       at = head.find("\r\n", at + 2)) {
     if (iequals_prefix(head.substr(at + 2), "connection: close")) request_.response_closes = true;
   }
 }
@@ -328,18 +335,18 @@ class HttpServer::Connections : public httplib::TaskQueue {
       : cap(limits.per_client),
         clients(limits.per_client),
         threads(threads),
-        body_rules{limits.request_timeout, limits.body_min_rate, limits.body_shed_rate, &this->threads},
+        body_rules{limits.request_timeout, limits.body_min_rate, limits.body_shed_rate,
+                   &this->threads},
         waiter(
             WaitRules{std::chrono::seconds(server.keep_alive_timeout_sec_), limits.request_timeout},
-            clients,
-            [this, &server](std::shared_ptr<Connection> c) {
+            clients, [this, &server](std::shared_ptr<Connection> c) {
               this->threads.enqueue([&server, c = std::move(c)] { server.serve(c); });
             }) {}
 
   void enqueue(std::function<void()> job) override { job(); }
   void shutdown() override {
-    waiter.stop();      // requests that have arrived go to the threads, the rest close
-    threads.shutdown(); // serves them, then joins
+    waiter.stop();       // requests that have arrived go to the threads, the rest close
+    threads.shutdown();  // serves them, then joins
   }
 
   const size_t cap;
@@ -360,7 +367,8 @@ HttpServer::HttpServer(size_t threads) : threads_count_(threads) {
 bool HttpServer::process_and_close_socket(socket_t sock) {
   Connections* connections = connections_;
   auto connection = std::make_shared<Connection>(
-      sock, static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000), keep_alive_max_count_);
+      sock, static_cast<int>(read_timeout_sec_ * 1000 + read_timeout_usec_ / 1000),
+      keep_alive_max_count_);
   sockaddr_storage peer{};
   socklen_t length = sizeof peer;
   if (getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &length) == 0) {
@@ -383,7 +391,8 @@ bool HttpServer::await_request(const std::shared_ptr<Connection>& connection) {
     }
     // A client using much of its cap (a school's NAT) keeps its idle
     // connections with the waiter, which closes one when it opens another.
-    if (connections.cap > 0 && connections.clients.count(connection->client) * 2 > connections.cap) break;
+    if (connections.cap > 0 && connections.clients.count(connection->client) * 2 > connections.cap)
+      break;
     // A stopping server still answers a request that has arrived.
     const bool stopping = svr_sock_ == INVALID_SOCKET;
     pollfd pfd{connection->sock, POLLIN, 0};
@@ -407,11 +416,12 @@ void HttpServer::serve(const std::shared_ptr<Connection>& connection) {
   auto& stream = connection->stream;
   // cpp-httplib reads a request without Content-Length or Transfer-Encoding
   // to the end of the connection; such a request has no body (RFC 9112 §6.3).
-  static const std::function<void(httplib::Request&)> no_length_no_body = [](httplib::Request& req) {
-    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
-      req.set_header("Content-Length", "0");
-    }
-  };
+  static const std::function<void(httplib::Request&)> no_length_no_body =
+      [](httplib::Request& req) {
+        if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+          req.set_header("Content-Length", "0");
+        }
+      };
   while (true) {
     switch (connection->head.verdict) {
       case RequestHead::Verdict::incomplete:  // not from the waiter: after a response

@@ -24,7 +24,8 @@ constexpr size_t discard_per_event = 64 * 1024;
 void send_now(int sock, const std::string& response) {
   // Small enough for an empty socket buffer; if it is not empty the client
   // loses an answer it was not reading anyway.
-  [[maybe_unused]] ssize_t n = ::send(sock, response.data(), response.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  [[maybe_unused]] ssize_t n =
+      ::send(sock, response.data(), response.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
 }  // namespace
@@ -128,9 +129,15 @@ bool ConnectionWaiter::take_inbox() {
   }
   for (auto& [kind, connection] : items) {
     switch (kind) {
-      case Kind::admit: on_admit(std::move(connection)); break;
-      case Kind::wait: hold(std::move(connection), false); break;
-      case Kind::close: hold(std::move(connection), true); break;
+      case Kind::admit:
+        on_admit(std::move(connection));
+        break;
+      case Kind::wait:
+        hold(std::move(connection), false);
+        break;
+      case Kind::close:
+        hold(std::move(connection), true);
+        break;
     }
   }
   return !stopping;
@@ -159,7 +166,8 @@ void ConnectionWaiter::on_admit(std::shared_ptr<Connection> connection) {
   hold(std::move(connection), false);
 }
 
-ConnectionWaiter::Held* ConnectionWaiter::hold(std::shared_ptr<Connection> connection, bool closing) {
+ConnectionWaiter::Held* ConnectionWaiter::hold(std::shared_ptr<Connection> connection,
+                                               bool closing) {
   const int fd = connection->sock;
   epoll_event event{};
   event.events = EPOLLIN;

@@ -20,7 +20,8 @@ namespace lyssna::http {
 struct WaitRules {
   std::chrono::milliseconds idle{5000};   // nothing of a request sent: closed quietly
   std::chrono::milliseconds head{10000};  // from its first byte, a head has this long (408)
-  std::chrono::milliseconds linger{2000}; // a closing connection reads and discards this long at most
+  std::chrono::milliseconds linger{
+      2000};  // a closing connection reads and discards this long at most
 };
 
 // Thread-safe. The callbacks run on the waiter's thread.
@@ -57,7 +58,8 @@ class ConnectionWaiter {
     std::shared_ptr<Connection> connection;
     bool closing = false;
     bool started = false;  // bytes of the next request have arrived
-    std::chrono::steady_clock::time_point since;  // of the wait, the head's first byte, or the close
+    std::chrono::steady_clock::time_point
+        since;  // of the wait, the head's first byte, or the close
   };
   // An epoll or eventfd descriptor, closed with the waiter.
   class Descriptor {
@@ -92,7 +94,7 @@ class ConnectionWaiter {
   Descriptor epoll_, wake_;
   std::mutex inbox_mutex_;
   std::vector<std::pair<Kind, std::shared_ptr<Connection>>> inbox_;
-  bool stopping_ = false;  // under inbox_mutex_
+  bool stopping_ = false;               // under inbox_mutex_
   std::unordered_map<int, Held> held_;  // the waiter thread's alone
   std::thread thread_;
 };

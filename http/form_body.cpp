@@ -46,7 +46,8 @@ form::FormFields parse_urlencoded(std::string_view body, size_t max_fields) {
       if (fields.size() >= max_fields) throw TooLarge("the form has too many fields");
       size_t eq = pair.find('=');
       std::string name = percent_decode(pair.substr(0, eq), true);
-      std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+      std::string value =
+          eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
       fields.emplace(std::move(name), std::move(value));
     }
     start = end + 1;

@@ -53,7 +53,8 @@ class FirstPages {
   std::map<std::string, std::shared_ptr<const Parts>> pages_;
 };
 
-std::shared_ptr<const FirstPages::Parts> FirstPages::get(const std::string& key, const Render& render) {
+std::shared_ptr<const FirstPages::Parts> FirstPages::get(const std::string& key,
+                                                         const Render& render) {
   {
     std::lock_guard lock(mutex_);
     auto it = pages_.find(key);
@@ -77,9 +78,12 @@ struct FormRoutes {
   FirstPages first_pages;
 };
 
-std::string render(const std::string& name, const json& view) { return render::get_template(name).render(view); }
+std::string render(const std::string& name, const json& view) {
+  return render::get_template(name).render(view);
+}
 
-std::string page_language(const Questionnaire& q, const httplib::Request& req, const std::string& chosen) {
+std::string page_language(const Questionnaire& q, const httplib::Request& req,
+                          const std::string& chosen) {
   return choose_language(q.languages, chosen, req.get_header_value("Accept-Language"));
 }
 
@@ -93,8 +97,8 @@ void send_closed(httplib::Response& res, const std::string& lang, const Closed& 
 }
 
 // The code page, with what was wrong with the last code (if anything).
-void send_code_page(httplib::Response& res, const Questionnaire& q, const std::string& lang, const std::string& typed,
-                    const Error* problem) {
+void send_code_page(httplib::Response& res, const Questionnaire& q, const std::string& lang,
+                    const std::string& typed, const Error* problem) {
   std::string key;
   if (const auto* refused = dynamic_cast<const CodeRefused*>(problem)) {
     key = refused->why() == CodeRefused::Why::missing ? "code.error_missing"
@@ -104,11 +108,13 @@ void send_code_page(httplib::Response& res, const Questionnaire& q, const std::s
     key = "code.error_too_many";
     res.set_header("Retry-After", std::to_string(wait->retry_after()));
   }
-  send_html(res, problem ? status_of(problem->outcome()) : 200, render("code", form::code_view(q, lang, typed, key)));
+  send_html(res, problem ? status_of(problem->outcome()) : 200,
+            render("code", form::code_view(q, lang, typed, key)));
 }
 
 void send_page(httplib::Response& res, const Questionnaire& q, int page, const form::Carry& carry,
-               const form::FormAnswers& input, const std::vector<questionnaire::AnswerProblem>& problems) {
+               const form::FormAnswers& input,
+               const std::vector<questionnaire::AnswerProblem>& problems) {
   send_html(res, problems.empty() ? 200 : status_of(Outcome::invalid),
             render("form", form::page_view(q, page, carry, input, problems)));
 }
@@ -138,7 +144,8 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
     const std::string typed = req.get_param_value("code");
     if (typed.empty()) return send_code_page(res, *q, lang, "", nullptr);
     try {
-      carry.code = app::check_code(r.app, q->id, typed, client_address(req, r.options.behind_proxy));
+      carry.code =
+          app::check_code(r.app, q->id, typed, client_address(req, r.options.behind_proxy));
     } catch (const Error& e) {
       if (e.outcome() != Outcome::code_refused && e.outcome() != Outcome::too_many_attempts) throw;
       return send_code_page(res, *q, lang, typed, &e);
@@ -149,7 +156,8 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
   const std::string key = q->id + "\n" + std::to_string(r.app.surveys().stamp()) + "\n" + lang;
   auto parts = r.first_pages.get(key, [&](const std::string& marker) {
     form::Carry marked{marker, lang, ""};
-    return render("form", form::page_view(*q, form::first_visible_page(*q, json::object()), marked, {}, {}));
+    return render(
+        "form", form::page_view(*q, form::first_visible_page(*q, json::object()), marked, {}, {}));
   });
   std::string html;
   html.reserve(parts->before.size() + parts->after.size() + 40);
@@ -187,7 +195,8 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
       carry.code = app::check_code(r.app, q->id, typed, client);
     } catch (const CodeRefused& e) {
       // A retry of the submission that spent the code: it is stored, say thanks.
-      if (e.why() == CodeRefused::Why::used && !entering && app::is_stored(r.app, q->id, carry.record_id)) {
+      if (e.why() == CodeRefused::Why::used && !entering &&
+          app::is_stored(r.app, q->id, carry.record_id)) {
         return redirect_to_thanks(res, *q, lang);
       }
       return send_code_page(res, *q, lang, entering ? typed : "", &e);
@@ -246,11 +255,13 @@ void register_form_routes(HttpServer& server, app::Services& app, const ServerOp
   // Lives as long as the routes that use it: the server keeps its handlers.
   auto r = std::make_shared<FormRoutes>(app, options);
   const std::string id = "/s/" + std::string(survey_id_pattern);
-  server.Get(id, [r](const httplib::Request& req, httplib::Response& res) { get_form(*r, req, res); });
-  server.Post(id, [r](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    post_form(*r, req, res, reader);
+  server.Get(id,
+             [r](const httplib::Request& req, httplib::Response& res) { get_form(*r, req, res); });
+  server.Post(id, [r](const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader& reader) { post_form(*r, req, res, reader); });
+  server.Get(id + "/thanks", [r](const httplib::Request& req, httplib::Response& res) {
+    get_thanks(*r, req, res);
   });
-  server.Get(id + "/thanks", [r](const httplib::Request& req, httplib::Response& res) { get_thanks(*r, req, res); });
 }
 
 }  // namespace lyssna::http

@@ -11,7 +11,8 @@
 
 namespace lyssna::http {
 
-std::string read_body(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit) {
+std::string read_body(const httplib::Request& req, const httplib::ContentReader& reader,
+                      size_t limit) {
   const std::string declared = req.get_header_value("Content-Length");
   bool too_large = !declared.empty() && std::strtoull(declared.c_str(), nullptr, 10) > limit;
   std::string body;
@@ -26,11 +27,13 @@ std::string read_body(const httplib::Request& req, const httplib::ContentReader&
     });
     if (!complete && !too_large) throw BadInput("the request body could not be read");
   }
-  if (too_large) throw TooLarge("the request body is larger than " + std::to_string(limit) + " bytes");
+  if (too_large)
+    throw TooLarge("the request body is larger than " + std::to_string(limit) + " bytes");
   return body;
 }
 
-nlohmann::json read_json_object(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit) {
+nlohmann::json read_json_object(const httplib::Request& req, const httplib::ContentReader& reader,
+                                size_t limit) {
   const std::string body = read_body(req, reader, limit);
   if (text::trim(body).empty()) return nlohmann::json::object();
   nlohmann::json j = interchange::parse_json(body);  // the strict reader of `lyssna import`
@@ -42,7 +45,8 @@ std::string client_address(const httplib::Request& req, bool behind_proxy) {
   if (behind_proxy) {
     const std::string forwarded = req.get_header_value("X-Forwarded-For");
     const auto comma = forwarded.rfind(',');
-    std::string last = text::trim(comma == std::string::npos ? forwarded : forwarded.substr(comma + 1));
+    std::string last =
+        text::trim(comma == std::string::npos ? forwarded : forwarded.substr(comma + 1));
     if (!last.empty()) return last;
   }
   return req.remote_addr;
@@ -53,7 +57,8 @@ std::optional<std::string_view> bearer_token(const httplib::Request& req) {
   if (it == req.headers.end()) return std::nullopt;
   std::string_view header = it->second;
   constexpr std::string_view prefix = "Bearer ";
-  if (header.substr(0, prefix.size()) != prefix) throw Unauthorized("a valid bearer token is required");
+  if (header.substr(0, prefix.size()) != prefix)
+    throw Unauthorized("a valid bearer token is required");
   return header.substr(prefix.size());
 }
 
@@ -66,15 +71,16 @@ std::vector<std::string> list_param(const httplib::Request& req, const char* nam
   return text::split_list(req.get_param_value(name));
 }
 
-int64_t number_param(const httplib::Request& req, const char* name, int64_t fallback, int64_t min, int64_t max) {
+int64_t number_param(const httplib::Request& req, const char* name, int64_t fallback, int64_t min,
+                     int64_t max) {
   if (!req.has_param(name)) return fallback;
   const std::string v = req.get_param_value(name);
   char* end = nullptr;
   errno = 0;
   const long long n = std::strtoll(v.c_str(), &end, 10);
   if (!v.empty() && *end == '\0' && errno == 0 && n >= min && n <= max) return n;
-  throw BadInput(std::string("parameter '") + name + "' must be a whole number from " + std::to_string(min) + " to " +
-                     std::to_string(max),
+  throw BadInput(std::string("parameter '") + name + "' must be a whole number from " +
+                     std::to_string(min) + " to " + std::to_string(max),
                  name);
 }
 
@@ -82,7 +88,9 @@ std::optional<int64_t> date_param(const httplib::Request& req, const char* name,
   auto v = optional_param(req, name);
   if (!v) return std::nullopt;
   auto t = clock::parse_range_bound(*v, end_of_day);
-  if (!t) throw BadInput(std::string("parameter '") + name + "' must be a date or an RFC 3339 timestamp", name);
+  if (!t)
+    throw BadInput(std::string("parameter '") + name + "' must be a date or an RFC 3339 timestamp",
+                   name);
   return t;
 }
 

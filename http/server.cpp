@@ -38,8 +38,9 @@ Server::Server(ServerOptions options) {
   s.server.set_write_timeout(30);
   s.server.set_payload_max_length(std::max(s.options.max_form_body, s.options.max_api_body));
   s.server.set_tcp_nodelay(true);
-  s.server.set_connection_limits({.request_timeout = std::chrono::seconds(s.options.request_timeout),
-                                  .per_client = static_cast<size_t>(s.options.max_connections_per_client)});
+  s.server.set_connection_limits(
+      {.request_timeout = std::chrono::seconds(s.options.request_timeout),
+       .per_client = static_cast<size_t>(s.options.max_connections_per_client)});
 
   // cpp-httplib tries routes in registration order, each with std::regex:
   // the resident's form, the busiest page, goes first.
@@ -49,9 +50,8 @@ Server::Server(ServerOptions options) {
   register_analysis_routes(s.server, s.app, s.options);
   if (s.options.index_in_background) s.app.keep_index_current();
 
-  s.server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-    send_failure(req, res, ep);
-  });
+  s.server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                    std::exception_ptr ep) { send_failure(req, res, ep); });
   // Statuses set by the library itself (no route, body too large) arrive
   // here without a body; responses our handlers wrote are left alone.
   s.server.set_error_handler(
@@ -113,7 +113,8 @@ void Server::stop() {
   // the server running: a SIGTERM right after start would be lost and the
   // server would serve on. Wait for that moment (or for run() to be over).
   auto& s = *state_;
-  while (!s.server.is_running() && !s.run_returned) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!s.server.is_running() && !s.run_returned)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   s.server.stop();
 }
 

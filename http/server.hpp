@@ -10,11 +10,11 @@ namespace lyssna::http {
 struct ServerOptions {
   std::string db_path = "lyssna.db";
   std::string bind = "127.0.0.1";
-  int port = 8080;             // 0: any free port
-  int threads = 64;            // request threads; each waits on its own commit
+  int port = 8080;   // 0: any free port
+  int threads = 64;  // request threads; each waits on its own commit
   size_t max_form_body = 512 * 1024;
   size_t max_api_body = 256 * 1024;
-  bool access_log = false;     // method, path (no query), status, time: never an address
+  bool access_log = false;  // method, path (no query), status, time: never an address
   // Bearer token for the analysis endpoints (free text is personal data);
   // without one they are off.
   std::string api_token;

@@ -15,22 +15,23 @@ namespace lyssna::http {
 
 void register_static_routes(HttpServer& server, app::Services& app) {
   server.Get("/static/([0-9a-f]{16})/([a-z0-9_.-]{1,64})",
-               [](const httplib::Request& req, httplib::Response& res) {
-                 const std::string name = req.matches[2];
-                 auto asset = assets::find("web/static/" + name);
-                 if (!asset) {
-                   res.status = 404;
-                   return;
-                 }
-                 set_security_headers(res);
-                 // A page from before an upgrade asks for an old hash: serve the
-                 // current file, but do not let it be cached as that version.
-                 res.set_header("Cache-Control", req.matches[1] == asset->hash
-                                                     ? "public, max-age=31536000, immutable"
-                                                     : "no-cache");
-                 res.set_content(std::string(asset->bytes), asset->mime);
-               });
-  server.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+             [](const httplib::Request& req, httplib::Response& res) {
+               const std::string name = req.matches[2];
+               auto asset = assets::find("web/static/" + name);
+               if (!asset) {
+                 res.status = 404;
+                 return;
+               }
+               set_security_headers(res);
+               // A page from before an upgrade asks for an old hash: serve the
+               // current file, but do not let it be cached as that version.
+               res.set_header("Cache-Control", req.matches[1] == asset->hash
+                                                   ? "public, max-age=31536000, immutable"
+                                                   : "no-cache");
+               res.set_content(std::string(asset->bytes), asset->mime);
+             });
+  server.Get("/favicon.ico",
+             [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   server.Get("/", [&app](const httplib::Request& req, httplib::Response& res) {
     // Residents arrive with a survey's link; this page lists the open ones.
     const std::string lang =
@@ -39,9 +40,10 @@ void register_static_routes(HttpServer& server, app::Services& app) {
     nlohmann::json view = form::base_view(lang, "Lyssna");
     nlohmann::json list = nlohmann::json::array();
     for (const auto& q : app.surveys().all()) {
-      list.push_back({{"href", "/s/" + q->id + "?lang=" + (q->supports(lang) ? lang : q->default_language())},
-                      {"title", questionnaire::localized(q->title, lang, q->default_language())},
-                      {"id", q->id}});
+      list.push_back(
+          {{"href", "/s/" + q->id + "?lang=" + (q->supports(lang) ? lang : q->default_language())},
+           {"title", questionnaire::localized(q->title, lang, q->default_language())},
+           {"id", q->id}});
     }
     view["surveys"] = list;
     send_html(res, 200, render::get_template("index").render(view));

@@ -12,7 +12,9 @@
 namespace lyssna::http {
 namespace {
 
-bool wants_json(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0 || req.path == "/healthz"; }
+bool wants_json(const httplib::Request& req) {
+  return req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+}
 
 // An error page in the language the browser prefers among the catalogs.
 void send_error_page(const httplib::Request& req, httplib::Response& res, int status) {
@@ -24,7 +26,8 @@ void send_error_page(const httplib::Request& req, httplib::Response& res, int st
                     : status == 404 ? "error.not_found"
                     : status < 500  ? "error.bad_request"
                                     : "error.server";
-  auto view = form::message_view(lang, std::string(key) + "_title", std::string(key) + "_body", {}, "");
+  auto view =
+      form::message_view(lang, std::string(key) + "_title", std::string(key) + "_body", {}, "");
   send_html(res, status, render::get_template("message").render(view));
 }
 
@@ -32,20 +35,34 @@ void send_error_page(const httplib::Request& req, httplib::Response& res, int st
 
 int status_of(Outcome outcome) {
   switch (outcome) {
-    case Outcome::ok: return 200;
-    case Outcome::created: return 201;
-    case Outcome::duplicate: return 200;
-    case Outcome::malformed: return 400;
-    case Outcome::invalid: return 422;
-    case Outcome::too_large: return 413;
-    case Outcome::not_found: return 404;
-    case Outcome::conflict: return 409;
-    case Outcome::closed: return 403;
-    case Outcome::code_refused: return 403;
-    case Outcome::too_many_attempts: return 429;
-    case Outcome::unauthorized: return 401;
-    case Outcome::unavailable: return 503;
-    case Outcome::internal: return 500;
+    case Outcome::ok:
+      return 200;
+    case Outcome::created:
+      return 201;
+    case Outcome::duplicate:
+      return 200;
+    case Outcome::malformed:
+      return 400;
+    case Outcome::invalid:
+      return 422;
+    case Outcome::too_large:
+      return 413;
+    case Outcome::not_found:
+      return 404;
+    case Outcome::conflict:
+      return 409;
+    case Outcome::closed:
+      return 403;
+    case Outcome::code_refused:
+      return 403;
+    case Outcome::too_many_attempts:
+      return 429;
+    case Outcome::unauthorized:
+      return 401;
+    case Outcome::unavailable:
+      return 503;
+    case Outcome::internal:
+      return 500;
   }
   return 500;
 }
@@ -58,7 +75,8 @@ void send_failure(const httplib::Request& req, httplib::Response& res, std::exce
   }
   const int status = status_of(f.outcome);
   res.body.clear();
-  if (f.outcome == Outcome::too_large) res.set_header("Connection", "close");  // the rest is never read
+  if (f.outcome == Outcome::too_large)
+    res.set_header("Connection", "close");  // the rest is never read
   if (f.outcome == Outcome::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
   if (f.retry_after > 0) res.set_header("Retry-After", std::to_string(f.retry_after));
   if (!wants_json(req)) return send_error_page(req, res, status);
@@ -66,7 +84,8 @@ void send_failure(const httplib::Request& req, httplib::Response& res, std::exce
   if (!f.field.empty()) body["field"] = f.field;
   if (!f.problems.empty()) {
     nlohmann::json problems = nlohmann::json::array();
-    for (const auto& [field, message] : f.problems) problems.push_back({{"field", field}, {"message", message}});
+    for (const auto& [field, message] : f.problems)
+      problems.push_back({{"field", field}, {"message", message}});
     body["problems"] = problems;
   }
   send_json(res, status, {{"error", body}});
@@ -75,7 +94,9 @@ void send_failure(const httplib::Request& req, httplib::Response& res, std::exce
 void send_library_error(const httplib::Request& req, httplib::Response& res) {
   if (wants_json(req)) {
     send_json(res, res.status,
-              {{"error", {{"status", res.status}, {"message", res.status == 404 ? "no such resource" : "request refused"}}}});
+              {{"error",
+                {{"status", res.status},
+                 {"message", res.status == 404 ? "no such resource" : "request refused"}}}});
   } else {
     send_error_page(req, res, res.status);
   }

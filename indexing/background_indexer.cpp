@@ -79,8 +79,10 @@ void BackgroundIndexer::run() {
       if (options.retry_set_aside) last_retry = last_round;
       const auto result = update_index(*db, *index, *analyzer, {}, options);
       for (const auto& r : result.set_aside) {
-        std::fprintf(stderr, "lyssna: indexing set aside %s; the other responses go on, and it will be retried\n",
-                     describe(r).c_str());
+        std::fprintf(
+            stderr,
+            "lyssna: indexing set aside %s; the other responses go on, and it will be retried\n",
+            describe(r).c_str());
       }
       for (const auto& r : result.recovered) {
         std::fprintf(stderr, "lyssna: indexing no longer sets aside response '%s' of survey '%s'\n",

@@ -59,7 +59,8 @@ struct DocumentBatch {
 // answer, read without parsing the other answers.
 class DocumentReader {
  public:
-  DocumentReader(storage::Database& db, analysis::TextAnalyzer& analyzer) : db_(db), analyzer_(analyzer) {}
+  DocumentReader(storage::Database& db, analysis::TextAnalyzer& analyzer)
+      : db_(db), analyzer_(analyzer) {}
 
   // Reads the responses after `after` onto the queue.
   void run(int64_t after, HandoffQueue<DocumentBatch>& queue) {
@@ -92,7 +93,8 @@ class DocumentReader {
     r.channel = row.channel;
     r.submitted_epoch = row.submitted_epoch;
     if (!stored.area.empty()) r.answers["area"] = std::move(stored.area);
-    return BuiltDocument{analysis::build_document(analyzer_, r, stored.texts), analysis::unique_term(r.survey, r.id),
+    return BuiltDocument{analysis::build_document(analyzer_, r, stored.texts),
+                         analysis::unique_term(r.survey, r.id),
                          {row.seq, row.survey, row.id, {}}};
   }
 
@@ -122,11 +124,13 @@ class DocumentReader {
 // The index's list of set-aside responses while an update runs.
 class SetAsideList {
  public:
-  explicit SetAsideList(std::vector<analysis::SetAsideRecord> listed) : records_(std::move(listed)) {}
+  explicit SetAsideList(std::vector<analysis::SetAsideRecord> listed)
+      : records_(std::move(listed)) {}
 
   void add(analysis::SetAsideRecord record, UpdateResult& result) {
     result.set_aside.push_back(record);
-    auto it = std::find_if(records_.begin(), records_.end(), [&](const auto& r) { return r.seq == record.seq; });
+    auto it = std::find_if(records_.begin(), records_.end(),
+                           [&](const auto& r) { return r.seq == record.seq; });
     if (it != records_.end()) {
       *it = std::move(record);
     } else if (records_.size() < max_listed) {
@@ -153,8 +157,8 @@ std::optional<std::string> try_put(analysis::TextIndex& index, const BuiltDocume
 }
 
 // Tries the listed responses again. True when the list changed.
-bool retry_set_aside(storage::Database& db, analysis::TextIndex& index, DocumentReader& reader, SetAsideList& list,
-                     UpdateResult& result) {
+bool retry_set_aside(storage::Database& db, analysis::TextIndex& index, DocumentReader& reader,
+                     SetAsideList& list, UpdateResult& result) {
   const auto listed = list.records();
   if (listed.empty()) return false;
   std::vector<int64_t> seqs;
@@ -185,12 +189,13 @@ bool needs_rebuild(const analysis::TextIndex& index) {
 }
 
 std::string describe(const analysis::SetAsideRecord& r) {
-  return "response '" + text::for_terminal(r.id) + "' of survey '" + text::for_terminal(r.survey) + "' (arrival " +
-         std::to_string(r.seq) + "): " + r.reason;
+  return "response '" + text::for_terminal(r.id) + "' of survey '" + text::for_terminal(r.survey) +
+         "' (arrival " + std::to_string(r.seq) + "): " + r.reason;
 }
 
-UpdateResult update_index(storage::Database& db, analysis::TextIndex& index, analysis::TextAnalyzer& analyzer,
-                          const Progress& progress, const UpdateOptions& options) {
+UpdateResult update_index(storage::Database& db, analysis::TextIndex& index,
+                          analysis::TextAnalyzer& analyzer, const Progress& progress,
+                          const UpdateOptions& options) {
   const std::string fingerprint = language_resources()->fingerprint;
   UpdateResult result;
   DocumentReader reader(db, analyzer);

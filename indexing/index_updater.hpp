@@ -28,15 +28,16 @@ struct UpdateOptions {
 };
 
 struct UpdateResult {
-  int64_t read = 0;                                  // new responses read
-  std::vector<analysis::SetAsideRecord> set_aside;   // newly set aside by this update
-  std::vector<analysis::SetAsideRecord> recovered;   // set aside before, indexed now
-  size_t still_set_aside = 0;                        // the list's length afterwards
+  int64_t read = 0;                                 // new responses read
+  std::vector<analysis::SetAsideRecord> set_aside;  // newly set aside by this update
+  std::vector<analysis::SetAsideRecord> recovered;  // set aside before, indexed now
+  size_t still_set_aside = 0;                       // the list's length afterwards
 };
 
 // Adds what is missing.
-UpdateResult update_index(storage::Database& db, analysis::TextIndex& index, analysis::TextAnalyzer& analyzer,
-                          const Progress& progress = {}, const UpdateOptions& options = {});
+UpdateResult update_index(storage::Database& db, analysis::TextIndex& index,
+                          analysis::TextAnalyzer& analyzer, const Progress& progress = {},
+                          const UpdateOptions& options = {});
 
 // True when the index was built with other language knowledge than this binary's.
 bool needs_rebuild(const analysis::TextIndex& index);

@@ -7,8 +7,8 @@
 
 #include "analysis/analysis_error.hpp"
 #include "assets/assets.hpp"
-#include "util/errors.hpp"
 #include "collector/storage/analysis_store.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::indexing {
 namespace {
@@ -43,28 +43,34 @@ std::shared_ptr<const analysis::LanguageResources> language_resources() {
     std::map<std::string, std::string> lexicons;
     for (const auto& path : assets::list("analysis/data/lexicon/")) {
       std::string name = path.substr(std::string("analysis/data/lexicon/").size());
-      if (name.size() == 6 && name.substr(2) == ".txt") lexicons[name.substr(0, 2)] = std::string(assets::require(path).bytes);
+      if (name.size() == 6 && name.substr(2) == ".txt")
+        lexicons[name.substr(0, 2)] = std::string(assets::require(path).bytes);
     }
     nlohmann::json codebook = load_json(default_codebook_path);
-    resources = analysis::build_resources(lexicons, codebook.value("negation", nlohmann::json::object()));
+    resources =
+        analysis::build_resources(lexicons, codebook.value("negation", nlohmann::json::object()));
   });
   return resources;
 }
 
 const analysis::Codebook& default_codebook() {
-  static const analysis::Codebook codebook = analysis::parse_codebook(load_json(default_codebook_path));
+  static const analysis::Codebook codebook =
+      analysis::parse_codebook(load_json(default_codebook_path));
   return codebook;
 }
 
 const analysis::DiscoverVocabulary& discover_vocabulary() {
-  static const analysis::DiscoverVocabulary vocabulary = parse_builtin("analysis/data/stop_phrases.json", [](const nlohmann::json& phrases) {
-    return analysis::parse_discover_vocabulary(load_json("analysis/data/stopwords.json"), phrases);
-  });
+  static const analysis::DiscoverVocabulary vocabulary =
+      parse_builtin("analysis/data/stop_phrases.json", [](const nlohmann::json& phrases) {
+        return analysis::parse_discover_vocabulary(load_json("analysis/data/stopwords.json"),
+                                                   phrases);
+      });
   return vocabulary;
 }
 
 const analysis::IndicatorSpec& indicator_spec() {
-  static const analysis::IndicatorSpec spec = parse_builtin("analysis/data/indicators.json", analysis::parse_indicator_spec);
+  static const analysis::IndicatorSpec spec =
+      parse_builtin("analysis/data/indicators.json", analysis::parse_indicator_spec);
   return spec;
 }
 

@@ -8,12 +8,14 @@ namespace lyssna::indexing {
 std::vector<std::string> text_questions(const questionnaire::Questionnaire& q) {
   std::vector<std::string> out;
   for (size_t i = 0; i < q.question_count(); ++i) {
-    if (q.question_at(i).type == questionnaire::QuestionType::text) out.push_back(q.question_at(i).id);
+    if (q.question_at(i).type == questionnaire::QuestionType::text)
+      out.push_back(q.question_at(i).id);
   }
   return out;
 }
 
-StoredTexts stored_texts(std::string_view answers_json, const std::vector<std::string>& text_questions) {
+StoredTexts stored_texts(std::string_view answers_json,
+                         const std::vector<std::string>& text_questions) {
   std::vector<std::string> keys = text_questions;
   keys.push_back("area");
   auto fields = interchange::string_fields(answers_json, keys);

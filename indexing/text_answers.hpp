@@ -20,6 +20,7 @@ struct StoredTexts {
   std::vector<analysis::TextAnswer> texts;  // the non-blank text answers
 };
 // Throws BadInput when the stored answers are not a JSON object.
-StoredTexts stored_texts(std::string_view answers_json, const std::vector<std::string>& text_questions);
+StoredTexts stored_texts(std::string_view answers_json,
+                         const std::vector<std::string>& text_questions);
 
 }  // namespace lyssna::indexing

@@ -34,7 +34,8 @@ void insert_nested(json& root, const std::string& key, const json& value) {
   size_t start = 0;
   while (true) {
     size_t dot = key.find('.', start);
-    std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string part =
+        key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (dot == std::string::npos) {
       (*node)[part] = value;
       return;
@@ -56,7 +57,8 @@ bool is_rtl(const std::string& lang) {
 std::string fill_placeholders(std::string text, const std::map<std::string, std::string>& params) {
   for (const auto& [name, value] : params) {
     const std::string token = "{" + name + "}";
-    for (size_t pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos + value.size())) {
+    for (size_t pos = text.find(token); pos != std::string::npos;
+         pos = text.find(token, pos + value.size())) {
       text.replace(pos, token.size(), value);
     }
   }
@@ -92,7 +94,8 @@ std::string Catalogs::text(const std::string& lang, const std::string& key,
     auto c = catalogs_.find(l);
     if (c == catalogs_.end()) continue;
     auto it = c->second.find(key);
-    if (it != c->second.end() && it->is_string()) return fill_placeholders(it->get<std::string>(), params);
+    if (it != c->second.end() && it->is_string())
+      return fill_placeholders(it->get<std::string>(), params);
   }
   return key;
 }

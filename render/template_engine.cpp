@@ -27,7 +27,8 @@ std::string trim_name(std::string_view s) {
 }
 
 size_t line_at(std::string_view source, size_t pos) {
-  return 1 + static_cast<size_t>(std::count(source.begin(), source.begin() + static_cast<long>(pos), '\n'));
+  return 1 + static_cast<size_t>(
+                 std::count(source.begin(), source.begin() + static_cast<long>(pos), '\n'));
 }
 
 std::vector<Node> parse(std::string_view source, const std::string& name) {
@@ -36,12 +37,14 @@ std::vector<Node> parse(std::string_view source, const std::string& name) {
   std::vector<std::pair<std::string, size_t>> open;  // section name, position
   size_t pos = 0;
   auto fail = [&](const std::string& what, size_t at) {
-    throw Error("template '" + name + "' line " + std::to_string(line_at(source, at)) + ": " + what);
+    throw Error("template '" + name + "' line " + std::to_string(line_at(source, at)) + ": " +
+                what);
   };
   while (pos < source.size()) {
     size_t start = source.find("{{", pos);
     if (start == std::string_view::npos) start = source.size();
-    if (start > pos) stack.back()->push_back({Node::text, std::string(source.substr(pos, start - pos)), {}});
+    if (start > pos)
+      stack.back()->push_back({Node::text, std::string(source.substr(pos, start - pos)), {}});
     if (start == source.size()) break;
     size_t end = source.find("}}", start + 2);
     if (end == std::string_view::npos) fail("'{{' is never closed", start);
@@ -61,7 +64,8 @@ std::vector<Node> parse(std::string_view source, const std::string& name) {
         break;
       }
       case '/':
-        if (open.empty() || open.back().first != tag_name) fail("'{{/" + tag_name + "}}' closes nothing open", start);
+        if (open.empty() || open.back().first != tag_name)
+          fail("'{{/" + tag_name + "}}' closes nothing open", start);
         open.pop_back();
         stack.pop_back();
         break;
@@ -129,8 +133,8 @@ void append_value(const json* v, std::string& out) {
   }
 }
 
-void render_nodes(const std::vector<Node>& nodes, std::vector<const json*>& scopes, std::string& out,
-                  int depth) {
+void render_nodes(const std::vector<Node>& nodes, std::vector<const json*>& scopes,
+                  std::string& out, int depth) {
   if (depth > 32) throw Error("templates nest more than 32 levels (a partial including itself?)");
   for (const auto& node : nodes) {
     switch (node.kind) {
@@ -157,7 +161,8 @@ void render_nodes(const std::vector<Node>& nodes, std::vector<const json*>& scop
         break;
       }
       case Node::inverted:
-        if (!truthy(lookup(scopes, node.content))) render_nodes(node.children, scopes, out, depth + 1);
+        if (!truthy(lookup(scopes, node.content)))
+          render_nodes(node.children, scopes, out, depth + 1);
         break;
       case Node::partial:
         // A partial sees the same scopes as the place that includes it.
@@ -174,12 +179,23 @@ std::string escape_html(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;

@@ -13,10 +13,11 @@ DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& 
   }
   analysis::DiscoverOptions o;
   o.max_candidates = options.candidates;
-  auto candidates = analysis::discover_themes(ctx.index.database(), unmatched, *ctx.analyzer,
-                                              indexing::discover_vocabulary(), ctx.text_source(), o);
-  return {ctx.survey(), static_cast<int64_t>(assignment.rows.size()), static_cast<int64_t>(unmatched.size()),
-          std::move(candidates)};
+  auto candidates =
+      analysis::discover_themes(ctx.index.database(), unmatched, *ctx.analyzer,
+                                indexing::discover_vocabulary(), ctx.text_source(), o);
+  return {ctx.survey(), static_cast<int64_t>(assignment.rows.size()),
+          static_cast<int64_t>(unmatched.size()), std::move(candidates)};
 }
 
 }  // namespace lyssna::reports

@@ -12,10 +12,16 @@ namespace {
 
 using nlohmann::json;
 
-double round4(double v) { return std::round(v * 10000) / 10000; }
+double round4(double v) {
+  return std::round(v * 10000) / 10000;
+}
 
-json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
-json optional_number(const std::optional<double>& v) { return v ? json(round4(*v)) : json(); }
+json optional_text(const std::optional<std::string>& v) {
+  return v ? json(*v) : json();
+}
+json optional_number(const std::optional<double>& v) {
+  return v ? json(round4(*v)) : json();
+}
 json interval(const std::optional<analysis::Interval>& ci) {
   return ci ? json({round4(ci->low), round4(ci->high)}) : json();
 }
@@ -48,11 +54,14 @@ json weighting_json(const analysis::RakingResult& r) {
           {"warnings", r.warnings}};
 }
 
-json response_line(const ResponseThemes& r) { return {{"id", r.id}, {"themes", r.themes}}; }
+json response_line(const ResponseThemes& r) {
+  return {{"id", r.id}, {"themes", r.themes}};
+}
 
 json hit_json(const analysis::SearchHit& h) {
   json snippets = json::array();
-  for (const auto& s : h.snippets) snippets.push_back({{"question", s.question}, {"snippet", s.text}});
+  for (const auto& s : h.snippets)
+    snippets.push_back({{"question", s.question}, {"snippet", s.text}});
   return {{"id", h.record_id},
           {"area", h.area},
           {"lang", h.lang},
@@ -67,17 +76,16 @@ json hit_json(const analysis::SearchHit& h) {
 json document(const ThemeSummary& r) {
   json themes = json::array();
   for (const auto& t : r.themes) {
-    themes.push_back({{"theme", t.theme}, {"label", t.label}, {"count", t.count}, {"share", round4(t.share)}});
+    themes.push_back(
+        {{"theme", t.theme}, {"label", t.label}, {"count", t.count}, {"share", round4(t.share)}});
   }
-  return {{"survey", r.survey},
-          {"area", optional_text(r.area)},
-          {"codebook", r.codebook},
-          {"texts", r.texts},
-          {"untagged", r.untagged},
-          {"themes", themes}};
+  return {{"survey", r.survey}, {"area", optional_text(r.area)}, {"codebook", r.codebook},
+          {"texts", r.texts},   {"untagged", r.untagged},        {"themes", themes}};
 }
 
-json document(const ThemesPerResponse& r) { return {{"survey", r.survey}, {"responses", lines(r)}}; }
+json document(const ThemesPerResponse& r) {
+  return {{"survey", r.survey}, {"responses", lines(r)}};
+}
 
 std::vector<json> lines(const ThemesPerResponse& r) {
   std::vector<json> out;
@@ -87,12 +95,10 @@ std::vector<json> lines(const ThemesPerResponse& r) {
 }
 
 json document(const SearchReport& r) {
-  return {{"survey", r.survey},
-          {"query", r.query},
-          {"total", r.total},
-          {"total_exact", r.total_exact},
-          {"total_estimate", r.total},  // format 1's name, kept for its readers
-          {"offset", r.offset},
+  // "total_estimate" is format 1's name for the total, kept for its readers.
+  return {{"survey", r.survey},        {"query", r.query},
+          {"total", r.total},          {"total_exact", r.total_exact},
+          {"total_estimate", r.total}, {"offset", r.offset},
           {"hits", lines(r)}};
 }
 
@@ -109,7 +115,8 @@ json document(const DiscoverReport& r) {
     for (const auto& q : c.quotes) quotes.push_back({{"id", q.record_id}, {"text", q.text}});
     list.push_back({{"count", c.count}, {"terms", c.terms}, {"quotes", quotes}});
   }
-  return {{"survey", r.survey}, {"unmatched", r.unmatched}, {"texts", r.texts}, {"candidates", list}};
+  return {
+      {"survey", r.survey}, {"unmatched", r.unmatched}, {"texts", r.texts}, {"candidates", list}};
 }
 
 json document(const IndicatorReport& r) {
@@ -127,8 +134,12 @@ json document(const IndicatorReport& r) {
   for (const auto& a : r.problem_index) {
     json levels = json::array();
     for (const auto& l : a.levels) {
-      levels.push_back({{"indicator", l.indicator}, {"share", round4(l.share)}, {"reference", round4(l.reference)},
-                        {"band_width", round4(l.width)}, {"level", l.level}, {"n", l.n}});
+      levels.push_back({{"indicator", l.indicator},
+                        {"share", round4(l.share)},
+                        {"reference", round4(l.reference)},
+                        {"band_width", round4(l.width)},
+                        {"level", l.level},
+                        {"n", l.n}});
     }
     areas.push_back({{"area", a.area},
                      {"respondents", a.respondents},
@@ -136,11 +147,13 @@ json document(const IndicatorReport& r) {
                      {"label", a.index ? json(a.label) : json()},
                      {"levels", levels}});
   }
-  json d = {{"survey", r.survey},
-            {"weighted", r.weighting.has_value()},
-            {"small_numbers", {{"suppress_below", r.small.suppress_below}, {"uncertain_below", r.small.uncertain_below}}},
-            {"groups", groups},
-            {"problem_index", {{"config_version", r.problem_index_version}, {"areas", areas}}}};
+  json d = {
+      {"survey", r.survey},
+      {"weighted", r.weighting.has_value()},
+      {"small_numbers",
+       {{"suppress_below", r.small.suppress_below}, {"uncertain_below", r.small.uncertain_below}}},
+      {"groups", groups},
+      {"problem_index", {{"config_version", r.problem_index_version}, {"areas", areas}}}};
   if (r.weighting) d["weighting"] = weighting_json(*r.weighting);
   return d;
 }
@@ -150,7 +163,8 @@ json document(const PriorityReport& r) {
   for (const auto& [row, label] : r.priorities) {
     json quotes = json::array();
     for (const auto& q : row.quotes) {
-      quotes.push_back({{"id", q.record_id}, {"question", q.question}, {"lang", q.lang}, {"text", q.text}});
+      quotes.push_back(
+          {{"id", q.record_id}, {"question", q.question}, {"lang", q.lang}, {"text", q.text}});
     }
     list.push_back({{"rank", row.rank},
                     {"theme", row.theme},
@@ -171,14 +185,16 @@ json document(const PriorityReport& r) {
             {"n", r.respondents},
             {"texts", r.texts},
             {"priorities", list},
-            {"method", {{"score", "survey_weight * survey_signal + dialogue_weight * dialogue_signal; "
-                                  "themes without problem items: dialogue_signal"},
-                        {"survey_weight", r.method.survey_weight},
-                        {"dialogue_weight", r.method.dialogue_weight},
-                        {"survey_signal", "problem_share / max_problem_share"},
-                        {"dialogue_signal", "mention_share / max_mention_share"},
-                        {"max_problem_share", round4(r.method.max_problem_share)},
-                        {"max_mention_share", round4(r.method.max_mention_share)}}}};
+            {"method",
+             {{"score",
+               "survey_weight * survey_signal + dialogue_weight * dialogue_signal; "
+               "themes without problem items: dialogue_signal"},
+              {"survey_weight", r.method.survey_weight},
+              {"dialogue_weight", r.method.dialogue_weight},
+              {"survey_signal", "problem_share / max_problem_share"},
+              {"dialogue_signal", "mention_share / max_mention_share"},
+              {"max_problem_share", round4(r.method.max_problem_share)},
+              {"max_mention_share", round4(r.method.max_mention_share)}}}};
   if (r.weighting) d["weighting"] = weighting_json(*r.weighting);
   return d;
 }
@@ -190,13 +206,17 @@ json document(const TrendReport& r) {
     indicators.push_back({{"indicator", row.indicator},
                           {"earlier", share_json(row.earlier)},
                           {"later", share_json(row.later)},
-                          {"change", {{"difference", optional_number(c.difference)},
-                                      {"ci", interval(c.ci)},
-                                      {"p_value", optional_number(c.p_value)},
-                                      {"significant", c.significant},
-                                      {"verdict", c.verdict}}}});
+                          {"change",
+                           {{"difference", optional_number(c.difference)},
+                            {"ci", interval(c.ci)},
+                            {"p_value", optional_number(c.p_value)},
+                            {"significant", c.significant},
+                            {"verdict", c.verdict}}}});
   }
-  return {{"survey", r.survey}, {"earlier", r.earlier}, {"weighted", r.weighted}, {"indicators", indicators}};
+  return {{"survey", r.survey},
+          {"earlier", r.earlier},
+          {"weighted", r.weighted},
+          {"indicators", indicators}};
 }
 
 }  // namespace lyssna::reports

@@ -43,7 +43,8 @@ IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOption
   auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
   r.definitions = ctx.indicators();
   auto groupings = r.groupings;
-  if (std::find(groupings.begin(), groupings.end(), r.table_by) == groupings.end()) groupings.push_back(r.table_by);
+  if (std::find(groupings.begin(), groupings.end(), r.table_by) == groupings.end())
+    groupings.push_back(r.table_by);
   r.groups = analysis::compute_indicators(data, r.definitions, groupings, weights, options.small);
   r.problem_index_version = config.version;
   r.problem_index = analysis::problem_index(data, r.definitions, config, weights);

@@ -11,11 +11,16 @@ namespace lyssna::reports {
 
 std::string_view format_name(OutputFormat f) {
   switch (f) {
-    case OutputFormat::table: return "table";
-    case OutputFormat::json: return "json";
-    case OutputFormat::jsonl: return "jsonl";
-    case OutputFormat::csv: return "csv";
-    case OutputFormat::markdown: return "markdown";
+    case OutputFormat::table:
+      return "table";
+    case OutputFormat::json:
+      return "json";
+    case OutputFormat::jsonl:
+      return "jsonl";
+    case OutputFormat::csv:
+      return "csv";
+    case OutputFormat::markdown:
+      return "markdown";
   }
   return "?";
 }
@@ -24,14 +29,25 @@ std::string markdown_cell(std::string_view s) {
   std::string out;
   for (char c : text::for_terminal(s)) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\\': case '`': case '[': case ']': case '|':
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\\':
+      case '`':
+      case '[':
+      case ']':
+      case '|':
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;
@@ -50,7 +66,8 @@ void write_markdown(const TextTable& t, std::ostream& out) {
   out << "|";
   for (const auto& h : t.header) out << " " << markdown_cell(h) << " |";
   out << "\n|";
-  for (size_t i = 0; i < t.header.size(); ++i) out << (i < t.numeric.size() && t.numeric[i] ? " ---: |" : " --- |");
+  for (size_t i = 0; i < t.header.size(); ++i)
+    out << (i < t.numeric.size() && t.numeric[i] ? " ---: |" : " --- |");
   out << "\n";
   for (const auto& row : t.rows) {
     out << "|";
@@ -75,7 +92,8 @@ void write_aligned(const TextTable& t, std::ostream& out) {
   for (const auto& row : t.rows) rows.push_back(for_terminal(row));
   std::vector<size_t> width(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], text::code_points(row[i]));
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i)
+      width[i] = std::max(width[i], text::code_points(row[i]));
   };
   measure(header);
   for (const auto& row : rows) measure(row);
@@ -102,13 +120,20 @@ void write_aligned(const TextTable& t, std::ostream& out) {
 
 void write_table(const TextTable& t, const PrintOptions& options, std::ostream& out) {
   switch (options.format) {
-    case OutputFormat::csv: write_csv(t, options.terminal, out); break;
-    case OutputFormat::markdown: write_markdown(t, out); break;
-    default: write_aligned(t, out);
+    case OutputFormat::csv:
+      write_csv(t, options.terminal, out);
+      break;
+    case OutputFormat::markdown:
+      write_markdown(t, out);
+      break;
+    default:
+      write_aligned(t, out);
   }
 }
 
-void write_json(const nlohmann::json& document, std::ostream& out) { out << document.dump(2) << "\n"; }
+void write_json(const nlohmann::json& document, std::ostream& out) {
+  out << document.dump(2) << "\n";
+}
 
 void write_jsonl(const std::vector<nlohmann::json>& lines, std::ostream& out) {
   for (const auto& line : lines) out << line.dump() << "\n";

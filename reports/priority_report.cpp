@@ -26,8 +26,8 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
   auto tagging = std::async(std::launch::async, [&ctx, &options, &themes] {
     TaggedThemes t{ctx.themes(), {}};
     for (size_t i = 0; i < themes.size(); ++i) {
-      t.candidates.push_back(analysis::theme_quote_candidates(ctx.index.database(), *ctx.tagger, i, ctx.survey(),
-                                                              options.area, t.assignment));
+      t.candidates.push_back(analysis::theme_quote_candidates(
+          ctx.index.database(), *ctx.tagger, i, ctx.survey(), options.area, t.assignment));
     }
     return t;
   });

@@ -19,7 +19,8 @@ namespace lyssna::reports {
 
 // Throws Invalid (field "area") for an area the survey does not have.
 ThemeSummary theme_summary(const SurveyContext& ctx, const std::optional<std::string>& area);
-ThemesPerResponse themes_per_response(const SurveyContext& ctx, const std::optional<std::string>& area);
+ThemesPerResponse themes_per_response(const SurveyContext& ctx,
+                                      const std::optional<std::string>& area);
 
 struct PriorityOptions {
   std::optional<std::string> area;
@@ -55,6 +56,7 @@ struct TrendOptions {
   std::vector<analysis::Margin> margins, earlier_margins;
   analysis::SmallNumbers small;
 };
-TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlier, const TrendOptions& options);
+TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlier,
+                         const TrendOptions& options);
 
 }  // namespace lyssna::reports

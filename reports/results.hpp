@@ -32,8 +32,8 @@ struct ThemeSummary {
   std::string survey;
   std::optional<std::string> area;
   std::string codebook;
-  int64_t texts = 0;     // answers with free text in scope
-  int64_t untagged = 0;  // of them, with no theme
+  int64_t texts = 0;               // answers with free text in scope
+  int64_t untagged = 0;            // of them, with no theme
   std::vector<ThemeCount> themes;  // in codebook order
 };
 
@@ -83,8 +83,8 @@ struct RankedTheme {
 struct PriorityReport {
   std::string survey;
   std::optional<std::string> area;
-  int64_t respondents = 0;  // in scope
-  int64_t texts = 0;        // answers with free text in scope
+  int64_t respondents = 0;              // in scope
+  int64_t texts = 0;                    // answers with free text in scope
   std::vector<RankedTheme> priorities;  // rank 1 first
   analysis::PriorityMethod method;
   std::optional<analysis::RakingResult> weighting;  // weights left out
@@ -97,7 +97,7 @@ struct TrendRow {
 };
 
 struct TrendReport {
-  std::string survey;   // the later survey
+  std::string survey;  // the later survey
   std::string earlier;
   bool weighted = false;
   std::vector<TrendRow> indicators;

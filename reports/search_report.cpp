@@ -17,9 +17,10 @@ SearchReport search_report(const SurveyContext& ctx, const SearchOptions& option
     if (theme.empty()) throw Invalid("the codebook has no theme '" + *options.theme + "'", "theme");
     filters.theme = ctx.tagger->query(theme);
   }
-  auto result = analysis::search(ctx.index.database(), *ctx.analyzer, ctx.survey(), options.query, filters,
-                                 options.offset, options.limit, ctx.text_source());
-  return {ctx.survey(), options.query, options.offset, result.total, result.total_exact, std::move(result.hits)};
+  auto result = analysis::search(ctx.index.database(), *ctx.analyzer, ctx.survey(), options.query,
+                                 filters, options.offset, options.limit, ctx.text_source());
+  return {ctx.survey(), options.query,      options.offset,
+          result.total, result.total_exact, std::move(result.hits)};
 }
 
 }  // namespace lyssna::reports

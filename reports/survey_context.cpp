@@ -25,7 +25,8 @@ SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIn
   questionnaire = std::move(*q);
   analyzer = std::make_unique<analysis::TextAnalyzer>(indexing::language_resources());
   tagger = std::make_unique<analysis::Tagger>(indexing::codebook_for(db, survey), *analyzer);
-  for (const auto& row : storage::manual_codes(db, survey)) manual.push_back({row.record_id, row.theme, row.add});
+  for (const auto& row : storage::manual_codes(db, survey))
+    manual.push_back({row.record_id, row.theme, row.add});
   text_questions_ = indexing::text_questions(questionnaire);
 }
 
@@ -52,8 +53,11 @@ std::vector<analysis::CodedQuestion> SurveyContext::coded_questions() const {
   std::vector<analysis::CodedQuestion> out;
   for (size_t i = 0; i < questionnaire.question_count(); ++i) {
     const auto& q = questionnaire.question_at(i);
-    if (q.type != questionnaire::QuestionType::choice && q.type != questionnaire::QuestionType::scale) continue;
-    if (q.options.size() > analysis::Dataset::max_options) continue;  // too many to code; no statistic reads it
+    if (q.type != questionnaire::QuestionType::choice &&
+        q.type != questionnaire::QuestionType::scale)
+      continue;
+    if (q.options.size() > analysis::Dataset::max_options)
+      continue;  // too many to code; no statistic reads it
     analysis::CodedQuestion coded{q.id, {}};
     for (const auto& o : q.options) coded.options.push_back(o.id);
     out.push_back(std::move(coded));
@@ -94,9 +98,10 @@ analysis::Dataset SurveyContext::dataset(size_t helpers) const {
     analysis::Dataset part(questions);
     for (size_t i = 0; i < raw.ids.size(); ++i) {
       const size_t row = part.add_row(std::move(raw.ids[i]), std::move(raw.channels[i]));
-      interchange::for_each_string_field(raw.answers[i], [&](std::string_view question, std::string_view value) {
-        part.set(row, question, value);
-      });
+      interchange::for_each_string_field(raw.answers[i],
+                                         [&](std::string_view question, std::string_view value) {
+                                           part.set(row, question, value);
+                                         });
     }
     return part;
   };
@@ -126,12 +131,14 @@ analysis::Dataset SurveyContext::dataset(size_t helpers) const {
   return data;
 }
 
-analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins,
+analysis::RakingResult weights_for(const analysis::Dataset& data,
+                                   const std::vector<analysis::Margin>& margins,
                                    const std::string& field) {
   std::map<std::string, int> question;
   for (const auto& m : margins) {
     const int q = data.question(m.variable);
-    if (q < 0) throw Invalid("the margins name '" + m.variable + "', which is not a coded question", field);
+    if (q < 0)
+      throw Invalid("the margins name '" + m.variable + "', which is not a coded question", field);
     question[m.variable] = q;
   }
   return analysis::rake(
@@ -142,8 +149,8 @@ analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vec
       margins);
 }
 
-WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins,
-                              size_t helpers) {
+WeightedData weighted_dataset(const SurveyContext& ctx,
+                              const std::vector<analysis::Margin>& margins, size_t helpers) {
   WeightedData w{ctx.dataset(helpers), {}, std::nullopt};
   if (!margins.empty()) {
     w.raking = weights_for(w.data, margins);

@@ -54,7 +54,8 @@ struct SurveyContext {
 
 // Raking weights for a dataset from margins (interchange.md section 4).
 // Throws Invalid naming `field` for a margin of a question not coded.
-analysis::RakingResult weights_for(const analysis::Dataset& data, const std::vector<analysis::Margin>& margins,
+analysis::RakingResult weights_for(const analysis::Dataset& data,
+                                   const std::vector<analysis::Margin>& margins,
                                    const std::string& field = "margins");
 
 // The survey's respondents with their weights (empty when unweighted) and
@@ -64,7 +65,7 @@ struct WeightedData {
   std::vector<double> weights;
   std::optional<analysis::RakingResult> raking;
 };
-WeightedData weighted_dataset(const SurveyContext& ctx, const std::vector<analysis::Margin>& margins,
-                              size_t helpers = 2);
+WeightedData weighted_dataset(const SurveyContext& ctx,
+                              const std::vector<analysis::Margin>& margins, size_t helpers = 2);
 
 }  // namespace lyssna::reports

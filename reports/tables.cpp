@@ -38,7 +38,8 @@ std::string fixed(double value, int decimals) {
 
 TextTable table(const ThemeSummary& r) {
   TextTable t{{"theme", "label", "answers", "share"}, {}, {false, false, true, true}};
-  for (const auto& c : r.themes) t.rows.push_back({c.theme, c.local_label, std::to_string(c.count), percent(c.share)});
+  for (const auto& c : r.themes)
+    t.rows.push_back({c.theme, c.local_label, std::to_string(c.count), percent(c.share)});
   t.rows.push_back({"(none)", "", std::to_string(r.untagged),
                     percent(r.texts ? double(r.untagged) / double(r.texts) : 0)});
   return t;
@@ -51,12 +52,15 @@ TextTable table(const ThemesPerResponse& r) {
 }
 
 TextTable table(const SearchReport& r) {
-  TextTable t{{"id", "area", "lang", "date", "%", "snippet"}, {}, {false, false, false, false, true, false}};
+  TextTable t{{"id", "area", "lang", "date", "%", "snippet"},
+              {},
+              {false, false, false, false, true, false}};
   for (const auto& h : r.hits) {
     std::vector<std::string> snippets;
     for (const auto& s : h.snippets) snippets.push_back(s.text);
-    t.rows.push_back({h.record_id.substr(0, 8), h.area, h.lang, clock::format_date(h.submitted_epoch),
-                      std::to_string(h.percent), text::join(snippets, " | ")});
+    t.rows.push_back({h.record_id.substr(0, 8), h.area, h.lang,
+                      clock::format_date(h.submitted_epoch), std::to_string(h.percent),
+                      text::join(snippets, " | ")});
   }
   return t;
 }
@@ -95,7 +99,8 @@ TextTable table(const IndicatorReport& r) {
     for (const auto* g : columns) {
       std::string cell = "–";
       for (const auto& a : r.problem_index) {
-        if (g->by == "area" && a.area == g->value && a.index) cell = fixed(*a.index, 2) + " " + a.label;
+        if (g->by == "area" && a.area == g->value && a.index)
+          cell = fixed(*a.index, 2) + " " + a.label;
       }
       row.push_back(cell);
     }
@@ -109,20 +114,25 @@ TextTable table(const PriorityReport& r) {
               {},
               {true, false, true, true, false, true, true}};
   for (const auto& [row, label] : r.priorities) {
-    t.rows.push_back({std::to_string(row.rank), row.theme, fixed(row.score, 2), percent(row.problem_share),
-                      row.problem_share_ci ? percent(row.problem_share_ci->low) + "–" + percent(row.problem_share_ci->high)
-                                           : "–",
-                      percent(row.mention_share), std::to_string(row.n)});
+    t.rows.push_back(
+        {std::to_string(row.rank), row.theme, fixed(row.score, 2), percent(row.problem_share),
+         row.problem_share_ci
+             ? percent(row.problem_share_ci->low) + "–" + percent(row.problem_share_ci->high)
+             : "–",
+         percent(row.mention_share), std::to_string(row.n)});
   }
   return t;
 }
 
 TextTable table(const TrendReport& r) {
-  TextTable t{{"indicator", r.earlier, r.survey, "change", "p", "verdict"}, {}, {false, true, true, true, true, false}};
+  TextTable t{{"indicator", r.earlier, r.survey, "change", "p", "verdict"},
+              {},
+              {false, true, true, true, true, false}};
   for (const auto& row : r.indicators) {
     const auto& c = row.change;
     t.rows.push_back({row.indicator, percent(row.earlier.value), percent(row.later.value),
-                      c.difference ? std::string(*c.difference >= 0 ? "+" : "") + fixed(*c.difference * 100, 1) + " pp"
+                      c.difference ? std::string(*c.difference >= 0 ? "+" : "") +
+                                         fixed(*c.difference * 100, 1) + " pp"
                                    : std::string("–"),
                       c.p_value ? fixed(*c.p_value, 3) : "–", c.verdict});
   }

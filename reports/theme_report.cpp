@@ -18,13 +18,15 @@ ThemeSummary theme_summary(const SurveyContext& ctx, const std::optional<std::st
   }
   for (size_t i = 0; i < codebook.themes.size(); ++i) {
     const auto& id = codebook.themes[i].id;
-    r.themes.push_back({id, codebook.label(id, "en"), codebook.label(id, ctx.questionnaire.default_language()),
-                        counts[i], r.texts ? double(counts[i]) / double(r.texts) : 0});
+    r.themes.push_back({id, codebook.label(id, "en"),
+                        codebook.label(id, ctx.questionnaire.default_language()), counts[i],
+                        r.texts ? double(counts[i]) / double(r.texts) : 0});
   }
   return r;
 }
 
-ThemesPerResponse themes_per_response(const SurveyContext& ctx, const std::optional<std::string>& area) {
+ThemesPerResponse themes_per_response(const SurveyContext& ctx,
+                                      const std::optional<std::string>& area) {
   ctx.require_area(area);
   const auto assignment = ctx.themes();
   const auto& themes = ctx.codebook().themes;

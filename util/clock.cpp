@@ -18,7 +18,9 @@ bool digits(std::string_view s, size_t pos, size_t count, int& out) {
   return true;
 }
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -116,7 +118,9 @@ std::string format_rfc3339(int64_t t) {
   return buf;
 }
 
-std::string format_date(int64_t t) { return format_rfc3339(t).substr(0, 10); }
+std::string format_date(int64_t t) {
+  return format_rfc3339(t).substr(0, 10);
+}
 
 int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(

@@ -37,7 +37,8 @@ std::string_view outcome_name(Outcome outcome);
 // offending field when known (a question id, a record field, a parameter).
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message, std::string field = {}, Outcome outcome = Outcome::internal)
+  explicit Error(const std::string& message, std::string field = {},
+                 Outcome outcome = Outcome::internal)
       : std::runtime_error(message), field_(std::move(field)), outcome_(outcome) {}
   const std::string& field() const { return field_; }
   Outcome outcome() const { return outcome_; }
@@ -63,7 +64,8 @@ class BadInput : public Error {
 class Invalid : public BadInput {
  public:
   using Problem = std::pair<std::string, std::string>;
-  explicit Invalid(const std::string& message, std::string field = {}, std::vector<Problem> problems = {})
+  explicit Invalid(const std::string& message, std::string field = {},
+                   std::vector<Problem> problems = {})
       : BadInput(message, std::move(field), Outcome::invalid), problems_(std::move(problems)) {}
   const std::vector<Problem>& problems() const { return problems_; }
 
@@ -120,7 +122,8 @@ class CodeRefused : public Error {
 class TooManyAttempts : public Error {
  public:
   TooManyAttempts(const std::string& message, int64_t retry_after_seconds, std::string field = {})
-      : Error(message, std::move(field), Outcome::too_many_attempts), retry_after_(retry_after_seconds) {}
+      : Error(message, std::move(field), Outcome::too_many_attempts),
+        retry_after_(retry_after_seconds) {}
   int64_t retry_after() const { return retry_after_; }
 
  private:

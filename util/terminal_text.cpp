@@ -12,17 +12,22 @@ std::pair<unsigned, size_t> decode(std::string_view s, size_t i) {
   if (c < 0x80) return {c, 1};
   size_t len = 0;
   unsigned cp = 0;
-  if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-  else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-  else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-  else return {0, 0};
+  if ((c & 0xE0) == 0xC0)
+    len = 2, cp = c & 0x1F;
+  else if ((c & 0xF0) == 0xE0)
+    len = 3, cp = c & 0x0F;
+  else if ((c & 0xF8) == 0xF0)
+    len = 4, cp = c & 0x07;
+  else
+    return {0, 0};
   if (i + len > s.size()) return {0, 0};
   for (size_t k = 1; k < len; ++k) {
     const auto cc = static_cast<unsigned char>(s[i + k]);
     if ((cc & 0xC0) != 0x80) return {0, 0};
     cp = (cp << 6) | (cc & 0x3F);
   }
-  const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+  const bool overlong =
+      (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
   if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
   return {cp, len};
 }

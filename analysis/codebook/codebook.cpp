@@ -39,7 +39,8 @@ std::string term_problem(const std::string& term) {
   }
   if (words == 0) return "is empty";
   if (words > 3) return "has more than three words";
-  if (words > 1 && t.find('*') != std::string::npos) return "has '*' in a phrase (Xapian's phrases take whole words)";
+  if (words > 1 && t.find('*') != std::string::npos)
+    return "has '*' in a phrase (Xapian's phrases take whole words)";
   return "";
 }
 
@@ -83,23 +84,28 @@ Codebook parse_codebook(const nlohmann::json& j) {
   std::set<std::string> ids;
   for (const auto& jt : j["themes"]) {
     Theme t;
-    if (!jt.is_object() || !jt.contains("id") || !jt["id"].is_string() || !is_theme_id(jt["id"].get<std::string>())) {
+    if (!jt.is_object() || !jt.contains("id") || !jt["id"].is_string() ||
+        !is_theme_id(jt["id"].get<std::string>())) {
       throw BadSpecification("codebook: every theme needs an 'id' of a-z, 0-9 and '_'");
     }
     t.id = jt["id"].get<std::string>();
     const std::string where = "codebook theme '" + t.id + "'";
     if (!ids.insert(t.id).second) throw BadSpecification(where + ": the id appears twice");
     if (jt.contains("label")) {
-      if (!jt["label"].is_object()) throw BadSpecification(where + ": 'label' must be an object of texts per language");
+      if (!jt["label"].is_object())
+        throw BadSpecification(where + ": 'label' must be an object of texts per language");
       for (const auto& [lang, text] : jt["label"].items()) {
-        if (!text.is_string()) throw BadSpecification(where + ": label '" + lang + "' must be a text");
+        if (!text.is_string())
+          throw BadSpecification(where + ": label '" + lang + "' must be a text");
         t.label[lang] = text.get<std::string>();
       }
     }
     if (jt.contains("problem_items")) {
-      if (!jt["problem_items"].is_array()) throw BadSpecification(where + ": 'problem_items' must be a list");
+      if (!jt["problem_items"].is_array())
+        throw BadSpecification(where + ": 'problem_items' must be a list");
       for (const auto& item : jt["problem_items"]) {
-        if (!item.is_string()) throw BadSpecification(where + ": 'problem_items' must hold question ids");
+        if (!item.is_string())
+          throw BadSpecification(where + ": 'problem_items' must hold question ids");
         t.problem_items.push_back(item.get<std::string>());
       }
     }
@@ -109,10 +115,12 @@ Codebook parse_codebook(const nlohmann::json& j) {
     for (const auto& [lang, list] : jt["terms"].items()) {
       if (!list.is_array()) throw BadSpecification(where + ": terms '" + lang + "' must be a list");
       for (const auto& term : list) {
-        if (!term.is_string()) throw BadSpecification(where + ": terms '" + lang + "' must hold texts");
+        if (!term.is_string())
+          throw BadSpecification(where + ": terms '" + lang + "' must hold texts");
         std::string problem = term_problem(term.get<std::string>());
         if (!problem.empty()) {
-          throw BadSpecification(where + ", " + lang + " term '" + term.get<std::string>() + "': " + problem);
+          throw BadSpecification(where + ", " + lang + " term '" + term.get<std::string>() +
+                                 "': " + problem);
         }
         t.terms[lang].push_back(term.get<std::string>());
       }
@@ -120,10 +128,12 @@ Codebook parse_codebook(const nlohmann::json& j) {
     c.themes.push_back(std::move(t));
   }
   if (j.contains("renamed")) {
-    if (!j["renamed"].is_object()) throw BadSpecification("codebook: 'renamed' must map old ids to new ids");
+    if (!j["renamed"].is_object())
+      throw BadSpecification("codebook: 'renamed' must map old ids to new ids");
     for (const auto& [old_id, new_id] : j["renamed"].items()) {
       if (!new_id.is_string() || !c.find(new_id.get<std::string>())) {
-        throw BadSpecification("codebook: 'renamed' maps '" + old_id + "' to a theme that does not exist");
+        throw BadSpecification("codebook: 'renamed' maps '" + old_id +
+                               "' to a theme that does not exist");
       }
       c.renamed[old_id] = new_id.get<std::string>();
     }
@@ -134,7 +144,8 @@ Codebook parse_codebook(const nlohmann::json& j) {
 nlohmann::json to_json(const Codebook& c) {
   nlohmann::json themes = nlohmann::json::array();
   for (const auto& t : c.themes) {
-    themes.push_back({{"id", t.id}, {"label", t.label}, {"problem_items", t.problem_items}, {"terms", t.terms}});
+    themes.push_back(
+        {{"id", t.id}, {"label", t.label}, {"problem_items", t.problem_items}, {"terms", t.terms}});
   }
   nlohmann::json j = {{"format", 1}, {"id", c.id}, {"themes", themes}};
   if (!c.renamed.empty()) j["renamed"] = c.renamed;

@@ -19,8 +19,8 @@ namespace lyssna::analysis {
 
 struct Theme {
   std::string id;
-  std::map<std::string, std::string> label;            // language -> label
-  std::vector<std::string> problem_items;              // e.g. problem_traffic
+  std::map<std::string, std::string> label;               // language -> label
+  std::vector<std::string> problem_items;                 // e.g. problem_traffic
   std::map<std::string, std::vector<std::string>> terms;  // language -> terms
 };
 

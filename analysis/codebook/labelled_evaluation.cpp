@@ -23,8 +23,10 @@ using nlohmann::json;
 class TemporaryDirectory {
  public:
   TemporaryDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "lyssna-accuracy-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw AnalysisError("cannot create a temporary directory " + pattern);
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "lyssna-accuracy-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+      throw AnalysisError("cannot create a temporary directory " + pattern);
     path_ = pattern;
   }
   ~TemporaryDirectory() {
@@ -59,12 +61,14 @@ std::string text_field(const json& record, const char* name, int line) {
 std::set<std::string> themes_field(const json& record, int line) {
   auto it = record.find("themes");
   if (it == record.end() || !it->is_array()) {
-    throw BadSpecification("labelled texts, line " + std::to_string(line) + ": \"themes\" must be an array");
+    throw BadSpecification("labelled texts, line " + std::to_string(line) +
+                           ": \"themes\" must be an array");
   }
   std::set<std::string> themes;
   for (const auto& t : *it) {
     if (!t.is_string()) {
-      throw BadSpecification("labelled texts, line " + std::to_string(line) + ": \"themes\" must hold strings");
+      throw BadSpecification("labelled texts, line " + std::to_string(line) +
+                             ": \"themes\" must hold strings");
     }
     themes.insert(t.get<std::string>());
   }
@@ -78,7 +82,8 @@ Evaluation LabelledRun::score(const std::string& part) const {
   return evaluate(it == gold.end() ? ThemesById{} : it->second, predicted);
 }
 
-LabelledRun run_on_labelled(const Codebook& codebook, std::shared_ptr<const LanguageResources> resources,
+LabelledRun run_on_labelled(const Codebook& codebook,
+                            std::shared_ptr<const LanguageResources> resources,
                             std::string_view labelled_jsonl) {
   TemporaryDirectory dir;
   const std::string index_path = (dir.path() / "index").string();
@@ -94,7 +99,8 @@ LabelledRun run_on_labelled(const Codebook& codebook, std::shared_ptr<const Lang
       if (line.empty()) continue;
       const json record = json::parse(line, nullptr, false);
       if (!record.is_object()) {
-        throw BadSpecification("labelled texts, line " + std::to_string(line_number) + ": not a JSON object");
+        throw BadSpecification("labelled texts, line " + std::to_string(line_number) +
+                               ": not a JSON object");
       }
       Response r;
       r.seq = ++seq;
@@ -105,8 +111,8 @@ LabelledRun run_on_labelled(const Codebook& codebook, std::shared_ptr<const Lang
       const std::string text = text_field(record, "text", line_number);
       const std::string split = text_field(record, "split", line_number);
       if (!run.texts.emplace(r.id, text).second) {
-        throw BadSpecification("labelled texts, line " + std::to_string(line_number) + ": id " + r.id +
-                               " occurs twice");
+        throw BadSpecification("labelled texts, line " + std::to_string(line_number) + ": id " +
+                               r.id + " occurs twice");
       }
       index.put(build_document(analyzer, r, {{"free_text", text}}), unique_term(r.survey, r.id));
       const auto themes = themes_field(record, line_number);
@@ -126,9 +132,10 @@ LabelledRun run_on_labelled(const Codebook& codebook, std::shared_ptr<const Lang
 
 LabelledRun run_default_codebook(const std::string& source_dir) {
   const json codebook_json = json::parse(read_file(source_dir + "/analysis/data/codebook.json"));
-  auto resources = build_resources({{"sv", read_file(source_dir + "/analysis/data/lexicon/sv.txt")},
-                                    {"fi", read_file(source_dir + "/analysis/data/lexicon/fi.txt")}},
-                                   codebook_json.value("negation", json::object()));
+  auto resources =
+      build_resources({{"sv", read_file(source_dir + "/analysis/data/lexicon/sv.txt")},
+                       {"fi", read_file(source_dir + "/analysis/data/lexicon/fi.txt")}},
+                      codebook_json.value("negation", json::object()));
   return run_on_labelled(parse_codebook(codebook_json), resources,
                          read_file(source_dir + "/tests/data/themes_labelled/labelled.jsonl"));
 }

@@ -30,7 +30,8 @@ struct LabelledRun {
 // Indexes every text of `labelled_jsonl` (one {"id", "lang", "text",
 // "themes": [...], "split"} per line) in a temporary Xapian index and tags it
 // with `codebook`. Throws BadSpecification naming the line of a bad record.
-LabelledRun run_on_labelled(const Codebook& codebook, std::shared_ptr<const LanguageResources> resources,
+LabelledRun run_on_labelled(const Codebook& codebook,
+                            std::shared_ptr<const LanguageResources> resources,
                             std::string_view labelled_jsonl);
 
 // The same for the repository's own data under `source_dir`: the default

@@ -13,16 +13,19 @@
 namespace lyssna::analysis {
 
 Tagger::Tagger(const Codebook& codebook, TextAnalyzer& analyzer) : codebook_(codebook) {
-  for (const auto& theme : codebook_.themes) queries_.emplace(theme.id, compile_theme(theme, analyzer));
+  for (const auto& theme : codebook_.themes)
+    queries_.emplace(theme.id, compile_theme(theme, analyzer));
 }
 
 const TaggedResponse* ThemeAssignment::find(const std::string& record_id) const {
-  auto it = std::lower_bound(rows.begin(), rows.end(), record_id,
-                             [](const TaggedResponse& r, const std::string& id) { return r.record_id < id; });
+  auto it = std::lower_bound(
+      rows.begin(), rows.end(), record_id,
+      [](const TaggedResponse& r, const std::string& id) { return r.record_id < id; });
   return it != rows.end() && it->record_id == record_id ? &*it : nullptr;
 }
 
-std::vector<IndexedResponse> survey_documents(const Xapian::Database& db, const std::string& survey) {
+std::vector<IndexedResponse> survey_documents(const Xapian::Database& db,
+                                              const std::string& survey) {
   std::vector<IndexedResponse> docs;
   try {
     // The survey's documents from its filter term, then their values from
@@ -33,11 +36,14 @@ std::vector<IndexedResponse> survey_documents(const Xapian::Database& db, const 
       slot_of[*it] = static_cast<int32_t>(docs.size());
       docs.push_back({*it, {}, {}});
     }
-    for (auto it = db.valuestream_begin(slot::record_id); it != db.valuestream_end(slot::record_id); ++it) {
-      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0) docs[slot_of[it.get_docid()]].record_id = *it;
+    for (auto it = db.valuestream_begin(slot::record_id); it != db.valuestream_end(slot::record_id);
+         ++it) {
+      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0)
+        docs[slot_of[it.get_docid()]].record_id = *it;
     }
     for (auto it = db.valuestream_begin(slot::area); it != db.valuestream_end(slot::area); ++it) {
-      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0) docs[slot_of[it.get_docid()]].area = *it;
+      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0)
+        docs[slot_of[it.get_docid()]].area = *it;
     }
   } catch (const Xapian::Error& e) {
     throw AnalysisError("cannot read the text index: " + e.get_description());
@@ -59,10 +65,12 @@ ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& surve
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::Query filter(survey_term(survey));
     for (size_t t = 0; t < n_themes; ++t) {
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, queries_.at(codebook_.themes[t].id), filter));
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, queries_.at(codebook_.themes[t].id), filter));
       Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
       for (auto it = matches.begin(); it != matches.end(); ++it) {
-        if (*it < row_of.size() && row_of[*it] >= 0) flags[static_cast<size_t>(row_of[*it]) * n_themes + t] = 1;
+        if (*it < row_of.size() && row_of[*it] >= 0)
+          flags[static_cast<size_t>(row_of[*it]) * n_themes + t] = 1;
       }
     }
   } catch (const Xapian::Error& e) {
@@ -90,8 +98,9 @@ ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& surve
     }
     out.rows.push_back(std::move(r));
   }
-  std::sort(out.rows.begin(), out.rows.end(),
-            [](const TaggedResponse& a, const TaggedResponse& b) { return a.record_id < b.record_id; });
+  std::sort(out.rows.begin(), out.rows.end(), [](const TaggedResponse& a, const TaggedResponse& b) {
+    return a.record_id < b.record_id;
+  });
   return out;
 }
 

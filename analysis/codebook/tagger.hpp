@@ -29,7 +29,9 @@ struct TaggedResponse {
   Xapian::docid docid = 0;
   std::vector<uint16_t> themes;  // indices into the codebook's themes, in codebook order
 
-  bool has(size_t theme) const { return std::find(themes.begin(), themes.end(), theme) != themes.end(); }
+  bool has(size_t theme) const {
+    return std::find(themes.begin(), themes.end(), theme) != themes.end();
+  }
 };
 
 // Every indexed response of a survey (each has free text), with or without
@@ -64,6 +66,7 @@ struct IndexedResponse {
   std::string record_id;
   std::string area;
 };
-std::vector<IndexedResponse> survey_documents(const Xapian::Database& db, const std::string& survey);
+std::vector<IndexedResponse> survey_documents(const Xapian::Database& db,
+                                              const std::string& survey);
 
 }  // namespace lyssna::analysis

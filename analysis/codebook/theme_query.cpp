@@ -32,7 +32,8 @@ struct WordTerms {
   }
 };
 
-WordTerms word_terms(const std::string& word, bool is_wildcard, Profile profile, TextAnalyzer& analyzer) {
+WordTerms word_terms(const std::string& word, bool is_wildcard, Profile profile,
+                     TextAnalyzer& analyzer) {
   if (is_wildcard) return {{}, word};
   // Every stem the word stands for, so "tunneln" in a codebook still meets
   // "tunnel" in an answer (and the other way round, see the analyzer).
@@ -41,7 +42,8 @@ WordTerms word_terms(const std::string& word, bool is_wildcard, Profile profile,
 
 }  // namespace
 
-Xapian::Query compile_term(const std::string& term, const std::string& lang, TextAnalyzer& analyzer) {
+Xapian::Query compile_term(const std::string& term, const std::string& lang,
+                           TextAnalyzer& analyzer) {
   std::string text = term;
   const bool desirable = !text.empty() && text[0] == '+';
   if (desirable) text.erase(0, 1);
@@ -67,7 +69,8 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang, Tex
     bool wildcard = piece.back() == '*';
     std::string body = wildcard ? piece.substr(0, piece.size() - 1) : piece;
     // A piece may itself hold several tokens ("a-traktor"): keep them in order.
-    for (auto& t : tokenize(body, profile, profile, position, clause)) words.push_back({t.folded, false});
+    for (auto& t : tokenize(body, profile, profile, position, clause))
+      words.push_back({t.folded, false});
     if (wildcard && !words.empty()) words.back().wildcard = true;
   }
   if (words.empty()) return Xapian::Query();

@@ -13,7 +13,8 @@
 
 namespace lyssna::analysis {
 
-Xapian::Query compile_term(const std::string& term, const std::string& lang, TextAnalyzer& analyzer);
+Xapian::Query compile_term(const std::string& term, const std::string& lang,
+                           TextAnalyzer& analyzer);
 Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer);
 
 }  // namespace lyssna::analysis

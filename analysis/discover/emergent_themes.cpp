@@ -64,12 +64,15 @@ struct TermUse {
 // Calls `add` for every text of a {"lang": [texts]} object.
 void for_each_listed(const nlohmann::json& lists, const char* what,
                      const std::function<void(Profile, const std::string&)>& add) {
-  if (!lists.is_object()) throw BadSpecification(std::string(what) + " must be an object of languages");
+  if (!lists.is_object())
+    throw BadSpecification(std::string(what) + " must be an object of languages");
   for (const auto& [lang, items] : lists.items()) {
     if (!lang.empty() && lang[0] == '_') continue;
-    if (!items.is_array()) throw BadSpecification(std::string(what) + ": '" + lang + "' must be a list");
+    if (!items.is_array())
+      throw BadSpecification(std::string(what) + ": '" + lang + "' must be a list");
     for (const auto& item : items) {
-      if (!item.is_string()) throw BadSpecification(std::string(what) + ": '" + lang + "' must hold texts");
+      if (!item.is_string())
+        throw BadSpecification(std::string(what) + ": '" + lang + "' must hold texts");
       add(profile_for_language(lang), item.get<std::string>());
     }
   }
@@ -78,14 +81,16 @@ void for_each_listed(const nlohmann::json& lists, const char* what,
 // The answer of a response that shows a group best: the one holding most
 // of its stems (the free text may say one thing and the place another);
 // nullptr when none holds any.
-const TextAnswer* best_answer(const std::vector<TextAnswer>& answers, const std::vector<std::string>& stems,
-                              Profile doc_profile, TextAnalyzer& analyzer) {
+const TextAnswer* best_answer(const std::vector<TextAnswer>& answers,
+                              const std::vector<std::string>& stems, Profile doc_profile,
+                              TextAnalyzer& analyzer) {
   const TextAnswer* best = nullptr;
   size_t best_count = 0;
   for (const auto& answer : answers) {
     uint32_t position = 0, clause = 0;
     std::set<std::string> found;
-    for (const auto& token : tokenize(answer.text, doc_profile, analyzer.resources().latin_fallback, position, clause)) {
+    for (const auto& token : tokenize(answer.text, doc_profile, analyzer.resources().latin_fallback,
+                                      position, clause)) {
       for (const auto& stem : analyzer.stems_of(token.folded, token.profile)) {
         if (std::find(stems.begin(), stems.end(), stem) != stems.end()) found.insert(stem);
       }
@@ -100,9 +105,11 @@ const TextAnswer* best_answer(const std::vector<TextAnswer>& answers, const std:
 
 }  // namespace
 
-DiscoverVocabulary parse_discover_vocabulary(const nlohmann::json& stopwords, const nlohmann::json& stop_phrases) {
+DiscoverVocabulary parse_discover_vocabulary(const nlohmann::json& stopwords,
+                                             const nlohmann::json& stop_phrases) {
   DiscoverVocabulary v;
-  for_each_listed(stopwords, "stopwords", [&](Profile p, const std::string& w) { v.stopwords.insert(fold_token(w, p)); });
+  for_each_listed(stopwords, "stopwords",
+                  [&](Profile p, const std::string& w) { v.stopwords.insert(fold_token(w, p)); });
   for_each_listed(stop_phrases, "stop phrases", [&](Profile p, const std::string& phrase) {
     uint32_t position = 0, clause = 0;
     std::vector<std::string> words;
@@ -112,16 +119,17 @@ DiscoverVocabulary parse_discover_vocabulary(const nlohmann::json& stopwords, co
   return v;
 }
 
-std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const std::set<Xapian::docid>& unmatched,
-                                            TextAnalyzer& analyzer, const DiscoverVocabulary& vocabulary,
-                                            const TextSource& texts, const DiscoverOptions& options) {
+std::vector<CandidateTheme> discover_themes(
+    const Xapian::Database& db, const std::set<Xapian::docid>& unmatched, TextAnalyzer& analyzer,
+    const DiscoverVocabulary& vocabulary, const TextSource& texts, const DiscoverOptions& options) {
   std::vector<CandidateTheme> out;
   if (unmatched.empty()) return out;
   try {
     // Stopwords as stems under every profile, the form the index holds.
     std::set<std::string> excluded;
     for (const auto& w : vocabulary.stopwords) {
-      for (Profile p : {Profile::sv, Profile::en, Profile::fi, Profile::ar, Profile::fa, Profile::so}) {
+      for (Profile p :
+           {Profile::sv, Profile::en, Profile::fi, Profile::ar, Profile::fa, Profile::so}) {
         excluded.insert(analyzer.stem(w, p));
       }
     }
@@ -130,7 +138,8 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);
     StemDecider decider(excluded);
-    Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(options.max_terms), rset, &decider);
+    Xapian::ESet eset =
+        enquire.get_eset(static_cast<Xapian::termcount>(options.max_terms), rset, &decider);
 
     // The distinctive terms and their unmatched answers.
     struct Term {
@@ -154,7 +163,8 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
     std::vector<Xapian::docid> sampled;
     for (const auto& t : terms) {
       size_t taken = 0;
-      for (auto d = t.docs.begin(); d != t.docs.end() && taken < options.sample; ++d, ++taken) sampled.push_back(*d);
+      for (auto d = t.docs.begin(); d != t.docs.end() && taken < options.sample; ++d, ++taken)
+        sampled.push_back(*d);
     }
     std::sort(sampled.begin(), sampled.end());
     sampled.erase(std::unique(sampled.begin(), sampled.end()), sampled.end());
@@ -163,16 +173,20 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
     std::map<Xapian::docid, std::vector<TextAnswer>> answers;
     auto sampled_texts = texts(sampled_ids);
     for (size_t i = 0; i < sampled.size() && i < sampled_texts.size(); ++i) {
-      const Profile doc_profile = profile_for_language(db.get_document(sampled[i]).get_value(slot::language));
+      const Profile doc_profile =
+          profile_for_language(db.get_document(sampled[i]).get_value(slot::language));
       for (const auto& answer : sampled_texts[i]) {
         uint32_t position = 0, clause = 0;
-        const auto tokens = tokenize(answer.text, doc_profile, analyzer.resources().latin_fallback, position, clause);
+        const auto tokens = tokenize(answer.text, doc_profile, analyzer.resources().latin_fallback,
+                                     position, clause);
         const auto inside = inside_stop_phrases(tokens, vocabulary.stop_phrases);
         for (size_t k = 0; k < tokens.size(); ++k) {
           const auto& token = tokens[k];
-          if (auto u = use.find(analyzer.stem(token.folded, token.profile)); u != use.end()) ++u->second.forms[token.folded];
+          if (auto u = use.find(analyzer.stem(token.folded, token.profile)); u != use.end())
+            ++u->second.forms[token.folded];
           for (const auto& stem : analyzer.stems_of(token.folded, token.profile)) {
-            if (auto u = use.find(stem); u != use.end()) ++(inside[k] ? u->second.inside : u->second.outside);
+            if (auto u = use.find(stem); u != use.end())
+              ++(inside[k] ? u->second.inside : u->second.outside);
           }
         }
       }
@@ -214,7 +228,8 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
       c.count = static_cast<int64_t>(g.docs.size());
       for (const auto& stem : g.stems) {
         const auto& f = use[stem].forms;
-        auto best = std::max_element(f.begin(), f.end(), [](auto& a, auto& b) { return a.second < b.second; });
+        auto best = std::max_element(f.begin(), f.end(),
+                                     [](auto& a, auto& b) { return a.second < b.second; });
         c.terms.push_back(best == f.end() ? stem : best->first);
       }
       // Quotes: the answers with most of the group's words, distinct texts,
@@ -235,7 +250,8 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
       });
       DistinctTexts shown;
       const size_t chunk = 4 * options.quotes;
-      for (size_t first = 0; first < ranked.size() && c.quotes.size() < options.quotes; first += chunk) {
+      for (size_t first = 0; first < ranked.size() && c.quotes.size() < options.quotes;
+           first += chunk) {
         const size_t end = std::min(ranked.size(), first + chunk);
         std::vector<std::string> ids, missing;
         for (size_t r = first; r < end; ++r) {
@@ -245,11 +261,14 @@ std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const st
         auto read = texts(missing);
         for (size_t r = first, m = 0; r < end && c.quotes.size() < options.quotes; ++r) {
           const Xapian::docid d = ranked[r].second;
-          if (!answers.count(d)) answers[d] = m < read.size() ? std::move(read[m++]) : std::vector<TextAnswer>{};
+          if (!answers.count(d))
+            answers[d] = m < read.size() ? std::move(read[m++]) : std::vector<TextAnswer>{};
           const std::string lang = db.get_document(d).get_value(slot::language);
-          const auto* answer = best_answer(answers[d], g.stems, profile_for_language(lang), analyzer);
+          const auto* answer =
+              best_answer(answers[d], g.stems, profile_for_language(lang), analyzer);
           if (!answer || !shown.insert(answer->text)) continue;
-          c.quotes.push_back({ids[r - first], answer->question, redact_contact_details(answer->text), lang});
+          c.quotes.push_back(
+              {ids[r - first], answer->question, redact_contact_details(answer->text), lang});
         }
       }
       out.push_back(std::move(c));

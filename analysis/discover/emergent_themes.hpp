@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "analysis/quotes/quote.hpp"
 #include "analysis/response.hpp"
@@ -26,17 +26,19 @@ struct CandidateTheme {
 
 // What discovery leaves out.
 struct DiscoverVocabulary {
-  std::set<std::string> stopwords;                     // folded words, never proposed
-  std::vector<std::vector<std::string>> stop_phrases;  // folded words in order: answers that say nothing
+  std::set<std::string> stopwords;  // folded words, never proposed
+  std::vector<std::vector<std::string>>
+      stop_phrases;  // folded words in order: answers that say nothing
 };
 
 // From the data files' shape: {"sv": ["och", ...], ...} for both, the
 // phrases as text ("vet inte"); keys starting with '_' are comments.
 // Throws BadSpecification for anything else.
-DiscoverVocabulary parse_discover_vocabulary(const nlohmann::json& stopwords, const nlohmann::json& stop_phrases);
+DiscoverVocabulary parse_discover_vocabulary(const nlohmann::json& stopwords,
+                                             const nlohmann::json& stop_phrases);
 
 struct DiscoverOptions {
-  size_t max_terms = 40;       // distinctive terms considered
+  size_t max_terms = 40;  // distinctive terms considered
   size_t max_candidates = 8;
   size_t quotes = 3;
   double cooccurrence = 0.25;  // Jaccard overlap that joins a term to a group
@@ -46,8 +48,11 @@ struct DiscoverOptions {
 
 // `unmatched` are the Xapian document ids of the survey's answers that carry
 // no theme. Throws AnalysisError when the index cannot be read.
-std::vector<CandidateTheme> discover_themes(const Xapian::Database& db, const std::set<Xapian::docid>& unmatched,
-                                            TextAnalyzer& analyzer, const DiscoverVocabulary& vocabulary,
-                                            const TextSource& texts, const DiscoverOptions& options = {});
+std::vector<CandidateTheme> discover_themes(const Xapian::Database& db,
+                                            const std::set<Xapian::docid>& unmatched,
+                                            TextAnalyzer& analyzer,
+                                            const DiscoverVocabulary& vocabulary,
+                                            const TextSource& texts,
+                                            const DiscoverOptions& options = {});
 
 }  // namespace lyssna::analysis

@@ -14,7 +14,8 @@ constexpr uint32_t answer_gap = 100;
 void add_text(Xapian::Document& doc, const std::vector<AnalyzedToken>& tokens) {
   for (const auto& t : tokens) {
     doc.add_posting(std::string(prefix::stem) + t.stem, t.position);
-    for (const auto& extra : t.extra_stems) doc.add_posting(std::string(prefix::stem) + extra, t.position);
+    for (const auto& extra : t.extra_stems)
+      doc.add_posting(std::string(prefix::stem) + extra, t.position);
     // Negated mentions are marked apart, so that themes can leave them out.
     const char* mark = t.cue || t.mention == Mention::no_problem ? prefix::not_a_problem
                        : t.mention == Mention::lacking           ? prefix::lacking
@@ -39,7 +40,8 @@ Xapian::Document build_document(TextAnalyzer& analyzer, const Response& response
   doc.add_boolean_term(survey_term(response.survey));
   const std::string area = response.choice("area");
   if (!area.empty()) doc.add_boolean_term(area_term(area));
-  doc.add_value(slot::submitted, Xapian::sortable_serialise(static_cast<double>(response.submitted_epoch)));
+  doc.add_value(slot::submitted,
+                Xapian::sortable_serialise(static_cast<double>(response.submitted_epoch)));
   doc.add_value(slot::record_id, response.id);
   doc.add_value(slot::area, area);
   doc.add_value(slot::language, response.lang);

@@ -11,10 +11,10 @@ namespace lyssna::analysis::prefix {
 // index stays smaller than Xapian's own indexer would make it.)
 inline constexpr const char* stem = "Z";
 // Negated mentions, only where they occur (so most answers carry none):
-inline constexpr const char* lacking = "XL";       // stem mentioned as lacking ("ingen belysning")
-inline constexpr const char* not_a_problem = "XN"; // stem in a clause that says it is no problem
+inline constexpr const char* lacking = "XL";        // stem mentioned as lacking ("ingen belysning")
+inline constexpr const char* not_a_problem = "XN";  // stem in a clause that says it is no problem
 // Boolean filters:
-inline constexpr const char* unique_id = "Q";      // survey + '\x1f' + record id
+inline constexpr const char* unique_id = "Q";  // survey + '\x1f' + record id
 inline constexpr const char* survey = "XS";
 inline constexpr const char* area = "XAREA";
 
@@ -22,7 +22,7 @@ inline constexpr const char* area = "XAREA";
 
 namespace lyssna::analysis::slot {
 
-inline constexpr Xapian::valueno submitted = 1;    // submitted_at, epoch seconds (sortable_serialise)
+inline constexpr Xapian::valueno submitted = 1;  // submitted_at, epoch seconds (sortable_serialise)
 inline constexpr Xapian::valueno record_id = 2;
 inline constexpr Xapian::valueno area = 3;
 inline constexpr Xapian::valueno language = 4;  // filtered by value: rare filters need no terms

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "analysis/analysis_error.hpp"
-#include "analysis/index/terms.hpp"
 #include "analysis/index/prefixes.hpp"
+#include "analysis/index/terms.hpp"
 #include "analysis/text/normalize.hpp"
 
 namespace lyssna::analysis {
@@ -49,7 +49,8 @@ Xapian::Query any_area(const std::vector<std::string>& areas) {
 class ValueFilter : public Xapian::MatchDecider {
  public:
   explicit ValueFilter(const SearchFilters& f)
-      : languages_(f.languages.begin(), f.languages.end()), channels_(f.channels.begin(), f.channels.end()) {}
+      : languages_(f.languages.begin(), f.languages.end()),
+        channels_(f.channels.begin(), f.channels.end()) {}
   bool active() const { return !languages_.empty() || !channels_.empty(); }
   bool operator()(const Xapian::Document& doc) const override {
     if (!languages_.empty() && !languages_.count(doc.get_value(slot::language))) return false;
@@ -72,11 +73,13 @@ Xapian::Query parse_search_query(const std::string& text, const Xapian::Database
     // Every word stemmed, phrases too, and stems are the default field: the
     // index holds positional stems only, and a wildcard then runs over stems.
     parser.add_prefix("", prefix::stem);
-    parser.set_stemmer(Xapian::Stem(stemmer_name(p).empty() ? std::string("none") : std::string(stemmer_name(p))));
+    parser.set_stemmer(
+        Xapian::Stem(stemmer_name(p).empty() ? std::string("none") : std::string(stemmer_name(p))));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     try {
-      per_language.push_back(parser.parse_query(fold_query_text(text, p),
-                                                Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
+      per_language.push_back(parser.parse_query(
+          fold_query_text(text, p),
+          Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD));
     } catch (const Xapian::QueryParserError& e) {
       throw BadSpecification("the search query cannot be read: " + e.get_msg());
     }
@@ -84,8 +87,8 @@ Xapian::Query parse_search_query(const std::string& text, const Xapian::Database
   return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
 }
 
-std::string make_snippet(const std::string& text, const std::string& lang, const Xapian::Query& query,
-                         TextAnalyzer& analyzer, size_t max_words) {
+std::string make_snippet(const std::string& text, const std::string& lang,
+                         const Xapian::Query& query, TextAnalyzer& analyzer, size_t max_words) {
   std::set<std::string> stems;
   for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
     const std::string term = *t;
@@ -107,7 +110,8 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
     }
     // A wildcard in the query shows as a prefix of the stem.
     for (const auto& s : stems) {
-      if (!hit[i] && s.size() >= 3 && analyzer.stem(t.folded, t.profile).rfind(s, 0) == 0) hit[i] = true;
+      if (!hit[i] && s.size() >= 3 && analyzer.stem(t.folded, t.profile).rfind(s, 0) == 0)
+        hit[i] = true;
     }
   }
   // The window of max_words words holding the most matches.
@@ -128,7 +132,8 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
   size_t cursor = from;
   for (size_t i = best_start; i <= last; ++i) {
     if (!hit[i]) continue;
-    out += text.substr(cursor, tokens[i].begin - cursor) + "**" + text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) + "**";
+    out += text.substr(cursor, tokens[i].begin - cursor) + "**" +
+           text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) + "**";
     cursor = tokens[i].end;
   }
   out += text.substr(cursor, to - cursor);
@@ -137,8 +142,8 @@ std::string make_snippet(const std::string& text, const std::string& lang, const
 }
 
 SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
-                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit,
-                    const TextSource& texts) {
+                    const std::string& query_text, const SearchFilters& filters, size_t offset,
+                    size_t limit, const TextSource& texts) {
   SearchResult result;
   try {
     Xapian::Query query = query_text.find_first_not_of(" \t") == std::string::npos
@@ -148,29 +153,35 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
     if (!filters.areas.empty()) filter_parts.push_back(any_area(filters.areas));
 
     if (filters.from || filters.to) {
-      filter_parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot::submitted,
-                                Xapian::sortable_serialise(static_cast<double>(filters.from.value_or(0))),
-                                Xapian::sortable_serialise(static_cast<double>(filters.to.value_or(INT64_MAX / 2))));
+      filter_parts.emplace_back(
+          Xapian::Query::OP_VALUE_RANGE, slot::submitted,
+          Xapian::sortable_serialise(static_cast<double>(filters.from.value_or(0))),
+          Xapian::sortable_serialise(static_cast<double>(filters.to.value_or(INT64_MAX / 2))));
     }
     Xapian::Query filter(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end());
     if (filters.theme) filter = Xapian::Query(Xapian::Query::OP_AND, filter, *filters.theme);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
     if (query_text.find_first_not_of(" \t") == std::string::npos) {
-      enquire.set_sort_by_value(slot::submitted, true);  // newest first when there is nothing to rank by
+      enquire.set_sort_by_value(slot::submitted,
+                                true);  // newest first when there is nothing to rank by
     }
     ValueFilter by_value(filters);
     // Checking every candidate makes the count exact; for a survey's few
     // thousand matches that costs next to nothing.
-    const auto check_at_least = static_cast<Xapian::doccount>(std::min<size_t>(db.get_doccount(), count_exactly_up_to));
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(limit),
-                                         check_at_least, nullptr, by_value.active() ? &by_value : nullptr);
+    const auto check_at_least =
+        static_cast<Xapian::doccount>(std::min<size_t>(db.get_doccount(), count_exactly_up_to));
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                         static_cast<Xapian::doccount>(limit), check_at_least,
+                                         nullptr, by_value.active() ? &by_value : nullptr);
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::vector<std::string> ids;
-    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_value(slot::record_id));
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      ids.push_back(it.get_document().get_value(slot::record_id));
     const auto answers = texts(ids);
-    if (answers.size() != ids.size()) throw AnalysisError("the texts of the hits could not be read");
+    if (answers.size() != ids.size())
+      throw AnalysisError("the texts of the hits could not be read");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
       SearchHit hit;
@@ -179,9 +190,11 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
       hit.area = doc.get_value(slot::area);
       hit.lang = doc.get_value(slot::language);
       hit.channel = doc.get_value(slot::channel);
-      hit.submitted_epoch = static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(slot::submitted)));
+      hit.submitted_epoch =
+          static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(slot::submitted)));
       for (const auto& answer : answers[result.hits.size()]) {
-        hit.snippets.push_back({answer.question, make_snippet(answer.text, hit.lang, query, analyzer)});
+        hit.snippets.push_back(
+            {answer.question, make_snippet(answer.text, hit.lang, query, analyzer)});
       }
       result.hits.push_back(std::move(hit));
     }

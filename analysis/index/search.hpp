@@ -19,7 +19,7 @@ namespace lyssna::analysis {
 
 struct SearchFilters {
   std::vector<std::string> areas, languages, channels;
-  std::optional<int64_t> from, to;  // submitted_at bounds, epoch seconds, inclusive
+  std::optional<int64_t> from, to;     // submitted_at bounds, epoch seconds, inclusive
   std::optional<Xapian::Query> theme;  // a compiled theme query, when filtering by theme
 };
 
@@ -46,13 +46,12 @@ Xapian::Query parse_search_query(const std::string& text, const Xapian::Database
 
 // `texts` supplies the answers for the snippets of the hits.
 SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const std::string& survey,
-                    const std::string& query_text, const SearchFilters& filters, size_t offset, size_t limit,
-                    const TextSource& texts);
+                    const std::string& query_text, const SearchFilters& filters, size_t offset,
+                    size_t limit, const TextSource& texts);
 
 // A window of the text around the words that match `query` (by folded form
 // or stem), matches wrapped in **…**, at most `max_words` words.
-std::string make_snippet(const std::string& text, const std::string& lang, const Xapian::Query& query,
-                         TextAnalyzer& analyzer, size_t max_words = 40);
-
+std::string make_snippet(const std::string& text, const std::string& lang,
+                         const Xapian::Query& query, TextAnalyzer& analyzer, size_t max_words = 40);
 
 }  // namespace lyssna::analysis

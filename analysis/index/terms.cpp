@@ -13,7 +13,8 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
   if (term.size() <= max_term_bytes) return term;
   // Keep a readable start, then '#' and 16 hex digits of the whole value.
   char digest[20];
-  std::snprintf(digest, sizeof digest, "#%016llx", static_cast<unsigned long long>(stable_hash(value)));
+  std::snprintf(digest, sizeof digest, "#%016llx",
+                static_cast<unsigned long long>(stable_hash(value)));
   term.resize(max_term_bytes - 17);
   return term + digest;
 }
@@ -22,8 +23,12 @@ std::string unique_term(const std::string& survey, const std::string& id) {
   return filter_term(prefix::unique_id, survey + '\x1f' + id);
 }
 
-std::string survey_term(const std::string& survey) { return filter_term(prefix::survey, survey); }
+std::string survey_term(const std::string& survey) {
+  return filter_term(prefix::survey, survey);
+}
 
-std::string area_term(const std::string& area) { return filter_term(prefix::area, area); }
+std::string area_term(const std::string& area) {
+  return filter_term(prefix::area, area);
+}
 
 }  // namespace lyssna::analysis

@@ -21,7 +21,9 @@ constexpr const char* set_aside_key = "lyssna.set_aside";
 
 }  // namespace
 
-std::string index_path_for(const std::string& db_path) { return db_path + ".index"; }
+std::string index_path_for(const std::string& db_path) {
+  return db_path + ".index";
+}
 
 TextIndex::TextIndex(const std::string& path, Mode mode) {
   try {
@@ -53,7 +55,8 @@ TextIndex::TextIndex(const std::string& path, Mode mode) {
     // empty) while its first documents are being added, not only after.
     if (!existed) writable_->commit();
   } catch (const Xapian::DatabaseLockError&) {
-    throw IndexBusy("the text index " + path + " is being written by another process (a running `lyssna serve`?)");
+    throw IndexBusy("the text index " + path +
+                    " is being written by another process (a running `lyssna serve`?)");
   } catch (const Xapian::Error& e) {
     throw AnalysisError("cannot open the text index " + path + ": " + e.get_description());
   }
@@ -91,11 +94,12 @@ std::vector<SetAsideRecord> TextIndex::set_aside() const {
   if (stored.empty()) return out;
   try {
     for (const auto& r : nlohmann::json::parse(stored)) {
-      out.push_back({r.at("seq").get<int64_t>(), r.at("survey").get<std::string>(), r.at("id").get<std::string>(),
-                     r.at("reason").get<std::string>()});
+      out.push_back({r.at("seq").get<int64_t>(), r.at("survey").get<std::string>(),
+                     r.at("id").get<std::string>(), r.at("reason").get<std::string>()});
     }
   } catch (const nlohmann::json::exception& e) {
-    throw AnalysisError(std::string("the text index's list of set-aside responses is unreadable: ") + e.what());
+    throw AnalysisError(
+        std::string("the text index's list of set-aside responses is unreadable: ") + e.what());
   }
   return out;
 }
@@ -119,8 +123,8 @@ void TextIndex::put(const Xapian::Document& doc, const std::string& unique) {
   try {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       if ((*t).size() > max_term_bytes) {
-        throw RejectedDocument("a term of " + std::to_string((*t).size()) + " bytes, over Xapian's limit of " +
-                               std::to_string(max_term_bytes));
+        throw RejectedDocument("a term of " + std::to_string((*t).size()) +
+                               " bytes, over Xapian's limit of " + std::to_string(max_term_bytes));
       }
     }
     if (fresh_) {

@@ -24,12 +24,15 @@ struct QuoteCandidate {
 // The survey's (or one area's) answers that `theme` of the tagger's codebook
 // matches, strongest first, at most `limit`; answers an analyst took the
 // theme off are left out. Throws AnalysisError when the index cannot be read.
-std::vector<QuoteCandidate> theme_quote_candidates(const Xapian::Database& db, const Tagger& tagger, size_t theme,
-                                                   const std::string& survey, const std::optional<std::string>& area,
-                                                   const ThemeAssignment& assignment, size_t limit = 50);
+std::vector<QuoteCandidate> theme_quote_candidates(const Xapian::Database& db, const Tagger& tagger,
+                                                   size_t theme, const std::string& survey,
+                                                   const std::optional<std::string>& area,
+                                                   const ThemeAssignment& assignment,
+                                                   size_t limit = 50);
 
 // Up to `count` quotes from the candidates, in their order: the first text
 // answer of 20 to 600 bytes not shown yet, preferring areas not quoted yet.
-std::vector<Quote> pick_quotes(const std::vector<QuoteCandidate>& candidates, size_t count, const TextSource& texts);
+std::vector<Quote> pick_quotes(const std::vector<QuoteCandidate>& candidates, size_t count,
+                               const TextSource& texts);
 
 }  // namespace lyssna::analysis

@@ -22,7 +22,8 @@ Dataset::Dataset(std::vector<CodedQuestion> questions) : questions_(std::move(qu
     }
     question_index_[questions_[q].id] = static_cast<int>(q);
     std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> options;
-    for (size_t o = 0; o < questions_[q].options.size(); ++o) options[questions_[q].options[o]] = static_cast<uint8_t>(o + 1);
+    for (size_t o = 0; o < questions_[q].options.size(); ++o)
+      options[questions_[q].options[o]] = static_cast<uint8_t>(o + 1);
     option_index_.push_back(std::move(options));
   }
 }
@@ -42,13 +43,16 @@ size_t Dataset::add_row(std::string id, std::string channel) {
 }
 
 void Dataset::append(Dataset&& rows) {
-  if (rows.questions_.size() != questions_.size()) throw BadSpecification("datasets of different questions");
+  if (rows.questions_.size() != questions_.size())
+    throw BadSpecification("datasets of different questions");
   for (size_t q = 0; q < questions_.size(); ++q) {
-    if (rows.questions_[q].id != questions_[q].id || rows.questions_[q].options != questions_[q].options) {
+    if (rows.questions_[q].id != questions_[q].id ||
+        rows.questions_[q].options != questions_[q].options) {
       throw BadSpecification("datasets of different questions");
     }
   }
-  ids_.insert(ids_.end(), std::make_move_iterator(rows.ids_.begin()), std::make_move_iterator(rows.ids_.end()));
+  ids_.insert(ids_.end(), std::make_move_iterator(rows.ids_.begin()),
+              std::make_move_iterator(rows.ids_.end()));
   channels_.insert(channels_.end(), std::make_move_iterator(rows.channels_.begin()),
                    std::make_move_iterator(rows.channels_.end()));
   codes_.insert(codes_.end(), rows.codes_.begin(), rows.codes_.end());

@@ -5,9 +5,9 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <string_view>
 #include <unordered_map>
-#include <string>
 #include <vector>
 
 #include "analysis/response.hpp"
@@ -44,9 +44,13 @@ class Dataset {
   // -1 when the question or option is not coded.
   int question(const std::string& id) const;
   int option(int question, const std::string& option) const;
-  const CodedQuestion& coded(int question) const { return questions_[static_cast<size_t>(question)]; }
+  const CodedQuestion& coded(int question) const {
+    return questions_[static_cast<size_t>(question)];
+  }
   // 0: no answer; k: the k-th option (1-based).
-  uint8_t code(size_t row, int question) const { return codes_[row * questions_.size() + static_cast<size_t>(question)]; }
+  uint8_t code(size_t row, int question) const {
+    return codes_[row * questions_.size() + static_cast<size_t>(question)];
+  }
   // The option id answered, or empty.
   const std::string& answer(size_t row, int question) const;
 

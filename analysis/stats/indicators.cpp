@@ -27,8 +27,8 @@ Compiled compile(const Dataset& data, const IndicatorDefinition& def) {
     for (size_t k = 1; k < codes; ++k) {
       const std::string& option = data.coded(q).options[k - 1];
       const bool yes = std::find(def.yes.begin(), def.yes.end(), option) != def.yes.end();
-      const bool counted =
-          std::find(def.not_substantive.begin(), def.not_substantive.end(), option) == def.not_substantive.end();
+      const bool counted = std::find(def.not_substantive.begin(), def.not_substantive.end(),
+                                     option) == def.not_substantive.end();
       flags[k] = static_cast<uint8_t>((counted ? counted_flag : 0) | (yes ? yes_flag : 0));
     }
     c.questions.push_back(q);
@@ -86,24 +86,29 @@ IndicatorSpec parse_indicator_spec(const nlohmann::json& j) {
     rule.yes = texts(r, "yes", where);
     rule.not_substantive = texts(r, "not_substantive", where);
     rule.higher_is_better = r.value("higher_is_better", false);
-    const int kinds = !rule.question.empty() + !rule.each_question.empty() + !rule.each_theme.empty();
+    const int kinds =
+        !rule.question.empty() + !rule.each_question.empty() + !rule.each_theme.empty();
     if (kinds != 1 || rule.id.empty() != rule.question.empty()) {
-      throw BadSpecification(where + ": give 'id' and 'question', or 'each_question', or 'each_theme'");
+      throw BadSpecification(where +
+                             ": give 'id' and 'question', or 'each_question', or 'each_theme'");
     }
-    if (rule.yes.empty()) throw BadSpecification(where + ": 'yes' must name the answers that count");
+    if (rule.yes.empty())
+      throw BadSpecification(where + ": 'yes' must name the answers that count");
     spec.rules.push_back(std::move(rule));
   }
   return spec;
 }
 
 std::optional<IndicatorDefinition> theme_indicator(const IndicatorSpec& spec, const Theme& theme) {
-  auto rule = std::find_if(spec.rules.begin(), spec.rules.end(), [](const auto& r) { return !r.each_theme.empty(); });
+  auto rule = std::find_if(spec.rules.begin(), spec.rules.end(),
+                           [](const auto& r) { return !r.each_theme.empty(); });
   if (rule == spec.rules.end() || theme.problem_items.empty()) return std::nullopt;
-  return IndicatorDefinition{rule->each_theme + theme.id, theme.problem_items, rule->yes, rule->not_substantive,
-                             rule->higher_is_better};
+  return IndicatorDefinition{rule->each_theme + theme.id, theme.problem_items, rule->yes,
+                             rule->not_substantive, rule->higher_is_better};
 }
 
-std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec, const std::vector<CodedQuestion>& questions,
+std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec,
+                                                       const std::vector<CodedQuestion>& questions,
                                                        const Codebook& codebook) {
   std::vector<IndicatorDefinition> defs;
   for (const auto& rule : spec.rules) {
@@ -111,7 +116,8 @@ std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec
       defs.push_back({id, std::move(of), rule.yes, rule.not_substantive, rule.higher_is_better});
     };
     if (!rule.question.empty()) {
-      auto found = std::find_if(questions.begin(), questions.end(), [&](const auto& q) { return q.id == rule.question; });
+      auto found = std::find_if(questions.begin(), questions.end(),
+                                [&](const auto& q) { return q.id == rule.question; });
       if (found != questions.end()) add(rule.id, {rule.question});
     } else if (!rule.each_question.empty()) {
       for (const auto& q : questions) {
@@ -126,8 +132,9 @@ std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec
   return defs;
 }
 
-Share indicator_share(const Dataset& data, const IndicatorDefinition& def, const std::vector<double>& weights,
-                      const SmallNumbers& rules, const std::vector<bool>& include) {
+Share indicator_share(const Dataset& data, const IndicatorDefinition& def,
+                      const std::vector<double>& weights, const SmallNumbers& rules,
+                      const std::vector<bool>& include) {
   Compiled c = compile(data, def);
   ShareCounter counter;
   for (size_t row = 0; row < data.size(); ++row) {
@@ -138,17 +145,19 @@ Share indicator_share(const Dataset& data, const IndicatorDefinition& def, const
   return counter.result(rules);
 }
 
-std::vector<IndicatorGroup> compute_indicators(const Dataset& data, const std::vector<IndicatorDefinition>& defs,
+std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
+                                               const std::vector<IndicatorDefinition>& defs,
                                                const std::vector<std::string>& groupings,
-                                               const std::vector<double>& weights, const SmallNumbers& rules) {
+                                               const std::vector<double>& weights,
+                                               const SmallNumbers& rules) {
   std::vector<Compiled> compiled;
   for (const auto& d : defs) compiled.push_back(compile(data, d));
   // Every group of every grouping gets a row of counters; each respondent is
   // evaluated once per indicator and counted in its group of each grouping.
   struct Grouping {
     std::string by;
-    int question = -1;      // -1: the total
-    size_t first_group = 0; // index of its first group in `groups`
+    int question = -1;       // -1: the total
+    size_t first_group = 0;  // index of its first group in `groups`
   };
   std::vector<Grouping> chosen;
   std::vector<IndicatorGroup> groups;
@@ -171,7 +180,8 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data, const std::v
       if (g.question < 0) {
         member.push_back(g.first_group);
       } else if (uint8_t code = data.code(row, g.question)) {
-        member.push_back(g.first_group + code - 1);  // no answer to the grouping question: in no group
+        member.push_back(g.first_group + code -
+                         1);  // no answer to the grouping question: in no group
       }
     }
     if (member.empty()) continue;

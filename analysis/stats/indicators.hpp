@@ -21,13 +21,13 @@ struct IndicatorDefinition {
   std::vector<std::string> questions;  // a respondent counts when any of these says yes
   std::vector<std::string> yes;        // answers that count
   std::vector<std::string> not_substantive;  // answers outside the base ("dont_know")
-  bool higher_is_better = false;       // police trust: a rise is good news
+  bool higher_is_better = false;             // police trust: a rise is good news
 };
 
 // How indicators are defined (analysis/data/indicators.json): rules over the
 // survey's questions, so that no question id is written twice.
 struct IndicatorRule {
-  std::string id;             // one indicator over `question`,
+  std::string id;  // one indicator over `question`,
   std::string question;
   std::string each_question;  // or one per question whose id starts so,
   std::string each_theme;     // or one per codebook theme with problem items (id: this + theme id)
@@ -47,7 +47,8 @@ IndicatorSpec parse_indicator_spec(const nlohmann::json& j);
 // The indicators of a survey: the rules applied to its coded questions (in
 // questionnaire order) and to the codebook's themes. A rule over a question
 // the survey does not have gives no indicator.
-std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec, const std::vector<CodedQuestion>& questions,
+std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec,
+                                                       const std::vector<CodedQuestion>& questions,
                                                        const Codebook& codebook);
 // The indicator of one theme (its problem items), when the theme has items.
 std::optional<IndicatorDefinition> theme_indicator(const IndicatorSpec& spec, const Theme& theme);
@@ -66,12 +67,15 @@ struct IndicatorGroup {
 
 // One pass per grouping. `weights` (aligned with the dataset's rows) or
 // empty for unweighted shares.
-std::vector<IndicatorGroup> compute_indicators(const Dataset& data, const std::vector<IndicatorDefinition>& defs,
+std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
+                                               const std::vector<IndicatorDefinition>& defs,
                                                const std::vector<std::string>& groupings,
-                                               const std::vector<double>& weights, const SmallNumbers& rules);
+                                               const std::vector<double>& weights,
+                                               const SmallNumbers& rules);
 
 // One indicator for the rows selected by `include` (all when empty).
-Share indicator_share(const Dataset& data, const IndicatorDefinition& def, const std::vector<double>& weights,
-                      const SmallNumbers& rules, const std::vector<bool>& include = {});
+Share indicator_share(const Dataset& data, const IndicatorDefinition& def,
+                      const std::vector<double>& weights, const SmallNumbers& rules,
+                      const std::vector<bool>& include = {});
 
 }  // namespace lyssna::analysis

@@ -5,12 +5,16 @@
 
 namespace lyssna::analysis {
 
-std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals, PriorityMethod& method) {
+std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals,
+                                         PriorityMethod& method) {
   method.max_problem_share = 0;
   method.max_mention_share = 0;
   for (const auto& s : signals) {
-    if (s.problem && s.problem->value) method.max_problem_share = std::max(method.max_problem_share, *s.problem->value);
-    if (s.texts > 0) method.max_mention_share = std::max(method.max_mention_share, double(s.mentions) / double(s.texts));
+    if (s.problem && s.problem->value)
+      method.max_problem_share = std::max(method.max_problem_share, *s.problem->value);
+    if (s.texts > 0)
+      method.max_mention_share =
+          std::max(method.max_mention_share, double(s.mentions) / double(s.texts));
   }
   std::vector<PriorityRow> rows;
   for (const auto& s : signals) {
@@ -19,7 +23,8 @@ std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals
     r.mentions = s.mentions;
     r.quotes = s.quotes;
     r.mention_share = s.texts > 0 ? double(s.mentions) / double(s.texts) : 0;
-    r.dialogue_signal = method.max_mention_share > 0 ? r.mention_share / method.max_mention_share : 0;
+    r.dialogue_signal =
+        method.max_mention_share > 0 ? r.mention_share / method.max_mention_share : 0;
     if (s.problem) {
       r.n = s.problem->n;
       r.problem_share = s.problem->value;
@@ -28,7 +33,8 @@ std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals
       r.n = s.texts;
     }
     if (r.problem_share) {
-      r.survey_signal = method.max_problem_share > 0 ? *r.problem_share / method.max_problem_share : 0;
+      r.survey_signal =
+          method.max_problem_share > 0 ? *r.problem_share / method.max_problem_share : 0;
       r.score = method.survey_weight * r.survey_signal + method.dialogue_weight * r.dialogue_signal;
     } else {
       r.score = r.dialogue_signal;

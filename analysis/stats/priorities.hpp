@@ -19,9 +19,9 @@ namespace lyssna::analysis {
 
 struct ThemeSignal {
   std::string theme;
-  std::optional<Share> problem;   // empty for themes without problem items
-  int64_t mentions = 0;           // responses with free text that carry the theme
-  int64_t texts = 0;              // responses with free text (the base of mention_share)
+  std::optional<Share> problem;  // empty for themes without problem items
+  int64_t mentions = 0;          // responses with free text that carry the theme
+  int64_t texts = 0;             // responses with free text (the base of mention_share)
   std::vector<Quote> quotes;
 };
 
@@ -43,6 +43,7 @@ struct PriorityMethod {
   double max_problem_share = 0, max_mention_share = 0;
 };
 
-std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals, PriorityMethod& method);
+std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals,
+                                         PriorityMethod& method);
 
 }  // namespace lyssna::analysis

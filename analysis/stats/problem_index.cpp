@@ -15,14 +15,18 @@ ProblemIndexConfig parse_problem_index_config(const nlohmann::json& j) {
     throw BadSpecification("problem index configuration: 'indicators' must be a non-empty list");
   }
   for (const auto& i : j["indicators"]) {
-    if (!i.is_string()) throw BadSpecification("problem index configuration: 'indicators' must hold indicator ids");
+    if (!i.is_string())
+      throw BadSpecification("problem index configuration: 'indicators' must hold indicator ids");
     c.indicators.push_back(i.get<std::string>());
   }
   if (j.contains("reference")) {
-    if (!j["reference"].is_object()) throw BadSpecification("problem index configuration: 'reference' must map indicators to shares");
+    if (!j["reference"].is_object())
+      throw BadSpecification(
+          "problem index configuration: 'reference' must map indicators to shares");
     for (const auto& [k, v] : j["reference"].items()) {
       if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
-        throw BadSpecification("problem index configuration: reference '" + k + "' must be a share from 0 to 1");
+        throw BadSpecification("problem index configuration: reference '" + k +
+                               "' must be a share from 0 to 1");
       }
       c.reference[k] = v.get<double>();
     }
@@ -30,7 +34,8 @@ ProblemIndexConfig parse_problem_index_config(const nlohmann::json& j) {
   c.band_n = j.value("band_n", 360.0);
   c.min_area_respondents = j.value("min_area_respondents", int64_t{100});
   c.min_indicator_n = j.value("min_indicator_n", int64_t{30});
-  if (c.band_n < 10) throw BadSpecification("problem index configuration: 'band_n' must be at least 10");
+  if (c.band_n < 10)
+    throw BadSpecification("problem index configuration: 'band_n' must be at least 10");
   return c;
 }
 
@@ -55,8 +60,10 @@ std::string level_label(double index) {
   return "high";
 }
 
-std::vector<AreaProblemIndex> problem_index(const Dataset& data, const std::vector<IndicatorDefinition>& defs,
-                                            const ProblemIndexConfig& config, const std::vector<double>& weights) {
+std::vector<AreaProblemIndex> problem_index(const Dataset& data,
+                                            const std::vector<IndicatorDefinition>& defs,
+                                            const ProblemIndexConfig& config,
+                                            const std::vector<double>& weights) {
   const SmallNumbers no_suppression{1, 1};
   std::vector<IndicatorDefinition> chosen;
   for (const auto& id : config.indicators) {
@@ -80,7 +87,8 @@ std::vector<AreaProblemIndex> problem_index(const Dataset& data, const std::vect
     double sum = 0;
     int counted = 0;
     for (const auto& v : groups[g].values) {
-      if (!reference.count(v.indicator) || !v.share.value || v.share.n < config.min_indicator_n) continue;
+      if (!reference.count(v.indicator) || !v.share.value || v.share.n < config.min_indicator_n)
+        continue;
       IndicatorLevel l;
       l.indicator = v.indicator;
       l.share = *v.share.value;

@@ -17,11 +17,12 @@ namespace lyssna::analysis {
 
 struct ProblemIndexConfig {
   int version = 1;
-  std::vector<std::string> indicators;           // indicator ids (problem items by default)
-  std::map<std::string, double> reference;       // fixed reference shares; missing: the survey's own total
-  double band_n = 360;                           // the n at which band widths are taken
-  int64_t min_area_respondents = 100;            // no index below this
-  int64_t min_indicator_n = 30;                  // an indicator needs this many answers in the area
+  std::vector<std::string> indicators;  // indicator ids (problem items by default)
+  std::map<std::string, double>
+      reference;                       // fixed reference shares; missing: the survey's own total
+  double band_n = 360;                 // the n at which band widths are taken
+  int64_t min_area_respondents = 100;  // no index below this
+  int64_t min_indicator_n = 30;        // an indicator needs this many answers in the area
 };
 
 // Throws BadSpecification naming the field.
@@ -49,7 +50,9 @@ struct AreaProblemIndex {
   std::vector<IndicatorLevel> levels;
 };
 
-std::vector<AreaProblemIndex> problem_index(const Dataset& data, const std::vector<IndicatorDefinition>& defs,
-                                            const ProblemIndexConfig& config, const std::vector<double>& weights);
+std::vector<AreaProblemIndex> problem_index(const Dataset& data,
+                                            const std::vector<IndicatorDefinition>& defs,
+                                            const ProblemIndexConfig& config,
+                                            const std::vector<double>& weights);
 
 }  // namespace lyssna::analysis

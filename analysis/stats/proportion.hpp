@@ -25,15 +25,15 @@ double inverse_incomplete_beta(double a, double b, double p);
 
 // When a share may be shown (domain.md, "Small numbers").
 struct SmallNumbers {
-  int64_t suppress_below = 5;   // never shown with fewer respondents
-  int64_t uncertain_below = 30; // shown, flagged as uncertain
+  int64_t suppress_below = 5;    // never shown with fewer respondents
+  int64_t uncertain_below = 30;  // shown, flagged as uncertain
 };
 
 struct Share {
-  int64_t n = 0;             // respondents in the base
-  double weighted_n = 0;     // sum of their weights
-  double effective_n = 0;    // Kish: (sum w)^2 / sum w^2
-  bool suppressed = false;   // too few to show: value and interval are empty
+  int64_t n = 0;            // respondents in the base
+  double weighted_n = 0;    // sum of their weights
+  double effective_n = 0;   // Kish: (sum w)^2 / sum w^2
+  bool suppressed = false;  // too few to show: value and interval are empty
   bool uncertain = false;
   std::optional<double> value;
   std::optional<Interval> ci;

@@ -13,8 +13,8 @@ namespace {
 struct PreparedMargin {
   std::string variable;
   std::vector<std::string> categories;
-  std::vector<double> shares;          // population shares of the kept categories
-  std::vector<int> category_of;        // per respondent; -1 when missing/unknown
+  std::vector<double> shares;    // population shares of the kept categories
+  std::vector<int> category_of;  // per respondent; -1 when missing/unknown
 };
 
 // One IPF sweep over every margin; returns the largest share deviation seen
@@ -67,17 +67,20 @@ std::vector<Margin> parse_margins(const nlohmann::json& j) {
   const nlohmann::json* margins = &j;
   if (j.is_object() && j.contains("margins")) margins = &j["margins"];
   if (!margins->is_object() || margins->empty()) {
-    throw BadSpecification("margins: expected {\"margins\": {\"variable\": {\"category\": count, ...}, ...}}");
+    throw BadSpecification(
+        "margins: expected {\"margins\": {\"variable\": {\"category\": count, ...}, ...}}");
   }
   std::vector<Margin> out;
   for (const auto& [variable, counts] : margins->items()) {
     if (!counts.is_object() || counts.empty()) {
-      throw BadSpecification("margins: '" + variable + "' must map categories to population counts");
+      throw BadSpecification("margins: '" + variable +
+                             "' must map categories to population counts");
     }
     Margin m{variable, {}};
     for (const auto& [category, count] : counts.items()) {
       if (!count.is_number() || count.get<double>() < 0) {
-        throw BadSpecification("margins: '" + variable + "." + category + "' must be a count of 0 or more");
+        throw BadSpecification("margins: '" + variable + "." + category +
+                               "' must be a count of 0 or more");
       }
       m.counts[category] = count.get<double>();
     }
@@ -86,8 +89,8 @@ std::vector<Margin> parse_margins(const nlohmann::json& j) {
   return out;
 }
 
-RakingResult rake(const std::vector<std::map<std::string, std::string>>& values, const std::vector<Margin>& margins,
-                  const RakingOptions& options) {
+RakingResult rake(const std::vector<std::map<std::string, std::string>>& values,
+                  const std::vector<Margin>& margins, const RakingOptions& options) {
   return rake(
       values.size(),
       [&](size_t r, const std::string& variable) -> std::string_view {
@@ -97,8 +100,8 @@ RakingResult rake(const std::vector<std::map<std::string, std::string>>& values,
       margins, options);
 }
 
-RakingResult rake(size_t respondents, const CategoryOf& category, const std::vector<Margin>& margins,
-                  const RakingOptions& options) {
+RakingResult rake(size_t respondents, const CategoryOf& category,
+                  const std::vector<Margin>& margins, const RakingOptions& options) {
   RakingResult result;
   const size_t n = respondents;
   if (n == 0) throw BadSpecification("raking: no respondents");
@@ -116,8 +119,9 @@ RakingResult rake(size_t respondents, const CategoryOf& category, const std::vec
     const double total = total_of(m);
     if (total <= 0) throw BadSpecification("raking: margin '" + m.variable + "' has no population");
     if (std::fabs(total - result.population) > 0.01 * result.population) {
-      result.warnings.push_back("margin '" + m.variable + "' totals " + std::to_string(static_cast<long long>(total)) +
-                                ", not " + std::to_string(static_cast<long long>(result.population)) +
+      result.warnings.push_back("margin '" + m.variable + "' totals " +
+                                std::to_string(static_cast<long long>(total)) + ", not " +
+                                std::to_string(static_cast<long long>(result.population)) +
                                 " like the first; raked to its shares");
     }
     PreparedMargin p;
@@ -151,12 +155,13 @@ RakingResult rake(size_t respondents, const CategoryOf& category, const std::vec
       }
       kept += p.shares[c];
     }
-    if (kept <= 0) throw BadSpecification("raking: no respondent matches any category of '" + m.variable + "'");
+    if (kept <= 0)
+      throw BadSpecification("raking: no respondent matches any category of '" + m.variable + "'");
     for (double& s : p.shares) s /= kept;
     int64_t missing = std::count(p.category_of.begin(), p.category_of.end(), -1);
     if (missing > 0) {
-      result.warnings.push_back(std::to_string(missing) + " respondents have no usable '" + m.variable +
-                                "'; they are not adjusted on it");
+      result.warnings.push_back(std::to_string(missing) + " respondents have no usable '" +
+                                m.variable + "'; they are not adjusted on it");
     }
     prepared.push_back(std::move(p));
   }

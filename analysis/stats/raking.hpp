@@ -6,8 +6,8 @@
 
 #include <functional>
 #include <map>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -25,21 +25,21 @@ std::vector<Margin> parse_margins(const nlohmann::json& j);
 
 struct RakingOptions {
   int max_iterations = 200;
-  double tolerance = 1e-7;       // largest allowed difference of a category's share
-  double trim_above = 5.0;       // weights capped at this multiple of the mean weight
-  double trim_below = 0.2;       // and floored at this multiple
+  double tolerance = 1e-7;  // largest allowed difference of a category's share
+  double trim_above = 5.0;  // weights capped at this multiple of the mean weight
+  double trim_below = 0.2;  // and floored at this multiple
   int max_trim_rounds = 20;
 };
 
 struct RakingResult {
-  std::vector<double> weights;   // per respondent, summing to the population total
+  std::vector<double> weights;  // per respondent, summing to the population total
   bool converged = false;
   int iterations = 0;
-  double max_deviation = 0;      // largest |sample share - population share| after raking
+  double max_deviation = 0;  // largest |sample share - population share| after raking
   double min_weight = 0, max_weight = 0, mean_weight = 0;
-  double cv = 0;                 // coefficient of variation of the weights
-  double design_effect = 1;      // 1 + cv^2 (Kish)
-  int trimmed = 0;               // weights that hit a trimming bound in the last round
+  double cv = 0;             // coefficient of variation of the weights
+  double design_effect = 1;  // 1 + cv^2 (Kish)
+  int trimmed = 0;           // weights that hit a trimming bound in the last round
   double population = 0;
   std::vector<std::string> warnings;
 };
@@ -48,10 +48,10 @@ struct RakingResult {
 // (empty when missing); a missing or unknown category leaves that respondent
 // out of that margin's adjustment (its weight is carried by the other margins).
 using CategoryOf = std::function<std::string_view(size_t respondent, const std::string& variable)>;
-RakingResult rake(size_t respondents, const CategoryOf& category, const std::vector<Margin>& margins,
-                  const RakingOptions& options = {});
+RakingResult rake(size_t respondents, const CategoryOf& category,
+                  const std::vector<Margin>& margins, const RakingOptions& options = {});
 // The same with each respondent's categories in a map (small inputs, tests).
-RakingResult rake(const std::vector<std::map<std::string, std::string>>& values, const std::vector<Margin>& margins,
-                  const RakingOptions& options = {});
+RakingResult rake(const std::vector<std::map<std::string, std::string>>& values,
+                  const std::vector<Margin>& margins, const RakingOptions& options = {});
 
 }  // namespace lyssna::analysis

@@ -13,7 +13,8 @@ Change compare_shares(const Share& earlier, const Share& later, bool higher_is_b
   }
   const double p1 = *earlier.value, p2 = *later.value;
   c.difference = p2 - p1;
-  const double se = std::sqrt(p1 * (1 - p1) / earlier.effective_n + p2 * (1 - p2) / later.effective_n);
+  const double se =
+      std::sqrt(p1 * (1 - p1) / earlier.effective_n + p2 * (1 - p2) / later.effective_n);
   c.ci = Interval{*c.difference - z95 * se, *c.difference + z95 * se};
   if (se <= 0) {
     c.p_value = *c.difference == 0 ? 1.0 : 0.0;

@@ -11,7 +11,7 @@
 namespace lyssna::analysis {
 
 struct Change {
-  std::optional<double> difference;     // later - earlier
+  std::optional<double> difference;  // later - earlier
   std::optional<Interval> ci;
   std::optional<double> p_value;
   bool significant = false;

@@ -21,14 +21,19 @@ constexpr uint32_t cue_reach_back = 2;
 constexpr size_t min_compound = 7;
 constexpr size_t min_part = 3;
 
-int key(Profile p) { return static_cast<int>(p); }
+int key(Profile p) {
+  return static_cast<int>(p);
+}
 
-std::vector<std::string> json_strings(const nlohmann::json& j, const char* field, const std::string& lang) {
+std::vector<std::string> json_strings(const nlohmann::json& j, const char* field,
+                                      const std::string& lang) {
   std::vector<std::string> out;
   if (!j.contains(field)) return out;
-  if (!j[field].is_array()) throw BadSpecification("negation rules: '" + lang + "." + field + "' must be a list");
+  if (!j[field].is_array())
+    throw BadSpecification("negation rules: '" + lang + "." + field + "' must be a list");
   for (const auto& v : j[field]) {
-    if (!v.is_string()) throw BadSpecification("negation rules: '" + lang + "." + field + "' must hold texts");
+    if (!v.is_string())
+      throw BadSpecification("negation rules: '" + lang + "." + field + "' must hold texts");
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -36,8 +41,8 @@ std::vector<std::string> json_strings(const nlohmann::json& j, const char* field
 
 }  // namespace
 
-std::shared_ptr<const LanguageResources> build_resources(const std::map<std::string, std::string>& lexicon_texts,
-                                                         const nlohmann::json& negation_rules) {
+std::shared_ptr<const LanguageResources> build_resources(
+    const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules) {
   auto r = std::make_shared<LanguageResources>();
   uint64_t fingerprint = stable_hash(negation_rules.dump());
   // Stems of lemmas need a stemmer; a temporary analyzer over partial
@@ -51,7 +56,8 @@ std::shared_ptr<const LanguageResources> build_resources(const std::map<std::str
     for (std::string line; std::getline(lines, line);) {
       auto hash = line.find('#');
       if (hash != std::string::npos) line.erase(hash);
-      while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.pop_back();
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
+        line.pop_back();
       while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.erase(0, 1);
       if (line.size() < min_part) continue;
       std::string folded = fold_token(line, p);
@@ -59,13 +65,16 @@ std::shared_ptr<const LanguageResources> build_resources(const std::map<std::str
       r->lemma_stems[p].insert(stemmer ? (*stemmer)(folded) : folded);
     }
   }
-  if (!negation_rules.is_object()) throw BadSpecification("negation rules must be an object of languages");
+  if (!negation_rules.is_object())
+    throw BadSpecification("negation rules must be an object of languages");
   for (const auto& [lang, rules] : negation_rules.items()) {
     Profile p = profile_for_language(lang);
-    if (p == Profile::plain) throw BadSpecification("negation rules: unknown language '" + lang + "'");
+    if (p == Profile::plain)
+      throw BadSpecification("negation rules: unknown language '" + lang + "'");
     NegationRules& n = r->negation[p];
     for (const auto& cue : json_strings(rules, "cues", lang)) n.cues.insert(fold_token(cue, p));
-    for (const auto& word : json_strings(rules, "clause_breaks", lang)) n.clause_breaks.insert(fold_token(word, p));
+    for (const auto& word : json_strings(rules, "clause_breaks", lang))
+      n.clause_breaks.insert(fold_token(word, p));
     std::optional<Xapian::Stem> stemmer;
     if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
     for (const auto& phrase : json_strings(rules, "no_problem", lang)) {
@@ -83,7 +92,8 @@ std::shared_ptr<const LanguageResources> build_resources(const std::map<std::str
   return r;
 }
 
-TextAnalyzer::TextAnalyzer(std::shared_ptr<const LanguageResources> resources) : resources_(std::move(resources)) {
+TextAnalyzer::TextAnalyzer(std::shared_ptr<const LanguageResources> resources)
+    : resources_(std::move(resources)) {
   for (Profile p : {Profile::sv, Profile::en, Profile::fi, Profile::ar}) {
     stemmers_.emplace(key(p), Xapian::Stem(std::string(stemmer_name(p))));
   }
@@ -107,11 +117,12 @@ bool TextAnalyzer::known_lemma(const std::string& part, Profile p) const {
 // Inflection endings a compound's last part may carry, longest first.
 static const std::vector<std::string>& endings(Profile p) {
   static const std::vector<std::string> sv = {
-      "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "ers", "ars", "ors", "ena", "are",
-      "ade", "en", "et", "er", "ar", "or", "na", "ns", "es", "at", "n", "t", "s", "a", "e", "r"};
+      "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "ers", "ars",
+      "ors",   "ena",   "are",   "ade",  "en",   "et",   "er",  "ar",  "or",  "na",
+      "ns",    "es",    "at",    "n",    "t",    "s",    "a",   "e",   "r"};
   static const std::vector<std::string> fi = {
-      "iden", "ihin", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "ien", "na", "nä",
-      "ja", "jä", "en", "in", "n", "t", "a", "ä", "i"};
+      "iden", "ihin", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi",
+      "ien",  "na",   "nä",  "ja",  "jä",  "en",  "in",  "n",   "t",   "a",   "ä",   "i"};
   static const std::vector<std::string> none;
   return p == Profile::sv ? sv : p == Profile::fi ? fi : none;
 }
@@ -149,8 +160,10 @@ std::vector<std::string> TextAnalyzer::split_compound(const std::string& word, P
     const char last = left.back();
     const std::string shorter = left.substr(0, left.size() - 1);
     if (p == Profile::sv) {
-      if (last == 's' && shorter.size() >= min_part && known_lemma(shorter, p)) out.emplace_back(shorter, 1);
-      if ((last == 'u' || last == 'o' || last == 'e') && known_lemma(shorter + "a", p)) out.emplace_back(shorter + "a", 1);
+      if (last == 's' && shorter.size() >= min_part && known_lemma(shorter, p))
+        out.emplace_back(shorter, 1);
+      if ((last == 'u' || last == 'o' || last == 'e') && known_lemma(shorter + "a", p))
+        out.emplace_back(shorter + "a", 1);
       if (known_lemma(left + "a", p)) out.emplace_back(left + "a", 1);
       if (known_lemma(left + "e", p)) out.emplace_back(left + "e", 1);
     } else if (last == 'n' && shorter.size() >= min_part && known_lemma(shorter, p)) {
@@ -171,7 +184,8 @@ std::vector<std::string> TextAnalyzer::split_compound(const std::string& word, P
   };
   std::vector<std::optional<Split>> memo(word.size() + 1);
   std::vector<bool> done(word.size() + 1, false);
-  std::function<const std::optional<Split>&(size_t)> search = [&](size_t i) -> const std::optional<Split>& {
+  std::function<const std::optional<Split>&(size_t)> search =
+      [&](size_t i) -> const std::optional<Split>& {
     if (done[i]) return memo[i];
     done[i] = true;
     std::optional<Split> best;
@@ -198,7 +212,8 @@ std::vector<std::string> TextAnalyzer::split_compound(const std::string& word, P
   return parts;
 }
 
-std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profile profile, bool with_parts) {
+std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profile profile,
+                                                bool with_parts) {
   // Every token of every answer comes here: remember each word's stems.
   auto& cache = stems_cache_[key(profile) * 2 + (with_parts ? 1 : 0)];
   if (auto it = cache.find(folded); it != cache.end()) return it->second;
@@ -251,7 +266,8 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
   return out;
 }
 
-void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses) {
+void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
+                                 const std::vector<uint32_t>& clauses) {
   size_t start = 0;
   while (start < tokens.size()) {
     size_t end = start;

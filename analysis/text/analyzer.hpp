@@ -26,15 +26,15 @@ enum class Mention {
 };
 
 struct AnalyzedToken {
-  std::string word;                     // folded form
-  std::string stem;                     // stem of the folded form (the form itself without a stemmer)
+  std::string word;  // folded form
+  std::string stem;  // stem of the folded form (the form itself without a stemmer)
   // More stems at the same position: a compound's parts ("gatubelysningen":
   // gata, belysning) or the lemma of an inflection the stemmer misses
   // ("tunneln": tunnel). Swedish and Finnish only.
   std::vector<std::string> extra_stems;
   uint32_t position = 0;
   Mention mention = Mention::present;
-  bool cue = false;                     // a negation word itself
+  bool cue = false;  // a negation word itself
   Profile profile = Profile::plain;
 };
 
@@ -43,7 +43,8 @@ class TextAnalyzer {
   explicit TextAnalyzer(std::shared_ptr<const LanguageResources> resources);
 
   // Analyses one text written in `lang`; positions continue from `next_position`.
-  std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang, uint32_t& next_position);
+  std::vector<AnalyzedToken> analyze(std::string_view text, std::string_view lang,
+                                     uint32_t& next_position);
   // The stem of an already folded word under a profile's stemmer.
   const std::string& stem(const std::string& folded, Profile profile);
   // Compound parts of a folded word (empty when it is not a known compound).
@@ -52,7 +53,8 @@ class TextAnalyzer {
   // Finnish its compound parts' or its lemma's (see AnalyzedToken::extra_stems).
   // `with_parts` false leaves out compound parts (a codebook term
   // "busshållplats" must not come to mean every "buss").
-  std::vector<std::string> stems_of(const std::string& folded, Profile profile, bool with_parts = true);
+  std::vector<std::string> stems_of(const std::string& folded, Profile profile,
+                                    bool with_parts = true);
   const LanguageResources& resources() const { return *resources_; }
 
  private:

@@ -15,26 +15,37 @@ Profile profile_for_language(std::string_view lang) {
 
 std::string_view profile_code(Profile p) {
   switch (p) {
-    case Profile::sv: return "sv";
-    case Profile::en: return "en";
-    case Profile::fi: return "fi";
-    case Profile::so: return "so";
-    case Profile::ar: return "ar";
-    case Profile::fa: return "fa";
-    case Profile::plain: return "plain";
+    case Profile::sv:
+      return "sv";
+    case Profile::en:
+      return "en";
+    case Profile::fi:
+      return "fi";
+    case Profile::so:
+      return "so";
+    case Profile::ar:
+      return "ar";
+    case Profile::fa:
+      return "fa";
+    case Profile::plain:
+      return "plain";
   }
   return "plain";
 }
 
 std::string_view stemmer_name(Profile p) {
   switch (p) {
-    case Profile::sv: return "swedish";
-    case Profile::en: return "english";
-    case Profile::fi: return "finnish";
-    case Profile::ar: return "arabic";
-    default: return "";
+    case Profile::sv:
+      return "swedish";
+    case Profile::en:
+      return "english";
+    case Profile::fi:
+      return "finnish";
+    case Profile::ar:
+      return "arabic";
+    default:
+      return "";
   }
 }
-
 
 }  // namespace lyssna::analysis

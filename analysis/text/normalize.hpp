@@ -20,7 +20,8 @@ std::string fold_token(std::string_view token, Profile profile);
 
 // True for code points of the Arabic script blocks.
 bool is_arabic_script(unsigned ch);
-// True for letters only Persian uses (پ چ ژ گ ک ی): a Persian token in an answer of another language.
+// True for letters only Persian uses (پ چ ژ گ ک ی): a Persian token in an answer of another
+// language.
 bool is_persian_letter(unsigned ch);
 
 }  // namespace lyssna::analysis

@@ -17,9 +17,9 @@
 namespace lyssna::analysis {
 
 struct NegationRules {
-  std::unordered_set<std::string> cues;               // folded words
-  std::vector<std::vector<std::string>> no_problem;   // stem sequences
-  std::unordered_set<std::string> clause_breaks;      // folded words
+  std::unordered_set<std::string> cues;              // folded words
+  std::vector<std::vector<std::string>> no_problem;  // stem sequences
+  std::unordered_set<std::string> clause_breaks;     // folded words
 };
 
 struct LanguageResources {
@@ -36,7 +36,7 @@ struct LanguageResources {
 // Builds resources from word lists (one lemma per line, '#' comments) and the
 // negation rules JSON ({"sv": {"cues": [...], "no_problem": [...],
 // "clause_breaks": [...]}, ...}). Throws BadSpecification on malformed data.
-std::shared_ptr<const LanguageResources> build_resources(const std::map<std::string, std::string>& lexicon_texts,
-                                                         const nlohmann::json& negation_rules);
+std::shared_ptr<const LanguageResources> build_resources(
+    const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules);
 
 }  // namespace lyssna::analysis

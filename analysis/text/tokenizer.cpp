@@ -10,12 +10,21 @@ namespace {
 
 bool is_clause_break(unsigned ch) {
   switch (ch) {
-    case '.': case ',': case ';': case ':': case '!': case '?': case '\n': case '(': case ')':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '\n':
+    case '(':
+    case ')':
     case 0x60C:  // Arabic comma
     case 0x61B:  // Arabic semicolon
     case 0x61F:  // Arabic question mark
     case 0x6D4:  // Arabic full stop
-    case 0x2013: case 0x2014:  // dashes
+    case 0x2013:
+    case 0x2014:  // dashes
     case 0x2022:  // bullet
       return true;
     default:
@@ -23,7 +32,9 @@ bool is_clause_break(unsigned ch) {
   }
 }
 
-bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019 || ch == 0x2BC; }
+bool is_apostrophe(unsigned ch) {
+  return ch == '\'' || ch == 0x2019 || ch == 0x2BC;
+}
 
 // Which rules a word follows: Arabic-script words are Arabic or Persian,
 // other words follow the answer's language unless that is Arabic or Persian.
@@ -51,8 +62,8 @@ bool ascii_wordchar(unsigned char c) {
 
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, uint32_t& next_position,
-                            uint32_t& next_clause) {
+std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin,
+                            uint32_t& next_position, uint32_t& next_clause) {
   std::vector<Token> tokens;
   std::string word;
   size_t word_begin = 0, word_end = 0;
@@ -87,7 +98,8 @@ std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, u
       length = static_cast<size_t>(it.raw() - (text.data() + i));
       if (length == 0) length = 1;
     }
-    const bool wordchar = byte < 0x80 ? ascii_wordchar(byte) : Xapian::Unicode::is_wordchar(ch) && ch != 0x200C;
+    const bool wordchar =
+        byte < 0x80 ? ascii_wordchar(byte) : Xapian::Unicode::is_wordchar(ch) && ch != 0x200C;
     if (wordchar) {
       if (word.empty()) word_begin = i;
       word.append(text.data() + i, length);
@@ -96,7 +108,8 @@ std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, u
       word.push_back('\'');
     } else {
       flush();
-      if (is_clause_break(ch) && (tokens.empty() || tokens.back().clause == next_clause)) ++next_clause;
+      if (is_clause_break(ch) && (tokens.empty() || tokens.back().clause == next_clause))
+        ++next_clause;
     }
     i += length;
   }

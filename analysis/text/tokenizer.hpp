@@ -19,8 +19,8 @@ namespace lyssna::analysis {
 inline constexpr size_t max_word_bytes = 100;
 
 struct Token {
-  std::string raw;        // as written (UTF-8)
-  std::string folded;     // fold_token(raw, profile)
+  std::string raw;     // as written (UTF-8)
+  std::string folded;  // fold_token(raw, profile)
   Profile profile = Profile::plain;
   uint32_t position = 0;  // word number in the document
   uint32_t clause = 0;
@@ -31,7 +31,7 @@ struct Token {
 // Latin-script words when the answer is in Arabic or Persian (the survey's
 // default language). Positions continue from `next_position`, clauses from
 // `next_clause`; both are advanced. Words over max_word_bytes are left out.
-std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin, uint32_t& next_position,
-                            uint32_t& next_clause);
+std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin,
+                            uint32_t& next_position, uint32_t& next_clause);
 
 }  // namespace lyssna::analysis

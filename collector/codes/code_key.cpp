@@ -65,7 +65,8 @@ std::optional<std::string> load_key(const std::string& path) {
   if (n < 0) throw StorageError(failure("cannot read", path));
   std::string key(buffer, static_cast<size_t>(n));
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
-  if (key.size() != 2 * key_bytes || key.find_first_not_of("0123456789abcdef") != std::string::npos) {
+  if (key.size() != 2 * key_bytes ||
+      key.find_first_not_of("0123456789abcdef") != std::string::npos) {
     throw StorageError("the invitation code key '" + path + "' is not a key (64 hex digits)");
   }
   return key;
@@ -81,7 +82,8 @@ std::string load_or_create_key(const std::string& path) {
     FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0) throw StorageError(failure("cannot create", temporary));
     const std::string line = key + "\n";
-    if (::write(fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()) || ::fsync(fd.get()) != 0) {
+    if (::write(fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+        ::fsync(fd.get()) != 0) {
       ::unlink(temporary.c_str());
       throw StorageError(failure("cannot write", temporary));
     }

@@ -33,7 +33,9 @@ std::optional<std::string> normalize_code(std::string_view typed) {
   return out;
 }
 
-bool is_legacy_code(std::string_view normalized) { return normalized.size() == legacy_code_symbols; }
+bool is_legacy_code(std::string_view normalized) {
+  return normalized.size() == legacy_code_symbols;
+}
 
 std::string code_digest(std::string_view key, std::string_view normalized) {
   if (is_legacy_code(normalized)) {

@@ -47,7 +47,8 @@ bool is_last_visible_page(const Questionnaire& q, int page, const json& answers)
   return next_visible_page(q, page, answers) < 0;
 }
 
-std::vector<AnswerProblem> page_problems(const Questionnaire& q, int page, const FormAnswers& input) {
+std::vector<AnswerProblem> page_problems(const Questionnaire& q, int page,
+                                         const FormAnswers& input) {
   std::vector<AnswerProblem> problems;
   for (const auto& question : q.pages[static_cast<size_t>(page)].questions) {
     if (!questionnaire::is_shown(question, input.answers)) continue;

@@ -26,18 +26,22 @@ struct FlowResult {
 // True when at least one of the page's questions is asked given `answers`.
 bool page_is_visible(const questionnaire::Page& page, const nlohmann::json& answers);
 // The first visible page after / before `page`, or -1.
-int next_visible_page(const questionnaire::Questionnaire& q, int page, const nlohmann::json& answers);
-int previous_visible_page(const questionnaire::Questionnaire& q, int page, const nlohmann::json& answers);
+int next_visible_page(const questionnaire::Questionnaire& q, int page,
+                      const nlohmann::json& answers);
+int previous_visible_page(const questionnaire::Questionnaire& q, int page,
+                          const nlohmann::json& answers);
 int first_visible_page(const questionnaire::Questionnaire& q, const nlohmann::json& answers);
-bool is_last_visible_page(const questionnaire::Questionnaire& q, int page, const nlohmann::json& answers);
+bool is_last_visible_page(const questionnaire::Questionnaire& q, int page,
+                          const nlohmann::json& answers);
 
 // Problems of one page's questions as the resident sees them: only for
 // questions asked, required ones left empty included, in page order.
 std::vector<questionnaire::AnswerProblem> page_problems(const questionnaire::Questionnaire& q,
-                                                       int page, const FormAnswers& input);
+                                                        int page, const FormAnswers& input);
 
 // Decides what follows a POST from `page`. On completion, answers to
 // questions that show_if hides are removed from `input.answers`.
-FlowResult advance(const questionnaire::Questionnaire& q, int page, Action action, FormAnswers& input);
+FlowResult advance(const questionnaire::Questionnaire& q, int page, Action action,
+                   FormAnswers& input);
 
 }  // namespace lyssna::form

@@ -19,7 +19,7 @@ using FormFields = std::multimap<std::string, std::string>;
 
 struct FormAnswers {
   nlohmann::json answers = nlohmann::json::object();  // valid, typed values only
-  std::map<std::string, std::string> raw;              // question id -> rejected text as typed
+  std::map<std::string, std::string> raw;             // question id -> rejected text as typed
   std::map<std::string, questionnaire::AnswerProblem> problems;  // by question id
 };
 

@@ -98,7 +98,8 @@ json question_view(const questionnaire::Questionnaire& q, const Question& questi
       v["inputmode"] = question.integer ? "numeric" : "decimal";
       if (question.min && question.max) {
         v["hint"] = render::Catalogs::get().text(
-            lang, "form.number_range", {{"min", number_text(*question.min)}, {"max", number_text(*question.max)}});
+            lang, "form.number_range",
+            {{"min", number_text(*question.min)}, {"max", number_text(*question.max)}});
       }
       break;
   }
@@ -130,7 +131,8 @@ json base_view(const std::string& lang, const std::string& title) {
           {"js", asset_url("lyssna.js")}};
 }
 
-json language_switcher(const questionnaire::Questionnaire& q, const std::string& lang, bool as_buttons) {
+json language_switcher(const questionnaire::Questionnaire& q, const std::string& lang,
+                       bool as_buttons) {
   const auto& catalogs = render::Catalogs::get();
   json out = json::array();
   for (const auto& l : q.languages) {
@@ -144,7 +146,8 @@ json language_switcher(const questionnaire::Questionnaire& q, const std::string&
 }
 
 json page_view(const questionnaire::Questionnaire& q, int page, const Carry& carry,
-               const FormAnswers& input, const std::vector<questionnaire::AnswerProblem>& problems) {
+               const FormAnswers& input,
+               const std::vector<questionnaire::AnswerProblem>& problems) {
   const std::string& lang = carry.lang;
   const std::string& fallback = q.default_language();
   const auto& p = q.pages[static_cast<size_t>(page)];
@@ -178,9 +181,10 @@ json page_view(const questionnaire::Questionnaire& q, int page, const Carry& car
     std::string message = problem_message(lang, problem);
     messages[problem.question] = message;
     const Question* question = q.find_question(problem.question);
-    errors.push_back({{"anchor", "q-" + problem.question},
-                      {"label", question ? localized(question->text, lang, fallback) : problem.question},
-                      {"message", message}});
+    errors.push_back(
+        {{"anchor", "q-" + problem.question},
+         {"label", question ? localized(question->text, lang, fallback) : problem.question},
+         {"message", message}});
   }
   if (!errors.empty()) v["error_summary"] = {{"items", std::move(errors)}};
 
@@ -192,7 +196,8 @@ json page_view(const questionnaire::Questionnaire& q, int page, const Carry& car
       if (!question.show_if || q.page_of(question.show_if->question) != page) continue;
     }
     auto m = messages.find(question.id);
-    questions.push_back(question_view(q, question, lang, input, m == messages.end() ? nullptr : &m->second));
+    questions.push_back(
+        question_view(q, question, lang, input, m == messages.end() ? nullptr : &m->second));
   }
   v["questions"] = std::move(questions);
 
@@ -221,20 +226,22 @@ json page_view(const questionnaire::Questionnaire& q, int page, const Carry& car
   return v;
 }
 
-json code_view(const questionnaire::Questionnaire& q, const std::string& lang, const std::string& typed,
-               const std::string& error_key) {
+json code_view(const questionnaire::Questionnaire& q, const std::string& lang,
+               const std::string& typed, const std::string& error_key) {
   json v = base_view(lang, localized(q.title, lang, q.default_language()));
   v["survey_id"] = q.id;
   v["action"] = "/s/" + q.id;
   v["switcher"] = language_switcher(q, lang, false);
   v["code_value"] = typed;
-  v["hidden"] = json::array({{{"name", "_lang"}, {"value", lang}}, {{"name", "_action"}, {"value", "code"}}});
+  v["hidden"] =
+      json::array({{{"name", "_lang"}, {"value", lang}}, {{"name", "_action"}, {"value", "code"}}});
   if (!error_key.empty()) v["error"] = render::Catalogs::get().text(lang, error_key);
   return v;
 }
 
-json message_view(const std::string& lang, const std::string& title_key, const std::string& body_key,
-                  const std::map<std::string, std::string>& params, const std::string& back_href) {
+json message_view(const std::string& lang, const std::string& title_key,
+                  const std::string& body_key, const std::map<std::string, std::string>& params,
+                  const std::string& back_href) {
   const auto& catalogs = render::Catalogs::get();
   json v = base_view(lang, catalogs.text(lang, title_key));
   v["heading"] = catalogs.text(lang, title_key, params);

@@ -35,9 +35,17 @@ bool is_json_number(std::string_view s) {
 bool needs_guard(std::string_view cell) {
   if (cell.empty()) return false;
   switch (cell.front()) {
-    case '\'': case '=': case '+': case '@': case '\t': case '\r': return true;
-    case '-': return !is_json_number(cell);
-    default: return false;
+    case '\'':
+    case '=':
+    case '+':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    case '-':
+      return !is_json_number(cell);
+    default:
+      return false;
   }
 }
 
@@ -77,8 +85,12 @@ std::string line_of(const std::vector<std::string>& fields, bool guard) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::istream& in, size_t max_row_bytes, size_t max_fields, size_t max_row_lines)
-    : in_(in), max_row_bytes_(max_row_bytes), max_fields_(max_fields), max_row_lines_(max_row_lines) {}
+CsvReader::CsvReader(std::istream& in, size_t max_row_bytes, size_t max_fields,
+                     size_t max_row_lines)
+    : in_(in),
+      max_row_bytes_(max_row_bytes),
+      max_fields_(max_fields),
+      max_row_lines_(max_row_lines) {}
 
 // Straight from the stream buffer, a chunk at a time: istream::get() per
 // character costs a sentry each.
@@ -152,7 +164,8 @@ std::optional<CsvRow> CsvReader::next() {
       } else {
         CsvRow bad;
         bad.line = 1;
-        return fail(bad, 0, "the file starts with bytes that are neither UTF-8 text nor a byte-order mark",
+        return fail(bad, 0,
+                    "the file starts with bytes that are neither UTF-8 text nor a byte-order mark",
                     CsvRow::no_column);
       }
     }
@@ -170,7 +183,8 @@ std::optional<CsvRow> CsvReader::next() {
   const size_t start = pos_;
   size_t i = pos_;
   size_t breaks = 0;  // line breaks inside quoted fields
-  const std::string too_long = "the row is longer than " + std::to_string(max_row_bytes_) + " bytes";
+  const std::string too_long =
+      "the row is longer than " + std::to_string(max_row_bytes_) + " bytes";
   std::string field;
   while (true) {
     const size_t column = row.fields.size();
@@ -196,7 +210,8 @@ std::optional<CsvRow> CsvReader::next() {
           ++i;
           break;
         }
-        if ((c == '\n' || (c == '\r' && !(have(i + 1) && buffer_[i + 1] == '\n'))) && ++breaks >= max_row_lines_) {
+        if ((c == '\n' || (c == '\r' && !(have(i + 1) && buffer_[i + 1] == '\n'))) &&
+            ++breaks >= max_row_lines_) {
           return fail(row, start,
                       "a quoted field is not closed within " + std::to_string(max_row_lines_) +
                           " lines (a stray quote?); reading goes on at the next line",
@@ -259,9 +274,13 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
-std::string csv_line(const std::vector<std::string>& fields) { return line_of(fields, false); }
+std::string csv_line(const std::vector<std::string>& fields) {
+  return line_of(fields, false);
+}
 
-std::string spreadsheet_csv_line(const std::vector<std::string>& fields) { return line_of(fields, true); }
+std::string spreadsheet_csv_line(const std::vector<std::string>& fields) {
+  return line_of(fields, true);
+}
 
 void write_spreadsheet_csv(std::ostream& out, const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows) {

@@ -58,14 +58,15 @@ class CsvReader {
   size_t max_row_bytes_;
   size_t max_fields_;
   size_t max_row_lines_;
-  std::string buffer_;       // input from the start of the current row on
-  size_t pos_ = 0;           // next byte to parse in buffer_
-  uint64_t discarded_ = 0;   // bytes dropped from the front of buffer_
+  std::string buffer_;      // input from the start of the current row on
+  size_t pos_ = 0;          // next byte to parse in buffer_
+  uint64_t discarded_ = 0;  // bytes dropped from the front of buffer_
   bool eof_ = false;
   bool started_ = false;
-  size_t line_ = 1;          // physical line at pos_
+  size_t line_ = 1;  // physical line at pos_
   // The row next() returned last, for reread_after_first_line().
-  std::optional<std::pair<size_t, size_t>> last_row_;  // (offset in buffer_, line) when it spanned lines
+  std::optional<std::pair<size_t, size_t>>
+      last_row_;  // (offset in buffer_, line) when it spanned lines
 };
 
 // The spreadsheet guard. A spreadsheet runs a cell that begins with '=',

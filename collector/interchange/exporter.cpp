@@ -1,11 +1,11 @@
 // Record export (see exporter.hpp).
 #include "collector/interchange/exporter.hpp"
 
-#include "util/errors.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/survey_store.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::interchange {
 

@@ -11,8 +11,6 @@
 #include <utility>
 #include <vector>
 
-#include "util/errors.hpp"
-#include "util/handoff_queue.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/line_reader.hpp"
@@ -25,6 +23,8 @@
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
+#include "util/errors.hpp"
+#include "util/handoff_queue.hpp"
 
 namespace lyssna::interchange {
 namespace {
@@ -64,14 +64,18 @@ using ChunkQueue = HandoffQueue<Chunk>;
 // questionnaire (read through its own connection) and emits Items in order.
 class Reader {
  public:
-  Reader(const std::string& db_path, ChunkQueue& queue) : db_(storage::open_connection(db_path)), queue_(queue) {}
+  Reader(const std::string& db_path, ChunkQueue& queue)
+      : db_(storage::open_connection(db_path)), queue_(queue) {}
 
   const questionnaire::Questionnaire* survey(const std::string& id) {
     auto it = surveys_.find(id);
     if (it == surveys_.end()) {
       auto loaded = storage::load_survey(db_, id);
-      it = surveys_.emplace(id, loaded ? std::make_unique<questionnaire::Questionnaire>(std::move(*loaded))
-                                       : nullptr).first;
+      it = surveys_
+               .emplace(id, loaded
+                                ? std::make_unique<questionnaire::Questionnaire>(std::move(*loaded))
+                                : nullptr)
+               .first;
     }
     return it->second.get();
   }
@@ -99,7 +103,10 @@ class Reader {
     std::string answers_text = storage::compact_json(record.answers);
     record.answers = nlohmann::json();
     chunk_.items.push_back(
-        {line, storage::InsertRequest{std::move(record), std::nullopt, false, std::move(answers_text)}, {}, {}});
+        {line,
+         storage::InsertRequest{std::move(record), std::nullopt, false, std::move(answers_text)},
+         {},
+         {}});
     return std::nullopt;
   }
 
@@ -148,7 +155,8 @@ class Reader {
     while (auto row = reader.next()) {
       if (!row->error.empty()) {
         if (!records) {
-          refuse(row->line, "", "the header row: " + row->error);  // without a header no row can be read
+          refuse(row->line, "",
+                 "the header row: " + row->error);  // without a header no row can be read
           break;
         }
         refuse(row->line, column_field(header, row->column), row->error);
@@ -171,7 +179,8 @@ class Reader {
           if (row->last_line > row->line) {
             // A row that runs across lines and does not make a good record
             // is most likely a stray quote swallowing the rows after it.
-            refusal->problem += " (the row's quoted field runs on to line " + std::to_string(row->last_line) +
+            refusal->problem += " (the row's quoted field runs on to line " +
+                                std::to_string(row->last_line) +
                                 ": a stray quote? reading goes on at the next line)";
             reader.reread_after_first_line();
           }
@@ -200,7 +209,10 @@ std::string where(size_t line, const std::string& field) {
 class Writer {
  public:
   Writer(storage::Database& db, const ImportOptions& options, const ProblemSink& sink)
-      : db_(db), options_(options), sink_(sink), progress_("import", options.total_bytes, options.progress) {
+      : db_(db),
+        options_(options),
+        sink_(sink),
+        progress_("import", options.total_bytes, options.progress) {
     // A bulk load touches the id index all over: keep more of it in memory.
     db_.exec("PRAGMA cache_size = -65536");
   }
@@ -214,16 +226,22 @@ class Writer {
       if (!transaction_) transaction_.emplace(db_);
       const storage::InsertRequest& request = *item.request;
       switch (storage::insert_response(db_, request)) {
-        case storage::InsertStatus::stored: ++pending_taken_; break;
-        case storage::InsertStatus::duplicate: ++pending_duplicates_; break;
+        case storage::InsertStatus::stored:
+          ++pending_taken_;
+          break;
+        case storage::InsertStatus::duplicate:
+          ++pending_duplicates_;
+          break;
         default:
-          refuse(item.line, "id", "a different record with id '" + request.record.id +
-                                      "' exists already in survey '" + request.record.survey + "'");
+          refuse(item.line, "id",
+                 "a different record with id '" + request.record.id +
+                     "' exists already in survey '" + request.record.survey + "'");
       }
       if (++in_transaction_ >= options_.batch_size) commit();
     }
-    progress_.update(chunk.bytes_read, static_cast<uint64_t>(report_.taken + report_.duplicates + report_.refused +
-                                                             pending_taken_ + pending_duplicates_));
+    progress_.update(chunk.bytes_read,
+                     static_cast<uint64_t>(report_.taken + report_.duplicates + report_.refused +
+                                           pending_taken_ + pending_duplicates_));
   }
 
   ImportReport finish() {
@@ -272,7 +290,9 @@ ImportReport import_records(storage::Database& db, std::istream& in, const Impor
   Writer writer(db, options, report_problem);
   run_pipeline(
       queue,
-      [&](ChunkQueue&) { options.format == Format::csv ? reader.read_csv(in) : reader.read_jsonl(in); },
+      [&](ChunkQueue&) {
+        options.format == Format::csv ? reader.read_csv(in) : reader.read_jsonl(in);
+      },
       [&](Chunk& chunk) { writer.take(chunk); });
   return writer.finish();
 }

@@ -23,8 +23,8 @@ struct ImportReport {
 
 struct ImportOptions {
   Format format = Format::jsonl;
-  uint64_t total_bytes = 0;  // for the progress bar; 0 when unknown
-  bool progress = false;     // draw a progress bar on stderr
+  uint64_t total_bytes = 0;   // for the progress bar; 0 when unknown
+  bool progress = false;      // draw a progress bar on stderr
   size_t batch_size = 20000;  // records per transaction
 };
 

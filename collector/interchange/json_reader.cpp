@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 #include "util/errors.hpp"
@@ -29,7 +29,8 @@ const char* skip_plain(const char* p, const char* end, bool& ascii) {
     std::memcpy(&v, p, 8);
     // A byte equal to '"' or '\\', or below 0x20 (the test can only err
     // towards a false alarm, which the byte loop below settles).
-    if (has_zero(v ^ (ones * '"')) | has_zero(v ^ (ones * '\\')) | ((v - ones * 0x20) & ~v & highs)) break;
+    if (has_zero(v ^ (ones * '"')) | has_zero(v ^ (ones * '\\')) | ((v - ones * 0x20) & ~v & highs))
+      break;
     high |= v;
     p += 8;
   }
@@ -45,8 +46,11 @@ const char* skip_plain(const char* p, const char* end, bool& ascii) {
 
 class Parser {
  public:
-  Parser(std::string_view text, size_t max_depth) : p_(text.data()), end_(text.data() + text.size()),
-                                                    begin_(text.data()), max_depth_(max_depth) {}
+  Parser(std::string_view text, size_t max_depth)
+      : p_(text.data()),
+        end_(text.data() + text.size()),
+        begin_(text.data()),
+        max_depth_(max_depth) {}
 
   void for_each_string_field(const std::function<void(std::string_view, std::string_view)>& visit) {
     skip_space();
@@ -119,12 +123,21 @@ class Parser {
   json parse_value(size_t depth) {
     if (p_ >= end_) fail("unexpected end");
     switch (*p_) {
-      case '{': return parse_object(depth + 1);
-      case '[': return parse_array(depth + 1);
-      case '"': return json(parse_string());
-      case 't': expect_word("true"); return json(true);
-      case 'f': expect_word("false"); return json(false);
-      case 'n': expect_word("null"); return json(nullptr);
+      case '{':
+        return parse_object(depth + 1);
+      case '[':
+        return parse_array(depth + 1);
+      case '"':
+        return json(parse_string());
+      case 't':
+        expect_word("true");
+        return json(true);
+      case 'f':
+        expect_word("false");
+        return json(false);
+      case 'n':
+        expect_word("null");
+        return json(nullptr);
       default:
         if (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) return parse_number();
         fail("unexpected character");
@@ -239,10 +252,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       char c = *p_++;
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-      else fail("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        fail("bad \\u escape");
     }
     return v;
   }
@@ -299,18 +316,35 @@ class Parser {
       if (p_ >= end_) fail("a string is not closed");
       char e = *p_++;
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           unsigned cp = hex4();
           if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u') fail("a lone surrogate in \\u escapes");
+            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u')
+              fail("a lone surrogate in \\u escapes");
             p_ += 2;
             unsigned low = hex4();
             if (low < 0xDC00 || low > 0xDFFF) fail("a lone surrogate in \\u escapes");
@@ -390,7 +424,9 @@ class Parser {
 
 }  // namespace
 
-json parse_json(std::string_view text, size_t max_depth) { return Parser(text, max_depth).parse_document(); }
+json parse_json(std::string_view text, size_t max_depth) {
+  return Parser(text, max_depth).parse_document();
+}
 
 json parse_json_file(std::string_view text, const std::string& name, const std::string& field) {
   try {
@@ -405,7 +441,8 @@ void for_each_string_field(std::string_view object_text,
   Parser(object_text, 64).for_each_string_field(visit);
 }
 
-std::map<std::string, std::string> string_fields(std::string_view object_text, const std::vector<std::string>& keys) {
+std::map<std::string, std::string> string_fields(std::string_view object_text,
+                                                 const std::vector<std::string>& keys) {
   std::map<std::string, std::string> out;
   for_each_string_field(object_text, [&](std::string_view key, std::string_view value) {
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) out.emplace(key, value);

@@ -23,7 +23,8 @@ nlohmann::json parse_json(std::string_view text, size_t max_depth = 64);
 // parse_json, with the file named in the error ("'margins.json' is not valid
 // JSON: the number 1e9999 is out of range ... at line 3, column 20") and
 // `field` (the option or argument that named the file) as its field.
-nlohmann::json parse_json_file(std::string_view text, const std::string& name, const std::string& field);
+nlohmann::json parse_json_file(std::string_view text, const std::string& name,
+                               const std::string& field);
 
 // The string values of the named keys of a JSON object, without building the
 // rest: other values are scanned over, not allocated. For reading a few
@@ -36,7 +37,8 @@ std::map<std::string, std::string> string_fields(std::string_view object_text,
 // Calls `visit(key, value)` for every member of a JSON object whose value is
 // a string, in order; other values are skipped. The views live only during
 // the call. For coding every stored record of a survey without building JSON.
-void for_each_string_field(std::string_view object_text,
-                           const std::function<void(std::string_view key, std::string_view value)>& visit);
+void for_each_string_field(
+    std::string_view object_text,
+    const std::function<void(std::string_view key, std::string_view value)>& visit);
 
 }  // namespace lyssna::interchange

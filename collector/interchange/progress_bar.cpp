@@ -8,12 +8,19 @@
 namespace lyssna::interchange {
 
 ProgressBar::ProgressBar(std::string label, uint64_t total_bytes, bool enabled)
-    : label_(std::move(label)), total_(total_bytes), enabled_(enabled),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : label_(std::move(label)),
+      total_(total_bytes),
+      enabled_(enabled),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
-ProgressBar::~ProgressBar() { finish(); }
+ProgressBar::~ProgressBar() {
+  finish();
+}
 
-bool ProgressBar::stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool ProgressBar::stderr_is_terminal() {
+  return isatty(STDERR_FILENO) == 1;
+}
 
 void ProgressBar::update(uint64_t bytes_done, uint64_t items_done) {
   bytes_ = bytes_done;

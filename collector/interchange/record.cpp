@@ -15,7 +15,8 @@ const std::string& required_string(const json& j, const char* field) {
   if (it == j.end() || it->is_null()) {
     throw BadInput(std::string("field '") + field + "' is required", field);
   }
-  if (!it->is_string()) throw BadInput(std::string("field '") + field + "' must be a string", field);
+  if (!it->is_string())
+    throw BadInput(std::string("field '") + field + "' must be a string", field);
   return it->get_ref<const std::string&>();
 }
 
@@ -30,7 +31,8 @@ bool is_valid_record_id(std::string_view id) {
   if (id.empty() || id.size() > max_id_length) return false;
   // Stricter than the contract's "printable ASCII", as its issue allows: a
   // spreadsheet would take such an id for a formula (docs/csv.md).
-  if (id.front() == '=' || id.front() == '+' || id.front() == '-' || id.front() == '@') return false;
+  if (id.front() == '=' || id.front() == '+' || id.front() == '-' || id.front() == '@')
+    return false;
   for (char c : id) {
     if (c < 0x20 || c > 0x7E) return false;
   }
@@ -60,7 +62,8 @@ Record record_from_json(json&& j) {
     throw BadInput(std::string("field 'id' must be ") + id_rule, "id");
   }
   r.survey = required_string(j, "survey");
-  if (!text::is_identifier(r.survey, "_-")) throw BadInput("field 'survey' is not a survey id", "survey");
+  if (!text::is_identifier(r.survey, "_-"))
+    throw BadInput("field 'survey' is not a survey id", "survey");
   r.lang = required_string(j, "lang");
   if (r.lang.size() != 2 || !text::is_identifier(r.lang, "")) {
     throw BadInput("field 'lang' must be a two-letter ISO 639-1 code such as \"sv\"", "lang");
@@ -84,8 +87,9 @@ Record record_from_json(json&& j) {
   r.submitted_at = required_string(j, "submitted_at");
   auto epoch = clock::parse_rfc3339(r.submitted_at);
   if (!epoch) {
-    throw BadInput("field 'submitted_at' must be an RFC 3339 timestamp such as 2026-03-04T18:22:05Z",
-                   "submitted_at");
+    throw BadInput(
+        "field 'submitted_at' must be an RFC 3339 timestamp such as 2026-03-04T18:22:05Z",
+        "submitted_at");
   }
   r.submitted_epoch = *epoch;
   auto answers = j.find("answers");

@@ -16,7 +16,8 @@ namespace {
 using nlohmann::json;
 using questionnaire::QuestionType;
 
-constexpr const char* record_fields[] = {"id", "survey", "lang", "channel", "session", "submitted_at"};
+constexpr const char* record_fields[] = {"id",      "survey",  "lang",
+                                         "channel", "session", "submitted_at"};
 
 std::string answer_to_cell(const json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -81,8 +82,8 @@ std::vector<std::string> csv_header(const questionnaire::Questionnaire& q) {
 }
 
 std::vector<std::string> record_to_csv(const Record& r, const questionnaire::Questionnaire& q) {
-  std::vector<std::string> row = {r.id, r.survey, r.lang, r.channel, r.session.value_or(""),
-                                  r.submitted_at};
+  std::vector<std::string> row = {
+      r.id, r.survey, r.lang, r.channel, r.session.value_or(""), r.submitted_at};
   for (const auto* question : q.questions()) {
     auto it = r.answers.find(question->id);
     row.push_back(it == r.answers.end() ? std::string() : answer_to_cell(*it));
@@ -104,9 +105,10 @@ CsvRecordReader::CsvRecordReader(const std::vector<std::string>& header, SurveyL
   }
   for (const char* f : record_fields) {
     if (std::string(f) != "session" && !record_columns_.count(f)) {
-      throw BadInput(std::string("the header has no '") + f +
-                         "' column (expected id,survey,lang,channel,session,submitted_at, then question ids)",
-                     f);
+      throw BadInput(
+          std::string("the header has no '") + f +
+              "' column (expected id,survey,lang,channel,session,submitted_at, then question ids)",
+          f);
     }
   }
 }
@@ -135,7 +137,8 @@ Record CsvRecordReader::read(const std::vector<std::string>& row) const {
   for (size_t i = 0; i < header_.size(); ++i) {
     const std::string_view cell = spreadsheet_restore(row[i]);
     if (record_columns_.count(header_[i]) || cell.empty()) continue;
-    if (!text::is_valid_utf8(cell)) throw BadInput("the cell is not valid UTF-8", "answers." + header_[i]);
+    if (!text::is_valid_utf8(cell))
+      throw BadInput("the cell is not valid UTF-8", "answers." + header_[i]);
     const auto* question = q->find_question(header_[i]);
     if (!question) {
       throw BadInput("column '" + header_[i] + "' is not a question of survey '" + survey + "'",

@@ -32,7 +32,8 @@ std::optional<AnswerProblem> check_option(const Question& q, const json& v) {
 
 bool is_empty_answer(const json& v) {
   return v.is_null() ||
-         (v.is_string() && v.get_ref<const std::string&>().find_first_not_of(" \t\r\n") == std::string::npos) ||
+         (v.is_string() &&
+          v.get_ref<const std::string&>().find_first_not_of(" \t\r\n") == std::string::npos) ||
          (v.is_array() && v.empty());
 }
 
@@ -57,16 +58,19 @@ std::optional<AnswerProblem> check_value(const Question& q, const json& v) {
     case QuestionType::scale:
       return check_option(q, v);
     case QuestionType::multi: {
-      if (!v.is_array()) return make(q, "invalid_option", "the answer must be a list of option ids");
+      if (!v.is_array())
+        return make(q, "invalid_option", "the answer must be a list of option ids");
       std::set<std::string> seen;
       for (const auto& item : v) {
         if (auto p = check_option(q, item)) return p;
         if (!seen.insert(item.get<std::string>()).second) {
-          return make(q, "invalid_option", "option '" + item.get<std::string>() + "' is given twice");
+          return make(q, "invalid_option",
+                      "option '" + item.get<std::string>() + "' is given twice");
         }
       }
       if (q.max_choices && v.size() > *q.max_choices) {
-        return make(q, "too_many", "at most " + std::to_string(*q.max_choices) + " options may be chosen",
+        return make(q, "too_many",
+                    "at most " + std::to_string(*q.max_choices) + " options may be chosen",
                     {{"max", std::to_string(*q.max_choices)}});
       }
       return std::nullopt;
@@ -97,8 +101,9 @@ std::optional<AnswerProblem> check_value(const Question& q, const json& v) {
       if ((q.min && d < *q.min) || (q.max && d > *q.max)) {
         std::string lo = q.min ? format_number(*q.min) : "";
         std::string hi = q.max ? format_number(*q.max) : "";
-        return make(q, "number_range", "the number must be from " + (lo.empty() ? "-inf" : lo) +
-                                           " to " + (hi.empty() ? "inf" : hi),
+        return make(q, "number_range",
+                    "the number must be from " + (lo.empty() ? "-inf" : lo) + " to " +
+                        (hi.empty() ? "inf" : hi),
                     {{"min", lo}, {"max", hi}});
       }
       return std::nullopt;
@@ -114,7 +119,8 @@ std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) 
     return problems;
   }
   if (answers.size() > max_answers) {
-    problems.push_back({"", "invalid", {}, "more than " + std::to_string(max_answers) + " answers"});
+    problems.push_back(
+        {"", "invalid", {}, "more than " + std::to_string(max_answers) + " answers"});
     return problems;
   }
   // One pass over the answers given (usually fewer than the questions), then
@@ -128,8 +134,11 @@ std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) 
     }
     const int order = q.order_of(it.key());
     if (order < 0) {
-      found.push_back({-1, {it.key(), "unknown_question", {},
-                            "'" + it.key() + "' is not a question of survey '" + q.id + "'"}});
+      found.push_back({-1,
+                       {it.key(),
+                        "unknown_question",
+                        {},
+                        "'" + it.key() + "' is not a question of survey '" + q.id + "'"}});
       ++it;
       continue;
     }
@@ -149,7 +158,8 @@ std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) 
       found.push_back({static_cast<int>(i), make(question, "required", "an answer is required")});
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& f : found) problems.push_back(std::move(f.second));
   return problems;
 }

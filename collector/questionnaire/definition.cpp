@@ -58,8 +58,8 @@ class Checker {
       return out;
     }
     if (!it->is_object()) {
-      problem(where, std::string("'") + field +
-                         "' must be a text or an object of texts per language");
+      problem(where,
+              std::string("'") + field + "' must be a text or an object of texts per language");
       return out;
     }
     for (const auto& [lang, value] : it->items()) {
@@ -72,7 +72,8 @@ class Checker {
         problem(where, std::string("'") + field + "." + lang + "' must be a text");
         continue;
       }
-      if (check_wording(value.get<std::string>(), where, field)) out[lang] = value.get<std::string>();
+      if (check_wording(value.get<std::string>(), where, field))
+        out[lang] = value.get<std::string>();
     }
     for (const auto& lang : languages) {
       if (!out.count(lang)) {
@@ -88,8 +89,8 @@ class Checker {
       return false;
     }
     if (text::code_points(s) > max_wording) {
-      problem(where, std::string("'") + field + "' is longer than " +
-                         std::to_string(max_wording) + " characters");
+      problem(where, std::string("'") + field + "' is longer than " + std::to_string(max_wording) +
+                         " characters");
       return false;
     }
     return true;
@@ -122,7 +123,8 @@ class Checker {
         problem(option_where,
                 "an option id uses lower-case letters, digits, '_', '-', '+' or '.' (at most 64)");
       }
-      if (!seen.insert(option.id).second) problem(where, "option '" + option.id + "' appears twice");
+      if (!seen.insert(option.id).second)
+        problem(where, "option '" + option.id + "' appears twice");
       only_fields(o, {"id", "label"}, option_where);
       option.label = wording(o, "label", option_where, languages, true);
       out.push_back(std::move(option));
@@ -139,8 +141,8 @@ class Checker {
     }
     auto t = clock::parse_date_or_timestamp(it->get<std::string>());
     if (!t) {
-      problem("survey", std::string("'") + field +
-                            "' must be a date (2026-03-01) or an RFC 3339 timestamp");
+      problem("survey",
+              std::string("'") + field + "' must be a date (2026-03-01) or an RFC 3339 timestamp");
     }
     return t;
   }
@@ -153,8 +155,9 @@ class Checker {
 
   void question(const json& q, Question& out, const Questionnaire& survey,
                 const std::set<std::string>& earlier, const std::string& where) {
-    only_fields(q, {"id", "type", "required", "text", "help", "options", "show_if", "max_length",
-                    "min", "max", "integer", "max_choices"},
+    only_fields(q,
+                {"id", "type", "required", "text", "help", "options", "show_if", "max_length",
+                 "min", "max", "integer", "max_choices"},
                 where);
     auto type_it = q.find("type");
     auto type = type_it != q.end() && type_it->is_string()
@@ -200,8 +203,8 @@ class Checker {
         problem(where, "'max_length' is only for text questions");
       } else if (!q["max_length"].is_number_integer() || q["max_length"].get<int64_t>() < 1 ||
                  q["max_length"].get<int64_t>() > static_cast<int64_t>(max_text_answer)) {
-        problem(where, "'max_length' must be a whole number from 1 to " +
-                           std::to_string(max_text_answer));
+        problem(where,
+                "'max_length' must be a whole number from 1 to " + std::to_string(max_text_answer));
       } else {
         out.max_length = q["max_length"].get<size_t>();
       }
@@ -213,7 +216,8 @@ class Checker {
     }
     if (out.type == QuestionType::number) {
       for (const char* f : {"min", "max"}) {
-        if (q.contains(f) && !q[f].is_number()) problem(where, std::string("'") + f + "' must be a number");
+        if (q.contains(f) && !q[f].is_number())
+          problem(where, std::string("'") + f + "' must be a number");
       }
       out.min = number_field(q, "min");
       out.max = number_field(q, "max");
@@ -242,7 +246,9 @@ class Checker {
   void show_if(const json& s, Question& out, const Questionnaire& survey,
                const std::set<std::string>& earlier, const std::string& where) {
     if (!s.is_object() || !s.contains("question") || !s["question"].is_string()) {
-      problem(where, "'show_if' must be {\"question\": id, \"equals\": option} or {\"question\": id, \"in\": [options]}");
+      problem(where,
+              "'show_if' must be {\"question\": id, \"equals\": option} or {\"question\": id, "
+              "\"in\": [options]}");
       return;
     }
     only_fields(s, {"question", "equals", "in"}, where + ", show_if");
@@ -314,7 +320,8 @@ DefinitionError::DefinitionError(std::vector<std::string> problems)
       problems_(std::move(problems)) {}
 
 bool is_record_field(std::string_view name) {
-  for (std::string_view f : {"id", "survey", "lang", "channel", "session", "submitted_at", "answers"}) {
+  for (std::string_view f :
+       {"id", "survey", "lang", "channel", "session", "submitted_at", "answers"}) {
     if (f == name) return true;
   }
   return false;
@@ -324,13 +331,16 @@ Questionnaire parse_definition(const json& d) {
   Checker c;
   Questionnaire q;
   if (!d.is_object()) throw DefinitionError({"a questionnaire definition must be a JSON object"});
-  c.only_fields(d, {"format", "id", "template", "title", "intro", "languages", "areas", "opens_at",
-                    "closes_at", "requires_code", "pages", "_comment"},
+  c.only_fields(d,
+                {"format", "id", "template", "title", "intro", "languages", "areas", "opens_at",
+                 "closes_at", "requires_code", "pages", "_comment"},
                 "survey");
   if (d.contains("format") && d["format"] != 1) c.problem("survey", "'format' must be 1");
   if (d.contains("id") && d["id"].is_string()) q.id = d["id"].get<std::string>();
   if (!text::is_identifier(q.id, "_-") || q.id[0] == '-' || q.id[0] == '_') {
-    c.problem("survey", "'id' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit");
+    c.problem("survey",
+              "'id' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter "
+              "or digit");
   }
   if (d.contains("template")) {
     if (d["template"].is_string()) {
@@ -376,7 +386,8 @@ Questionnaire parse_definition(const json& d) {
     c.problem("survey", "'pages' must be a non-empty list");
     throw DefinitionError(c.problems);
   }
-  if (pages->size() > max_pages) c.problem("survey", "more than " + std::to_string(max_pages) + " pages");
+  if (pages->size() > max_pages)
+    c.problem("survey", "more than " + std::to_string(max_pages) + " pages");
   std::set<std::string> page_ids, question_ids;
   size_t question_count = 0;
   for (size_t pi = 0; pi < pages->size() && pi < max_pages; ++pi) {
@@ -409,7 +420,8 @@ Questionnaire parse_definition(const json& d) {
         break;
       }
       Question question;
-      std::string qwhere = where + ", question " + std::to_string(q.pages.back().questions.size() + 1);
+      std::string qwhere =
+          where + ", question " + std::to_string(q.pages.back().questions.size() + 1);
       if (!jq.is_object() || !jq.contains("id") || !jq["id"].is_string()) {
         c.problem(qwhere, "needs an 'id' text");
         continue;
@@ -417,7 +429,9 @@ Questionnaire parse_definition(const json& d) {
       question.id = jq["id"].get<std::string>();
       qwhere = "question '" + question.id + "'";
       if (!text::is_identifier(question.id, "_") || question.id[0] < 'a' || question.id[0] > 'z') {
-        c.problem(qwhere, "an id starts with a lower-case letter and uses lower-case letters, digits and '_' (at most 64)");
+        c.problem(qwhere,
+                  "an id starts with a lower-case letter and uses lower-case letters, digits and "
+                  "'_' (at most 64)");
       }
       if (is_record_field(question.id)) {
         c.problem(qwhere, "the id is reserved for a field of the response record");
@@ -471,7 +485,8 @@ json to_json(const Questionnaire& q) {
       if (question.integer) jq["integer"] = true;
       if (question.max_choices) jq["max_choices"] = *question.max_choices;
       if (question.show_if) {
-        jq["show_if"] = {{"question", question.show_if->question}, {"in", question.show_if->any_of}};
+        jq["show_if"] = {{"question", question.show_if->question},
+                         {"in", question.show_if->any_of}};
       }
       jp["questions"].push_back(std::move(jq));
     }

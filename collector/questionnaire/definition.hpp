@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "util/errors.hpp"
 #include "collector/questionnaire/questionnaire.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::questionnaire {
 

@@ -7,18 +7,23 @@ namespace lyssna::questionnaire {
 
 std::string_view type_name(QuestionType type) {
   switch (type) {
-    case QuestionType::choice: return "choice";
-    case QuestionType::multi: return "multi";
-    case QuestionType::scale: return "scale";
-    case QuestionType::text: return "text";
-    case QuestionType::number: return "number";
+    case QuestionType::choice:
+      return "choice";
+    case QuestionType::multi:
+      return "multi";
+    case QuestionType::scale:
+      return "scale";
+    case QuestionType::text:
+      return "text";
+    case QuestionType::number:
+      return "number";
   }
   return "?";
 }
 
 std::optional<QuestionType> type_from_name(std::string_view name) {
-  for (auto t : {QuestionType::choice, QuestionType::multi, QuestionType::scale,
-                 QuestionType::text, QuestionType::number}) {
+  for (auto t : {QuestionType::choice, QuestionType::multi, QuestionType::scale, QuestionType::text,
+                 QuestionType::number}) {
     if (type_name(t) == name) return t;
   }
   return std::nullopt;

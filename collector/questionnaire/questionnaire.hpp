@@ -41,17 +41,18 @@ struct Question {
   bool required = false;
   LocalizedText text;
   LocalizedText help;
-  std::vector<Option> options;       // choice, multi, scale
-  bool options_from_areas = false;   // options are the survey's areas
+  std::vector<Option> options;      // choice, multi, scale
+  bool options_from_areas = false;  // options are the survey's areas
   std::optional<ShowIf> show_if;
-  size_t max_length = 2000;          // text: code points
-  std::optional<double> min, max;    // number
-  bool integer = false;              // number
-  std::optional<size_t> max_choices; // multi
+  size_t max_length = 2000;           // text: code points
+  std::optional<double> min, max;     // number
+  bool integer = false;               // number
+  std::optional<size_t> max_choices;  // multi
 
   const Option* find_option(std::string_view option_id) const;
   bool has_options() const {
-    return type == QuestionType::choice || type == QuestionType::multi || type == QuestionType::scale;
+    return type == QuestionType::choice || type == QuestionType::multi ||
+           type == QuestionType::scale;
   }
 };
 
@@ -63,13 +64,13 @@ struct Page {
 };
 
 struct Questionnaire {
-  std::string id;            // the survey id
-  std::string template_id;   // "trygghet" when built from the standard questionnaire
+  std::string id;           // the survey id
+  std::string template_id;  // "trygghet" when built from the standard questionnaire
   LocalizedText title;
   LocalizedText intro;
   std::vector<std::string> languages;  // the first is the default
   std::vector<Option> areas;
-  std::optional<int64_t> opens_at;     // epoch seconds
+  std::optional<int64_t> opens_at;  // epoch seconds
   std::optional<int64_t> closes_at;
   bool requires_code = false;
   std::vector<Page> pages;

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "assets/assets.hpp"
+#include "collector/questionnaire/definition.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
-#include "collector/questionnaire/definition.hpp"
 
 namespace lyssna::questionnaire {
 namespace {
@@ -38,7 +38,8 @@ class Wording {
       if (it != catalog.end()) {
         out[lang] = *it;
       } else if (required) {
-        throw Error("the '" + lang + "' wording of the standard questionnaire has no '" + key + "'");
+        throw Error("the '" + lang + "' wording of the standard questionnaire has no '" + key +
+                    "'");
       }
     }
     return out;
@@ -80,7 +81,8 @@ std::vector<AreaSpec> parse_area_list(const std::string& text) {
       for (char& c : area.label) {
         if (c == '_' || c == '-') c = ' ';
       }
-      if (area.label[0] >= 'a' && area.label[0] <= 'z') area.label[0] = static_cast<char>(area.label[0] - 32);
+      if (area.label[0] >= 'a' && area.label[0] <= 'z')
+        area.label[0] = static_cast<char>(area.label[0] - 32);
     }
     areas.push_back(std::move(area));
   }
@@ -90,7 +92,8 @@ std::vector<AreaSpec> parse_area_list(const std::string& text) {
 
 Questionnaire build_from_template(const std::string& template_id, const TemplateOptions& options) {
   if (template_id != "trygghet") {
-    throw BadInput("unknown template '" + template_id + "' (the standard one is 'trygghet')", "template");
+    throw BadInput("unknown template '" + template_id + "' (the standard one is 'trygghet')",
+                   "template");
   }
   auto available = standard_languages();
   std::vector<std::string> languages = options.languages.empty() ? available : options.languages;
@@ -119,7 +122,8 @@ Questionnaire build_from_template(const std::string& template_id, const Template
   for (const auto& page : structure["pages"]) {
     const std::string page_id = page["id"];
     json p = {{"id", page_id}, {"title", wording.text("page." + page_id + ".title")}};
-    if (wording.has("page." + page_id + ".intro")) p["intro"] = wording.text("page." + page_id + ".intro");
+    if (wording.has("page." + page_id + ".intro"))
+      p["intro"] = wording.text("page." + page_id + ".intro");
     p["questions"] = json::array();
     for (const auto& sq : page["questions"]) {
       const std::string qid = sq["id"];
@@ -130,13 +134,14 @@ Questionnaire build_from_template(const std::string& template_id, const Template
         q["options"] = "areas";
       } else if (sq.contains("options") || sq.contains("option_set")) {
         const bool shared = sq.contains("option_set");
-        const json& ids = shared ? structure["option_sets"][sq["option_set"].get<std::string>()]
-                                 : sq["options"];
-        const std::string prefix = shared ? "set." + sq["option_set"].get<std::string>() + "."
-                                          : "opt." + qid + ".";
+        const json& ids =
+            shared ? structure["option_sets"][sq["option_set"].get<std::string>()] : sq["options"];
+        const std::string prefix =
+            shared ? "set." + sq["option_set"].get<std::string>() + "." : "opt." + qid + ".";
         q["options"] = json::array();
         for (const auto& oid : ids) {
-          q["options"].push_back({{"id", oid}, {"label", wording.text(prefix + oid.get<std::string>())}});
+          q["options"].push_back(
+              {{"id", oid}, {"label", wording.text(prefix + oid.get<std::string>())}});
         }
       }
       p["questions"].push_back(std::move(q));

@@ -16,7 +16,8 @@ void save_codebook(Database& db, const std::string& survey, const std::string& d
   WriteTransaction tx(db);
   StatementUse s(db.cached(
       "INSERT INTO codebooks (survey, definition, updated_at) VALUES (:survey, :definition, :now) "
-      "ON CONFLICT (survey) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at"));
+      "ON CONFLICT (survey) DO UPDATE SET definition = excluded.definition, updated_at = "
+      "excluded.updated_at"));
   s->bind(":survey", survey).bind(":definition", definition).bind(":now", clock::now_seconds());
   s->step();
   tx.commit();
@@ -32,9 +33,9 @@ void delete_codebook(Database& db, const std::string& survey) {
 
 void add_manual_code(Database& db, const std::string& survey, const ManualCodeRow& code) {
   WriteTransaction tx(db);
-  StatementUse s(db.cached(
-      "INSERT INTO manual_codes (survey, record_id, theme, action, coded_at) "
-      "VALUES (:survey, :record, :theme, :action, :at)"));
+  StatementUse s(
+      db.cached("INSERT INTO manual_codes (survey, record_id, theme, action, coded_at) "
+                "VALUES (:survey, :record, :theme, :action, :at)"));
   s->bind(":survey", survey)
       .bind(":record", code.record_id)
       .bind(":theme", code.theme)
@@ -45,8 +46,9 @@ void add_manual_code(Database& db, const std::string& survey, const ManualCodeRo
 }
 
 std::vector<ManualCodeRow> manual_codes(Database& db, const std::string& survey) {
-  StatementUse s(db.cached(
-      "SELECT record_id, theme, action, coded_at FROM manual_codes WHERE survey = :survey ORDER BY seq"));
+  StatementUse s(
+      db.cached("SELECT record_id, theme, action, coded_at FROM manual_codes WHERE survey = "
+                ":survey ORDER BY seq"));
   s->bind(":survey", survey);
   std::vector<ManualCodeRow> out;
   while (s->step()) out.push_back({s->text(0), s->text(1), s->text(2) == "add", s->integer(3)});

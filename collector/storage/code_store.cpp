@@ -4,12 +4,14 @@
 
 namespace lyssna::storage {
 
-int64_t add_codes(Database& db, const std::string& survey, const std::vector<std::string>& digests, bool keyed) {
+int64_t add_codes(Database& db, const std::string& survey, const std::vector<std::string>& digests,
+                  bool keyed) {
   WriteTransaction tx(db);
   int64_t added = 0;
   for (const auto& digest : digests) {
-    StatementUse s(db.cached(
-        "INSERT OR IGNORE INTO invitation_codes (survey, code_hash, keyed) VALUES (:survey, :digest, :keyed)"));
+    StatementUse s(
+        db.cached("INSERT OR IGNORE INTO invitation_codes (survey, code_hash, keyed) VALUES "
+                  "(:survey, :digest, :keyed)"));
     s->bind(":survey", survey).bind(":digest", digest).bind(":keyed", keyed ? 1 : 0);
     s->step();
     added += db.changes();

@@ -15,7 +15,8 @@ enum class CodeState { unknown, unused, used };
 // Adds codes by digest in one transaction (a savepoint inside the caller's);
 // `keyed` says the digests are HMACs under the database's code key.
 // Returns how many were new.
-int64_t add_codes(Database& db, const std::string& survey, const std::vector<std::string>& digests, bool keyed);
+int64_t add_codes(Database& db, const std::string& survey, const std::vector<std::string>& digests,
+                  bool keyed);
 CodeState code_state(Database& db, const std::string& survey, const std::string& digest);
 
 struct CodeCounts {

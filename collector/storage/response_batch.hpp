@@ -15,7 +15,8 @@ namespace lyssna::storage {
 
 // The survey's records with these ids, in no particular order; ids that do
 // not exist are left out.
-std::vector<RawRecord> raw_records_by_id(Database& db, const std::string& survey, const std::vector<std::string>& ids);
+std::vector<RawRecord> raw_records_by_id(Database& db, const std::string& survey,
+                                         const std::vector<std::string>& ids);
 // The records with these arrival numbers, in arrival order.
 std::vector<RawRecord> raw_records_by_seq(Database& db, const std::vector<int64_t>& seqs);
 

@@ -3,15 +3,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/errors.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/storage/compact_json.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::storage {
 namespace {
 
 constexpr const char* select_columns =
-    "SELECT survey, id, lang, channel, session, submitted_at, submitted_epoch, answers FROM responses ";
+    "SELECT survey, id, lang, channel, session, submitted_at, submitted_epoch, answers FROM "
+    "responses ";
 
 interchange::Record read_row(Statement& s) {
   interchange::Record r;
@@ -22,7 +23,8 @@ interchange::Record read_row(Statement& s) {
   r.session = s.optional_text(4);
   r.submitted_at = s.text(5);
   r.submitted_epoch = s.integer(6);
-  r.answers = interchange::parse_json(s.text(7));  // the fast reader: exports and analyses read every row
+  r.answers =
+      interchange::parse_json(s.text(7));  // the fast reader: exports and analyses read every row
   return r;
 }
 
@@ -33,7 +35,8 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
   auto existing_status = [&] {
     auto existing = find_response(db, r.survey, r.id);
     interchange::Record incoming = r;
-    if (!request.answers_text.empty()) incoming.answers = nlohmann::json::parse(request.answers_text);
+    if (!request.answers_text.empty())
+      incoming.answers = nlohmann::json::parse(request.answers_text);
     if (request.server_stamped) {
       incoming.submitted_at = existing->submitted_at;
       incoming.submitted_epoch = existing->submitted_epoch;
@@ -43,14 +46,14 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
   if (request.code_digest) {
     // A retried answer must not spend its code twice: look for it first.
     if (find_response(db, r.survey, r.id)) return existing_status();
-    StatementUse spend(db.cached(
-        "UPDATE invitation_codes SET used = 1 "
-        "WHERE survey = :survey AND code_hash = :hash AND used = 0"));
+    StatementUse spend(
+        db.cached("UPDATE invitation_codes SET used = 1 "
+                  "WHERE survey = :survey AND code_hash = :hash AND used = 0"));
     spend->bind(":survey", r.survey).bind(":hash", *request.code_digest);
     spend->step();
     if (db.changes() == 0) {
-      StatementUse known(db.cached(
-          "SELECT 1 FROM invitation_codes WHERE survey = :survey AND code_hash = :hash"));
+      StatementUse known(
+          db.cached("SELECT 1 FROM invitation_codes WHERE survey = :survey AND code_hash = :hash"));
       known->bind(":survey", r.survey).bind(":hash", *request.code_digest);
       return known->step() ? InsertStatus::code_used : InsertStatus::code_unknown;
     }
@@ -68,7 +71,8 @@ InsertStatus insert_response(Database& db, const InsertRequest& request) {
       .bind(":session", r.session)
       .bind(":submitted_at", r.submitted_at)
       .bind(":epoch", r.submitted_epoch)
-      .bind(":answers", request.answers_text.empty() ? compact_json(r.answers) : request.answers_text);
+      .bind(":answers",
+            request.answers_text.empty() ? compact_json(r.answers) : request.answers_text);
   insert->step();
   if (db.changes() == 0) return existing_status();
   return InsertStatus::stored;
@@ -90,24 +94,27 @@ int64_t count_responses(Database& db, const std::string& survey) {
 }
 
 std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t limit) {
-  StatementUse s(db.cached(
-      "SELECT seq, survey, id, lang, channel, submitted_epoch, answers FROM responses "
-      "WHERE seq > :after ORDER BY seq LIMIT :limit"));
+  StatementUse s(
+      db.cached("SELECT seq, survey, id, lang, channel, submitted_epoch, answers FROM responses "
+                "WHERE seq > :after ORDER BY seq LIMIT :limit"));
   s->bind(":after", after_seq).bind(":limit", static_cast<int64_t>(limit));
   std::vector<RawRecord> out;
   out.reserve(std::min<size_t>(limit, 4096));
   while (s->step()) {
-    out.push_back({s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4), s->integer(5), s->text(6)});
+    out.push_back(
+        {s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4), s->integer(5), s->text(6)});
   }
   return out;
 }
 
-void for_each_raw_response(Database& db, const std::string& survey, const std::function<void(const RawView&)>& visit) {
+void for_each_raw_response(Database& db, const std::string& survey,
+                           const std::function<void(const RawView&)>& visit) {
   db.exec("BEGIN");
   try {
     // "+survey" keeps the planner off the (survey, id) index: a scan in
     // arrival order reads the table sequentially instead of row by row.
-    StatementUse s(db.cached("SELECT id, channel, answers FROM responses WHERE +survey = :survey ORDER BY seq"));
+    StatementUse s(db.cached(
+        "SELECT id, channel, answers FROM responses WHERE +survey = :survey ORDER BY seq"));
     s->bind(":survey", survey);
     while (s->step()) visit({s->text_view(0), s->text_view(1), s->text_view(2)});
   } catch (...) {

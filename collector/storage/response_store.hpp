@@ -54,7 +54,8 @@ std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t
 struct RawView {
   std::string_view id, channel, answers_json;
 };
-void for_each_raw_response(Database& db, const std::string& survey, const std::function<void(const RawView&)>& visit);
+void for_each_raw_response(Database& db, const std::string& survey,
+                           const std::function<void(const RawView&)>& visit);
 
 // The highest arrival number stored (0 when empty).
 int64_t last_seq(Database& db);

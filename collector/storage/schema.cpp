@@ -77,7 +77,9 @@ void configure(Database& db) {
 
 }  // namespace
 
-int current_schema_version() { return static_cast<int>(migrations.size()); }
+int current_schema_version() {
+  return static_cast<int>(migrations.size());
+}
 
 int migrate(Database& db) {
   int applied = 0;

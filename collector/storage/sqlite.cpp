@@ -14,8 +14,9 @@ namespace {
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (mode == Mode::read_only ? SQLITE_OPEN_READONLY
-                                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags =
+      SQLITE_OPEN_NOMUTEX |
+      (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, "cannot open database '" + path + "'");
@@ -43,7 +44,9 @@ Statement& Database::cached(std::string_view sql) {
   return ref;
 }
 
-int64_t Database::changes() const { return sqlite3_changes64(db_.get()); }
+int64_t Database::changes() const {
+  return sqlite3_changes64(db_.get());
+}
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db.handle()) {
   sqlite3_stmt* raw = nullptr;
@@ -124,20 +127,26 @@ std::optional<std::string> Statement::optional_text(int column) const {
   return text(column);
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
-double Statement::real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
+int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_.get(), column);
+}
+double Statement::real(int column) const {
+  return sqlite3_column_double(stmt_.get(), column);
+}
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
 
-WriteTransaction::WriteTransaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+WriteTransaction::WriteTransaction(Database& db)
+    : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
   db_.exec(nested_ ? "SAVEPOINT nested_write" : "BEGIN IMMEDIATE");
 }
 
 WriteTransaction::~WriteTransaction() {
   if (done_) return;
   if (nested_) {
-    sqlite3_exec(db_.handle(), "ROLLBACK TO nested_write; RELEASE nested_write", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_.handle(), "ROLLBACK TO nested_write; RELEASE nested_write", nullptr, nullptr,
+                 nullptr);
   } else {
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }

@@ -48,8 +48,12 @@ class Statement {
   Statement(Database& db, std::string_view sql);
 
   Statement& bind(const char* name, std::string_view value);
-  Statement& bind(const char* name, const char* value) { return bind(name, std::string_view(value)); }
-  Statement& bind(const char* name, const std::string& value) { return bind(name, std::string_view(value)); }
+  Statement& bind(const char* name, const char* value) {
+    return bind(name, std::string_view(value));
+  }
+  Statement& bind(const char* name, const std::string& value) {
+    return bind(name, std::string_view(value));
+  }
   Statement& bind(const char* name, int64_t value);
   Statement& bind(const char* name, int value) { return bind(name, static_cast<int64_t>(value)); }
   Statement& bind(const char* name, double value);

@@ -3,9 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "collector/questionnaire/definition.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
-#include "collector/questionnaire/definition.hpp"
 
 namespace lyssna::storage {
 namespace {
@@ -35,9 +35,9 @@ void save_survey(Database& db, const questionnaire::Questionnaire& q, bool repla
     s->bind(":definition", definition).bind(":now", now).bind(":id", q.id);
     s->step();
   } else {
-    StatementUse s(db.cached(
-        "INSERT INTO surveys (id, definition, created_at, updated_at) "
-        "VALUES (:id, :definition, :now, :now)"));
+    StatementUse s(
+        db.cached("INSERT INTO surveys (id, definition, created_at, updated_at) "
+                  "VALUES (:id, :definition, :now, :now)"));
     s->bind(":id", q.id).bind(":definition", definition).bind(":now", now);
     s->step();
   }
@@ -58,10 +58,10 @@ bool survey_exists(Database& db, const std::string& id) {
 }
 
 std::vector<SurveySummary> list_surveys(Database& db) {
-  StatementUse s(db.cached(
-      "SELECT s.id, s.definition, s.revision, "
-      "(SELECT count(*) FROM responses r WHERE r.survey = s.id) "
-      "FROM surveys s ORDER BY s.id"));
+  StatementUse s(
+      db.cached("SELECT s.id, s.definition, s.revision, "
+                "(SELECT count(*) FROM responses r WHERE r.survey = s.id) "
+                "FROM surveys s ORDER BY s.id"));
   std::vector<SurveySummary> out;
   while (s->step()) {
     SurveySummary summary;

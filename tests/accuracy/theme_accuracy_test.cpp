@@ -28,8 +28,9 @@ int main(int argc, char** argv) {
       if (part.rfind("measure/", 0) != 0) continue;
       measured = true;
       const auto e = evaluate(gold, run.predicted);
-      std::printf("%-14s %4lld texts  precision %.3f  recall %.3f  micro-F1 %.3f  macro-F1 %.3f\n", part.c_str(),
-                  static_cast<long long>(e.texts), e.micro.precision(), e.micro.recall(), e.micro.f1(), e.macro_f1);
+      std::printf("%-14s %4lld texts  precision %.3f  recall %.3f  micro-F1 %.3f  macro-F1 %.3f\n",
+                  part.c_str(), static_cast<long long>(e.texts), e.micro.precision(),
+                  e.micro.recall(), e.micro.f1(), e.macro_f1);
     }
     if (!measured) {
       std::printf("no held-out texts (split \"measure\") in the labelled set\n");

@@ -52,9 +52,11 @@ const char* margins = R"({"survey": "trygghet-demo", "margins": {
 
 }  // namespace
 
-TEST_CASE("themes per response follow the contract, one line per response with free text", "[analysis][cli]") {
+TEST_CASE("themes per response follow the contract, one line per response with free text",
+          "[analysis][cli]") {
   DemoDb d;
-  auto r = run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"});
+  auto r =
+      run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"});
   REQUIRE(r.status == 0);
   std::istringstream lines(r.out);
   int count = 0, tagged = 0;
@@ -89,18 +91,24 @@ TEST_CASE("themes per response follow the contract, one line per response with f
 
 TEST_CASE("manual codes win, and a survey codebook re-tags without reindexing", "[analysis][cli]") {
   DemoDb d;
-  auto lines = run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"}).out;
+  auto lines =
+      run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"})
+          .out;
   auto first = json::parse(lines.substr(0, lines.find('\n')));
   const std::string id = first["id"];
-  CHECK(run_lyssna({"--db", d.db, "code", "trygghet-demo", id, "--add", "fraud_elderly"}).status == 0);
-  CHECK(run_lyssna({"--db", d.db, "code", "trygghet-demo", id, "--add", "not_a_theme"}).status == 2);
-  CHECK(run_lyssna({"--db", d.db, "code", "trygghet-demo", "no-such-id", "--add", "traffic"}).status == 1);
+  CHECK(run_lyssna({"--db", d.db, "code", "trygghet-demo", id, "--add", "fraud_elderly"}).status ==
+        0);
+  CHECK(run_lyssna({"--db", d.db, "code", "trygghet-demo", id, "--add", "not_a_theme"}).status ==
+        2);
+  CHECK(run_lyssna({"--db", d.db, "code", "trygghet-demo", "no-such-id", "--add", "traffic"})
+            .status == 1);
   auto after = d.run_json({"themes", "trygghet-demo", "--per-response"});
   bool found = false;
   for (const auto& r : after["responses"]) {
     if (r["id"] == id) {
       found = true;
-      CHECK(std::find(r["themes"].begin(), r["themes"].end(), "fraud_elderly") != r["themes"].end());
+      CHECK(std::find(r["themes"].begin(), r["themes"].end(), "fraud_elderly") !=
+            r["themes"].end());
     }
   }
   CHECK(found);
@@ -109,19 +117,23 @@ TEST_CASE("manual codes win, and a survey codebook re-tags without reindexing", 
       {"id": "winter", "label": {"en": "Winter"}, "terms": {"sv": ["snö*", "halk*", "is"]}},
       {"id": "fraud", "terms": {"sv": ["bedrag*"]}}],
       "renamed": {"fraud_elderly": "fraud"}})");
-  CHECK(run_lyssna({"--db", d.db, "codebook", "load", "trygghet-demo", d.dir.file("codebook.json")}).status == 0);
+  CHECK(run_lyssna({"--db", d.db, "codebook", "load", "trygghet-demo", d.dir.file("codebook.json")})
+            .status == 0);
   auto snow = d.run_json({"themes", "trygghet-demo"});
   CHECK(snow["codebook"] == "snow");
   CHECK(snow["themes"].size() == 2);
   auto coded = d.run_json({"themes", "trygghet-demo", "--per-response"});
   for (const auto& r : coded["responses"]) {
-    if (r["id"] == id) CHECK(std::find(r["themes"].begin(), r["themes"].end(), "fraud") != r["themes"].end());
+    if (r["id"] == id)
+      CHECK(std::find(r["themes"].begin(), r["themes"].end(), "fraud") != r["themes"].end());
   }
-  CHECK_THAT(run_lyssna({"--db", d.db, "codebook", "show", "trygghet-demo"}).out, Catch::Contains("\"winter\""));
+  CHECK_THAT(run_lyssna({"--db", d.db, "codebook", "show", "trygghet-demo"}).out,
+             Catch::Contains("\"winter\""));
   CHECK(run_lyssna({"--db", d.db, "codebook", "reset", "trygghet-demo"}).status == 0);
   CHECK(d.run_json({"themes", "trygghet-demo"})["themes"].size() == 13);
   d.write("broken.json", R"({"themes": [{"id": "x", "terms": {"sv": ["a*b"]}}]})");
-  auto broken = run_lyssna({"--db", d.db, "codebook", "load", "trygghet-demo", d.dir.file("broken.json")});
+  auto broken =
+      run_lyssna({"--db", d.db, "codebook", "load", "trygghet-demo", d.dir.file("broken.json")});
   CHECK(broken.status == 2);
   CHECK_THAT(broken.err, Catch::Contains("theme 'x'") && Catch::Contains("'a*b'"));
 }
@@ -132,15 +144,18 @@ TEST_CASE("search finds words in any form and marks them", "[analysis][cli]") {
   REQUIRE(hits["hits"].size() > 0);
   bool marked = false;
   for (const auto& h : hits["hits"]) {
-    for (const auto& s : h["snippets"]) marked |= s["snippet"].get<std::string>().find("**") != std::string::npos;
+    for (const auto& s : h["snippets"])
+      marked |= s["snippet"].get<std::string>().find("**") != std::string::npos;
   }
   CHECK(marked);
-  auto jordbro = d.run_json({"search", "trygghet-demo", "polis*", "--area", "jordbro", "--limit", "5"});
+  auto jordbro =
+      d.run_json({"search", "trygghet-demo", "polis*", "--area", "jordbro", "--limit", "5"});
   for (const auto& h : jordbro["hits"]) CHECK(h["area"] == "jordbro");
   CHECK(jordbro["hits"].size() <= 5);
   auto themed = d.run_json({"search", "trygghet-demo", "--theme", "traffic", "--lang", "sv"});
   for (const auto& h : themed["hits"]) CHECK(h["lang"] == "sv");
-  CHECK(run_lyssna({"--db", d.db, "search", "trygghet-demo", "x", "--from", "yesterday"}).status == 2);
+  CHECK(run_lyssna({"--db", d.db, "search", "trygghet-demo", "x", "--from", "yesterday"}).status ==
+        2);
 }
 
 TEST_CASE("indicators, problem index and weighting", "[analysis][cli]") {
@@ -173,20 +188,25 @@ TEST_CASE("indicators, problem index and weighting", "[analysis][cli]") {
   CHECK(gender_other_small);
   CHECK(plain["problem_index"]["areas"].size() == 6);
   d.write("margins.json", margins);
-  auto weighted = d.run_json({"indicators", "trygghet-demo", "--weights", d.dir.file("margins.json")});
+  auto weighted =
+      d.run_json({"indicators", "trygghet-demo", "--weights", d.dir.file("margins.json")});
   CHECK(weighted["weighted"] == true);
   CHECK(weighted["weighting"]["converged"] == true);
   CHECK(weighted["weighting"]["design_effect"].get<double>() >= 1.0);
-  auto table = run_lyssna({"--db", d.db, "indicators", "trygghet-demo", "--by", "gender", "--format", "table"});
+  auto table = run_lyssna(
+      {"--db", d.db, "indicators", "trygghet-demo", "--by", "gender", "--format", "table"});
   CHECK_THAT(table.out, Catch::Contains("woman") && Catch::Contains("unsafe_night"));
   d.write("bad-margins.json", R"({"margins": {"shoe_size": {"42": 100}}})");
-  CHECK(run_lyssna({"--db", d.db, "indicators", "trygghet-demo", "--weights", d.dir.file("bad-margins.json")}).status == 2);
+  CHECK(run_lyssna({"--db", d.db, "indicators", "trygghet-demo", "--weights",
+                    d.dir.file("bad-margins.json")})
+            .status == 2);
 }
 
 TEST_CASE("priorities follow the contract, per area and weighted", "[analysis][cli]") {
   DemoDb d(1500);
   d.write("margins.json", margins);
-  auto p = d.run_json({"priorities", "trygghet-demo", "--area", "jordbro", "--weights", d.dir.file("margins.json")});
+  auto p = d.run_json({"priorities", "trygghet-demo", "--area", "jordbro", "--weights",
+                       d.dir.file("margins.json")});
   CHECK(p["survey"] == "trygghet-demo");
   CHECK(p["area"] == "jordbro");
   CHECK(p["weighted"] == true);
@@ -196,7 +216,8 @@ TEST_CASE("priorities follow the contract, per area and weighted", "[analysis][c
   int rank = 0;
   for (const auto& row : p["priorities"]) {
     CHECK(row["rank"] == ++rank);
-    for (const char* key : {"theme", "score", "problem_share", "problem_share_ci", "mention_share", "n"}) {
+    for (const char* key :
+         {"theme", "score", "problem_share", "problem_share_ci", "mention_share", "n"}) {
       CHECK(row.contains(key));
     }
     CHECK(row["score"].get<double>() <= last);
@@ -210,18 +231,22 @@ TEST_CASE("priorities follow the contract, per area and weighted", "[analysis][c
   size_t with_quotes = 0;
   for (const auto& row : whole["priorities"]) with_quotes += row["quotes"].size() == 2;
   CHECK(with_quotes >= 8);
-  CHECK(run_lyssna({"--db", d.db, "priorities", "trygghet-demo", "--area", "atlantis"}).status == 2);
+  CHECK(run_lyssna({"--db", d.db, "priorities", "trygghet-demo", "--area", "atlantis"}).status ==
+        2);
 }
 
 TEST_CASE("trend between two surveys and discovery of new themes", "[analysis][cli]") {
   DemoDb d(800, 1, "trygghet-2025");
-  REQUIRE(run_lyssna({"--db", d.db, "demo", "--responses", "800", "--seed", "2", "--survey", "trygghet-2026"}).status == 0);
+  REQUIRE(run_lyssna({"--db", d.db, "demo", "--responses", "800", "--seed", "2", "--survey",
+                      "trygghet-2026"})
+              .status == 0);
   auto t = d.run_json({"trend", "trygghet-2026", "--against", "trygghet-2025"});
   CHECK(t["earlier"] == "trygghet-2025");
   REQUIRE(t["indicators"].size() > 20);
   for (const auto& row : t["indicators"]) {
     const std::string verdict = row["change"]["verdict"];
-    CHECK((verdict == "better" || verdict == "worse" || verdict == "no significant change" || verdict == "not comparable"));
+    CHECK((verdict == "better" || verdict == "worse" || verdict == "no significant change" ||
+           verdict == "not comparable"));
   }
   auto found = d.run_json({"discover", "trygghet-2026"});
   CHECK(found["texts"].get<int>() > 0);
@@ -230,17 +255,23 @@ TEST_CASE("trend between two surveys and discovery of new themes", "[analysis][c
 
 TEST_CASE("the index is derived: deleted or rebuilt, the themes stay the same", "[analysis][cli]") {
   DemoDb d;
-  auto before = run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"}).out;
+  auto before =
+      run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"})
+          .out;
   std::filesystem::remove_all(d.db + ".index");
-  auto after_delete = run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"}).out;
+  auto after_delete =
+      run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"})
+          .out;
   CHECK(after_delete == before);
   auto reindex = run_lyssna({"--db", d.db, "reindex"});
   CHECK(reindex.status == 0);
   CHECK_THAT(reindex.out, Catch::StartsWith("reindexed 600 responses"));
-  CHECK(run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"}).out == before);
+  CHECK(run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--per-response", "--format", "jsonl"})
+            .out == before);
 }
 
-TEST_CASE("the analysis API needs the server's token and sees new answers within seconds", "[analysis][api]") {
+TEST_CASE("the analysis API needs the server's token and sees new answers within seconds",
+          "[analysis][api]") {
   DemoDb d(300);
   {
     ServerProcess open_server(d.db);
@@ -254,7 +285,9 @@ TEST_CASE("the analysis API needs the server's token and sees new answers within
   httplib::Client c("127.0.0.1", server.port());
   c.set_read_timeout(30, 0);
   CHECK(c.Get("/api/v1/surveys/trygghet-demo/themes")->status == 401);
-  CHECK(c.Get("/api/v1/surveys/trygghet-demo/themes", {{"Authorization", "Bearer wrong-token-0123456789"}})->status == 401);
+  CHECK(c.Get("/api/v1/surveys/trygghet-demo/themes",
+              {{"Authorization", "Bearer wrong-token-0123456789"}})
+            ->status == 401);
   httplib::Headers auth = {{"Authorization", "Bearer " + token}};
   auto themes = c.Get("/api/v1/surveys/trygghet-demo/themes", auth);
   REQUIRE(themes->status == 200);
@@ -263,7 +296,8 @@ TEST_CASE("the analysis API needs the server's token and sees new answers within
   REQUIRE(search->status == 200);
   CHECK(json::parse(search->body)["hits"].size() <= 3);
   auto priorities = c.Post("/api/v1/surveys/trygghet-demo/priorities", auth,
-                           std::string(R"({"area": "handen", )") + std::string(margins).substr(1), "application/json");
+                           std::string(R"({"area": "handen", )") + std::string(margins).substr(1),
+                           "application/json");
   REQUIRE(priorities->status == 200);
   CHECK(json::parse(priorities->body)["weighted"] == true);
   CHECK(c.Get("/api/v1/surveys/trygghet-demo/indicators?by=gender", auth)->status == 200);
@@ -272,23 +306,26 @@ TEST_CASE("the analysis API needs the server's token and sees new answers within
   CHECK(c.Get("/api/v1/surveys/nope/themes", auth)->status == 404);
 
   // A new answer with free text shows up in the themes within seconds.
-  auto posted = c.Post("/api/v1/surveys/trygghet-demo/responses",
-                       R"({"id":"fresh-1","survey":"trygghet-demo","lang":"sv","channel":"online","session":null,)"
-                       R"("submitted_at":"2026-03-04T18:22:05Z","answers":{"area":"handen","free_text":"Bilarna kör alldeles för fort förbi skolan"}})",
-                       "application/json");
+  auto posted = c.Post(
+      "/api/v1/surveys/trygghet-demo/responses",
+      R"({"id":"fresh-1","survey":"trygghet-demo","lang":"sv","channel":"online","session":null,)"
+      R"("submitted_at":"2026-03-04T18:22:05Z","answers":{"area":"handen","free_text":"Bilarna kör alldeles för fort förbi skolan"}})",
+      "application/json");
   REQUIRE(posted->status == 201);
   bool seen = false;
   for (int i = 0; i < 100 && !seen; ++i) {
     auto r = c.Get("/api/v1/surveys/trygghet-demo/themes?per_response=1", auth);
     const json body = json::parse(r->body);  // kept alive for the loop
     for (const auto& line : body["responses"]) {
-      if (line["id"] == "fresh-1") seen = std::find(line["themes"].begin(), line["themes"].end(), "traffic") != line["themes"].end();
+      if (line["id"] == "fresh-1")
+        seen = std::find(line["themes"].begin(), line["themes"].end(), "traffic") !=
+               line["themes"].end();
     }
     if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   CHECK(seen);
-  auto code = c.Post("/api/v1/surveys/trygghet-demo/code", auth, R"({"id": "fresh-1", "remove": ["traffic"]})",
-                     "application/json");
+  auto code = c.Post("/api/v1/surveys/trygghet-demo/code", auth,
+                     R"({"id": "fresh-1", "remove": ["traffic"]})", "application/json");
   CHECK(code->status == 200);
   auto r = json::parse(c.Get("/api/v1/surveys/trygghet-demo/themes?per_response=1", auth)->body);
   for (const auto& line : r["responses"]) {
@@ -296,51 +333,64 @@ TEST_CASE("the analysis API needs the server's token and sees new answers within
   }
 }
 
-TEST_CASE("one over-long word stalls nothing: later answers are indexed and every command works", "[analysis][limits]") {
+TEST_CASE("one over-long word stalls nothing: later answers are indexed and every command works",
+          "[analysis][limits]") {
   // A 300-letter word sent through the public form once made the server's
   // indexer fail on it for ever: no later answer reached the index.
   ServerFixture f;
   const std::string token = "test-token-0123456789abcdef";
   f.start({"--token", token});
   auto submit = [&](const std::string& rid, const std::string& free_text) {
-    auto r = f.post_form({{"_rid", rid}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"},
-                          {"free_text", free_text}, {"_action", "submit"}});
+    auto r = f.post_form({{"_rid", rid},
+                          {"_lang", "sv"},
+                          {"_page", "4"},
+                          {"area", "handen"},
+                          {"free_text", free_text},
+                          {"_action", "submit"}});
     REQUIRE(r);
     CHECK(r->status == 303);
   };
-  const std::string long_rid = "0b9f6f3e-1111-4222-8333-444455556666", next_rid = "0b9f6f3e-1111-4222-8333-777788889999";
+  const std::string long_rid = "0b9f6f3e-1111-4222-8333-444455556666",
+                    next_rid = "0b9f6f3e-1111-4222-8333-777788889999";
   submit(long_rid, "Mörkt vid tunneln " + std::string(300, 'a'));
   submit(next_rid, "Bilarna kör alldeles för fort förbi skolan");
   httplib::Headers auth = {{"Authorization", "Bearer " + token}};
   bool seen = false;
   for (int i = 0; i < 100 && !seen; ++i) {
-    const json body = json::parse(f.client->Get("/api/v1/surveys/trygghet-2026/themes?per_response=1", auth)->body);
+    const json body = json::parse(
+        f.client->Get("/api/v1/surveys/trygghet-2026/themes?per_response=1", auth)->body);
     for (const auto& line : body["responses"]) {
-      if (line["id"] == next_rid) seen = std::find(line["themes"].begin(), line["themes"].end(), "traffic") != line["themes"].end();
+      if (line["id"] == next_rid)
+        seen = std::find(line["themes"].begin(), line["themes"].end(), "traffic") !=
+               line["themes"].end();
     }
     if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   CHECK(seen);
   // The long answer is indexed too, without its long word.
-  const json found = json::parse(f.client->Get("/api/v1/surveys/trygghet-2026/search?q=tunnel", auth)->body);
+  const json found =
+      json::parse(f.client->Get("/api/v1/surveys/trygghet-2026/search?q=tunnel", auth)->body);
   CHECK(found["total"] == 1);
   CHECK((found["hits"].size() == 1 && found["hits"][0]["id"] == long_rid));
   f.server.reset();
-  for (std::vector<std::string> args : {std::vector<std::string>{"themes", "trygghet-2026", "--format", "json"},
-                                        {"search", "trygghet-2026", "tunnel", "--format", "json"},
-                                        {"priorities", "trygghet-2026", "--format", "json"},
-                                        {"reindex"}}) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"themes", "trygghet-2026", "--format", "json"},
+        {"search", "trygghet-2026", "tunnel", "--format", "json"},
+        {"priorities", "trygghet-2026", "--format", "json"},
+        {"reindex"}}) {
     args.insert(args.begin(), {"--db", f.db});
     auto r = run_lyssna(args);
     INFO(args[2] << ": " << r.err);
     CHECK(r.status == 0);
     CHECK(r.err.find("could not be indexed") == std::string::npos);
   }
-  auto themes = json::parse(run_lyssna({"--db", f.db, "themes", "trygghet-2026", "--format", "json"}).out);
+  auto themes =
+      json::parse(run_lyssna({"--db", f.db, "themes", "trygghet-2026", "--format", "json"}).out);
   CHECK(themes["texts"] == 2);
 }
 
-TEST_CASE("report errors name neutral fields over HTTP and their options on the command line", "[analysis][api]") {
+TEST_CASE("report errors name neutral fields over HTTP and their options on the command line",
+          "[analysis][api]") {
   DemoDb d(100);
   const std::string token = "test-token-0123456789abcdef";
   ServerProcess server(d.db, {"--token", token});

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <sstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +17,9 @@ using namespace lyssna::test;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(LYSSNA_SOURCE_DIR) + "/tests/data/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(LYSSNA_SOURCE_DIR) + "/tests/data/" + name;
+}
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -29,8 +31,9 @@ void write_file(const std::string& path, const std::string& text) {
 TEST_CASE("every command answers --help and the version is printed", "[cli]") {
   auto overview = run_lyssna({"--help"});
   CHECK(overview.status == 0);
-  for (const char* command : {"serve", "survey new", "survey load", "survey list", "survey validate",
-                              "survey show", "survey set", "import", "export", "demo", "codes"}) {
+  for (const char* command :
+       {"serve", "survey new", "survey load", "survey list", "survey validate", "survey show",
+        "survey set", "import", "export", "demo", "codes"}) {
     INFO(command);
     CHECK_THAT(overview.out, Catch::Contains(command));
     std::vector<std::string> args;
@@ -80,29 +83,35 @@ TEST_CASE("survey definitions: validate names question and rule, load, show, set
   CHECK_THAT(invalid.err, Catch::Contains("question 'tunnel_light': 'type' must be one of"));
   CHECK(run_lyssna({"--db", db, "survey", "load", dir.file("broken.json")}).status == 2);
   write_file(dir.file("junk.json"), "{ not json");
-  CHECK_THAT(run_lyssna({"survey", "validate", dir.file("junk.json")}).err, Catch::Contains("not valid JSON"));
+  CHECK_THAT(run_lyssna({"survey", "validate", dir.file("junk.json")}).err,
+             Catch::Contains("not valid JSON"));
 
-  CHECK(run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json")}).status == 0);
+  CHECK(run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json")}).status ==
+        0);
   auto again = run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json")});
   CHECK(again.status == 1);
   CHECK_THAT(again.err, Catch::Contains("exists already"));
-  CHECK(run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json"), "--replace"}).status == 0);
+  CHECK(run_lyssna({"--db", db, "survey", "load", fixture("questionnaires/walk.json"), "--replace"})
+            .status == 0);
 
   auto shown = run_lyssna({"--db", db, "survey", "show", "trygghetsvandring-2026"});
   CHECK(shown.status == 0);
   CHECK(nlohmann::json::parse(shown.out)["pages"].size() == 2);
   // What `show` prints loads again: the round trip of a definition.
   write_file(dir.file("shown.json"), shown.out);
-  CHECK(run_lyssna({"--db", dir.file("b.db"), "survey", "load", dir.file("shown.json")}).status == 0);
+  CHECK(run_lyssna({"--db", dir.file("b.db"), "survey", "load", dir.file("shown.json")}).status ==
+        0);
 
-  auto set = run_lyssna({"--db", db, "survey", "set", "trygghetsvandring-2026", "--opens", "2026-03-01",
-                         "--closes", "2026-04-01", "--require-code", "yes"});
+  auto set = run_lyssna({"--db", db, "survey", "set", "trygghetsvandring-2026", "--opens",
+                         "2026-03-01", "--closes", "2026-04-01", "--require-code", "yes"});
   CHECK(set.status == 0);
   CHECK_THAT(set.out, Catch::Contains("2026-03-01 .. 2026-04-01") && Catch::Contains("required"));
-  auto reversed = run_lyssna({"--db", db, "survey", "set", "trygghetsvandring-2026", "--opens", "2026-05-01"});
+  auto reversed =
+      run_lyssna({"--db", db, "survey", "set", "trygghetsvandring-2026", "--opens", "2026-05-01"});
   CHECK(reversed.status == 2);
   CHECK_THAT(reversed.err, Catch::Contains("'opens_at' must be before 'closes_at'"));
-  auto listed = nlohmann::json::parse(run_lyssna({"--db", db, "survey", "list", "--format", "json"}).out);
+  auto listed =
+      nlohmann::json::parse(run_lyssna({"--db", db, "survey", "list", "--format", "json"}).out);
   CHECK(listed[0]["requires_code"] == true);
   CHECK(run_lyssna({"--db", db, "survey", "show", "nope"}).status == 1);
 }
@@ -130,10 +139,11 @@ TEST_CASE("import and export through files and pipes, with counts and refusals",
   auto twice = run_lyssna({"--db", empty, "import", dir.file("records.csv")});
   CHECK_THAT(twice.out, Catch::Contains("imported 0, skipped 300 duplicates, refused 0"));
 
-  std::string mixed = exported.out.substr(0, exported.out.find('\n') + 1) +
-                      "{\"id\":\"x\",\"survey\":\"trygghet-demo\",\"lang\":\"sv\",\"channel\":\"online\","
-                      "\"submitted_at\":\"2026-03-04T18:22:05Z\",\"answers\":{\"age_group\":\"99+\"}}\n"
-                      "garbage\n";
+  std::string mixed =
+      exported.out.substr(0, exported.out.find('\n') + 1) +
+      "{\"id\":\"x\",\"survey\":\"trygghet-demo\",\"lang\":\"sv\",\"channel\":\"online\","
+      "\"submitted_at\":\"2026-03-04T18:22:05Z\",\"answers\":{\"age_group\":\"99+\"}}\n"
+      "garbage\n";
   auto partial = run_lyssna({"--db", empty, "import", "-", "--format", "jsonl"}, mixed);
   CHECK(partial.status == 3);
   CHECK_THAT(partial.err, Catch::Contains("line 2, field 'answers.age_group'"));
@@ -156,7 +166,8 @@ TEST_CASE("the demo is repeatable and codes print as CSV", "[cli]") {
   auto second = run_lyssna({"--db", db, "demo", "--responses", "200"});
   CHECK_THAT(second.out, Catch::Contains("0 new responses, 200 already there"));
   auto records = run_lyssna({"--db", db, "export"}).out;
-  for (const char* lang : {"\"lang\":\"sv\"", "\"lang\":\"ar\"", "\"channel\":\"dialogue\"", "free_text"}) {
+  for (const char* lang :
+       {"\"lang\":\"sv\"", "\"lang\":\"ar\"", "\"channel\":\"dialogue\"", "free_text"}) {
     CHECK_THAT(records, Catch::Contains(lang));
   }
 
@@ -177,18 +188,26 @@ TEST_CASE("the demo is repeatable and codes print as CSV", "[cli]") {
   CHECK(run_lyssna({"--db", db, "codes", "--survey", "nope", "--count", "1"}).status == 1);
 }
 
-TEST_CASE("CSV for a spreadsheet guards formulas in export, search and themes, and import takes the guard off", "[cli][csv]") {
+TEST_CASE(
+    "CSV for a spreadsheet guards formulas in export, search and themes, and import takes the "
+    "guard off",
+    "[cli][csv]") {
   TempDir dir;
   auto db = dir.file("a.db");
   REQUIRE(run_lyssna({"--db", db, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);
   auto record = [](const std::string& id, const std::string& text) {
-    return nlohmann::json{{"id", id}, {"survey", "s"}, {"lang", "sv"}, {"channel", "online"},
+    return nlohmann::json{{"id", id},
+                          {"survey", "s"},
+                          {"lang", "sv"},
+                          {"channel", "online"},
                           {"submitted_at", "2026-03-04T18:22:05Z"},
                           {"answers", {{"area", "jordbro"}, {"free_text", text}}}}
-               .dump() + "\n";
+               .dump() +
+           "\n";
   };
   const std::string records = record("f1", "=HYPERLINK(\"http://evil\",\"gatubelysning\")") +
-                              record("f2", "+46 gatubelysning saknas") + record("f3", "@gatubelysning") +
+                              record("f2", "+46 gatubelysning saknas") +
+                              record("f3", "@gatubelysning") +
                               record("f4", "'gatubelysning' i citat") + record("f5", "-3");
   REQUIRE(run_lyssna({"--db", db, "import", "-"}, records).status == 0);
   // An id that a spreadsheet would run is refused at the door.
@@ -198,22 +217,26 @@ TEST_CASE("CSV for a spreadsheet guards formulas in export, search and themes, a
 
   auto csv = run_lyssna({"--db", db, "export", "--survey", "s", "--format", "csv"});
   REQUIRE(csv.status == 0);
-  CHECK_THAT(csv.out, Catch::Contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"gatubelysning\"\")\","));
+  CHECK_THAT(csv.out,
+             Catch::Contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"gatubelysning\"\")\","));
   CHECK_THAT(csv.out, Catch::Contains(",'+46 gatubelysning saknas,"));
   CHECK_THAT(csv.out, Catch::Contains(",'@gatubelysning,"));
   CHECK_THAT(csv.out, Catch::Contains(",''gatubelysning' i citat,"));
   CHECK_THAT(csv.out, Catch::Contains(",-3,"));
   // Export -> import -> export is byte for byte the same.
   auto other = dir.file("b.db");
-  REQUIRE(run_lyssna({"--db", other, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);
+  REQUIRE(run_lyssna({"--db", other, "survey", "new", "s", "--areas", "handen,jordbro"}).status ==
+          0);
   write_file(dir.file("s.csv"), csv.out);
   CHECK(run_lyssna({"--db", other, "import", dir.file("s.csv")}).status == 0);
   CHECK(run_lyssna({"--db", other, "export", "--survey", "s", "--format", "csv"}).out == csv.out);
-  CHECK(run_lyssna({"--db", other, "export", "--survey", "s"}).out == run_lyssna({"--db", db, "export", "--survey", "s"}).out);
+  CHECK(run_lyssna({"--db", other, "export", "--survey", "s"}).out ==
+        run_lyssna({"--db", db, "export", "--survey", "s"}).out);
 
   // No cell of the analysis CSVs begins with a formula character.
   auto no_formula_cells = [](const std::string& text) {
-    for (const char* start : {"\n=", "\n+", "\n@", ",=", ",+", ",@", ",\"=", ",\"+", ",\"@", "\n\"="}) {
+    for (const char* start :
+         {"\n=", "\n+", "\n@", ",=", ",+", ",@", ",\"=", ",\"+", ",\"@", "\n\"="}) {
       if (text.find(start) != std::string::npos) return false;
     }
     return true;
@@ -246,7 +269,8 @@ TEST_CASE("JSON files with a number out of range: a message naming the line, exi
     INFO(command);
     auto r = run_lyssna({"--db", db, "survey", command, dir.file("huge.json")});
     CHECK(r.status == 2);
-    CHECK_THAT(r.err, Catch::Contains("huge.json' is not valid JSON: the number 1e9999991 is out of range") &&
+    CHECK_THAT(r.err, Catch::Contains(
+                          "huge.json' is not valid JSON: the number 1e9999991 is out of range") &&
                           Catch::Contains("at line 2, column 15"));
   }
   REQUIRE(run_lyssna({"--db", db, "survey", "new", "s", "--areas", "handen,jordbro"}).status == 0);

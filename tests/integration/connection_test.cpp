@@ -87,7 +87,8 @@ class RawConnection {
   // Whether the server has neither sent anything nor closed (does not wait).
   bool quiet_now() {
     char c;
-    return recv(fd_, &c, 1, MSG_DONTWAIT | MSG_PEEK) < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    return recv(fd_, &c, 1, MSG_DONTWAIT | MSG_PEEK) < 0 &&
+           (errno == EAGAIN || errno == EWOULDBLOCK);
   }
   // Everything the server sends until it closes ("<closed>" at the end), a
   // reset ("<reset>") or 10 seconds of silence ("<silent>").
@@ -175,7 +176,8 @@ TEST_CASE("a client that leaves in the middle of a body stores nothing and harms
   CHECK(f.stored() == 0);
 }
 
-TEST_CASE("idle keep-alive connections step aside, still open, when others need a thread", "[http]") {
+TEST_CASE("idle keep-alive connections step aside, still open, when others need a thread",
+          "[http]") {
   // Two request threads and four connections left open after a request,
   // as browsers leave them: a fifth resident is served at once, and the
   // idle ones are still there to be used (they wait with the waiter).
@@ -248,7 +250,8 @@ TEST_CASE("with more slow clients than threads, the form is still served", "[htt
   for (auto& c : slow) CHECK(c->quiet_now());  // within their time, they wait on
 }
 
-TEST_CASE("a head not whole within the request timeout is answered 408 and closed", "[http][slow]") {
+TEST_CASE("a head not whole within the request timeout is answered 408 and closed",
+          "[http][slow]") {
   ServerFixture f;
   f.start({"--request-timeout", "1"});
   auto slow = slow_client(f.server->port());
@@ -353,8 +356,9 @@ TEST_CASE("ambiguous framing is answered 400 and closed, and the request hidden 
   // Each head declares its body in a way a proxy in front could read
   // differently; what follows it is a second request, /healthz, that a
   // desynchronised reading would answer.
-  const std::string post = "POST /api/v1/surveys/trygghet-2026/responses HTTP/1.1\r\nHost: t\r\n"
-                           "Content-Type: application/json\r\n";
+  const std::string post =
+      "POST /api/v1/surveys/trygghet-2026/responses HTTP/1.1\r\nHost: t\r\n"
+      "Content-Type: application/json\r\n";
   const std::vector<std::string> heads = {
       post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
       post + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n",
@@ -382,7 +386,8 @@ TEST_CASE("ambiguous framing is answered 400 and closed, and the request hidden 
   CHECK(f.stored() == 0);
 }
 
-TEST_CASE("a body the server leaves unread is never taken for the next request", "[http][framing]") {
+TEST_CASE("a body the server leaves unread is never taken for the next request",
+          "[http][framing]") {
   ServerFixture f;
   SECTION("a GET with a body") {
     const std::string hidden = healthz;
@@ -396,9 +401,10 @@ TEST_CASE("a body the server leaves unread is never taken for the next request",
   }
   SECTION("a body refused from its headers (413), whose answer says Connection: close") {
     RawConnection conn(f.server->port());
-    conn.send_text("POST /s/trygghet-2026 HTTP/1.1\r\nHost: t\r\n"
-                   "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9000000\r\n\r\n" +
-                   healthz);
+    conn.send_text(
+        "POST /s/trygghet-2026 HTTP/1.1\r\nHost: t\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9000000\r\n\r\n" +
+        healthz);
     const std::string answer = conn.read_to_close();
     CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
     CHECK(count_occurrences(answer, "HTTP/1.1 ") == 1);
@@ -410,7 +416,8 @@ TEST_CASE("a POST without Content-Length or Transfer-Encoding has no body", "[ht
   // RFC 9112 §6.3: cpp-httplib would read it to the end of the connection.
   ServerFixture f;
   RawConnection conn(f.server->port());
-  conn.send_text("POST /api/v1/surveys/trygghet-2026/responses HTTP/1.1\r\nHost: t\r\n\r\n" + healthz);
+  conn.send_text("POST /api/v1/surveys/trygghet-2026/responses HTTP/1.1\r\nHost: t\r\n\r\n" +
+                 healthz);
   auto responses = conn.read_responses(2);
   REQUIRE(responses.size() == 2);
   CHECK(responses[0].rfind("HTTP/1.1 400", 0) == 0);  // an empty record

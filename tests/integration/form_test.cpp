@@ -39,8 +39,8 @@ httplib::Result walk_and_submit(ServerFixture& f, const std::string& lang, const
 
 TEST_CASE("every language renders, Arabic and Persian right to left", "[form]") {
   ServerFixture f;
-  const std::map<std::string, std::string> expected = {
-      {"sv", "ltr"}, {"en", "ltr"}, {"ar", "rtl"}, {"so", "ltr"}, {"fi", "ltr"}, {"fa", "rtl"}};
+  const std::map<std::string, std::string> expected = {{"sv", "ltr"}, {"en", "ltr"}, {"ar", "rtl"},
+                                                       {"so", "ltr"}, {"fi", "ltr"}, {"fa", "rtl"}};
   std::set<std::string> titles;
   for (const auto& [lang, dir] : expected) {
     INFO(lang);
@@ -59,7 +59,8 @@ TEST_CASE("every language renders, Arabic and Persian right to left", "[form]") 
 
 TEST_CASE("Accept-Language chooses the language when there is no ?lang", "[form]") {
   ServerFixture f;
-  auto res = f.client->Get("/s/trygghet-2026", {{"Accept-Language", "de-DE,de;q=0.9,fa;q=0.8,en;q=0.5"}});
+  auto res =
+      f.client->Get("/s/trygghet-2026", {{"Accept-Language", "de-DE,de;q=0.9,fa;q=0.8,en;q=0.5"}});
   REQUIRE(res);
   CHECK_THAT(res->body, Catch::Contains("<html lang=\"fa\" dir=\"rtl\">"));
   auto plain = f.client->Get("/s/trygghet-2026");
@@ -70,9 +71,13 @@ TEST_CASE("a form POST without JavaScript stores one record", "[form]") {
   ServerFixture f;
   std::string rid;
   auto done = walk_and_submit(f, "ar",
-                              {{"area", "jordbro"}, {"age_group", "25-44"}, {"gender", "woman"},
-                               {"safe_night", "fairly_unsafe"}, {"problem_drug_dealing", "very_big"},
-                               {"victim_theft", "yes"}, {"free_text", "الإضاءة سيئة في النفق ليلاً\r\nشكراً"}},
+                              {{"area", "jordbro"},
+                               {"age_group", "25-44"},
+                               {"gender", "woman"},
+                               {"safe_night", "fairly_unsafe"},
+                               {"problem_drug_dealing", "very_big"},
+                               {"victim_theft", "yes"},
+                               {"free_text", "الإضاءة سيئة في النفق ليلاً\r\nشكراً"}},
                               &rid);
   REQUIRE(done);
   CHECK(done->status == 303);
@@ -86,16 +91,23 @@ TEST_CASE("a form POST without JavaScript stores one record", "[form]") {
   CHECK(record["id"] == rid);
   CHECK(record["lang"] == "ar");
   CHECK(record["channel"] == "online");
-  CHECK(record["answers"] == nlohmann::json{{"area", "jordbro"}, {"age_group", "25-44"}, {"gender", "woman"},
-                                            {"safe_night", "fairly_unsafe"}, {"problem_drug_dealing", "very_big"},
+  CHECK(record["answers"] == nlohmann::json{{"area", "jordbro"},
+                                            {"age_group", "25-44"},
+                                            {"gender", "woman"},
+                                            {"safe_night", "fairly_unsafe"},
+                                            {"problem_drug_dealing", "very_big"},
                                             {"victim_theft", "yes"},
                                             {"free_text", "الإضاءة سيئة في النفق ليلاً\nشكراً"}});
 }
 
 TEST_CASE("a repeated final POST (double click, retry, reload) stores one record", "[form]") {
   ServerFixture f;
-  Fields final_page = {{"_rid", "0b9f6f3e-1111-4222-8333-444455556666"}, {"_lang", "sv"}, {"_page", "4"},
-                       {"area", "handen"}, {"free_text", "Mer belysning"}, {"_action", "submit"}};
+  Fields final_page = {{"_rid", "0b9f6f3e-1111-4222-8333-444455556666"},
+                       {"_lang", "sv"},
+                       {"_page", "4"},
+                       {"area", "handen"},
+                       {"free_text", "Mer belysning"},
+                       {"_action", "submit"}};
   for (int i = 0; i < 3; ++i) {
     auto res = f.post_form(final_page);
     REQUIRE(res);
@@ -118,19 +130,27 @@ TEST_CASE("a repeated final POST (double click, retry, reload) stores one record
 
 TEST_CASE("invalid answers return the page with errors and the other answers kept", "[form]") {
   ServerFixture f;
-  auto res = f.post_form({{"_rid", "r-1"}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"},
-                          {"free_text", std::string(4001, 'x')}, {"free_place", "Vid stationen"},
+  auto res = f.post_form({{"_rid", "r-1"},
+                          {"_lang", "sv"},
+                          {"_page", "4"},
+                          {"area", "handen"},
+                          {"free_text", std::string(4001, 'x')},
+                          {"free_place", "Vid stationen"},
                           {"_action", "submit"}});
   REQUIRE(res);
   CHECK(res->status == 422);
   CHECK_THAT(res->body, Catch::Contains("class=\"error-summary\""));
   CHECK_THAT(res->body, Catch::Contains("id=\"q-free_text-error\""));
-  CHECK_THAT(res->body, Catch::Contains("4000"));               // the limit, in Swedish text
-  CHECK_THAT(res->body, Catch::Contains(">Vid stationen</textarea>"));  // the other answer is still there
+  CHECK_THAT(res->body, Catch::Contains("4000"));  // the limit, in Swedish text
+  CHECK_THAT(res->body,
+             Catch::Contains(">Vid stationen</textarea>"));  // the other answer is still there
   CHECK_THAT(res->body, Catch::Contains("name=\"area\" value=\"handen\""));  // carried from page 1
   CHECK(f.stored() == 0);
 
-  auto tampered = f.post_form({{"_rid", "r-2"}, {"_lang", "en"}, {"_page", "0"}, {"area", "<b>atlantis</b>"},
+  auto tampered = f.post_form({{"_rid", "r-2"},
+                               {"_lang", "en"},
+                               {"_page", "0"},
+                               {"area", "<b>atlantis</b>"},
                                {"_action", "next"}});
   CHECK(tampered->status == 422);
   CHECK_THAT(tampered->body, Catch::Contains("Please choose one of the options shown."));
@@ -139,13 +159,22 @@ TEST_CASE("invalid answers return the page with errors and the other answers kep
 
 TEST_CASE("back and the language switch keep answers without showing errors", "[form]") {
   ServerFixture f;
-  auto back = f.post_form({{"_rid", "r"}, {"_lang", "sv"}, {"_page", "1"}, {"area", "jordbro"},
-                           {"safe_night", "very_safe"}, {"_action", "back"}});
+  auto back = f.post_form({{"_rid", "r"},
+                           {"_lang", "sv"},
+                           {"_page", "1"},
+                           {"area", "jordbro"},
+                           {"safe_night", "very_safe"},
+                           {"_action", "back"}});
   CHECK(back->status == 200);
   CHECK_THAT(back->body, Catch::Contains("value=\"jordbro\" checked"));
-  CHECK_THAT(back->body, Catch::Contains("name=\"safe_night\" value=\"very_safe\""));  // hidden, carried
-  auto switched = f.post_form({{"_rid", "r"}, {"_lang", "sv"}, {"_page", "1"}, {"area", "jordbro"},
-                               {"safe_night", "very_safe"}, {"_switch", "fa"}});
+  CHECK_THAT(back->body,
+             Catch::Contains("name=\"safe_night\" value=\"very_safe\""));  // hidden, carried
+  auto switched = f.post_form({{"_rid", "r"},
+                               {"_lang", "sv"},
+                               {"_page", "1"},
+                               {"area", "jordbro"},
+                               {"safe_night", "very_safe"},
+                               {"_switch", "fa"}});
   CHECK(switched->status == 200);
   CHECK_THAT(switched->body, Catch::Contains("<html lang=\"fa\" dir=\"rtl\">"));
   CHECK_THAT(switched->body, Catch::Contains("value=\"very_safe\" checked"));
@@ -163,7 +192,8 @@ TEST_CASE("oversized and malformed bodies are refused with a clear error", "[for
                             "application/json");
   REQUIRE(api);
   CHECK(api->status == 413);
-  auto bad_escape = f.client->Post("/s/trygghet-2026", "_rid=%zz", "application/x-www-form-urlencoded");
+  auto bad_escape =
+      f.client->Post("/s/trygghet-2026", "_rid=%zz", "application/x-www-form-urlencoded");
   CHECK(bad_escape->status == 400);
   auto unknown = f.client->Get("/s/no-such-survey");
   CHECK(unknown->status == 404);
@@ -184,8 +214,8 @@ TEST_CASE("outside its dates the form says so politely", "[form]") {
   auto gone = closed.client->Get("/s/trygghet-2026?lang=sv");
   CHECK_THAT(gone->body, Catch::Contains("2020-01-01"));
   CHECK(gone->body.find("<form") == std::string::npos);
-  auto posted = closed.post_form({{"_rid", "x"}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"},
-                                  {"_action", "submit"}});
+  auto posted = closed.post_form(
+      {{"_rid", "x"}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"}, {"_action", "submit"}});
   CHECK(posted->status == 200);
   CHECK(closed.stored() == 0);
 }
@@ -210,8 +240,12 @@ TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") 
   CHECK(start->status == 200);
   Fields hidden = hidden_fields(start->body);
   CHECK_FALSE(field_value(hidden, "_code").empty());
-  Fields last_page = {{"_rid", field_value(hidden, "_rid")}, {"_lang", "en"}, {"_code", field_value(hidden, "_code")},
-                      {"_page", "4"}, {"area", "jordbro"}, {"_action", "submit"}};
+  Fields last_page = {{"_rid", field_value(hidden, "_rid")},
+                      {"_lang", "en"},
+                      {"_code", field_value(hidden, "_code")},
+                      {"_page", "4"},
+                      {"area", "jordbro"},
+                      {"_action", "submit"}};
   auto done = f.post_form(last_page);
   CHECK(done->status == 303);
   auto retry = f.post_form(last_page);  // the same submission again: fine, nothing new
@@ -226,7 +260,8 @@ TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") 
   CHECK_THAT(link->body, Catch::Contains("name=\"_code\""));
 }
 
-TEST_CASE("invitation codes need the key file beside the database, not in it", "[form][codes][security]") {
+TEST_CASE("invitation codes need the key file beside the database, not in it",
+          "[form][codes][security]") {
   ServerFixture f({"--require-code"});
   auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "1"});
   REQUIRE(issued.status == 0);
@@ -250,12 +285,14 @@ TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "
   f.start({"--behind-proxy"});
   auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "3"});
   REQUIRE(issued.status == 0);
-  const std::string code = issued.out.substr(6, 19), second = issued.out.substr(27, 19), third = issued.out.substr(48, 19);
+  const std::string code = issued.out.substr(6, 19), second = issued.out.substr(27, 19),
+                    third = issued.out.substr(48, 19);
   auto try_code = [&](const std::string& client, const std::string& typed) {
     httplib::Params params{{"_lang", "en"}, {"_action", "code"}, {"code", typed}};
     return f.client->Post("/s/trygghet-2026", {{"X-Forwarded-For", "10.9.9.9, " + client}}, params);
   };
-  for (int i = 0; i < 9; ++i) CHECK(try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDD" + std::to_string(i))->status == 403);
+  for (int i = 0; i < 9; ++i)
+    CHECK(try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDD" + std::to_string(i))->status == 403);
   auto blocked = try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDDE");  // the tenth wrong code
   CHECK(blocked->status == 429);
   CHECK(blocked->get_header_value("Retry-After") == "900");
@@ -266,15 +303,18 @@ TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "
   auto right = try_code("192.0.2.1", code);
   CHECK(right->status == 200);
   CHECK_THAT(right->body, Catch::Contains("name=\"_code\""));
-  CHECK(f.client->Get(("/s/trygghet-2026?lang=en&code=" + second).c_str(), {{"X-Forwarded-For", "192.0.2.1"}})->status ==
-        200);
+  CHECK(f.client
+            ->Get(("/s/trygghet-2026?lang=en&code=" + second).c_str(),
+                  {{"X-Forwarded-For", "192.0.2.1"}})
+            ->status == 200);
   auto api = f.client->Post("/api/v1/surveys/trygghet-2026/responses",
                             {{"X-Forwarded-For", "192.0.2.1"}, {"Lyssna-Invitation-Code", third}},
                             record_json("shared-address"), "application/json");
   CHECK(api->status == 201);
-  auto api_wrong = f.client->Post("/api/v1/surveys/trygghet-2026/responses",
-                                  {{"X-Forwarded-For", "192.0.2.1"}, {"Lyssna-Invitation-Code", "AAAA-BBBB-CCCC-DDDG"}},
-                                  record_json("limited"), "application/json");
+  auto api_wrong = f.client->Post(
+      "/api/v1/surveys/trygghet-2026/responses",
+      {{"X-Forwarded-For", "192.0.2.1"}, {"Lyssna-Invitation-Code", "AAAA-BBBB-CCCC-DDDG"}},
+      record_json("limited"), "application/json");
   CHECK(api_wrong->status == 429);
   CHECK_THAT(api_wrong->body, Catch::Contains("Lyssna-Invitation-Code"));
 
@@ -282,9 +322,10 @@ TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "
   CHECK(try_code("198.51.100.7", "AAAA-BBBB-CCCC-DDDH")->status == 403);
   // Wrong codes over the API count too.
   for (int i = 0; i < 9; ++i) {
-    auto wrong = f.client->Post("/api/v1/surveys/trygghet-2026/responses",
-                                {{"X-Forwarded-For", "203.0.113.5"}, {"Lyssna-Invitation-Code", "AAAA-BBBB-CC"}},
-                                record_json("wrong-" + std::to_string(i)), "application/json");
+    auto wrong = f.client->Post(
+        "/api/v1/surveys/trygghet-2026/responses",
+        {{"X-Forwarded-For", "203.0.113.5"}, {"Lyssna-Invitation-Code", "AAAA-BBBB-CC"}},
+        record_json("wrong-" + std::to_string(i)), "application/json");
     CHECK(wrong->status == 403);
   }
   CHECK(try_code("203.0.113.5", "AAAA-BBBB-CCCC-DDDJ")->status == 429);
@@ -302,7 +343,9 @@ TEST_CASE("static assets are served from the binary with immutable caching", "[f
   CHECK(res->status == 200);
   CHECK_THAT(res->get_header_value("Content-Type"), Catch::StartsWith("text/css"));
   CHECK_THAT(res->get_header_value("Cache-Control"), Catch::Contains("immutable"));
-  CHECK(f.client->Get("/static/0000000000000000/lyssna.css")->get_header_value("Cache-Control") == "no-cache");
+  CHECK(f.client->Get("/static/0000000000000000/lyssna.css")->get_header_value("Cache-Control") ==
+        "no-cache");
   CHECK(f.client->Get("/static/0000000000000000/nope.css")->status == 404);
-  CHECK_THAT(page->get_header_value("Content-Security-Policy"), Catch::Contains("default-src 'none'"));
+  CHECK_THAT(page->get_header_value("Content-Security-Policy"),
+             Catch::Contains("default-src 'none'"));
 }

@@ -36,7 +36,9 @@ TEST_CASE("the analysis commands print what the golden files say", "[golden]") {
   const std::string db = dir.file("golden.db");
   const std::string source = std::string(LYSSNA_SOURCE_DIR) + "/" + fixture;
   for (const char* survey : {"golden-2026", "golden-2025"}) {
-    REQUIRE(run_lyssna({"--db", db, "survey", "new", survey, "--areas", "handen,jordbro,vasterhaninge=Västerhaninge"}).status == 0);
+    REQUIRE(run_lyssna({"--db", db, "survey", "new", survey, "--areas",
+                        "handen,jordbro,vasterhaninge=Västerhaninge"})
+                .status == 0);
     const std::string year = std::string(survey).substr(7);
     REQUIRE(run_lyssna({"--db", db, "import", source + "/records-" + year + ".jsonl"}).status == 0);
   }

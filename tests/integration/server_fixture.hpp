@@ -24,7 +24,12 @@ struct ServerFixture {
   std::unique_ptr<httplib::Client> client;
 
   explicit ServerFixture(const std::vector<std::string>& survey_args = {}) {
-    std::vector<std::string> args = {"--db", db, "survey", "new", "trygghet-2026", "--areas",
+    std::vector<std::string> args = {"--db",
+                                     db,
+                                     "survey",
+                                     "new",
+                                     "trygghet-2026",
+                                     "--areas",
                                      "handen,jordbro,vasterhaninge=Västerhaninge"};
     args.insert(args.end(), survey_args.begin(), survey_args.end());
     auto created = run_lyssna(args);
@@ -37,7 +42,9 @@ struct ServerFixture {
     client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
     client->set_read_timeout(20, 0);
   }
-  std::string export_jsonl() { return run_lyssna({"--db", db, "export", "--survey", "trygghet-2026"}).out; }
+  std::string export_jsonl() {
+    return run_lyssna({"--db", db, "export", "--survey", "trygghet-2026"}).out;
+  }
   int stored() { return count_occurrences(export_jsonl(), "\n"); }
 
   httplib::Result post_form(const Fields& fields) {
@@ -51,8 +58,9 @@ inline std::string record_json(const std::string& id, const std::string& extra_a
                                const std::string& channel = "online") {
   std::string session = channel == "dialogue" || channel == "kiosk" ? "\"s1\"" : "null";
   return R"({"id":")" + id + R"(","survey":"trygghet-2026","lang":"sv","channel":")" + channel +
-         R"(","session":)" + session + R"(,"submitted_at":"2026-03-04T18:22:05Z","answers":{"area":"jordbro")" +
-         extra_answers + "}}";
+         R"(","session":)" + session +
+         R"(,"submitted_at":"2026-03-04T18:22:05Z","answers":{"area":"jordbro")" + extra_answers +
+         "}}";
 }
 
 }  // namespace lyssna::test

@@ -25,7 +25,8 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 inline Fields hidden_fields(const std::string& html) {
   Fields out;
   std::regex re("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator();
+       ++it) {
     out.emplace_back(unescape_html((*it)[1].str()), unescape_html((*it)[2].str()));
   }
   return out;
@@ -40,7 +41,9 @@ inline std::string field_value(const Fields& fields, const std::string& name) {
 
 inline int count_occurrences(const std::string& haystack, const std::string& needle) {
   int n = 0;
-  for (size_t pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
+  for (size_t pos = haystack.find(needle); pos != std::string::npos;
+       pos = haystack.find(needle, pos + 1))
+    ++n;
   return n;
 }
 

@@ -30,7 +30,8 @@ inline RunResult run_lyssna(const std::vector<std::string>& args, const std::str
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      close(fd);
     std::vector<char*> argv;
     std::string binary = LYSSNA_BINARY;
     argv.push_back(binary.data());

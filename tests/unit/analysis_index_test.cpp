@@ -9,8 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../support/temp_dir.hpp"
 #include "../support/files.hpp"
+#include "../support/temp_dir.hpp"
 #include "analysis/analysis_error.hpp"
 #include "analysis/codebook/tagger.hpp"
 #include "analysis/discover/emergent_themes.hpp"
@@ -24,10 +24,9 @@ using nlohmann::json;
 
 namespace {
 
-
 std::shared_ptr<const LanguageResources> resources() {
-  static auto r = build_resources({{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}},
-                                  json::parse(R"({
+  static auto r = build_resources(
+      {{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}}, json::parse(R"({
         "sv": {"cues": ["inte", "ingen", "inget", "inga"], "no_problem": ["inget problem"], "clause_breaks": ["men"]},
         "en": {"cues": ["no", "not"], "no_problem": ["no issues"], "clause_breaks": ["but"]}})"));
   return r;
@@ -56,7 +55,8 @@ struct Fixture {
   TextAnalyzer analyzer{resources()};
   int64_t seq = 0;
 
-  void add(const std::string& id, const std::string& lang, const std::string& text, const std::string& area = "handen") {
+  void add(const std::string& id, const std::string& lang, const std::string& text,
+           const std::string& area = "handen") {
     Response r;
     r.seq = ++seq;
     r.survey = "s";
@@ -95,7 +95,8 @@ using Themes = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("themes are found through compounds, missing diacritics and inflections", "[index][themes]") {
+TEST_CASE("themes are found through compounds, missing diacritics and inflections",
+          "[index][themes]") {
   Fixture f;
   f.add("compound", "sv", "Gatubelysningen är trasig sedan i höstas");
   f.add("drugs", "sv", "Narkotikaförsäljning vid torget varje kväll");
@@ -112,7 +113,8 @@ TEST_CASE("themes are found through compounds, missing diacritics and inflection
   CHECK(t["nothing"].empty());
 }
 
-TEST_CASE("a negated mention does not count, a lacking good thing does", "[index][themes][negation]") {
+TEST_CASE("a negated mention does not count, a lacking good thing does",
+          "[index][themes][negation]") {
   Fixture f;
   f.add("no-problem", "sv", "Trafiken är inget problem här men det är mörkt");
   f.add("no-issues", "en", "No issues with drugs, but the bus stop feels unsafe");
@@ -151,12 +153,13 @@ TEST_CASE("search: phrases, boolean operators, folding, filters and snippets", "
   const auto& db = f.index.database();
   auto ids = [&](const std::string& q, SearchFilters filters = {}) {
     std::set<std::string> out;
-    for (const auto& h : search(db, f.analyzer, "s", q, filters, 0, 50, f.source()).hits) out.insert(h.record_id);
+    for (const auto& h : search(db, f.analyzer, "s", q, filters, 0, 50, f.source()).hits)
+      out.insert(h.record_id);
     return out;
   };
   CHECK(ids("mork") == std::set<std::string>{"1", "2"});  // no diacritics needed
   CHECK(ids("mörkt") == std::set<std::string>{"1", "2"});
-  CHECK(ids("tunnel") == std::set<std::string>{"1"});     // a part of "gångtunneln"
+  CHECK(ids("tunnel") == std::set<std::string>{"1"});  // a part of "gångtunneln"
   CHECK(ids("\"vid gångtunneln\"") == std::set<std::string>{"1"});
   CHECK(ids("mörkt AND langning") == std::set<std::string>{"2"});
   CHECK(ids("mörkt NOT langning") == std::set<std::string>{"1"});
@@ -177,7 +180,8 @@ TEST_CASE("search: phrases, boolean operators, folding, filters and snippets", "
   auto hits = search(db, f.analyzer, "s", "mörkt", {}, 0, 1, f.source()).hits;
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].snippets[0].text.find("**") != std::string::npos);
-  CHECK_NOTHROW(search(db, f.analyzer, "s", "\"unclosed AND (", {}, 0, 5, f.source()));  // the parser is forgiving
+  CHECK_NOTHROW(search(db, f.analyzer, "s", "\"unclosed AND (", {}, 0, 5,
+                       f.source()));  // the parser is forgiving
 }
 
 TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
@@ -190,27 +194,32 @@ TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
   auto s = make_snippet(long_text, "sv", q, a, 10);
   CHECK(s.rfind("…", 0) == 0);
   CHECK(s.find("**mörkt**") != std::string::npos);
-  CHECK(redact_contact_details("Ring 070-123 45 67 eller mejla anna@example.se") == "Ring […] eller mejla […]");
+  CHECK(redact_contact_details("Ring 070-123 45 67 eller mejla anna@example.se") ==
+        "Ring […] eller mejla […]");
 }
 
 TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][discover]") {
   Fixture f;
   const char* mornings[] = {"måndag", "tisdag", "onsdag", "torsdag", "fredag"};
   for (int i = 0; i < 5; ++i) {
-    f.add("snow" + std::to_string(i), "sv", std::string("Snöröjningen på cykelbanan är usel, halka i ") + mornings[i]);
+    f.add("snow" + std::to_string(i), "sv",
+          std::string("Snöröjningen på cykelbanan är usel, halka i ") + mornings[i]);
   }
   // The same text again, written otherwise: one quote, not two.
   f.add("snow5", "sv", "snöröjningen på CYKELBANAN är usel - halka i måndag!");
-  for (int i = 0; i < 4; ++i) f.add("dog" + std::to_string(i), "sv", "Lösa hundar i parken skrämmer barnen");
+  for (int i = 0; i < 4; ++i)
+    f.add("dog" + std::to_string(i), "sv", "Lösa hundar i parken skrämmer barnen");
   for (int i = 0; i < 5; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
   const auto unmatched = f.unmatched();
   CHECK(unmatched.size() == 10);
-  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {{"pa", "ar", "i"}, {}}, f.source());
+  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {{"pa", "ar", "i"}, {}},
+                               f.source());
   REQUIRE(found.size() >= 2);
   CHECK(found[0].count == 6);
   std::string words;
   for (const auto& w : found[0].terms) words += w + " ";
-  CHECK_THAT(words, Catch::Contains("halka") || Catch::Contains("snorojningen") || Catch::Contains("usel"));
+  CHECK_THAT(words, Catch::Contains("halka") || Catch::Contains("snorojningen") ||
+                        Catch::Contains("usel"));
   REQUIRE(found[0].quotes.size() == 3);
   std::set<std::string> shown;
   for (const auto& q : found[0].quotes) shown.insert(normalized_text(q.text));
@@ -223,15 +232,18 @@ TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][
 TEST_CASE("discovery never proposes the words of answers that say nothing", "[index][discover]") {
   Fixture f;
   // "Vet inte" and its kin are the commonest answers no theme matches.
-  for (int i = 0; i < 8; ++i) f.add("dk" + std::to_string(i), "sv", i % 2 ? "Vet inte." : "vet ej, ingen aning");
+  for (int i = 0; i < 8; ++i)
+    f.add("dk" + std::to_string(i), "sv", i % 2 ? "Vet inte." : "vet ej, ingen aning");
   for (int i = 0; i < 3; ++i) f.add("en" + std::to_string(i), "en", "Don't know");
-  for (int i = 0; i < 4; ++i) f.add("snow" + std::to_string(i), "sv", "Snöröjningen är usel i år " + std::to_string(i));
+  for (int i = 0; i < 4; ++i)
+    f.add("snow" + std::to_string(i), "sv", "Snöröjningen är usel i år " + std::to_string(i));
   for (int i = 0; i < 6; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
   const auto unmatched = f.unmatched();
   REQUIRE(unmatched.size() == 15);
   const auto vocabulary = parse_discover_vocabulary(
       json::parse(R"({"sv": ["i", "ar"], "en": ["know"]})"),
-      json::parse(R"({"_comment": "", "sv": ["vet inte", "vet ej", "ingen aning"], "en": ["don't know"]})"));
+      json::parse(
+          R"({"_comment": "", "sv": ["vet inte", "vet ej", "ingen aning"], "en": ["don't know"]})"));
   auto terms_of = [](const std::vector<CandidateTheme>& candidates) {
     std::set<std::string> terms;
     for (const auto& c : candidates) terms.insert(c.terms.begin(), c.terms.end());
@@ -241,12 +253,14 @@ TEST_CASE("discovery never proposes the words of answers that say nothing", "[in
   REQUIRE(found.size() == 1);
   const auto terms = terms_of(found);
   CHECK(terms.count("snorojningen") + terms.count("usel") > 0);
-  for (const char* nothing : {"vet", "inte", "ingen", "aning", "don't"}) CHECK(terms.count(nothing) == 0);
+  for (const char* nothing : {"vet", "inte", "ingen", "aning", "don't"})
+    CHECK(terms.count(nothing) == 0);
   // Without the phrases, "vet inte" and the rest become a theme.
   const auto unguarded = terms_of(discover_themes(f.index.database(), unmatched, f.analyzer,
                                                   {vocabulary.stopwords, {}}, f.source()));
   CHECK(unguarded.count("vet") == 1);
-  CHECK_THROWS_AS(parse_discover_vocabulary(json::parse(R"({"sv": "vet inte"})"), json::object()), BadSpecification);
+  CHECK_THROWS_AS(parse_discover_vocabulary(json::parse(R"({"sv": "vet inte"})"), json::object()),
+                  BadSpecification);
 }
 
 TEST_CASE("no input makes a term too long for the index", "[index][limits]") {
@@ -262,8 +276,11 @@ TEST_CASE("no input makes a term too long for the index", "[index][limits]") {
   r.answers = {{"area", long_area}};
   std::string arabic;
   for (int i = 0; i < 150; ++i) arabic += "ب";
-  const auto doc = build_document(f.analyzer, r, {{"free_text", "Mörkt " + std::string(300, 'x') + " " + arabic + " vid tunneln"}});
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) CHECK((*t).size() <= max_term_bytes);
+  const auto doc = build_document(
+      f.analyzer, r,
+      {{"free_text", "Mörkt " + std::string(300, 'x') + " " + arabic + " vid tunneln"}});
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    CHECK((*t).size() <= max_term_bytes);
   f.index.put(doc, unique_term(long_survey, long_id));
   f.index.put(doc, unique_term(long_survey, long_id));  // the unique term still replaces
   f.index.commit(1, "test");
@@ -271,14 +288,17 @@ TEST_CASE("no input makes a term too long for the index", "[index][limits]") {
   // Filters built the same way find it.
   SearchFilters by_area;
   by_area.areas = {long_area};
-  auto hits = search(f.index.database(), f.analyzer, long_survey, "tunnel", by_area, 0, 10, f.source());
+  auto hits =
+      search(f.index.database(), f.analyzer, long_survey, "tunnel", by_area, 0, 10, f.source());
   CHECK(hits.total == 1);
   by_area.areas = {std::string(240, 'a').replace(239, 1, "b")};  // long areas stay distinct
-  CHECK(search(f.index.database(), f.analyzer, long_survey, "tunnel", by_area, 0, 10, f.source()).total == 0);
+  CHECK(search(f.index.database(), f.analyzer, long_survey, "tunnel", by_area, 0, 10, f.source())
+            .total == 0);
   CHECK(filter_term("XS", "short") == "XSshort");
 }
 
-TEST_CASE("a document the index cannot take is refused alone, and nothing else is lost", "[index][limits]") {
+TEST_CASE("a document the index cannot take is refused alone, and nothing else is lost",
+          "[index][limits]") {
   Fixture f;
   f.add("a", "sv", "Mörkt vid tunneln");
   Xapian::Document bad;
@@ -299,7 +319,8 @@ TEST_CASE("a document the index cannot take is refused alone, and nothing else i
 
 TEST_CASE("search counts its matches exactly and says so", "[index][search]") {
   Fixture f;
-  for (int i = 0; i < 150; ++i) f.add("d" + std::to_string(i), "sv", i % 3 ? "Mörkt vid tunneln" : "Bilarna kör fort");
+  for (int i = 0; i < 150; ++i)
+    f.add("d" + std::to_string(i), "sv", i % 3 ? "Mörkt vid tunneln" : "Bilarna kör fort");
   f.index.commit(f.seq, "test");
   auto r = search(f.index.database(), f.analyzer, "s", "mörkt OR tunnel", {}, 0, 5, f.source());
   CHECK(r.total == 100);
@@ -307,7 +328,8 @@ TEST_CASE("search counts its matches exactly and says so", "[index][search]") {
   CHECK(r.hits.size() == 5);
   SearchFilters swedish;
   swedish.languages = {"sv"};  // a filter on values, checked document by document
-  CHECK(search(f.index.database(), f.analyzer, "s", "tunnel", swedish, 0, 5, f.source()).total == 100);
+  CHECK(search(f.index.database(), f.analyzer, "s", "tunnel", swedish, 0, 5, f.source()).total ==
+        100);
 }
 
 TEST_CASE("the index records how far it got, so indexing resumes after a crash", "[index]") {

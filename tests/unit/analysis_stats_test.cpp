@@ -91,7 +91,8 @@ TEST_CASE("raking reproduces a worked 2x2 example", "[stats][raking]") {
   add("woman", "old", 30);
   add("man", "young", 20);
   add("man", "old", 40);
-  std::vector<Margin> margins = {{"gender", {{"woman", 50}, {"man", 50}}}, {"age_group", {{"young", 60}, {"old", 40}}}};
+  std::vector<Margin> margins = {{"gender", {{"woman", 50}, {"man", 50}}},
+                                 {"age_group", {{"young", 60}, {"old", 40}}}};
   auto r = rake(people, margins);
   REQUIRE(r.converged);
   const double x = (-190 + std::sqrt(60100.0)) / 2;
@@ -147,7 +148,8 @@ TEST_CASE("a change is significant only when it is larger than chance", "[stats]
   CHECK(compare_shares(suppressed, share(0.5, 100), false).verdict == "not comparable");
 }
 
-TEST_CASE("ranking blends the two signals and breaks ties deterministically", "[stats][priorities]") {
+TEST_CASE("ranking blends the two signals and breaks ties deterministically",
+          "[stats][priorities]") {
   auto with_problem = [](const char* id, double share, int64_t mentions) {
     ThemeSignal s;
     s.theme = id;
@@ -165,9 +167,10 @@ TEST_CASE("ranking blends the two signals and breaks ties deterministically", "[
   words_only.mentions = 10;
   words_only.texts = 100;
   PriorityMethod method;
-  auto rows = rank_priorities({with_problem("traffic", 0.40, 20), with_problem("drugs_alcohol", 0.20, 5),
-                               with_problem("b_tie", 0.20, 5), with_problem("a_tie", 0.20, 5), words_only},
-                              method);
+  auto rows =
+      rank_priorities({with_problem("traffic", 0.40, 20), with_problem("drugs_alcohol", 0.20, 5),
+                       with_problem("b_tie", 0.20, 5), with_problem("a_tie", 0.20, 5), words_only},
+                      method);
   REQUIRE(rows.size() == 5);
   CHECK(rows[0].theme == "traffic");
   CHECK(rows[0].score == Approx(1.0));  // the strongest in both signals
@@ -191,10 +194,12 @@ TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[st
   const Codebook codebook = parse_codebook(nlohmann::json::parse(R"({"themes": [
       {"id": "traffic", "problem_items": ["problem_traffic"], "terms": {}},
       {"id": "fraud_elderly", "problem_items": ["problem_fraud"], "terms": {}}]})"));
-  const std::vector<std::string> problem_scale = {"no_problem", "small", "fairly_big", "very_big", "dont_know"};
-  const std::vector<CodedQuestion> questions = {
-      {"area", {"handen"}}, {"age_group", {"16-24", "25-44", "45-64", "65+"}},
-      {"problem_traffic", problem_scale}, {"problem_fraud", problem_scale}};
+  const std::vector<std::string> problem_scale = {"no_problem", "small", "fairly_big", "very_big",
+                                                  "dont_know"};
+  const std::vector<CodedQuestion> questions = {{"area", {"handen"}},
+                                                {"age_group", {"16-24", "25-44", "45-64", "65+"}},
+                                                {"problem_traffic", problem_scale},
+                                                {"problem_fraud", problem_scale}};
   Dataset data(questions);
   int next = 0;
   auto add = [&](const char* age, int n, int traffic_big, int fraud_big) {
@@ -210,7 +215,8 @@ TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[st
   };
   add("16-24", 200, 120, 20);  // young: 60% traffic, 10% fraud
   add("65+", 800, 160, 480);   // old:   20% traffic, 60% fraud
-  const auto spec = parse_indicator_spec(nlohmann::json::parse(lyssna::test::source_file("analysis/data/indicators.json")));
+  const auto spec = parse_indicator_spec(
+      nlohmann::json::parse(lyssna::test::source_file("analysis/data/indicators.json")));
   const auto defs = indicator_definitions(spec, questions, codebook);
   auto rank_with = [&](const std::vector<double>& weights) {
     std::vector<ThemeSignal> signals;
@@ -232,7 +238,8 @@ TEST_CASE("weighting puts right a ranking that a skewed sample gets wrong", "[st
 
   std::vector<std::map<std::string, std::string>> values;
   const int age = data.question("age_group");
-  for (size_t row = 0; row < data.size(); ++row) values.push_back({{"age_group", data.answer(row, age)}});
+  for (size_t row = 0; row < data.size(); ++row)
+    values.push_back({{"age_group", data.answer(row, age)}});
   auto weights = rake(values, {{"age_group", {{"16-24", 5000}, {"65+", 5000}}}});
   auto weighted = rank_with(weights.weights);
   CHECK(weighted[0].theme == "traffic");
@@ -253,20 +260,25 @@ TEST_CASE("coding answers does not depend on the order of their keys", "[stats]"
   const std::vector<Row> rows = {
       {{"area", "jordbro"}, {"gender", "man"}, {"many", "j"}},
       {{"area", "handen"}, {"gender", "woman"}, {"many", "a"}},
-      {{"gender", "other"}, {"area", "jordbro"}},                    // another order
-      {{"area", "handen"}, {"free_text", "x"}, {"gender", "man"}},    // a key not coded
-      {{"many", "e"}},                                               // the first key skipped
-      {{"area", "nowhere"}, {"gender", "woman"}},                    // an option not coded
+      {{"gender", "other"}, {"area", "jordbro"}},                   // another order
+      {{"area", "handen"}, {"free_text", "x"}, {"gender", "man"}},  // a key not coded
+      {{"many", "e"}},                                              // the first key skipped
+      {{"area", "nowhere"}, {"gender", "woman"}},                   // an option not coded
       {{"area", "handen"}, {"gender", "man"}, {"many", "b"}},
   };
   for (const auto& row : rows) {
     const size_t r = data.add_row("r" + std::to_string(data.size()), "online");
     for (const auto& [key, value] : row) data.set(r, key, value);
   }
-  const int area = data.question("area"), gender = data.question("gender"), many = data.question("many");
-  const std::vector<std::vector<std::string>> expected = {
-      {"jordbro", "man", "j"}, {"handen", "woman", "a"}, {"jordbro", "other", ""}, {"handen", "man", ""},
-      {"", "", "e"},          {"", "woman", ""},        {"handen", "man", "b"}};
+  const int area = data.question("area"), gender = data.question("gender"),
+            many = data.question("many");
+  const std::vector<std::vector<std::string>> expected = {{"jordbro", "man", "j"},
+                                                          {"handen", "woman", "a"},
+                                                          {"jordbro", "other", ""},
+                                                          {"handen", "man", ""},
+                                                          {"", "", "e"},
+                                                          {"", "woman", ""},
+                                                          {"handen", "man", "b"}};
   for (size_t r = 0; r < expected.size(); ++r) {
     INFO("row " << r);
     CHECK(data.answer(r, area) == expected[r][0]);
@@ -275,8 +287,10 @@ TEST_CASE("coding answers does not depend on the order of their keys", "[stats]"
   }
 }
 
-TEST_CASE("datasets coded in parts join in order, parts of other questions are refused", "[stats]") {
-  const std::vector<CodedQuestion> questions = {{"area", {"handen", "jordbro"}}, {"gender", {"woman", "man"}}};
+TEST_CASE("datasets coded in parts join in order, parts of other questions are refused",
+          "[stats]") {
+  const std::vector<CodedQuestion> questions = {{"area", {"handen", "jordbro"}},
+                                                {"gender", {"woman", "man"}}};
   Dataset whole(questions), second(questions);
   whole.set(whole.add_row("r0", "online"), "area", "handen");
   const size_t r1 = second.add_row("r1", "kiosk");
@@ -293,23 +307,32 @@ TEST_CASE("datasets coded in parts join in order, parts of other questions are r
   CHECK_THROWS_AS(whole.append(std::move(other)), BadSpecification);
 }
 
-TEST_CASE("indicator definitions come from the data file, applied to the survey's questions", "[stats][indicators]") {
-  const auto spec = parse_indicator_spec(nlohmann::json::parse(lyssna::test::source_file("analysis/data/indicators.json")));
-  const std::vector<std::string> yes_no = {"yes", "no"}, scale = {"no_problem", "small", "fairly_big", "very_big", "dont_know"};
+TEST_CASE("indicator definitions come from the data file, applied to the survey's questions",
+          "[stats][indicators]") {
+  const auto spec = parse_indicator_spec(
+      nlohmann::json::parse(lyssna::test::source_file("analysis/data/indicators.json")));
+  const std::vector<std::string> yes_no = {"yes", "no"},
+                                 scale = {"no_problem", "small", "fairly_big", "very_big",
+                                          "dont_know"};
   // The standard questionnaire's order: problems before victimisation.
   const std::vector<CodedQuestion> questions = {
-      {"area", {"handen"}}, {"safe_night", {"very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", "never_out"}},
-      {"avoid_places", yes_no}, {"worry_crime", {"not_at_all", "a_little", "fairly", "very"}},
+      {"area", {"handen"}},
+      {"safe_night", {"very_safe", "fairly_safe", "fairly_unsafe", "very_unsafe", "never_out"}},
+      {"avoid_places", yes_no},
+      {"worry_crime", {"not_at_all", "a_little", "fairly", "very"}},
       {"police_trust", {"very_high", "fairly_high", "fairly_low", "very_low", "dont_know"}},
-      {"problem_traffic", scale}, {"problem_fraud", scale}, {"victim_burglary", yes_no}, {"victim_fraud", yes_no}};
+      {"problem_traffic", scale},
+      {"problem_fraud", scale},
+      {"victim_burglary", yes_no},
+      {"victim_fraud", yes_no}};
   const Codebook codebook = parse_codebook(nlohmann::json::parse(R"({"themes": [
       {"id": "traffic", "problem_items": ["problem_traffic"], "terms": {}},
       {"id": "police_presence", "terms": {}}]})"));
   std::vector<std::string> ids;
   for (const auto& d : indicator_definitions(spec, questions, codebook)) ids.push_back(d.id);
-  CHECK(ids == std::vector<std::string>{"unsafe_night", "never_out", "avoid_places", "worry_crime", "victim_burglary",
-                                        "victim_fraud", "police_trust", "problem_traffic", "problem_fraud",
-                                        "theme_traffic"});
+  CHECK(ids == std::vector<std::string>{"unsafe_night", "never_out", "avoid_places", "worry_crime",
+                                        "victim_burglary", "victim_fraud", "police_trust",
+                                        "problem_traffic", "problem_fraud", "theme_traffic"});
   CHECK(spec.groupings == std::vector<std::string>{"area", "age_group", "gender"});
   auto theme = theme_indicator(spec, codebook.themes[0]);
   REQUIRE(theme);
@@ -318,10 +341,11 @@ TEST_CASE("indicator definitions come from the data file, applied to the survey'
   CHECK_FALSE(theme_indicator(spec, codebook.themes[1]));
   // A question the survey lacks gives no indicator.
   CHECK(indicator_definitions(spec, {{"area", {"handen"}}}, Codebook{}).empty());
-  for (const char* broken : {R"({"indicators": {}})", R"({"indicators": [{"id": "x", "yes": ["y"]}]})",
-                             R"({"indicators": [{"question": "q", "yes": ["y"]}]})",
-                             R"({"indicators": [{"id": "x", "question": "q"}]})",
-                             R"({"indicators": [{"each_question": "p_", "each_theme": "t_", "yes": ["y"]}]})"}) {
+  for (const char* broken :
+       {R"({"indicators": {}})", R"({"indicators": [{"id": "x", "yes": ["y"]}]})",
+        R"({"indicators": [{"question": "q", "yes": ["y"]}]})",
+        R"({"indicators": [{"id": "x", "question": "q"}]})",
+        R"({"indicators": [{"each_question": "p_", "each_theme": "t_", "yes": ["y"]}]})"}) {
     INFO(broken);
     CHECK_THROWS_AS(parse_indicator_spec(nlohmann::json::parse(broken)), BadSpecification);
   }

@@ -15,12 +15,12 @@ using namespace lyssna::analysis;
 
 namespace {
 
-
 // The real lexicons, and negation rules written for these tests.
 std::shared_ptr<const LanguageResources> test_resources() {
-  static auto r = build_resources(
-      {{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}, {"fi", lyssna::test::source_file("analysis/data/lexicon/fi.txt")}},
-      nlohmann::json::parse(R"({
+  static auto r =
+      build_resources({{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")},
+                       {"fi", lyssna::test::source_file("analysis/data/lexicon/fi.txt")}},
+                      nlohmann::json::parse(R"({
         "sv": {"cues": ["inte", "ingen", "inget", "inga", "aldrig"],
                "no_problem": ["inget problem", "inga problem", "inte något problem"],
                "clause_breaks": ["men"]},
@@ -107,19 +107,24 @@ TEST_CASE("each language has its stemmer, Somali and Persian are folded only", "
   CHECK(a.stem("poliserna", Profile::sv) == a.stem("polis", Profile::sv));
   CHECK(a.stem("lights", Profile::en) == a.stem("light", Profile::en));
   CHECK(a.stem("poliisille", Profile::fi) == a.stem("poliisilla", Profile::fi));
-  CHECK(a.stem(fold_token("المشكلة", Profile::ar), Profile::ar) == a.stem(fold_token("مشكلة", Profile::ar), Profile::ar));
-  CHECK(a.stem(fold_token("المخدرات", Profile::ar), Profile::ar) != fold_token("المخدرات", Profile::ar));
+  CHECK(a.stem(fold_token("المشكلة", Profile::ar), Profile::ar) ==
+        a.stem(fold_token("مشكلة", Profile::ar), Profile::ar));
+  CHECK(a.stem(fold_token("المخدرات", Profile::ar), Profile::ar) !=
+        fold_token("المخدرات", Profile::ar));
   CHECK(a.stem("tuugooyin", Profile::so) == "tuugooyin");
 }
 
 TEST_CASE("Swedish and Finnish compounds are split into their parts", "[text][compound]") {
   TextAnalyzer a(test_resources());
-  auto parts = [&](const std::string& w, Profile p) { return a.split_compound(fold_token(w, p), p); };
+  auto parts = [&](const std::string& w, Profile p) {
+    return a.split_compound(fold_token(w, p), p);
+  };
   using Parts = std::vector<std::string>;
   CHECK(parts("gatubelysningen", Profile::sv) == Parts{"gata", "belysning"});
   CHECK(parts("narkotikaförsäljning", Profile::sv) == Parts{"narkotika", "forsaljning"});
   CHECK(parts("busshållplatsen", Profile::sv) == Parts{"buss", "hallplats"});
-  CHECK(parts("trafiksäkerhet", Profile::sv) == Parts{"trafik", "sakerhet"});  // not trafik-s-åkerhet
+  CHECK(parts("trafiksäkerhet", Profile::sv) ==
+        Parts{"trafik", "sakerhet"});  // not trafik-s-åkerhet
   CHECK(parts("cykelstölder", Profile::sv).front() == "cykel");
   CHECK(parts("ungdomsgäng", Profile::sv) == Parts{"ungdom", "gang"});
   CHECK(parts("skolvägen", Profile::sv).front() == "skola");
@@ -144,7 +149,8 @@ TEST_CASE("negation: no-problem clauses and lacking things", "[text][negation]")
 
   auto lack = analyse("Det finns ingen belysning alls. Knarkförsäljning syns inte.", "sv");
   CHECK(token(lack, "belysning").mention == Mention::lacking);
-  CHECK(token(lack, "knarkforsaljning").mention == Mention::lacking);  // the cue comes two words after
+  CHECK(token(lack, "knarkforsaljning").mention ==
+        Mention::lacking);  // the cue comes two words after
   CHECK(token(lack, "ingen").cue);
 
   auto en = analyse("No issues with drugs, but the bus stop feels unsafe.", "en");
@@ -162,14 +168,19 @@ TEST_CASE("codebook terms compile to queries over stems without negated mentions
   CHECK(compile_term("belysningen", "sv", a).get_description() ==
         "Query((Zbelysning AND_NOT (XNbelysning OR XLbelysning)))");
   // Desirable: a lacking mention still counts.
-  CHECK(compile_term("+Belysning", "sv", a).get_description() == "Query((Zbelysning AND_NOT XNbelysning))");
+  CHECK(compile_term("+Belysning", "sv", a).get_description() ==
+        "Query((Zbelysning AND_NOT XNbelysning))");
   CHECK(compile_term("kör fort", "sv", a).get_description() ==
         "Query(((Zkor PHRASE 4 Zfort) AND_NOT (XNkor OR XLkor)))");
   CHECK(compile_term("narkot*", "sv", a).get_description() ==
-        "Query((WILDCARD SYNONYM Znarkot AND_NOT (WILDCARD SYNONYM XNnarkot OR WILDCARD SYNONYM XLnarkot)))");
-  CHECK(compile_term("mörk", "sv", a).get_description() == compile_term("mork", "sv", a).get_description());
-  CHECK(compile_term("lights", "en", a).get_description() == "Query((Zlight AND_NOT (XNlight OR XLlight)))");
+        "Query((WILDCARD SYNONYM Znarkot AND_NOT (WILDCARD SYNONYM XNnarkot OR WILDCARD SYNONYM "
+        "XLnarkot)))");
+  CHECK(compile_term("mörk", "sv", a).get_description() ==
+        compile_term("mork", "sv", a).get_description());
+  CHECK(compile_term("lights", "en", a).get_description() ==
+        "Query((Zlight AND_NOT (XNlight OR XLlight)))");
   // An inflection the stemmer misses reaches its lemma too.
   CHECK(compile_term("tunneln", "sv", a).get_description() ==
-        "Query(((Ztunneln OR Ztunnel) AND_NOT ((XNtunneln OR XNtunnel) OR (XLtunneln OR XLtunnel))))");
+        "Query(((Ztunneln OR Ztunnel) AND_NOT ((XNtunneln OR XNtunnel) OR (XLtunneln OR "
+        "XLtunnel))))");
 }

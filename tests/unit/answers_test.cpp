@@ -28,7 +28,10 @@ std::vector<std::string> codes(const std::vector<AnswerProblem>& problems) {
 
 TEST_CASE("valid answers pass and empty values count as unanswered", "[answers]") {
   auto q = walk();
-  json a = {{"area", "jordbro"}, {"stops", {"tunnel"}}, {"tunnel_light", "poor"}, {"walks", 3},
+  json a = {{"area", "jordbro"},
+            {"stops", {"tunnel"}},
+            {"tunnel_light", "poor"},
+            {"walks", 3},
             {"station_note", nullptr}};
   CHECK(check_answers(q, a).empty());
   CHECK_FALSE(a.contains("station_note"));
@@ -53,8 +56,10 @@ TEST_CASE("each answer rule is enforced", "[answers]") {
       {{{"area", "jordbro"}, {"walks", "three"}}, "walks:not_a_number"},
       {{{"area", "jordbro"}, {"walks", 2.5}}, "walks:not_integer"},
       {{{"area", "jordbro"}, {"walks", 51}}, "walks:number_range"},
-      {{{"area", "jordbro"}, {"stops", {"station"}}, {"station_note", std::string(201, 'x')}}, "station_note:too_long"},
-      {{{"area", "jordbro"}, {"stops", {"station"}}, {"station_note", "a\x01"}}, "station_note:invalid_text"},
+      {{{"area", "jordbro"}, {"stops", {"station"}}, {"station_note", std::string(201, 'x')}},
+       "station_note:too_long"},
+      {{{"area", "jordbro"}, {"stops", {"station"}}, {"station_note", "a\x01"}},
+       "station_note:invalid_text"},
       {{{"area", "jordbro"}, {"tunnel_light", "good"}}, "tunnel_light:hidden"},
       {{{"area", "jordbro"}, {"colour", "red"}}, "colour:unknown_question"},
   };
@@ -86,8 +91,8 @@ TEST_CASE("text length counts characters, not bytes", "[answers]") {
 
 TEST_CASE("form fields become typed answers", "[form]") {
   auto q = walk();
-  form::FormFields fields = {{"area", "jordbro"}, {"stops", "tunnel"}, {"stops", "park"},
-                             {"walks", " 12 "}, {"station_note", "  "}, {"_rid", "x"}};
+  form::FormFields fields = {{"area", "jordbro"}, {"stops", "tunnel"},    {"stops", "park"},
+                             {"walks", " 12 "},   {"station_note", "  "}, {"_rid", "x"}};
   auto in = form::read_form_answers(q, fields);
   CHECK(in.problems.empty());
   CHECK(in.answers == json{{"area", "jordbro"}, {"stops", {"tunnel", "park"}}, {"walks", 12}});
@@ -108,7 +113,8 @@ TEST_CASE("numbers accept a decimal comma, bad numbers are kept as typed", "[for
 
 TEST_CASE("free text from a form is normalised and kept when too long", "[form]") {
   auto q = walk();
-  auto in = form::read_form_answers(q, {{"stops", "station"}, {"station_note", "Mörkt\r\nvid perrongen"}});
+  auto in = form::read_form_answers(
+      q, {{"stops", "station"}, {"station_note", "Mörkt\r\nvid perrongen"}});
   CHECK(in.answers.at("station_note") == "Mörkt\nvid perrongen");
   auto long_text = form::read_form_answers(q, {{"station_note", std::string(300, 'y')}});
   CHECK(long_text.problems.at("station_note").code == "too_long");

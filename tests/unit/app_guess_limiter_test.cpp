@@ -13,9 +13,9 @@ TEST_CASE("wrong codes block a client for the rest of its window", "[codes][limi
   }
   REQUIRE(limiter.blocked_for("192.0.2.1", t0 + 10));
   CHECK(*limiter.blocked_for("192.0.2.1", t0 + 10) == 890);
-  CHECK_FALSE(limiter.blocked_for("192.0.2.2", t0 + 10));  // others are not affected
+  CHECK_FALSE(limiter.blocked_for("192.0.2.2", t0 + 10));   // others are not affected
   CHECK_FALSE(limiter.blocked_for("192.0.2.1", t0 + 900));  // the window is over
-  limiter.failed("192.0.2.1", t0 + 901);                   // and counting starts again
+  limiter.failed("192.0.2.1", t0 + 901);                    // and counting starts again
   CHECK_FALSE(limiter.blocked_for("192.0.2.1", t0 + 902));
 }
 

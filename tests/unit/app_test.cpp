@@ -29,7 +29,9 @@ questionnaire::Questionnaire standard_survey(bool requires_code = false) {
 struct Fixture {
   test::TempDir dir;
   app::Services services{{dir.file("a.db"), "script-token-0123456789"}};
-  explicit Fixture(bool requires_code = false) { app::save_survey(services, standard_survey(requires_code), false); }
+  explicit Fixture(bool requires_code = false) {
+    app::save_survey(services, standard_survey(requires_code), false);
+  }
 
   app::Submission submission(const std::string& id, const std::string& channel = "online") {
     app::Submission s;
@@ -52,7 +54,8 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("the answering window: not before it opens, not after it closes but for the grace hour", "[app]") {
+TEST_CASE("the answering window: not before it opens, not after it closes but for the grace hour",
+          "[app]") {
   auto q = standard_survey();
   q.opens_at = 1000;
   q.closes_at = 5000;
@@ -60,7 +63,8 @@ TEST_CASE("the answering window: not before it opens, not after it closes but fo
   CHECK_NOTHROW(app::require_open(q, 1000, app::Moment::start));
   CHECK_THROWS_AS(app::require_open(q, 5000, app::Moment::start), Closed);
   CHECK_NOTHROW(app::require_open(q, 5000 + app::closing_grace_seconds - 1, app::Moment::submit));
-  CHECK_THROWS_AS(app::require_open(q, 5000 + app::closing_grace_seconds, app::Moment::submit), Closed);
+  CHECK_THROWS_AS(app::require_open(q, 5000 + app::closing_grace_seconds, app::Moment::submit),
+                  Closed);
   try {
     app::require_open(q, 10, app::Moment::submit);
   } catch (const Closed& e) {
@@ -74,7 +78,9 @@ TEST_CASE("a resident's record: online only, the server's time, retries are dupl
   Fixture f;
   const auto resident = app::Access::resident();
   for (const std::string channel : {"paper", "dialogue", "kiosk"}) {
-    CHECK_THROWS_AS(app::submit_response(f.services, resident, f.submission("x-" + channel, channel)), Unauthorized);
+    CHECK_THROWS_AS(
+        app::submit_response(f.services, resident, f.submission("x-" + channel, channel)),
+        Unauthorized);
   }
   const int64_t before = clock::now_seconds();
   auto done = app::submit_response(f.services, resident, f.submission("r1"));
@@ -83,7 +89,8 @@ TEST_CASE("a resident's record: online only, the server's time, retries are dupl
   REQUIRE(stored);
   CHECK(stored->submitted_epoch >= before);
   CHECK(stored->submitted_epoch <= clock::now_seconds());
-  CHECK(app::submit_response(f.services, resident, f.submission("r1")).outcome == Outcome::duplicate);
+  CHECK(app::submit_response(f.services, resident, f.submission("r1")).outcome ==
+        Outcome::duplicate);
   auto changed = f.submission("r1");
   changed.record.answers["area"] = "handen";
   CHECK_THROWS_AS(app::submit_response(f.services, resident, changed), Conflict);
@@ -93,8 +100,10 @@ TEST_CASE("a script's record keeps its channel and time", "[app]") {
   Fixture f;
   auto access = f.services.authenticate(std::string_view("script-token-0123456789"));
   CHECK(access.trusted());
-  CHECK_THROWS_AS(f.services.authenticate(std::string_view("wrong-token-0123456789")), Unauthorized);
-  CHECK(app::submit_response(f.services, access, f.submission("p1", "paper")).outcome == Outcome::created);
+  CHECK_THROWS_AS(f.services.authenticate(std::string_view("wrong-token-0123456789")),
+                  Unauthorized);
+  CHECK(app::submit_response(f.services, access, f.submission("p1", "paper")).outcome ==
+        Outcome::created);
   CHECK(f.stored("p1")->submitted_at == "2020-01-01T00:00:00Z");
   CHECK(f.stored("p1")->channel == "paper");
 }
@@ -114,7 +123,8 @@ TEST_CASE("answers that break the questionnaire are refused with every problem n
   CHECK_FALSE(f.stored("bad"));
 }
 
-TEST_CASE("a sampled survey: a code is spent once, wrong ones are counted, right ones always pass", "[app][codes]") {
+TEST_CASE("a sampled survey: a code is spent once, wrong ones are counted, right ones always pass",
+          "[app][codes]") {
   Fixture f(true);
   auto codes = f.services.invitations().issue(f.services.writer(), "trygghet-2026", 3);
   REQUIRE(codes.size() == 3);
@@ -136,19 +146,25 @@ TEST_CASE("a sampled survey: a code is spent once, wrong ones are counted, right
   // Ten wrong codes from one address: the next wrong one must wait, a right one still passes.
   auto db = f.services.readers().acquire();
   for (int i = 0; i < 9; ++i) {
-    CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD", "192.0.2.9", "code"),
+    CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD",
+                                                   "192.0.2.9", "code"),
                     CodeRefused);
   }
-  CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD", "192.0.2.9", "code"),
+  CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD",
+                                                 "192.0.2.9", "code"),
                   TooManyAttempts);
-  CHECK(f.services.invitations().check(*db, "trygghet-2026", codes[1], "192.0.2.9", "code").size() == 16);
-  CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD", "192.0.2.10", "code"),
+  CHECK(
+      f.services.invitations().check(*db, "trygghet-2026", codes[1], "192.0.2.9", "code").size() ==
+      16);
+  CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD",
+                                                 "192.0.2.10", "code"),
                   CodeRefused);
 }
 
 TEST_CASE("a writer job is one transaction: all of it or nothing", "[app][writer]") {
   Fixture f;
-  REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome == Outcome::created);
+  REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome ==
+          Outcome::created);
   CHECK_THROWS_AS(f.services.writer().execute([](storage::Database& db) {
     storage::add_manual_code(db, "trygghet-2026", {"r", "traffic", true, 0});
     throw Conflict("changed my mind");
@@ -158,15 +174,18 @@ TEST_CASE("a writer job is one transaction: all of it or nothing", "[app][writer
     auto db = f.services.readers().acquire();
     CHECK(storage::manual_codes(*db, "trygghet-2026").empty());
   }
-  app::code_response(f.services, "trygghet-2026", {"r", {"traffic", "lighting_environment"}, {"police_presence"}});
+  app::code_response(f.services, "trygghet-2026",
+                     {"r", {"traffic", "lighting_environment"}, {"police_presence"}});
   auto db = f.services.readers().acquire();
   CHECK(storage::manual_codes(*db, "trygghet-2026").size() == 3);
 }
 
 TEST_CASE("manual coding checks the response and the themes before it writes anything", "[app]") {
   Fixture f;
-  REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome == Outcome::created);
-  CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"nope", {"traffic"}, {}}), NotFound);
+  REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome ==
+          Outcome::created);
+  CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"nope", {"traffic"}, {}}),
+                  NotFound);
   CHECK_THROWS_AS(app::code_response(f.services, "nope", {"r", {"traffic"}, {}}), NotFound);
   CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"r", {}, {}}), Invalid);
   try {
@@ -188,7 +207,8 @@ TEST_CASE("survey settings are checked by the definition rules and seen at once"
   app::SurveySettings sampled;
   sampled.requires_code = true;
   CHECK(app::change_settings(f.services, "trygghet-2026", sampled).requires_code);
-  CHECK(app::require_survey(f.services, "trygghet-2026")->requires_code);  // the cache saw the change
+  CHECK(
+      app::require_survey(f.services, "trygghet-2026")->requires_code);  // the cache saw the change
   CHECK_THROWS_AS(app::change_settings(f.services, "nope", sampled), NotFound);
   CHECK_THROWS_AS(app::save_survey(f.services, standard_survey(), false), Conflict);
 }

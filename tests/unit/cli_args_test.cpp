@@ -10,8 +10,13 @@ using namespace lyssna::cli;
 namespace {
 
 CommandSpec spec() {
-  return {"serve", "lyssna serve [--port N]", "serve", "",
-          {{"--port", "N", "port"}, {"--bind", "ADDR", "address"}, {"--quiet", "", "no output"}}, 0, 1};
+  return {"serve",
+          "lyssna serve [--port N]",
+          "serve",
+          "",
+          {{"--port", "N", "port"}, {"--bind", "ADDR", "address"}, {"--quiet", "", "no output"}},
+          0,
+          1};
 }
 
 }  // namespace
@@ -31,7 +36,8 @@ TEST_CASE("mistakes name the option", "[cli]") {
   CHECK_THROWS_WITH(parse_args(spec(), {"--quiet=yes"}), Catch::Contains("takes no value"));
   CHECK_THROWS_WITH(parse_args(spec(), {"a", "b"}), Catch::Contains("usage"));
   auto a = parse_args(spec(), {"--port", "99999"});
-  CHECK_THROWS_WITH(a.number("--port", 0, 65535), Catch::Contains("--port must be a whole number from 0 to 65535"));
+  CHECK_THROWS_WITH(a.number("--port", 0, 65535),
+                    Catch::Contains("--port must be a whole number from 0 to 65535"));
   auto b = parse_args(spec(), {"--port", "12x"});
   CHECK_THROWS_AS(b.number("--port", 0, 65535), BadInput);
 }
@@ -40,5 +46,6 @@ TEST_CASE("--help is recognised and described", "[cli]") {
   auto a = parse_args(spec(), {"--help", "x", "y", "z"});
   CHECK(a.help);
   auto text = help_text(spec());
-  CHECK_THAT(text, Catch::Contains("usage: lyssna serve") && Catch::Contains("--port N") && Catch::Contains("--db PATH"));
+  CHECK_THAT(text, Catch::Contains("usage: lyssna serve") && Catch::Contains("--port N") &&
+                       Catch::Contains("--db PATH"));
 }

@@ -30,7 +30,8 @@ sockaddr_storage v6(const char* text) {
 
 }  // namespace
 
-TEST_CASE("a client holds at most the cap, and a closed connection gives its place back", "[http]") {
+TEST_CASE("a client holds at most the cap, and a closed connection gives its place back",
+          "[http]") {
   ClientConnections counts(2);
   const auto a = ClientConnections::client_of(v4("192.0.2.1"));
   const auto b = ClientConnections::client_of(v4("192.0.2.2"));
@@ -69,6 +70,8 @@ TEST_CASE("an IPv6 client is its /64, and IPv4-mapped addresses count as IPv4", 
   const auto next_prefix = ClientConnections::client_of(v6("2001:db8:1:3::1"));
   CHECK(one == same_prefix);
   CHECK(one != next_prefix);
-  CHECK(ClientConnections::client_of(v6("::ffff:192.0.2.7")) == ClientConnections::client_of(v4("192.0.2.7")));
-  CHECK(ClientConnections::client_of(v4("192.0.2.7")) != ClientConnections::client_of(v4("192.0.2.8")));
+  CHECK(ClientConnections::client_of(v6("::ffff:192.0.2.7")) ==
+        ClientConnections::client_of(v4("192.0.2.7")));
+  CHECK(ClientConnections::client_of(v4("192.0.2.7")) !=
+        ClientConnections::client_of(v4("192.0.2.8")));
 }

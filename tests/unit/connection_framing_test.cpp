@@ -36,7 +36,8 @@ TEST_CASE("a head ends at its blank line, and what follows is not part of it", "
   CHECK_FALSE(bodiless.content_length);
 }
 
-TEST_CASE("a head not yet whole waits, and one larger than the limit is too large", "[http][framing]") {
+TEST_CASE("a head not yet whole waits, and one larger than the limit is too large",
+          "[http][framing]") {
   CHECK(examine("").verdict == Verdict::incomplete);
   CHECK(examine("GET / HTTP/1.1\r\nHost: t\r\n").verdict == Verdict::incomplete);
   CHECK(examine("GET / HTTP/1.1\r\nHost: t\r\n\r").verdict == Verdict::incomplete);
@@ -65,7 +66,8 @@ TEST_CASE("ambiguous framing is refused", "[http][framing]") {
        "both Content-Length and Transfer-Encoding"},
       {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 6\r\n\r\n",
        "both Content-Length and Transfer-Encoding"},
-      {"POST / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 44\r\n\r\n", "Content-Length values differ"},
+      {"POST / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 44\r\n\r\n",
+       "Content-Length values differ"},
       {"POST / HTTP/1.1\r\nContent-Length: 5, 6\r\n\r\n", "Content-Length is not a number"},
       {"POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "Content-Length is not a number"},
       {"POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n", "Content-Length is not a number"},
@@ -74,25 +76,35 @@ TEST_CASE("ambiguous framing is refused", "[http][framing]") {
       {"POST / HTTP/1.1\r\nContent-Length: 1 2\r\n\r\n", "Content-Length is not a number"},
       {"POST / HTTP/1.1\r\nContent-Length: %34\r\n\r\n", "Content-Length is not a number"},
       {"POST / HTTP/1.1\r\nContent-Length:\r\n\r\n", "Content-Length is not a number"},
-      {"POST / HTTP/1.1\r\nContent-Length: 1234567890123456789\r\n\r\n", "Content-Length is not a number"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding: xchunked\r\n\r\n", "Transfer-Encoding is not chunked"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", "Transfer-Encoding is not chunked"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n", "Transfer-Encoding is not chunked"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding: %63hunked\r\n\r\n", "Transfer-Encoding is not chunked"},
+      {"POST / HTTP/1.1\r\nContent-Length: 1234567890123456789\r\n\r\n",
+       "Content-Length is not a number"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: xchunked\r\n\r\n",
+       "Transfer-Encoding is not chunked"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+       "Transfer-Encoding is not chunked"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n",
+       "Transfer-Encoding is not chunked"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: %63hunked\r\n\r\n",
+       "Transfer-Encoding is not chunked"},
       {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
        "Transfer-Encoding is repeated"},
       {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", "Transfer-Encoding in HTTP/1.0"},
-      {"POST / HTTP/1.1\r\nX-A: 1\r\n Transfer-Encoding: chunked\r\n\r\n", "a header line is folded (obs-fold)"},
+      {"POST / HTTP/1.1\r\nX-A: 1\r\n Transfer-Encoding: chunked\r\n\r\n",
+       "a header line is folded (obs-fold)"},
       {"POST / HTTP/1.1\r\nX-A: 1\r\n\tchunked\r\n\r\n", "a header line is folded (obs-fold)"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding : chunked\r\n\r\n", "a header name is followed by a space"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding\t: chunked\r\n\r\n", "a header name is followed by a space"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding : chunked\r\n\r\n",
+       "a header name is followed by a space"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding\t: chunked\r\n\r\n",
+       "a header name is followed by a space"},
       {"POST / HTTP/1.1\r\nTrans(fer: x\r\n\r\n", "a header name is not a token"},
       {"POST / HTTP/1.1\r\n: x\r\n\r\n", "a header name is empty"},
       {"POST / HTTP/1.1\r\nTransfer-Encoding chunked\r\n\r\n", "a header line has no colon"},
-      {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\n\r\n", "a line of the head ends in a bare LF"},
+      {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\n\r\n",
+       "a line of the head ends in a bare LF"},
       {"POST / HTTP/1.1\nContent-Length: 5\n\n", "a line of the head ends in a bare LF"},
       {"POST / HTTP/1.1\r\nX-A: 1\r2\r\n\r\n", "a header value holds a control character"},
-      {std::string("POST / HTTP/1.1\r\nContent-Length: 4\0002\r\n\r\n", 40), "a header value holds a control character"},
+      {std::string("POST / HTTP/1.1\r\nContent-Length: 4\0002\r\n\r\n", 40),
+       "a header value holds a control character"},
       {"GET /\r HTTP/1.1\r\n\r\n", "the request line holds a bare CR"},
   };
   for (const auto& [text, problem] : cases) {
@@ -110,8 +122,8 @@ TEST_CASE("ambiguous framing is refused", "[http][framing]") {
 }
 
 TEST_CASE("header names are matched whatever their case", "[http][framing]") {
-  CHECK(examine("POST / HTTP/1.1\r\nCONTENT-LENGTH: 3\r\ntransfer-encoding: chunked\r\n\r\n").verdict ==
-        Verdict::refused);
+  CHECK(examine("POST / HTTP/1.1\r\nCONTENT-LENGTH: 3\r\ntransfer-encoding: chunked\r\n\r\n")
+            .verdict == Verdict::refused);
   auto h = examine("POST / HTTP/1.1\r\ncontent-LENGTH: 7\r\n\r\n");
   REQUIRE(h.verdict == Verdict::ok);
   CHECK(h.content_length == 7u);
@@ -119,11 +131,16 @@ TEST_CASE("header names are matched whatever their case", "[http][framing]") {
 
 TEST_CASE("ordinary heads pass: browsers' and tools' own", "[http][framing]") {
   const std::vector<std::string> heads = {
-      "GET /s/trygghet-demo?lang=sv HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: Mozilla/5.0 (X11; "
-      "Linux x86_64)\r\nAccept: text/html,application/xhtml+xml;q=0.9,*/*;q=0.8\r\nAccept-Language: "
-      "sv-SE,sv;q=0.8,en-US;q=0.5\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: keep-alive\r\n\r\n",
-      "POST /s/x HTTP/1.1\r\nHost: h\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
-      "0\r\nOrigin: http://h\r\nX-Empty:\r\nX-Tab:\tvalue\t\r\nX-Utf8: \xc3\xa5\xc3\xa4\xc3\xb6\r\n\r\n",
+      "GET /s/trygghet-demo?lang=sv HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: Mozilla/5.0 "
+      "(X11; "
+      "Linux x86_64)\r\nAccept: "
+      "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8\r\nAccept-Language: "
+      "sv-SE,sv;q=0.8,en-US;q=0.5\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: "
+      "keep-alive\r\n\r\n",
+      "POST /s/x HTTP/1.1\r\nHost: h\r\nContent-Type: "
+      "application/x-www-form-urlencoded\r\nContent-Length: "
+      "0\r\nOrigin: http://h\r\nX-Empty:\r\nX-Tab:\tvalue\t\r\nX-Utf8: "
+      "\xc3\xa5\xc3\xa4\xc3\xb6\r\n\r\n",
       "GET / HTTP/1.0\r\n\r\n",
   };
   for (const auto& text : heads) {

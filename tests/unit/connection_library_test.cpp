@@ -31,7 +31,8 @@ struct Exchange {
     setsockopt(fds[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fds[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     stream = std::make_unique<ConnectionStream>(fds[0], 2000);
-    REQUIRE(send(fds[1], request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+    REQUIRE(send(fds[1], request.data(), request.size(), 0) ==
+            static_cast<ssize_t>(request.size()));
     REQUIRE(stream->fill() == static_cast<ssize_t>(request.size()));
     const auto head = examine_request_head(stream->buffered(), ConnectionStream::max_head);
     REQUIRE(head.verdict == RequestHead::Verdict::ok);
@@ -59,7 +60,9 @@ TEST_CASE("cpp-httplib is the version the connection loop was written for", "[ht
 
 TEST_CASE("process_request reads its own request and not the next", "[http]") {
   Library library;
-  library.Get("/a", [](const httplib::Request&, httplib::Response& res) { res.set_content("a", "text/plain"); });
+  library.Get("/a", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("a", "text/plain");
+  });
   library.Post("/b", [](const httplib::Request& req, httplib::Response& res) {
     res.set_content(req.body, "text/plain");
   });
@@ -77,7 +80,9 @@ TEST_CASE("process_request reads its own request and not the next", "[http]") {
 
 TEST_CASE("a GET's body is left unread, so its connection cannot go on", "[http]") {
   Library library;
-  library.Get("/a", [](const httplib::Request&, httplib::Response& res) { res.set_content("a", "text/plain"); });
+  library.Get("/a", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("a", "text/plain");
+  });
   Exchange get(library, "GET /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello");
   CHECK(get.answer.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
   CHECK(get.stream->buffered() == "hello");
@@ -92,7 +97,9 @@ TEST_CASE("a handler's Connection: close is seen in the response head", "[http]"
     res.set_header("Connection", "close");
     res.set_content("bye", "text/plain");
   });
-  library.Get("/stay", [](const httplib::Request&, httplib::Response& res) { res.set_content("hi", "text/plain"); });
+  library.Get("/stay", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("hi", "text/plain");
+  });
   Exchange closing(library, "GET /close HTTP/1.1\r\n\r\n");
   CHECK(closing.answer.find("Connection: close\r\n") != std::string::npos);
   CHECK_FALSE(closing.stream->reusable());

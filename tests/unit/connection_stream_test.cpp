@@ -177,7 +177,8 @@ TEST_CASE("a body that stops arriving is answered 408 once its time is up", "[ht
   CHECK(stream.refused() == 408);
   CHECK_FALSE(stream.is_writable());
   CHECK(pair.peer_receive_now().rfind("HTTP/1.1 408 Request Timeout\r\n", 0) == 0);
-  CHECK(stream.write("HTTP/1.1 400 Bad Request\r\n\r\n", 28) == -1);  // the library's answer goes nowhere
+  CHECK(stream.write("HTTP/1.1 400 Bad Request\r\n\r\n", 28) ==
+        -1);  // the library's answer goes nowhere
   CHECK_FALSE(stream.reusable());
 }
 
@@ -207,7 +208,7 @@ TEST_CASE("a slow body gives its thread up when other connections wait for one",
   std::promise<void> release;
   auto released = release.get_future().share();
   pool.enqueue([released] { released.wait(); });  // the one thread is busy
-  pool.enqueue([] {});                             // and one connection waits
+  pool.enqueue([] {});                            // and one connection waits
   SocketPair pair;
   ConnectionStream stream(pair.server, 20000);
   const std::string head = "POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\n";

@@ -46,7 +46,8 @@ struct Client {
   }
   ~Client() { close(fd); }
   void send_text(const std::string& text) {
-    REQUIRE(::send(fd, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size()));
+    REQUIRE(::send(fd, text.data(), text.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(text.size()));
   }
   // Everything the server sends until it closes (at most 5 seconds).
   std::string read_to_close() {
@@ -85,7 +86,7 @@ TEST_CASE("a connection whose head is whole is handed on, with the head examined
   CHECK(c.head.verdict == RequestHead::Verdict::ok);
   CHECK(c.head.content_length == 3u);
   CHECK(c.stream.buffered().substr(c.head.length) == "abc");  // the body came along
-  CHECK(clients.count("one address") == 1);  // counted while it lives
+  CHECK(clients.count("one address") == 1);                   // counted while it lives
   handed.connections.clear();
   client.server_end.reset();
   CHECK(clients.count("one address") == 0);
@@ -121,8 +122,9 @@ TEST_CASE("a head with ambiguous framing is answered 400 and closed, the rest un
   ConnectionWaiter waiter(quick, clients, [&](auto c) { handed.add(std::move(c)); });
   Client client;
   waiter.admit(std::move(client.server_end));
-  client.send_text("POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-                   "0\r\n\r\nGET /hidden HTTP/1.1\r\n\r\n");
+  client.send_text(
+      "POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "0\r\n\r\nGET /hidden HTTP/1.1\r\n\r\n");
   const std::string answer = client.read_to_close();
   CHECK(answer.rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0);
   CHECK(answer.find("both Content-Length and Transfer-Encoding") != std::string::npos);
@@ -130,10 +132,12 @@ TEST_CASE("a head with ambiguous framing is answered 400 and closed, the rest un
   CHECK(handed.connections.empty());
 }
 
-TEST_CASE("at the cap a client's idle connection makes room, and with none idle the answer is 503", "[http]") {
+TEST_CASE("at the cap a client's idle connection makes room, and with none idle the answer is 503",
+          "[http]") {
   ClientConnections clients(2);
   Handed handed;
-  ConnectionWaiter waiter(WaitRules{5s, 5s, 300ms}, clients, [&](auto c) { handed.add(std::move(c)); });
+  ConnectionWaiter waiter(WaitRules{5s, 5s, 300ms}, clients,
+                          [&](auto c) { handed.add(std::move(c)); });
   Client idle, busy;
   waiter.admit(idle.server_end);
   idle.server_end.reset();

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "util/clock.hpp"
-#include "util/random.hpp"
 #include "util/digest.hpp"
+#include "util/random.hpp"
 #include "util/text.hpp"
 
 using namespace lyssna;
@@ -49,9 +49,10 @@ TEST_CASE("RFC 3339 timestamps parse to epoch seconds", "[clock]") {
   CHECK(clock::parse_rfc3339("2026-03-04T19:22:05+01:00") == 1772648525);
   CHECK(clock::parse_rfc3339("2026-03-04t18:22:05.123456z") == 1772648525);
   CHECK(clock::parse_rfc3339("2024-02-29T12:00:00-05:30").has_value());
-  for (const char* bad : {"2026-03-04", "2026-03-04T18:22:05", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
-                          "2026-13-01T00:00:00Z", "2026-03-04T24:00:00Z", "2026-03-04T18:22:05+0100",
-                          "2026-03-04T18:22:05Zjunk", "yesterday", ""}) {
+  for (const char* bad :
+       {"2026-03-04", "2026-03-04T18:22:05", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
+        "2026-13-01T00:00:00Z", "2026-03-04T24:00:00Z", "2026-03-04T18:22:05+0100",
+        "2026-03-04T18:22:05Zjunk", "yesterday", ""}) {
     INFO(bad);
     CHECK_FALSE(clock::parse_rfc3339(bad).has_value());
   }
@@ -60,7 +61,8 @@ TEST_CASE("RFC 3339 timestamps parse to epoch seconds", "[clock]") {
 TEST_CASE("timestamps format back to UTC", "[clock]") {
   CHECK(clock::format_rfc3339(1772648525) == "2026-03-04T18:22:05Z");
   CHECK(clock::format_date(1772648525) == "2026-03-04");
-  CHECK(clock::parse_date_or_timestamp("2026-03-01") == clock::parse_rfc3339("2026-03-01T00:00:00Z"));
+  CHECK(clock::parse_date_or_timestamp("2026-03-01") ==
+        clock::parse_rfc3339("2026-03-01T00:00:00Z"));
   for (int64_t t : {int64_t{0}, int64_t{951782400}, int64_t{4102444799}}) {
     CHECK(clock::parse_rfc3339(clock::format_rfc3339(t)) == t);
   }

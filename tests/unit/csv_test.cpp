@@ -5,10 +5,10 @@
 #include <random>
 #include <sstream>
 
-#include "util/errors.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/questionnaire/standard_template.hpp"
+#include "util/errors.hpp"
 
 using namespace lyssna;
 using namespace lyssna::interchange;
@@ -34,7 +34,9 @@ questionnaire::Questionnaire standard() {
 }  // namespace
 
 TEST_CASE("RFC 4180 quoting, CRLF and a byte-order mark", "[csv]") {
-  auto rows = read_all("\xEF\xBB\xBF" "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,end\n");
+  auto rows = read_all(
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,end\n");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].fields == std::vector<std::string>{"a", "b", "c"});
   CHECK(rows[1].fields == std::vector<std::string>{"1", "x, y", "say \"hi\""});
@@ -56,7 +58,8 @@ TEST_CASE("a malformed row is reported with its line and the next rows still rea
 }
 
 TEST_CASE("written fields read back unchanged", "[csv]") {
-  std::vector<std::string> fields = {"plain", "comma,inside", "quote\"inside", "new\nline", " padded ", ""};
+  std::vector<std::string> fields = {"plain",     "comma,inside", "quote\"inside",
+                                     "new\nline", " padded ",     ""};
   auto rows = read_all(csv_line(fields));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].fields == fields);
@@ -71,13 +74,16 @@ TEST_CASE("records round-trip through CSV rows", "[csv]") {
   r.channel = "paper";
   r.submitted_at = "2026-03-04T18:22:05Z";
   r.submitted_epoch = 1772648525;
-  r.answers = {{"area", "jordbro"}, {"safe_night", "very_unsafe"}, {"free_text", "Pimeää, \"todella\"\nja kylmää"}};
+  r.answers = {{"area", "jordbro"},
+               {"safe_night", "very_unsafe"},
+               {"free_text", "Pimeää, \"todella\"\nja kylmää"}};
   auto header = csv_header(q);
   CHECK(std::vector<std::string>(header.begin(), header.begin() + 6) ==
         std::vector<std::string>{"id", "survey", "lang", "channel", "session", "submitted_at"});
   auto rows = read_all(csv_line(header) + csv_line(record_to_csv(r, q)));
   REQUIRE(rows.size() == 2);
-  CsvRecordReader reader(rows[0].fields, [&](const std::string& id) { return id == q.id ? &q : nullptr; });
+  CsvRecordReader reader(rows[0].fields,
+                         [&](const std::string& id) { return id == q.id ? &q : nullptr; });
   CHECK(reader.read(rows[1].fields) == r);
 }
 
@@ -94,15 +100,19 @@ TEST_CASE("CSV cells are typed by the questionnaire", "[csv]") {
   q.pages.back().questions.push_back(multi);
   q.pages.back().questions.push_back(number);
   q.build_index();
-  CsvRecordReader reader({"id", "survey", "lang", "channel", "session", "submitted_at", "places", "years", "area"},
-                         [&](const std::string&) { return &q; });
-  auto r = reader.read({"x", q.id, "sv", "dialogue", "s-1", "2026-03-04T18:22:05Z", "a; b", "12", ""});
+  CsvRecordReader reader(
+      {"id", "survey", "lang", "channel", "session", "submitted_at", "places", "years", "area"},
+      [&](const std::string&) { return &q; });
+  auto r =
+      reader.read({"x", q.id, "sv", "dialogue", "s-1", "2026-03-04T18:22:05Z", "a; b", "12", ""});
   CHECK(r.answers == json{{"places", {"a", "b"}}, {"years", 12}});
   CHECK(r.session == "s-1");
-  auto decimal = reader.read({"y", q.id, "sv", "paper", "", "2026-03-04T18:22:05Z", "", "2.5", "handen"});
+  auto decimal =
+      reader.read({"y", q.id, "sv", "paper", "", "2026-03-04T18:22:05Z", "", "2.5", "handen"});
   CHECK(decimal.answers.at("years") == 2.5);
-  CHECK_THROWS_WITH(reader.read({"z", q.id, "sv", "paper", "", "2026-03-04T18:22:05Z", "", "many", ""}),
-                    Catch::Contains("'many' is not a number"));
+  CHECK_THROWS_WITH(
+      reader.read({"z", q.id, "sv", "paper", "", "2026-03-04T18:22:05Z", "", "many", ""}),
+      Catch::Contains("'many' is not a number"));
   try {
     reader.read({"z", q.id, "sv", "paper", "", "2026-03-04T18:22:05Z", "", "many", ""});
   } catch (const BadInput& e) {
@@ -112,11 +122,13 @@ TEST_CASE("CSV cells are typed by the questionnaire", "[csv]") {
 
 TEST_CASE("a CSV header without the record columns is refused", "[csv]") {
   auto lookup = [](const std::string&) -> const questionnaire::Questionnaire* { return nullptr; };
-  CHECK_THROWS_WITH(CsvRecordReader({"id", "survey", "lang"}, lookup), Catch::Contains("no 'channel' column"));
+  CHECK_THROWS_WITH(CsvRecordReader({"id", "survey", "lang"}, lookup),
+                    Catch::Contains("no 'channel' column"));
   CHECK_THROWS_WITH(CsvRecordReader({"id", "id"}, lookup), Catch::Contains("twice"));
 }
 
-TEST_CASE("a stray opening quote costs its own row only: reading goes on at the next line", "[csv]") {
+TEST_CASE("a stray opening quote costs its own row only: reading goes on at the next line",
+          "[csv]") {
   auto rows = read_all("a,b\n1,\"stray\n2,x\n3,y\n");
   REQUIRE(rows.size() == 4);
   CHECK(rows[1].line == 2);
@@ -250,7 +262,7 @@ TEST_CASE("texts and numbers that begin like formulas round-trip exactly through
   q.build_index();
   auto lookup = [&](const std::string&) { return &q; };
   const std::vector<std::pair<std::string, json>> answers = {
-      {"=1+1", -3},   {"'=1+1", -2.5}, {"'", 0},     {"''x", 12}, {"-", -1e300},
+      {"=1+1", -3},   {"'=1+1", -2.5},  {"'", 0},     {"''x", 12},       {"-", -1e300},
       {"-3", -0.125}, {"+46 8 123", 7}, {"@here", 1}, {"\tindented", 2}, {"\r\nline", 3},
   };
   auto header = csv_header(q);
@@ -291,7 +303,8 @@ TEST_CASE("random rows round-trip, and random bytes never lose a line", "[csv]")
   const std::string alphabet = "ab ,\"\r\n'=+-@\t;3.";
   auto random_text = [&](size_t max_length) {
     std::string s;
-    for (size_t n = random() % (max_length + 1); n > 0; --n) s.push_back(alphabet[random() % alphabet.size()]);
+    for (size_t n = random() % (max_length + 1); n > 0; --n)
+      s.push_back(alphabet[random() % alphabet.size()]);
     return s;
   };
   // Whatever the fields hold, written for a spreadsheet they read back the same.
@@ -306,7 +319,8 @@ TEST_CASE("random rows round-trip, and random bytes never lose a line", "[csv]")
     REQUIRE(read.size() == 2);
     REQUIRE(read[0].error.empty());
     REQUIRE(read[0].fields.size() == fields.size());
-    for (size_t i = 0; i < fields.size(); ++i) CHECK(spreadsheet_restore(read[0].fields[i]) == fields[i]);
+    for (size_t i = 0; i < fields.size(); ++i)
+      CHECK(spreadsheet_restore(read[0].fields[i]) == fields[i]);
     CHECK(read[1].fields == std::vector<std::string>{"next"});
   }
   // Garbage: every row starts after the one before (after its first line

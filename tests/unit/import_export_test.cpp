@@ -6,12 +6,12 @@
 #include <sstream>
 
 #include "../support/temp_dir.hpp"
-#include "demo/demo_generator.hpp"
 #include "collector/interchange/exporter.hpp"
 #include "collector/interchange/importer.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
+#include "demo/demo_generator.hpp"
 
 using namespace lyssna;
 using namespace lyssna::interchange;
@@ -55,21 +55,27 @@ const char* good_line(int n) {
 
 TEST_CASE("JSON Lines import takes good records and names line and field of bad ones", "[import]") {
   Fixture f;
-  std::string text = std::string(good_line(0)) + "\n" +
-                     R"({"id":"bad1","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z","answers":{"safe_night":"maybe"}})" "\n" +
-                     "not json at all\n" + good_line(1) + "\n\n" +
-                     R"({"id":"bad2","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"yesterday"})" "\n" +
-                     R"({"id":"bad3","survey":"other","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z"})" "\n" +
-                     good_line(2) + "\n";
+  std::string text =
+      std::string(good_line(0)) + "\n" +
+      R"({"id":"bad1","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z","answers":{"safe_night":"maybe"}})"
+      "\n" +
+      "not json at all\n" + good_line(1) + "\n\n" +
+      R"({"id":"bad2","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"yesterday"})"
+      "\n" +
+      R"({"id":"bad3","survey":"other","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z"})"
+      "\n" +
+      good_line(2) + "\n";
   auto report = f.import(text, Format::jsonl);
   CHECK(report.taken == 3);
   CHECK(report.duplicates == 0);
   CHECK(report.refused == 4);
   REQUIRE(f.problems.size() == 4);
-  CHECK_THAT(f.problems[0], Catch::StartsWith("line 2, field 'answers.safe_night'") && Catch::Contains("'maybe'"));
+  CHECK_THAT(f.problems[0],
+             Catch::StartsWith("line 2, field 'answers.safe_night'") && Catch::Contains("'maybe'"));
   CHECK_THAT(f.problems[1], Catch::StartsWith("line 3") && Catch::Contains("not valid JSON"));
   CHECK_THAT(f.problems[2], Catch::StartsWith("line 6, field 'submitted_at'"));
-  CHECK_THAT(f.problems[3], Catch::StartsWith("line 7, field 'survey'") && Catch::Contains("does not exist"));
+  CHECK_THAT(f.problems[3],
+             Catch::StartsWith("line 7, field 'survey'") && Catch::Contains("does not exist"));
 }
 
 TEST_CASE("importing the same file twice is a no-op, a changed record is refused", "[import]") {
@@ -86,14 +92,16 @@ TEST_CASE("importing the same file twice is a no-op, a changed record is refused
   CHECK_THAT(f.problems.back(), Catch::StartsWith("line 1, field 'id'") && Catch::Contains("'r1'"));
 }
 
-TEST_CASE("export -> import into an empty database -> export gives identical records", "[import][export]") {
+TEST_CASE("export -> import into an empty database -> export gives identical records",
+          "[import][export]") {
   Fixture first;
   demo::DemoOptions options;
   options.survey_id = "trygghet-2026";
   options.responses = 400;
   auto q = *storage::load_survey(first.db, "trygghet-2026");
   std::ostringstream generated;
-  demo::generate_records(q, options, [&](const Record& r) { generated << record_to_jsonl(r) << '\n'; });
+  demo::generate_records(q, options,
+                         [&](const Record& r) { generated << record_to_jsonl(r) << '\n'; });
   REQUIRE(first.import(generated.str(), Format::jsonl).taken == 400);
 
   for (Format format : {Format::jsonl, Format::csv}) {
@@ -111,7 +119,8 @@ TEST_CASE("export -> import into an empty database -> export gives identical rec
 TEST_CASE("CSV import names the line and field of a bad row", "[import]") {
   Fixture f;
   std::string csv =
-      "\xEF\xBB\xBF" "id,survey,lang,channel,session,submitted_at,area,safe_night,free_text\r\n"
+      "\xEF\xBB\xBF"
+      "id,survey,lang,channel,session,submitted_at,area,safe_night,free_text\r\n"
       "c1,trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,jordbro,very_unsafe,\"Mörkt, kallt\"\r\n"
       "c2,trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,atlantis,,\r\n"
       "c3,trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,handen\r\n"
@@ -121,7 +130,8 @@ TEST_CASE("CSV import names the line and field of a bad row", "[import]") {
   CHECK(report.refused == 2);
   REQUIRE(f.problems.size() == 2);
   CHECK_THAT(f.problems[0], Catch::StartsWith("line 3, field 'answers.area'"));
-  CHECK_THAT(f.problems[1], Catch::StartsWith("line 4") && Catch::Contains("fields but the header has"));
+  CHECK_THAT(f.problems[1],
+             Catch::StartsWith("line 4") && Catch::Contains("fields but the header has"));
 }
 
 TEST_CASE("CSV export needs a survey and unknown surveys are named", "[export]") {
@@ -138,18 +148,23 @@ namespace {
 std::string nine_rows(const std::function<std::string(int)>& cell, int rows = 9) {
   std::string text = "id,survey,lang,channel,session,submitted_at,area,free_text\n";
   for (int n = 1; n <= rows; ++n) {
-    text += "r" + std::to_string(n) + ",trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,jordbro," + cell(n) + "\n";
+    text += "r" + std::to_string(n) + ",trygghet-2026,sv,paper,,2026-03-04T18:22:05Z,jordbro," +
+            cell(n) + "\n";
   }
   return text;
 }
 
-std::string plain(int n) { return "text " + std::to_string(n); }
+std::string plain(int n) {
+  return "text " + std::to_string(n);
+}
 
 }  // namespace
 
-TEST_CASE("a stray quote in a CSV import refuses its row and keeps every good one", "[import][csv]") {
+TEST_CASE("a stray quote in a CSV import refuses its row and keeps every good one",
+          "[import][csv]") {
   Fixture f;
-  auto report = f.import(nine_rows([](int n) { return n == 3 ? "\"stray quote" : plain(n); }), Format::csv);
+  auto report =
+      f.import(nine_rows([](int n) { return n == 3 ? "\"stray quote" : plain(n); }), Format::csv);
   CHECK(report.taken == 8);
   CHECK(report.refused == 1);
   REQUIRE(f.problems.size() == 1);
@@ -168,21 +183,26 @@ TEST_CASE("stray quotes in the first row, the last row and two rows", "[import][
     const char* what;
     std::vector<int> bad;
   };
-  for (const auto& c : std::vector<Case>{{"first", {1}}, {"last", {9}}, {"two", {3, 6}}, {"adjacent", {4, 5}}}) {
+  for (const auto& c :
+       std::vector<Case>{{"first", {1}}, {"last", {9}}, {"two", {3, 6}}, {"adjacent", {4, 5}}}) {
     INFO(c.what);
     Fixture f;
     auto is_bad = [&](int n) { return std::find(c.bad.begin(), c.bad.end(), n) != c.bad.end(); };
-    auto report = f.import(nine_rows([&](int n) { return is_bad(n) ? "\"stray " + plain(n) : plain(n); }), Format::csv);
+    auto report =
+        f.import(nine_rows([&](int n) { return is_bad(n) ? "\"stray " + plain(n) : plain(n); }),
+                 Format::csv);
     CHECK(report.taken == 9 - static_cast<int64_t>(c.bad.size()));
     CHECK(report.refused == static_cast<int64_t>(c.bad.size()));
     REQUIRE(f.problems.size() == c.bad.size());
     for (size_t i = 0; i < c.bad.size(); ++i) {
-      CHECK_THAT(f.problems[i], Catch::StartsWith("line " + std::to_string(c.bad[i] + 1) + ", field 'answers.free_text'"));
+      CHECK_THAT(f.problems[i], Catch::StartsWith("line " + std::to_string(c.bad[i] + 1) +
+                                                  ", field 'answers.free_text'"));
     }
   }
 }
 
-TEST_CASE("a stray quote that closes on a later line and breaks the field count is refused alone", "[import][csv]") {
+TEST_CASE("a stray quote that closes on a later line and breaks the field count is refused alone",
+          "[import][csv]") {
   // Row 3's quote closes at row 5's, making one row with too many fields
   // out of rows 3 to 5; rows 4 and 5 are read again on their own.
   Fixture f;
@@ -196,31 +216,44 @@ TEST_CASE("a stray quote that closes on a later line and breaks the field count 
   CHECK(report.refused == 2);
   REQUIRE(f.problems.size() == 2);
   CHECK_THAT(f.problems[0], Catch::StartsWith("line 4") && Catch::Contains("runs on to line 6"));
-  CHECK_THAT(f.problems[1], Catch::StartsWith("line 6, field 'answers.free_text'") && Catch::Contains("a quote appears"));
+  CHECK_THAT(f.problems[1], Catch::StartsWith("line 6, field 'answers.free_text'") &&
+                                Catch::Contains("a quote appears"));
 }
 
 TEST_CASE("a quoted free text over several lines still imports", "[import][csv]") {
   Fixture f;
-  auto report = f.import(nine_rows([](int n) {
-                           return n == 3 ? std::string("\"Mörkt vid tunneln,\nlangning på \"\"kvällarna\"\".\r\n\nTack\"")
-                                         : plain(n);
-                         }),
-                         Format::csv);
+  auto report = f.import(
+      nine_rows([](int n) {
+        return n == 3
+                   ? std::string("\"Mörkt vid tunneln,\nlangning på \"\"kvällarna\"\".\r\n\nTack\"")
+                   : plain(n);
+      }),
+      Format::csv);
   CHECK(report.taken == 9);
   CHECK(report.refused == 0);
   CHECK(f.problems.empty());
-  CHECK(f.export_all(Format::jsonl).find(R"("free_text":"Mörkt vid tunneln,\nlangning på \"kvällarna\".\r\n\nTack")") !=
+  CHECK(f.export_all(Format::jsonl)
+            .find(R"("free_text":"Mörkt vid tunneln,\nlangning på \"kvällarna\".\r\n\nTack")") !=
         std::string::npos);
 }
 
 TEST_CASE("formula-like texts export guarded and import back unchanged", "[import][export][csv]") {
   Fixture f;
-  const std::vector<std::string> texts = {"=HYPERLINK(\"http://evil\",\"klicka\")", "+46 8 123 45", "-", "@once",
-                                          "'citat'", "''", "\tindrag", "-3"};
+  const std::vector<std::string> texts = {"=HYPERLINK(\"http://evil\",\"klicka\")",
+                                          "+46 8 123 45",
+                                          "-",
+                                          "@once",
+                                          "'citat'",
+                                          "''",
+                                          "\tindrag",
+                                          "-3"};
   std::string jsonl;
   for (size_t i = 0; i < texts.size(); ++i) {
-    nlohmann::json r = {{"id", "f" + std::to_string(i)}, {"survey", "trygghet-2026"}, {"lang", "sv"},
-                        {"channel", "online"}, {"submitted_at", "2026-03-04T18:22:05Z"},
+    nlohmann::json r = {{"id", "f" + std::to_string(i)},
+                        {"survey", "trygghet-2026"},
+                        {"lang", "sv"},
+                        {"channel", "online"},
+                        {"submitted_at", "2026-03-04T18:22:05Z"},
                         {"answers", {{"free_text", texts[i]}}}};
     jsonl += r.dump() + "\n";
   }
@@ -239,7 +272,8 @@ TEST_CASE("formula-like texts export guarded and import back unchanged", "[impor
   CHECK(second.export_all(Format::jsonl) == f.export_all(Format::jsonl));
 }
 
-TEST_CASE("record ids that a spreadsheet would run are refused in CSV and JSON Lines", "[import][csv]") {
+TEST_CASE("record ids that a spreadsheet would run are refused in CSV and JSON Lines",
+          "[import][csv]") {
   Fixture f;
   auto report = f.import(
       "id,survey,lang,channel,session,submitted_at,area\n"
@@ -249,7 +283,8 @@ TEST_CASE("record ids that a spreadsheet would run are refused in CSV and JSON L
   CHECK(report.taken == 0);
   CHECK(report.refused == 2);
   REQUIRE(f.problems.size() == 2);
-  CHECK_THAT(f.problems[0], Catch::StartsWith("line 2, field 'id'") && Catch::Contains("not beginning with ="));
+  CHECK_THAT(f.problems[0],
+             Catch::StartsWith("line 2, field 'id'") && Catch::Contains("not beginning with ="));
   CHECK_THAT(f.problems[1], Catch::StartsWith("line 3, field 'session'"));
   auto jsonl = f.import(
       R"({"id":"+1","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z"})"
@@ -261,12 +296,15 @@ TEST_CASE("record ids that a spreadsheet would run are refused in CSV and JSON L
 
 TEST_CASE("a JSON Lines record with a number out of range is refused naming its line", "[import]") {
   Fixture f;
-  auto report = f.import(std::string(good_line(0)) + "\n" +
-                             R"({"id":"big","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z","answers":{"area":1e9999991}})"
-                             "\n" + good_line(1) + "\n",
-                         Format::jsonl);
+  auto report = f.import(
+      std::string(good_line(0)) + "\n" +
+          R"({"id":"big","survey":"trygghet-2026","lang":"sv","channel":"online","submitted_at":"2026-03-04T18:22:05Z","answers":{"area":1e9999991}})"
+          "\n" +
+          good_line(1) + "\n",
+      Format::jsonl);
   CHECK(report.taken == 2);
   CHECK(report.refused == 1);
   REQUIRE(f.problems.size() == 1);
-  CHECK_THAT(f.problems[0], Catch::StartsWith("line 2") && Catch::Contains("1e9999991 is out of range"));
+  CHECK_THAT(f.problems[0],
+             Catch::StartsWith("line 2") && Catch::Contains("1e9999991 is out of range"));
 }

@@ -31,7 +31,8 @@ struct Store {
   void add(const std::string& id, const std::string& free_text) {
     storage::WriteTransaction tx(db);
     const auto r = test::sample_record(id, {{"area", "jordbro"}, {"free_text", free_text}});
-    REQUIRE(storage::insert_response(db, {r, std::nullopt, false}) == storage::InsertStatus::stored);
+    REQUIRE(storage::insert_response(db, {r, std::nullopt, false}) ==
+            storage::InsertStatus::stored);
     tx.commit();
   }
   // What no reader of this version can parse: a row broken on disk, or
@@ -47,7 +48,8 @@ struct Store {
 
 }  // namespace
 
-TEST_CASE("a response that cannot be indexed is set aside, the rest go on, and it is retried", "[indexing]") {
+TEST_CASE("a response that cannot be indexed is set aside, the rest go on, and it is retried",
+          "[indexing]") {
   Store s;
   s.add("before", "Bilarna kör för fort");
   s.add("broken", "Mörkt vid tunneln");
@@ -62,7 +64,8 @@ TEST_CASE("a response that cannot be indexed is set aside, the rest go on, and i
     REQUIRE(result.set_aside.size() == 1);
     CHECK(result.set_aside[0].id == "broken");
     CHECK(result.still_set_aside == 1);
-    CHECK(indexing::describe(result.set_aside[0]).find("response 'broken' of survey 'trygghet-2026'") == 0);
+    CHECK(indexing::describe(result.set_aside[0])
+              .find("response 'broken' of survey 'trygghet-2026'") == 0);
     // The watermark passed it: the answers after it are in.
     CHECK(index.indexed_through() == storage::last_seq(s.db));
     CHECK(s.indexed(index, "before"));
@@ -92,7 +95,8 @@ TEST_CASE("a response that cannot be indexed is set aside, the rest go on, and i
     CHECK(retried.still_set_aside == 0);
     CHECK(s.indexed(index, "broken"));
   }
-  analysis::TextIndex reopened(analysis::index_path_for(s.path), analysis::TextIndex::Mode::read_only);
+  analysis::TextIndex reopened(analysis::index_path_for(s.path),
+                               analysis::TextIndex::Mode::read_only);
   CHECK(reopened.set_aside().empty());
   CHECK(s.indexed(reopened, "broken"));
 }

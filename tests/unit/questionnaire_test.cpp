@@ -78,9 +78,11 @@ TEST_CASE("every broken rule is named with its question", "[definition]") {
        "question 'Walks': an id starts with a lower-case letter"},
       {"missing wording", [](json& d) { d["pages"][0]["questions"][1]["text"].erase("en"); },
        "question 'stops': 'text' has no wording in 'en'"},
-      {"unknown language wording", [](json& d) { d["pages"][0]["questions"][1]["text"]["de"] = "x"; },
+      {"unknown language wording",
+       [](json& d) { d["pages"][0]["questions"][1]["text"]["de"] = "x"; },
        "question 'stops': 'text' has wording in 'de'"},
-      {"duplicate option", [](json& d) { d["pages"][0]["questions"][1]["options"][1]["id"] = "tunnel"; },
+      {"duplicate option",
+       [](json& d) { d["pages"][0]["questions"][1]["options"][1]["id"] = "tunnel"; },
        "question 'stops': option 'tunnel' appears twice"},
       {"one option", [](json& d) { d["pages"][0]["questions"][2]["options"].erase(1); },
        "question 'tunnel_light': needs at least 2 options"},
@@ -92,15 +94,19 @@ TEST_CASE("every broken rule is named with its question", "[definition]") {
        "question 'walks': 'max_length' is only for text questions"},
       {"max_choices too big", [](json& d) { d["pages"][0]["questions"][1]["max_choices"] = 9; },
        "question 'stops': 'max_choices' must be"},
-      {"show_if later question", [](json& d) {
+      {"show_if later question",
+       [](json& d) {
          d["pages"][0]["questions"][2]["show_if"] = {{"question", "walks"}, {"equals", "1"}};
        },
-       "question 'tunnel_light': 'show_if' refers to 'walks', which is not a question before this one"},
-      {"show_if unknown option", [](json& d) {
+       "question 'tunnel_light': 'show_if' refers to 'walks', which is not a question before this "
+       "one"},
+      {"show_if unknown option",
+       [](json& d) {
          d["pages"][1]["questions"][1]["show_if"] = {{"question", "stops"}, {"in", {"bridge"}}};
        },
        "question 'station_note': 'show_if' names option 'bridge'"},
-      {"show_if on a text", [](json& d) {
+      {"show_if on a text",
+       [](json& d) {
          d["pages"][1]["questions"][1]["show_if"] = {{"question", "walks"}, {"equals", "2"}};
        },
        "question 'station_note': 'show_if' must refer to a choice, multi or scale question"},
@@ -110,15 +116,18 @@ TEST_CASE("every broken rule is named with its question", "[definition]") {
        "question 'area': 'options' is \"areas\" but the survey has no 'areas'"},
       {"bad survey id", [](json& d) { d["id"] = "Trygghet 2026"; }, "survey: 'id' must be"},
       {"bad date", [](json& d) { d["opens_at"] = "1 March"; }, "survey: 'opens_at' must be a date"},
-      {"dates reversed", [](json& d) {
+      {"dates reversed",
+       [](json& d) {
          d["opens_at"] = "2026-04-01";
          d["closes_at"] = "2026-03-01";
        },
        "survey: 'opens_at' must be before 'closes_at'"},
-      {"no pages", [](json& d) { d["pages"] = json::array(); }, "survey: 'pages' must be a non-empty list"},
+      {"no pages", [](json& d) { d["pages"] = json::array(); },
+       "survey: 'pages' must be a non-empty list"},
       {"empty page", [](json& d) { d["pages"][1]["questions"] = json::array(); },
        "page 'more': 'questions' must be a non-empty list"},
-      {"language code", [](json& d) { d["languages"] = {"swedish"}; }, "two-letter ISO 639-1 codes"},
+      {"language code", [](json& d) { d["languages"] = {"swedish"}; },
+       "two-letter ISO 639-1 codes"},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -168,15 +177,16 @@ TEST_CASE("the standard questionnaire carries every id of the contract", "[templ
     for (const auto& o : question->options) ids.push_back(o.id);
     CHECK(ids == options_expected);
   }
-  for (const char* item : {"litter", "vandalism", "traffic", "youth_disorder", "intoxicated", "drug_dealing",
-                           "burglary", "car_crime", "violence", "shootings", "harassment", "poor_lighting",
-                           "transit", "fraud"}) {
+  for (const char* item : {"litter", "vandalism", "traffic", "youth_disorder", "intoxicated",
+                           "drug_dealing", "burglary", "car_crime", "violence", "shootings",
+                           "harassment", "poor_lighting", "transit", "fraud"}) {
     const Question* question = q.find_question(std::string("problem_") + item);
     REQUIRE(question);
     CHECK(question->type == QuestionType::scale);
     std::vector<std::string> ids;
     for (const auto& o : question->options) ids.push_back(o.id);
-    CHECK(ids == std::vector<std::string>{"no_problem", "small", "fairly_big", "very_big", "dont_know"});
+    CHECK(ids ==
+          std::vector<std::string>{"no_problem", "small", "fairly_big", "very_big", "dont_know"});
   }
   for (const char* item : {"burglary", "theft", "assault", "threat", "fraud", "harassment"}) {
     const Question* question = q.find_question(std::string("victim_") + item);
@@ -205,7 +215,8 @@ TEST_CASE("the standard questionnaire takes a subset of languages", "[template]"
   auto q = build_from_template("trygghet", options);
   CHECK(q.default_language() == "fi");
   options.languages = {"de"};
-  CHECK_THROWS_WITH(build_from_template("trygghet", options), Catch::Contains("no wording in 'de'"));
+  CHECK_THROWS_WITH(build_from_template("trygghet", options),
+                    Catch::Contains("no wording in 'de'"));
   CHECK_THROWS_WITH(build_from_template("nope", options), Catch::Contains("unknown template"));
   CHECK_THROWS(parse_area_list(" , "));
 }

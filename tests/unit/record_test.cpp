@@ -1,8 +1,8 @@
 // Unit tests of the contract's response record (interchange.md section 1).
 #include <catch2/catch.hpp>
 
-#include "util/errors.hpp"
 #include "collector/interchange/record.hpp"
+#include "util/errors.hpp"
 
 using namespace lyssna;
 using namespace lyssna::interchange;
@@ -11,7 +11,8 @@ using nlohmann::json;
 namespace {
 
 json example() {
-  return json::parse(R"({"id": "7f3c2a9e-1d2b-4c55-9a0e-3c1f2b7d9e01", "survey": "trygghet-2026", "lang": "sv",
+  return json::parse(
+      R"({"id": "7f3c2a9e-1d2b-4c55-9a0e-3c1f2b7d9e01", "survey": "trygghet-2026", "lang": "sv",
     "channel": "online", "session": null, "submitted_at": "2026-03-04T18:22:05Z",
     "answers": {"area": "jordbro", "free_text": "Mörkt och obehagligt vid gångtunneln."}})");
 }
@@ -33,7 +34,9 @@ TEST_CASE("the contract's example record reads and writes back", "[record]") {
   CHECK(r.submitted_epoch == 1772648525);
   CHECK_FALSE(r.session);
   std::string line = record_to_jsonl(r);
-  CHECK(line.rfind(R"({"id":"7f3c2a9e-1d2b-4c55-9a0e-3c1f2b7d9e01","survey":"trygghet-2026","lang":"sv",)", 0) == 0);
+  CHECK(line.rfind(
+            R"({"id":"7f3c2a9e-1d2b-4c55-9a0e-3c1f2b7d9e01","survey":"trygghet-2026","lang":"sv",)",
+            0) == 0);
   CHECK(line.find('\n') == std::string::npos);
   CHECK(record_from_json(json::parse(line)) == r);
 }
@@ -54,7 +57,12 @@ TEST_CASE("each structural rule names its field", "[record]") {
       {"id with leading +", [](json& j) { j["id"] = "+1"; }, "id"},
       {"id with leading -", [](json& j) { j["id"] = "-1"; }, "id"},
       {"id with leading @", [](json& j) { j["id"] = "@x"; }, "id"},
-      {"formula session", [](json& j) { j["channel"] = "kiosk"; j["session"] = "=1+1"; }, "session"},
+      {"formula session",
+       [](json& j) {
+         j["channel"] = "kiosk";
+         j["session"] = "=1+1";
+       },
+       "session"},
       {"no survey", [](json& j) { j.erase("survey"); }, "survey"},
       {"bad lang", [](json& j) { j["lang"] = "swedish"; }, "lang"},
       {"bad channel", [](json& j) { j["channel"] = "email"; }, "channel"},

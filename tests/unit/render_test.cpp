@@ -37,7 +37,8 @@ TEST_CASE("sections, inverted sections, dotted names and scopes", "[template]") 
 }
 
 TEST_CASE("template syntax errors name the template and line", "[template]") {
-  CHECK_THROWS_WITH(render::Template::compile("a\n{{#x}}b", "page"), Catch::Contains("template 'page' line 2"));
+  CHECK_THROWS_WITH(render::Template::compile("a\n{{#x}}b", "page"),
+                    Catch::Contains("template 'page' line 2"));
   CHECK_THROWS_WITH(render::Template::compile("{{/x}}", "page"), Catch::Contains("closes nothing"));
   CHECK_THROWS_WITH(render::Template::compile("{{{raw}}}", "page"), Catch::Contains("unescaped"));
   CHECK_THROWS_WITH(render::Template::compile("{{x", "page"), Catch::Contains("never closed"));
@@ -105,7 +106,8 @@ TEST_CASE("every catalog has exactly the English keys with the same placeholders
         INFO(key);
         REQUIRE(catalog.contains(key));
         CHECK_FALSE(catalog[key].get<std::string>().empty());
-        CHECK(placeholders(catalog[key].get<std::string>()) == placeholders(value.get<std::string>()));
+        CHECK(placeholders(catalog[key].get<std::string>()) ==
+              placeholders(value.get<std::string>()));
       }
       CHECK(catalog.size() == english.size());
     }
@@ -123,7 +125,8 @@ TEST_CASE("every catalog key a template uses exists", "[i18n]") {
   std::regex re("\\{\\{\\s*t\\.([a-z_.]+)\\s*\\}\\}");
   for (const auto& path : assets::list("web/templates/")) {
     std::string text(assets::require(path).bytes);
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+         ++it) {
       INFO(path << ": " << (*it)[1].str());
       CHECK(english.contains((*it)[1].str()));
     }
@@ -131,7 +134,8 @@ TEST_CASE("every catalog key a template uses exists", "[i18n]") {
 }
 
 TEST_CASE("catalog lookup falls back to English and fills placeholders", "[i18n]") {
-  render::Catalogs c({{"en", {{"a", "Step {current} of {total}"}, {"b", "B"}}}, {"sv", {{"a", "Steg {current} av {total}"}}}});
+  render::Catalogs c({{"en", {{"a", "Step {current} of {total}"}, {"b", "B"}}},
+                      {"sv", {{"a", "Steg {current} av {total}"}}}});
   CHECK(c.text("sv", "a", {{"current", "2"}, {"total", "5"}}) == "Steg 2 av 5");
   CHECK(c.text("sv", "b") == "B");
   CHECK(c.text("xx", "b") == "B");

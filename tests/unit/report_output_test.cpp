@@ -11,22 +11,34 @@
 using namespace lyssna;
 using namespace lyssna::reports;
 
-TEST_CASE("terminal text: controls and bidi overrides are made visible, marks removed", "[output]") {
+TEST_CASE("terminal text: controls and bidi overrides are made visible, marks removed",
+          "[output]") {
   const std::string r = "\xEF\xBF\xBD";  // U+FFFD
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"Mörkt vid tunneln", "Mörkt vid tunneln"},
       {"red \x1b[31mtext\x1b[0m", "red " + r + "[31mtext" + r + "[0m"},  // ESC sequences
       {"bell\x07 and nul", "bell" + r + " and nul"},
-      {"a\tb\nc\rd", "a b c d"},                                           // one line per row
+      {"a\tb\nc\rd", "a b c d"},  // one line per row
       {"del\x7f", "del" + r},
-      {"c1 \xC2\x9B" "31m", "c1 " + r + "31m"},                           // CSI as a C1 control
-      {"safe \xE2\x80\xAE" "txt.exe", "safe " + r + "txt.exe"},            // U+202E right-to-left override
-      {"\xE2\x80\xAA" "lre \xE2\x80\xAB" "rle \xE2\x80\xAC" "pdf \xE2\x80\xAD" "lro", r + "lre " + r + "rle " + r + "pdf " + r + "lro"},
-      {"\xE2\x81\xA6" "iso\xE2\x81\xA9", r + "iso" + r},                   // U+2066 .. U+2069 isolates
+      {"c1 \xC2\x9B"
+       "31m",
+       "c1 " + r + "31m"},  // CSI as a C1 control
+      {"safe \xE2\x80\xAE"
+       "txt.exe",
+       "safe " + r + "txt.exe"},  // U+202E right-to-left override
+      {"\xE2\x80\xAA"
+       "lre \xE2\x80\xAB"
+       "rle \xE2\x80\xAC"
+       "pdf \xE2\x80\xAD"
+       "lro",
+       r + "lre " + r + "rle " + r + "pdf " + r + "lro"},
+      {"\xE2\x81\xA6"
+       "iso\xE2\x81\xA9",
+       r + "iso" + r},  // U+2066 .. U+2069 isolates
       {"\xE2\x81\xA7\xE2\x81\xA8", r + r},
-      {"rlm\xE2\x80\x8F lrm\xE2\x80\x8E alm\xD8\x9C", "rlm lrm alm"},     // marks: removed
+      {"rlm\xE2\x80\x8F lrm\xE2\x80\x8E alm\xD8\x9C", "rlm lrm alm"},  // marks: removed
       {"line\xE2\x80\xA8para\xE2\x80\xA9", "line para "},
-      {"پارک\xE2\x80\x8Cها", "پارک\xE2\x80\x8Cها"},                          // the Persian joiner stays
+      {"پارک\xE2\x80\x8Cها", "پارک\xE2\x80\x8Cها"},  // the Persian joiner stays
       {"bad \xFF\xFE utf8 \xC3", "bad " + r + r + " utf8 " + r},
       {"overlong \xC0\xAF", "overlong " + r + r},
   };
@@ -49,7 +61,8 @@ TEST_CASE("Markdown cells render as their text", "[output]") {
       {"a | b", "a \\| b"},
       {"\\[escaped\\]", "\\\\\\[escaped\\\\\\]"},
       {"two\nlines", "two lines"},
-      {"**Mörkt** vid tunneln", "**Mörkt** vid tunneln"},  // a snippet's marks still show as emphasis
+      {"**Mörkt** vid tunneln",
+       "**Mörkt** vid tunneln"},  // a snippet's marks still show as emphasis
       {"\x1b[2J\xE2\x80\xAE", "\xEF\xBF\xBD\\[2J\xEF\xBF\xBD"},
   };
   for (const auto& [in, out] : cases) {
@@ -59,7 +72,8 @@ TEST_CASE("Markdown cells render as their text", "[output]") {
 }
 
 TEST_CASE("the printer renders each format, escaping only what each needs", "[output]") {
-  const TextTable t{{"id", "text"}, {{"a1", "Hej \x1b[31m[x](javascript:y)"}, {"a22", "=1+1"}}, {false, false}};
+  const TextTable t{
+      {"id", "text"}, {{"a1", "Hej \x1b[31m[x](javascript:y)"}, {"a22", "=1+1"}}, {false, false}};
   auto render = [&](OutputFormat f, bool terminal) {
     std::ostringstream out;
     write_table(t, {f, terminal}, out);
@@ -81,7 +95,9 @@ TEST_CASE("the printer renders each format, escaping only what each needs", "[ou
   ThemesPerResponse themes{"s", {{"r1", {"traffic", "drugs_alcohol"}}, {"r2", {}}}};
   std::ostringstream lines, json;
   print(themes, {OutputFormat::jsonl, false}, lines);
-  CHECK(lines.str() == "{\"id\":\"r1\",\"themes\":[\"traffic\",\"drugs_alcohol\"]}\n{\"id\":\"r2\",\"themes\":[]}\n");
+  CHECK(lines.str() ==
+        "{\"id\":\"r1\",\"themes\":[\"traffic\",\"drugs_alcohol\"]}\n{\"id\":\"r2\",\"themes\":[]}"
+        "\n");
   print(themes, {OutputFormat::json, false}, json);
   CHECK(nlohmann::json::parse(json.str())["responses"].size() == 2);
   std::ostringstream no_lines;

@@ -4,22 +4,22 @@
 
 #include <thread>
 
+#include <sys/stat.h>
 #include "../support/records.hpp"
 #include "../support/temp_dir.hpp"
-#include <sys/stat.h>
 
 #include <fstream>
 
 #include "collector/codes/code_key.hpp"
 #include "collector/codes/invitation_codes.hpp"
-#include "util/digest.hpp"
-#include "util/errors.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "collector/storage/code_store.hpp"
 #include "collector/storage/group_commit_writer.hpp"
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
+#include "util/digest.hpp"
+#include "util/errors.hpp"
 
 using namespace lyssna;
 using namespace lyssna::storage;
@@ -113,7 +113,8 @@ TEST_CASE("inserting is idempotent and refuses a different record under an id", 
   WriteTransaction tx(db);
   CHECK(insert_response(db, {record("a"), std::nullopt, false}) == InsertStatus::stored);
   CHECK(insert_response(db, {record("a"), std::nullopt, false}) == InsertStatus::duplicate);
-  CHECK(insert_response(db, {record("a", "handen"), std::nullopt, false}) == InsertStatus::conflict);
+  CHECK(insert_response(db, {record("a", "handen"), std::nullopt, false}) ==
+        InsertStatus::conflict);
   // The web form's own retries: same id, other timestamp.
   auto retry = record("a");
   retry.submitted_at = "2026-03-04T18:22:07Z";
@@ -123,7 +124,8 @@ TEST_CASE("inserting is idempotent and refuses a different record under an id", 
   CHECK(find_response(db, "trygghet-2026", "a")->answers == json{{"area", "jordbro"}});
 }
 
-TEST_CASE("an invitation code answers once and is stored only as a keyed digest", "[storage][codes]") {
+TEST_CASE("an invitation code answers once and is stored only as a keyed digest",
+          "[storage][codes]") {
   test::TempDir dir;
   auto db = open_database(dir.file("a.db"));
   save_survey(db, survey(), false);
@@ -136,9 +138,11 @@ TEST_CASE("an invitation code answers once and is stored only as a keyed digest"
   {
     WriteTransaction tx(db);
     CHECK(insert_response(db, {record("a"), digest, true}) == InsertStatus::stored);
-    CHECK(insert_response(db, {record("a"), digest, true}) == InsertStatus::duplicate);  // retry: no second spend
+    CHECK(insert_response(db, {record("a"), digest, true}) ==
+          InsertStatus::duplicate);  // retry: no second spend
     CHECK(insert_response(db, {record("b"), digest, true}) == InsertStatus::code_used);
-    CHECK(insert_response(db, {record("c"), std::string(64, '0'), true}) == InsertStatus::code_unknown);
+    CHECK(insert_response(db, {record("c"), std::string(64, '0'), true}) ==
+          InsertStatus::code_unknown);
     tx.commit();
   }
   CHECK(code_state(db, "trygghet-2026", digest) == CodeState::used);
@@ -146,7 +150,8 @@ TEST_CASE("an invitation code answers once and is stored only as a keyed digest"
   CHECK(count_codes(db, "trygghet-2026").keyed == 1);
   // Nothing in the database gives the code back: not the code itself, not
   // its unkeyed digest (what a copy of the database could be searched for).
-  for (const std::string& revealing : {normalized, code, sha256_hex("lyssna-invitation-code:" + normalized)}) {
+  for (const std::string& revealing :
+       {normalized, code, sha256_hex("lyssna-invitation-code:" + normalized)}) {
     Statement s(db, "SELECT count(*) FROM invitation_codes WHERE code_hash = :code");
     s.bind(":code", revealing);
     s.step();
@@ -191,7 +196,8 @@ TEST_CASE("invitation codes: format and normalisation", "[codes]") {
   // Codes of the earlier, 10-symbol kind still answer, by their unkeyed digest.
   REQUIRE(codes::normalize_code("ABCD-EFGH-JK"));
   CHECK(codes::is_legacy_code(*codes::normalize_code("ABCD-EFGH-JK")));
-  CHECK(codes::code_digest("any key", "ABCDEFGHJK") == sha256_hex("lyssna-invitation-code:ABCDEFGHJK"));
+  CHECK(codes::code_digest("any key", "ABCDEFGHJK") ==
+        sha256_hex("lyssna-invitation-code:ABCDEFGHJK"));
   CHECK_FALSE(codes::is_legacy_code(*codes::normalize_code(code)));
 }
 
