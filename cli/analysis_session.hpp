@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "analysis/stats/raking.hpp"
+#include "app/services.hpp"
+#include "app/survey_analysis.hpp"
 #include "cli/commands.hpp"
 #include "reports/printer.hpp"
 #include "reports/reports.hpp"
@@ -29,6 +31,21 @@ int print_result(const Result& result, const reports::PrintOptions& options) {
 
 // A note on stderr when the survey's index has set responses aside.
 void note_set_aside(const reports::SurveyContext& ctx);
+
+// The survey a single-survey analysis command reads: opened on the
+// command's database, with the set-aside note already given.
+class AnalysedSurvey {
+ public:
+  AnalysedSurvey(const Context& c, const std::string& survey_id)
+      : services_({c.db_path}), survey_(services_, survey_id) {
+    note_set_aside(survey_.context());
+  }
+  const reports::SurveyContext& context() const { return survey_.context(); }
+
+ private:
+  app::Services services_;  // before survey_, which reads through it
+  app::SurveyAnalysis survey_;
+};
 
 // "2026-03-01" or an RFC 3339 timestamp, for --from/--to; throws BadInput naming the option.
 std::optional<int64_t> date_argument(const ParsedArgs& a, const std::string& option,

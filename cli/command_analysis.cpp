@@ -40,20 +40,16 @@ int run_themes(const Context& c, const ParsedArgs& a) {
   if (output.format == OutputFormat::jsonl && !per_response) {
     throw BadInput("jsonl goes with --per-response (one line per response)", "format");
   }
-  app::Services services({c.db_path});
-  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
-  note_set_aside(ctx);
   if (per_response)
     return print_result(reports::themes_per_response(ctx, a.value("--area")), output);
   return print_result(reports::theme_summary(ctx, a.value("--area")), output);
 }
 
 int run_search(const Context& c, const ParsedArgs& a) {
-  app::Services services({c.db_path});
-  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
-  note_set_aside(ctx);
   reports::SearchOptions o;
   o.query = a.positionals.size() > 1 ? a.positionals[1] : "";
   o.areas = list_argument(a, "--area");
@@ -68,10 +64,8 @@ int run_search(const Context& c, const ParsedArgs& a) {
 }
 
 int run_discover(const Context& c, const ParsedArgs& a) {
-  app::Services services({c.db_path});
-  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
-  note_set_aside(ctx);
   reports::DiscoverOptions o;
   o.candidates = static_cast<size_t>(a.number("--candidates", 1, 100).value_or(8));
   return print_result(reports::discover_report(ctx, o), print_options(a, tabular));
@@ -123,10 +117,8 @@ int run_codebook(const Context& c, const ParsedArgs& a) {
 }
 
 int run_indicators(const Context& c, const ParsedArgs& a) {
-  app::Services services({c.db_path});
-  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
-  note_set_aside(ctx);
   reports::IndicatorOptions o;
   o.table_by = a.value_or("--by", "area");
   o.margins = margins_argument(a, "--weights");
@@ -143,10 +135,8 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
 }
 
 int run_priorities(const Context& c, const ParsedArgs& a) {
-  app::Services services({c.db_path});
-  app::SurveyAnalysis survey(services, a.positionals[0]);
+  const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
-  note_set_aside(ctx);
   reports::PriorityOptions o;
   o.area = a.value("--area");
   o.margins = margins_argument(a, "--weights");
