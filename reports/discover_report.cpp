@@ -13,9 +13,12 @@ DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& 
   }
   analysis::DiscoverOptions o;
   o.max_candidates = options.candidates;
-  auto candidates =
-      analysis::discover_themes(ctx.index.database(), unmatched, *ctx.analyzer,
-                                indexing::discover_vocabulary(), ctx.text_source(), o);
+  // Document ids stay with their responses across revisions: a read
+  // overtaken by the indexer starts again with the same unmatched set.
+  auto candidates = ctx.index.read([&](const Xapian::Database& db) {
+    return analysis::discover_themes(db, unmatched, *ctx.analyzer, indexing::discover_vocabulary(),
+                                     ctx.text_source(), o);
+  });
   return {ctx.survey(), static_cast<int64_t>(assignment.rows.size()),
           static_cast<int64_t>(unmatched.size()), std::move(candidates)};
 }

@@ -25,10 +25,14 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
   // SQLite: read both at once (only this task uses the index).
   auto tagging = std::async(std::launch::async, [&ctx, &options, &themes] {
     TaggedThemes t{ctx.themes(), {}};
-    for (size_t i = 0; i < themes.size(); ++i) {
-      t.candidates.push_back(analysis::theme_quote_candidates(
-          ctx.index.database(), *ctx.tagger, i, ctx.survey(), options.area, t.assignment));
-    }
+    t.candidates = ctx.index.read([&](const Xapian::Database& db) {
+      std::vector<std::vector<analysis::QuoteCandidate>> candidates;
+      for (size_t i = 0; i < themes.size(); ++i) {
+        candidates.push_back(analysis::theme_quote_candidates(db, *ctx.tagger, i, ctx.survey(),
+                                                              options.area, t.assignment));
+      }
+      return candidates;
+    });
     return t;
   });
   // The index task keeps a core busy: one helper codes the answers.

@@ -31,7 +31,7 @@ SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIn
 }
 
 analysis::ThemeAssignment SurveyContext::themes() const {
-  return tagger->tag(index.database(), survey(), manual);
+  return index.read([&](const Xapian::Database& db) { return tagger->tag(db, survey(), manual); });
 }
 
 std::vector<std::string> SurveyContext::areas() const {

@@ -1,6 +1,8 @@
 // Everything an analysis of one survey needs, gathered from SQLite and the
 // index: the questionnaire, the codebook in force, manual codes, the text
-// index and an analyzer. Built per command or request; not shared between threads.
+// index and an analyzer. Built per command or request; not shared between
+// threads. Reports read the index through index.read(), which reads again
+// when the server's indexer overtook a long read.
 #pragma once
 
 #include <memory>

@@ -9,6 +9,7 @@
 #include "analysis/codebook/theme_query.hpp"
 #include "analysis/index/prefixes.hpp"
 #include "analysis/index/terms.hpp"
+#include "analysis/index/xapian_errors.hpp"
 
 namespace lyssna::analysis {
 
@@ -46,7 +47,7 @@ std::vector<IndexedResponse> survey_documents(const Xapian::Database& db,
         docs[slot_of[it.get_docid()]].area = *it;
     }
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot read the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot read the text index");
   }
   return docs;
 }
@@ -74,7 +75,7 @@ ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& surve
       }
     }
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot search the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot search the text index");
   }
   if (!manual.empty()) {
     std::unordered_map<std::string, size_t> row_by_id;

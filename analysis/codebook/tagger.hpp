@@ -53,6 +53,7 @@ class Tagger {
                       const std::vector<ManualCode>& manual = {}) const;
 
   const Codebook& codebook() const { return codebook_; }
+  // The compiled query of a theme (a current id), before manual codes.
   const Xapian::Query& query(const std::string& theme) const { return queries_.at(theme); }
 
  private:

@@ -7,6 +7,7 @@
 
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/prefixes.hpp"
+#include "analysis/index/xapian_errors.hpp"
 #include "analysis/text/normalize.hpp"
 #include "analysis/text/tokenizer.hpp"
 
@@ -274,7 +275,7 @@ std::vector<CandidateTheme> discover_themes(
       out.push_back(std::move(c));
     }
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("discovering themes failed: " + e.get_description());
+    rethrow_xapian_error(e, "discovering themes failed");
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/prefixes.hpp"
 #include "analysis/index/terms.hpp"
+#include "analysis/index/xapian_errors.hpp"
 #include "analysis/text/normalize.hpp"
 
 namespace lyssna::analysis {
@@ -199,7 +200,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
       result.hits.push_back(std::move(hit));
     }
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("search failed: " + e.get_description());
+    rethrow_xapian_error(e, "search failed");
   }
   return result;
 }

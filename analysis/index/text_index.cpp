@@ -11,6 +11,7 @@
 
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/terms.hpp"
+#include "analysis/index/xapian_errors.hpp"
 
 namespace lyssna::analysis {
 namespace {
@@ -58,7 +59,7 @@ TextIndex::TextIndex(const std::string& path, Mode mode) {
     throw IndexBusy("the text index " + path +
                     " is being written by another process (a running `lyssna serve`?)");
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot open the text index " + path + ": " + e.get_description());
+    rethrow_xapian_error(e, "cannot open the text index " + path);
   }
 }
 
@@ -66,12 +67,23 @@ const Xapian::Database& TextIndex::database() const {
   return writable_ ? static_cast<const Xapian::Database&>(*writable_) : *readable_;
 }
 
+void TextIndex::reopen() const {
+  try {
+    // A handle shares its database with its copies: reopening a copy moves
+    // this one too.
+    Xapian::Database handle = database();
+    handle.reopen();
+  } catch (const Xapian::Error& e) {
+    rethrow_xapian_error(e, "cannot reopen the text index");
+  }
+}
+
 int64_t TextIndex::indexed_through() const {
   try {
     std::string v = database().get_metadata(watermark_key);
     return v.empty() ? 0 : std::stoll(v);
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot read the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot read the text index");
   }
 }
 
@@ -79,7 +91,7 @@ std::string TextIndex::fingerprint() const {
   try {
     return database().get_metadata(fingerprint_key);
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot read the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot read the text index");
   }
 }
 
@@ -88,7 +100,7 @@ std::vector<SetAsideRecord> TextIndex::set_aside() const {
   try {
     stored = database().get_metadata(set_aside_key);
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot read the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot read the text index");
   }
   std::vector<SetAsideRecord> out;
   if (stored.empty()) return out;
@@ -114,7 +126,7 @@ void TextIndex::record_set_aside(const std::vector<SetAsideRecord>& records) {
     // An empty list removes the key, so an index that never set anything aside has none.
     writable_->set_metadata(set_aside_key, records.empty() ? std::string() : list.dump());
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot write the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot write the text index");
   }
 }
 
@@ -133,7 +145,7 @@ void TextIndex::put(const Xapian::Document& doc, const std::string& unique) {
       writable_->replace_document(unique, doc);
     }
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot write the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot write the text index");
   }
 }
 
@@ -144,7 +156,7 @@ void TextIndex::commit(int64_t indexed_through, const std::string& fingerprint) 
     writable_->set_metadata(fingerprint_key, fingerprint);
     writable_->commit();
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot commit the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot commit the text index");
   }
 }
 

@@ -9,9 +9,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
+
+#include "analysis/analysis_error.hpp"
 
 namespace lyssna::analysis {
 
@@ -53,7 +56,27 @@ class TextIndex {
   void commit(int64_t indexed_through, const std::string& fingerprint);
 
   const Xapian::Database& database() const;
-  bool writable() const { return writable_ != nullptr; }
+
+  // Runs `read(database())` and returns what it returns. When a writer's
+  // commits overtook the revision it held (IndexChanged: Xapian's
+  // DatabaseModifiedError, which the server's indexer can cause once a long
+  // report is two commits behind), reopens the index at the latest revision
+  // and runs `read` afresh, up to read_attempts times in all; then
+  // IndexChanged (unavailable: try again) escapes. Other errors pass.
+  template <class Read>
+  auto read(Read&& read) const -> decltype(read(std::declval<const Xapian::Database&>())) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return read(database());
+      } catch (const IndexChanged&) {
+        if (attempt >= read_attempts) throw;
+        reopen();
+      }
+    }
+  }
+  static constexpr int read_attempts = 3;
+  // Moves the handle (and every copy of it) to the latest committed revision.
+  void reopen() const;
 
  private:
   std::unique_ptr<Xapian::WritableDatabase> writable_;

@@ -6,6 +6,7 @@
 #include "analysis/analysis_error.hpp"
 #include "analysis/index/prefixes.hpp"
 #include "analysis/index/terms.hpp"
+#include "analysis/index/xapian_errors.hpp"
 
 namespace lyssna::analysis {
 namespace {
@@ -37,7 +38,7 @@ std::vector<QuoteCandidate> theme_quote_candidates(const Xapian::Database& db, c
       out.push_back({std::move(id), doc.get_value(slot::area), doc.get_value(slot::language)});
     }
   } catch (const Xapian::Error& e) {
-    throw AnalysisError("cannot search the text index: " + e.get_description());
+    rethrow_xapian_error(e, "cannot search the text index");
   }
   return out;
 }

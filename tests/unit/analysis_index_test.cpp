@@ -367,3 +367,44 @@ TEST_CASE("the index records how far it got, so indexing resumes after a crash",
   TextIndex reader(dir.file("index"), TextIndex::Mode::read_only);
   CHECK(reader.database().get_doccount() == 1);
 }
+
+TEST_CASE("a read the writer's commits overtook reads again at the latest revision",
+          "[index][revisions]") {
+  // The server's indexer commits up to once a second; a report's reader that
+  // is two commits behind finds its revision overwritten (Xapian's
+  // DatabaseModifiedError), which once ended the request as an internal error.
+  Fixture f;
+  constexpr int responses = 3000;
+  auto write_round = [&](const std::string& words) {
+    for (int i = 0; i < responses; ++i)
+      f.add("r" + std::to_string(i), "sv", words + " vid tunnel nummer " + std::to_string(i));
+    f.index.commit(f.seq, "test");
+  };
+  write_round("mörkt");
+  TextIndex reader(f.dir.file("index"), TextIndex::Mode::read_only);
+  Tagger tagger(codebook(), f.analyzer);
+  auto traffic = [&](const Xapian::Database& db) {
+    size_t count = 0;
+    for (const auto& row : tagger.tag(db, "s").rows) count += row.has(2);  // "traffic"
+    return count;
+  };
+  int reads = 0;
+  const size_t found = reader.read([&](const Xapian::Database& db) {
+    if (++reads == 1) {
+      for (const char* words : {"knark", "trafik", "trafik och knark"}) write_round(words);
+    }
+    return traffic(db);
+  });
+  CHECK(reads == 2);
+  CHECK(found == responses);  // the latest revision's texts
+  // A writer that overtakes every attempt: the reader gives up, unavailable.
+  try {
+    reader.read([&](const Xapian::Database& db) {
+      for (const char* words : {"mörkt", "knark", "trafik"}) write_round(words);
+      return traffic(db);
+    });
+    FAIL("the read was never overtaken");
+  } catch (const IndexChanged& e) {
+    CHECK(e.outcome() == lyssna::Outcome::unavailable);
+  }
+}
