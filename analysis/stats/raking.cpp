@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "analysis/analysis_error.hpp"
@@ -61,6 +62,14 @@ double deviation(const std::vector<double>& w, const std::vector<PreparedMargin>
   return worst;
 }
 
+// A population count as a whole number, whatever its size (a cast to an
+// integer type is undefined past its range).
+std::string format_count(double count) {
+  char text[400];
+  std::snprintf(text, sizeof text, "%.0f", count);
+  return text;
+}
+
 }  // namespace
 
 std::vector<Margin> parse_margins(const nlohmann::json& j) {
@@ -68,21 +77,26 @@ std::vector<Margin> parse_margins(const nlohmann::json& j) {
   if (j.is_object() && j.contains("margins")) margins = &j["margins"];
   if (!margins->is_object() || margins->empty()) {
     throw BadSpecification(
-        "margins: expected {\"margins\": {\"variable\": {\"category\": count, ...}, ...}}");
+        "margins: expected {\"margins\": {\"variable\": {\"category\": count, ...}, ...}}",
+        "margins");
   }
   std::vector<Margin> out;
   for (const auto& [variable, counts] : margins->items()) {
     if (!counts.is_object() || counts.empty()) {
-      throw BadSpecification("margins: '" + variable +
-                             "' must map categories to population counts");
+      throw BadSpecification("margins: '" + variable + "' must map categories to population counts",
+                             "margins");
     }
     Margin m{variable, {}};
     for (const auto& [category, count] : counts.items()) {
-      if (!count.is_number() || count.get<double>() < 0) {
+      // JSON's numbers reach about 1.8e308, and two such counts sum to
+      // infinity: a count is a number of people, far below the cap.
+      const double value = count.is_number() ? count.get<double>() : -1;
+      if (!std::isfinite(value) || value < 0 || value > max_margin_count) {
         throw BadSpecification("margins: '" + variable + "." + category +
-                               "' must be a count of 0 or more");
+                                   "' must be a count from 0 to " + format_count(max_margin_count),
+                               "margins");
       }
-      m.counts[category] = count.get<double>();
+      m.counts[category] = value;
     }
     out.push_back(std::move(m));
   }
@@ -119,9 +133,8 @@ RakingResult rake(size_t respondents, const CategoryOf& category,
     const double total = total_of(m);
     if (total <= 0) throw BadSpecification("raking: margin '" + m.variable + "' has no population");
     if (std::fabs(total - result.population) > 0.01 * result.population) {
-      result.warnings.push_back("margin '" + m.variable + "' totals " +
-                                std::to_string(static_cast<long long>(total)) + ", not " +
-                                std::to_string(static_cast<long long>(result.population)) +
+      result.warnings.push_back("margin '" + m.variable + "' totals " + format_count(total) +
+                                ", not " + format_count(result.population) +
                                 " like the first; raked to its shares");
     }
     PreparedMargin p;

@@ -20,7 +20,13 @@ struct Margin {
   std::map<std::string, double> counts;
 };
 
-// Reads {"survey": ..., "margins": {"area": {...}, ...}}. Throws BadSpecification.
+// The largest population count a margin may give: a trillion people is far
+// beyond any population, and sums of counts below it stay exact in a double.
+inline constexpr double max_margin_count = 1e12;
+
+// Reads {"survey": ..., "margins": {"area": {...}, ...}}. Throws
+// BadSpecification (field "margins") naming the variable and category of a
+// count that is not a number from 0 to max_margin_count.
 std::vector<Margin> parse_margins(const nlohmann::json& j);
 
 struct RakingOptions {

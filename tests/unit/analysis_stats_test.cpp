@@ -127,6 +127,38 @@ TEST_CASE("raking trims extreme weights and reports missing categories", "[stats
   CHECK_THROWS(parse_margins(nlohmann::json::parse(R"({"margins": {"area": {"a": -1}}})")));
 }
 
+TEST_CASE("margin counts are finite numbers of people, refused naming where", "[stats][raking]") {
+  // Two counts near a double's largest sum to infinity; a cast of such a
+  // total to an integer (in a warning) was undefined.
+  auto refused = [](const char* text) -> std::string {
+    try {
+      parse_margins(nlohmann::json::parse(text));
+    } catch (const BadSpecification& e) {
+      CHECK(e.field() == "margins");
+      return e.what();
+    }
+    return "accepted";
+  };
+  CHECK_THAT(refused(R"({"margins": {"area": {"a": 1e308, "b": 1e308}}})"),
+             Catch::Contains("'area.a'") && Catch::Contains("1000000000000"));
+  CHECK_THAT(refused(R"({"margins": {"area": {"a": 5, "b": 1000000000001}}})"),
+             Catch::Contains("'area.b'"));
+  CHECK_THAT(refused(R"({"margins": {"area": {"a": "many"}}})"), Catch::Contains("'area.a'"));
+  CHECK_THAT(refused(R"({"margins": {"area": []}})"), Catch::Contains("'area'"));
+  CHECK_THAT(refused(R"({"margins": {}})"), Catch::Contains("margins"));
+  // At the cap a margin is taken, and a warning prints the totals whole
+  // (the first margin, by name, is "age").
+  const auto margins = parse_margins(nlohmann::json::parse(
+      R"({"margins": {"area": {"a": 6, "b": 4}, "age": {"x": 1000000000000}}})"));
+  REQUIRE(margins.size() == 2);
+  std::vector<std::map<std::string, std::string>> people = {{{"area", "a"}, {"age", "x"}},
+                                                            {{"area", "b"}, {"age", "x"}}};
+  bool reported = false;
+  for (const auto& w : rake(people, margins).warnings)
+    reported |= w.find("totals 10, not 1000000000000 like") != std::string::npos;
+  CHECK(reported);
+}
+
 TEST_CASE("a change is significant only when it is larger than chance", "[stats][trend]") {
   auto share = [](double p, double n) {
     Share s;
