@@ -7,35 +7,57 @@
 
 namespace lyssna::analysis {
 
+namespace {
+
+// Errors name the input (a user's --problem-index file) and the key.
+[[noreturn]] void refuse(const std::string& what) {
+  throw BadSpecification("problem index configuration: " + what, "problem_index");
+}
+
+// `key` as a whole number from `low` to `high`, or `fallback` when absent.
+// Checked before converting: a huge or fractional JSON number made into an
+// integer is undefined or silently wrong.
+int64_t whole_number(const nlohmann::json& j, const char* key, int64_t fallback, int64_t low,
+                     int64_t high) {
+  if (!j.contains(key)) return fallback;
+  const auto& v = j[key];
+  const std::string range = std::to_string(low) + " to " + std::to_string(high);
+  if (!v.is_number()) refuse("'" + std::string(key) + "' must be a whole number from " + range);
+  const double d = v.get<double>();
+  if (!(d >= static_cast<double>(low) && d <= static_cast<double>(high)) || d != std::floor(d))
+    refuse("'" + std::string(key) + "' must be a whole number from " + range);
+  return v.is_number_integer() ? v.get<int64_t>() : static_cast<int64_t>(d);
+}
+
+}  // namespace
+
 ProblemIndexConfig parse_problem_index_config(const nlohmann::json& j) {
   ProblemIndexConfig c;
-  if (!j.is_object()) throw BadSpecification("problem index configuration must be a JSON object");
-  c.version = j.value("version", 1);
-  if (!j.contains("indicators") || !j["indicators"].is_array() || j["indicators"].empty()) {
-    throw BadSpecification("problem index configuration: 'indicators' must be a non-empty list");
-  }
+  if (!j.is_object()) refuse("must be a JSON object");
+  c.version = static_cast<int>(whole_number(j, "version", 1, 1, 1000000));
+  if (!j.contains("indicators") || !j["indicators"].is_array() || j["indicators"].empty())
+    refuse("'indicators' must be a non-empty list");
   for (const auto& i : j["indicators"]) {
-    if (!i.is_string())
-      throw BadSpecification("problem index configuration: 'indicators' must hold indicator ids");
+    if (!i.is_string()) refuse("'indicators' must hold indicator ids");
     c.indicators.push_back(i.get<std::string>());
   }
   if (j.contains("reference")) {
-    if (!j["reference"].is_object())
-      throw BadSpecification(
-          "problem index configuration: 'reference' must map indicators to shares");
+    if (!j["reference"].is_object()) refuse("'reference' must map indicators to shares");
     for (const auto& [k, v] : j["reference"].items()) {
-      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) {
-        throw BadSpecification("problem index configuration: reference '" + k +
-                               "' must be a share from 0 to 1");
-      }
+      if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= 1))
+        refuse("reference '" + k + "' must be a share from 0 to 1");
       c.reference[k] = v.get<double>();
     }
   }
-  c.band_n = j.value("band_n", 360.0);
-  c.min_area_respondents = j.value("min_area_respondents", int64_t{100});
-  c.min_indicator_n = j.value("min_indicator_n", int64_t{30});
-  if (c.band_n < 10)
-    throw BadSpecification("problem index configuration: 'band_n' must be at least 10");
+  if (j.contains("band_n")) {
+    const auto& v = j["band_n"];
+    // Band widths come from an interval at this n: past a million they are nil.
+    if (!v.is_number() || !(v.get<double>() >= 10 && v.get<double>() <= 1e6))
+      refuse("'band_n' must be a number from 10 to 1000000");
+    c.band_n = v.get<double>();
+  }
+  c.min_area_respondents = whole_number(j, "min_area_respondents", 100, 0, 1000000000);
+  c.min_indicator_n = whole_number(j, "min_indicator_n", 30, 0, 1000000000);
   return c;
 }
 

@@ -25,7 +25,8 @@ struct ProblemIndexConfig {
   int64_t min_indicator_n = 30;        // an indicator needs this many answers in the area
 };
 
-// Throws BadSpecification naming the field.
+// Throws BadSpecification (field "problem_index") naming the key that is
+// missing, of the wrong type or out of its range.
 ProblemIndexConfig parse_problem_index_config(const nlohmann::json& j);
 
 // The width w of the normal band: the width of the 95% Clopper–Pearson

@@ -77,6 +77,39 @@ TEST_CASE("problem index levels follow the bands of domain.md", "[stats][problem
   CHECK(level_label(5.0) == "high");
 }
 
+TEST_CASE("a problem index table of the wrong shape is refused naming the key",
+          "[stats][problem_index]") {
+  // The table is a user's file (--problem-index): a wrong type once escaped
+  // as a JSON library error (an internal error), a huge number was cast to
+  // an integer (undefined) and negative thresholds were taken.
+  auto refused = [](const std::string& extra) -> std::string {
+    const auto j = nlohmann::json::parse(R"({"indicators": ["problem_litter"])" + extra + "}");
+    try {
+      parse_problem_index_config(j);
+    } catch (const BadSpecification& e) {
+      CHECK(e.field() == "problem_index");
+      return e.what();
+    }
+    return "accepted";
+  };
+  CHECK_THAT(refused(R"(, "version": "2")"), Catch::Contains("'version'"));
+  CHECK_THAT(refused(R"(, "version": 1e300)"), Catch::Contains("'version'"));
+  CHECK_THAT(refused(R"(, "version": 1.5)"), Catch::Contains("'version'"));
+  CHECK_THAT(refused(R"(, "band_n": "360")"), Catch::Contains("'band_n'"));
+  CHECK_THAT(refused(R"(, "band_n": 1e300)"), Catch::Contains("'band_n'"));
+  CHECK_THAT(refused(R"(, "min_area_respondents": -1)"), Catch::Contains("'min_area_respondents'"));
+  CHECK_THAT(refused(R"(, "min_indicator_n": 1e19)"), Catch::Contains("'min_indicator_n'"));
+  CHECK_THAT(refused(R"(, "min_indicator_n": true)"), Catch::Contains("'min_indicator_n'"));
+  CHECK_THAT(refused(R"(, "reference": {"problem_litter": "0.2"})"),
+             Catch::Contains("'problem_litter'"));
+  CHECK(refused(R"(, "version": 2, "band_n": 400.5, "min_area_respondents": 50.0)") == "accepted");
+  const auto c = parse_problem_index_config(nlohmann::json::parse(
+      R"({"indicators": ["problem_litter"], "version": 2, "min_area_respondents": 50.0})"));
+  CHECK(c.version == 2);
+  CHECK(c.min_area_respondents == 50);
+  CHECK(c.min_indicator_n == 30);
+}
+
 TEST_CASE("raking reproduces a worked 2x2 example", "[stats][raking]") {
   // Sample: women/young 10, women/old 30, men/young 20, men/old 40.
   // Population: 50/50 by gender, 60/40 young/old, 100 people.
