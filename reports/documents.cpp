@@ -215,7 +215,9 @@ json document(const TrendReport& r) {
   }
   return {{"survey", r.survey},
           {"earlier", r.earlier},
-          {"weighted", r.weighted},
+          {"weighted", r.weighted_later || r.weighted_earlier},
+          {"weighted_earlier", r.weighted_earlier},
+          {"weighted_later", r.weighted_later},
           {"indicators", indicators}};
 }
 

@@ -99,7 +99,7 @@ struct TrendRow {
 struct TrendReport {
   std::string survey;  // the later survey
   std::string earlier;
-  bool weighted = false;
+  bool weighted_later = false, weighted_earlier = false;  // each side raked to its margins
   std::vector<TrendRow> indicators;
 };
 

@@ -1,5 +1,7 @@
 // Change from an earlier survey to a later one, indicator by indicator and
 // theme by theme, with whether each change is larger than chance.
+#include <algorithm>
+
 #include "analysis/stats/indicators.hpp"
 #include "analysis/stats/trend.hpp"
 #include "reports/reports.hpp"
@@ -7,14 +9,32 @@
 namespace lyssna::reports {
 namespace {
 
-// Mention shares as shares, so that they compare the same way.
-analysis::Share mention_share(const analysis::ThemeAssignment& a,
-                              const analysis::Codebook& codebook, const std::string& theme,
+// The themes of the earlier codebook that count as the later theme `theme`:
+// the same id, an id the later codebook's `renamed` map leads to it (a
+// rename or a merge), or the theme the earlier codebook's own map leads
+// `theme` to. Empty when the earlier codebook has nothing like it (a new
+// theme): then there is no earlier share to compare with.
+std::vector<size_t> earlier_themes(const analysis::Codebook& later,
+                                   const analysis::Codebook& earlier, const std::string& theme) {
+  const std::string renamed_there = earlier.resolve(theme);
+  std::vector<size_t> out;
+  for (size_t i = 0; i < earlier.themes.size(); ++i) {
+    const std::string& id = earlier.themes[i].id;
+    if (later.resolve(id) == theme || id == renamed_there) out.push_back(i);
+  }
+  return out;
+}
+
+// The share of responses with free text that carry any of `themes` (indices
+// into their codebook). No themes: an empty, suppressed share, which no
+// comparison reads as zero mentions.
+analysis::Share mention_share(const analysis::ThemeAssignment& a, const std::vector<size_t>& themes,
                               const analysis::SmallNumbers& small) {
-  size_t index = 0;
-  while (index < codebook.themes.size() && codebook.themes[index].id != theme) ++index;
   analysis::ShareCounter counter;
-  for (const auto& row : a.rows) counter.add(row.has(index));
+  if (themes.empty()) return counter.result(small);
+  for (const auto& row : a.rows) {
+    counter.add(std::any_of(themes.begin(), themes.end(), [&](size_t t) { return row.has(t); }));
+  }
   return counter.result(small);
 }
 
@@ -32,7 +52,11 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
         weights_for(data_earlier, earlier_margins, own_earlier ? "earlier_margins" : "margins")
             .weights;
   }
-  TrendReport r{later.survey(), earlier.survey(), !w_later.empty(), {}};
+  TrendReport r;
+  r.survey = later.survey();
+  r.earlier = earlier.survey();
+  r.weighted_later = !w_later.empty();
+  r.weighted_earlier = !w_earlier.empty();
   auto add_row = [&](const std::string& id, const analysis::Share& a, const analysis::Share& b,
                      bool better_up) {
     r.indicators.push_back({id, a, b, analysis::compare_shares(a, b, better_up)});
@@ -42,10 +66,13 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
             analysis::indicator_share(data_later, d, w_later, options.small), d.higher_is_better);
   }
   const auto themes_later = later.themes(), themes_earlier = earlier.themes();
-  for (const auto& t : later.codebook().themes) {
-    add_row("mentions_" + t.id,
-            mention_share(themes_earlier, earlier.codebook(), t.id, options.small),
-            mention_share(themes_later, later.codebook(), t.id, options.small), false);
+  const auto& themes = later.codebook().themes;
+  for (size_t i = 0; i < themes.size(); ++i) {
+    add_row("mentions_" + themes[i].id,
+            mention_share(themes_earlier,
+                          earlier_themes(later.codebook(), earlier.codebook(), themes[i].id),
+                          options.small),
+            mention_share(themes_later, {i}, options.small), false);
   }
   return r;
 }

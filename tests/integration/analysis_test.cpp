@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -248,9 +249,40 @@ TEST_CASE("trend between two surveys and discovery of new themes", "[analysis][c
     CHECK((verdict == "better" || verdict == "worse" || verdict == "no significant change" ||
            verdict == "not comparable"));
   }
+  CHECK(t["weighted"] == false);
   auto found = d.run_json({"discover", "trygghet-2026"});
   CHECK(found["texts"].get<int>() > 0);
   CHECK(found["candidates"].is_array());
+
+  // Weights for the earlier survey alone still make the trend weighted.
+  d.write("margins.json", margins);
+  auto weighted = d.run_json({"trend", "trygghet-2026", "--against", "trygghet-2025",
+                              "--earlier-weights", d.dir.file("margins.json")});
+  CHECK(weighted["weighted"] == true);
+  CHECK(weighted["weighted_earlier"] == true);
+  CHECK(weighted["weighted_later"] == false);
+
+  // The later survey's own codebook: traffic renamed to roads, and a theme
+  // the earlier codebook never had. The renamed one compares with traffic;
+  // the new one has no earlier share, so no verdict (not "worse" from zero).
+  d.write("codebook.json", R"({"id": "later", "themes": [
+      {"id": "roads", "terms": {"sv": ["trafik*", "bil*", "fort"]}},
+      {"id": "cars", "terms": {"sv": ["bil*"]}}],
+      "renamed": {"traffic": "roads"}})");
+  REQUIRE(
+      run_lyssna({"--db", d.db, "codebook", "load", "trygghet-2026", d.dir.file("codebook.json")})
+          .status == 0);
+  auto renamed = d.run_json({"trend", "trygghet-2026", "--against", "trygghet-2025"});
+  std::map<std::string, json> rows;
+  for (const auto& row : renamed["indicators"]) rows[row["indicator"]] = row;
+  REQUIRE(rows.count("mentions_roads"));
+  REQUIRE(rows.count("mentions_cars"));
+  CHECK(rows["mentions_roads"]["earlier"]["share"].get<double>() > 0);
+  CHECK(rows["mentions_roads"]["later"]["share"].get<double>() > 0);
+  CHECK(rows["mentions_cars"]["later"]["share"].get<double>() > 0);
+  CHECK(rows["mentions_cars"]["earlier"]["share"].is_null());
+  CHECK(rows["mentions_cars"]["change"]["verdict"] == "not comparable");
+  CHECK(rows["mentions_cars"]["change"]["significant"] == false);
 }
 
 TEST_CASE("the index is derived: deleted or rebuilt, the themes stay the same", "[analysis][cli]") {
