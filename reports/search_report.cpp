@@ -15,10 +15,13 @@ SearchReport search_report(const SurveyContext& ctx, const SearchOptions& option
   if (options.theme) {
     const std::string theme = ctx.codebook().resolve(*options.theme);
     if (theme.empty()) throw Invalid("the codebook has no theme '" + *options.theme + "'", "theme");
-    filters.theme = ctx.tagger->query(theme);
+    // The theme as `themes` assigns it: an analyst's codes win over the query.
+    filters.theme = ctx.tagger->assigned_query(theme, ctx.survey(), ctx.manual);
   }
-  auto result = analysis::search(ctx.index.database(), *ctx.analyzer, ctx.survey(), options.query,
-                                 filters, options.offset, options.limit, ctx.text_source());
+  auto result = ctx.index.read([&](const Xapian::Database& db) {
+    return analysis::search(db, *ctx.analyzer, ctx.survey(), options.query, filters, options.offset,
+                            options.limit, ctx.text_source());
+  });
   return {ctx.survey(), options.query,      options.offset,
           result.total, result.total_exact, std::move(result.hits)};
 }

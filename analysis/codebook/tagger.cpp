@@ -52,6 +52,28 @@ std::vector<IndexedResponse> survey_documents(const Xapian::Database& db,
   return docs;
 }
 
+Xapian::Query Tagger::assigned_query(const std::string& theme, const std::string& survey,
+                                     const std::vector<ManualCode>& manual) const {
+  // The last code for a response and this theme wins.
+  std::map<std::string, bool> coded;
+  for (const auto& code : manual) {
+    if (codebook_.resolve(code.theme) == theme) coded[code.record_id] = code.add;
+  }
+  std::vector<Xapian::Query> added, removed;
+  for (const auto& [record_id, add] : coded)
+    (add ? added : removed).emplace_back(unique_term(survey, record_id));
+  Xapian::Query q = query(theme);
+  if (!added.empty()) {
+    q = Xapian::Query(Xapian::Query::OP_OR, q,
+                      Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
+  }
+  if (!removed.empty()) {
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                      Xapian::Query(Xapian::Query::OP_OR, removed.begin(), removed.end()));
+  }
+  return q;
+}
+
 ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& survey,
                             const std::vector<ManualCode>& manual) const {
   auto docs = survey_documents(db, survey);

@@ -55,6 +55,11 @@ class Tagger {
   const Codebook& codebook() const { return codebook_; }
   // The compiled query of a theme (a current id), before manual codes.
   const Xapian::Query& query(const std::string& theme) const { return queries_.at(theme); }
+  // The documents of `survey` that carry `theme` as tag() assigns it: its
+  // query, plus the responses an analyst added it to, less those they
+  // removed it from (manual codes win, in order, as in tag()).
+  Xapian::Query assigned_query(const std::string& theme, const std::string& survey,
+                               const std::vector<ManualCode>& manual) const;
 
  private:
   Codebook codebook_;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -157,6 +158,36 @@ TEST_CASE("search finds words in any form and marks them", "[analysis][cli]") {
   for (const auto& h : themed["hits"]) CHECK(h["lang"] == "sv");
   CHECK(run_lyssna({"--db", d.db, "search", "trygghet-demo", "x", "--from", "yesterday"}).status ==
         2);
+}
+
+TEST_CASE("search by theme finds what themes assigns: manual codes win", "[analysis][cli]") {
+  DemoDb d;
+  // One response without traffic gets it by hand, one with it loses it.
+  std::string added, removed;
+  const json lines = d.run_json({"themes", "trygghet-demo", "--per-response"});
+  for (const auto& r : lines["responses"]) {
+    const bool traffic =
+        std::find(r["themes"].begin(), r["themes"].end(), "traffic") != r["themes"].end();
+    if (traffic && removed.empty()) removed = r["id"].get<std::string>();
+    if (!traffic && added.empty()) added = r["id"].get<std::string>();
+  }
+  REQUIRE((!added.empty() && !removed.empty()));
+  REQUIRE(run_lyssna({"--db", d.db, "code", "trygghet-demo", added, "--add", "traffic"}).status ==
+          0);
+  REQUIRE(
+      run_lyssna({"--db", d.db, "code", "trygghet-demo", removed, "--remove", "traffic"}).status ==
+      0);
+  int64_t assigned = -1;
+  const json summary = d.run_json({"themes", "trygghet-demo"});
+  for (const auto& t : summary["themes"]) {
+    if (t["theme"] == "traffic") assigned = t["count"];
+  }
+  auto found = d.run_json({"search", "trygghet-demo", "--theme", "traffic", "--limit", "1000"});
+  CHECK(found["total"] == assigned);
+  std::set<std::string> ids;
+  for (const auto& h : found["hits"]) ids.insert(h["id"].get<std::string>());
+  CHECK(ids.count(added) == 1);
+  CHECK(ids.count(removed) == 0);
 }
 
 TEST_CASE("indicators, problem index and weighting", "[analysis][cli]") {
