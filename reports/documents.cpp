@@ -2,7 +2,6 @@
 // four decimals: plenty, and outputs stay stable and readable.
 #include "reports/documents.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include "util/clock.hpp"
@@ -122,7 +121,6 @@ json document(const DiscoverReport& r) {
 json document(const IndicatorReport& r) {
   json groups = json::array();
   for (const auto& g : r.groups) {
-    if (std::find(r.groupings.begin(), r.groupings.end(), g.by) == r.groupings.end()) continue;
     json values = json::object();
     for (const auto& v : g.values) values[v.indicator] = share_json(v.share);
     groups.push_back({{"by", g.by},

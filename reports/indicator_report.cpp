@@ -16,17 +16,10 @@ IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOption
   r.survey = ctx.survey();
   r.small = options.small;
   r.table_by = options.table_by;
-  r.groupings = options.groupings;
-  if (r.groupings.empty()) {
-    r.groupings = {"total"};
-    for (const auto& g : indexing::indicator_spec().groupings) r.groupings.push_back(g);
-  }
+  // The document carries every breakdown; table_by picks the table's.
   const auto& known = indexing::indicator_spec().groupings;
-  for (const auto& by : r.groupings) {
-    if (by != "total" && std::find(known.begin(), known.end(), by) == known.end()) {
-      throw Invalid("the indicators cannot be broken down by '" + by + "'", "groupings");
-    }
-  }
+  r.groupings = {"total"};
+  r.groupings.insert(r.groupings.end(), known.begin(), known.end());
   if (r.table_by != "total" && std::find(known.begin(), known.end(), r.table_by) == known.end()) {
     std::string names;
     for (const auto& g : known) names += g + ", ";
@@ -42,10 +35,7 @@ IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOption
   }
   auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
   r.definitions = ctx.indicators();
-  auto groupings = r.groupings;
-  if (std::find(groupings.begin(), groupings.end(), r.table_by) == groupings.end())
-    groupings.push_back(r.table_by);
-  r.groups = analysis::compute_indicators(data, r.definitions, groupings, weights, options.small);
+  r.groups = analysis::compute_indicators(data, r.definitions, r.groupings, weights, options.small);
   r.problem_index_version = config.version;
   r.problem_index = analysis::problem_index(data, r.definitions, config, weights);
   r.weighting = std::move(raking);

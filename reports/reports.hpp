@@ -1,7 +1,8 @@
 // The analyses people ask for, over one survey, each returning its typed
 // result (results.hpp). Used by the CLI and by the HTTP API alike. Errors in
 // the options are Invalid naming a neutral field ("area", "margins",
-// "theme", "by", "problem_index"), which the CLI maps to its options.
+// "earlier_margins", "theme", "by", "q", "problem_index"), which the CLI
+// maps to its options.
 #pragma once
 
 #include <optional>
@@ -30,7 +31,8 @@ struct PriorityOptions {
 PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options);
 
 struct IndicatorOptions {
-  std::vector<std::string> groupings;  // empty: "total" and every breakdown of the definitions
+  // The document holds "total" and every breakdown of the definitions; this
+  // one ("total", "area", "age_group", "gender") is the table's. Invalid (field "by") else.
   std::string table_by = "area";
   std::vector<analysis::Margin> margins;
   analysis::SmallNumbers small;
@@ -45,6 +47,8 @@ struct SearchOptions {
   std::optional<int64_t> from, to;
   size_t offset = 0, limit = 20;
 };
+// Invalid (field "area") for an unknown area of the list, ("theme") for a
+// theme the codebook lacks, ("q") for a query Xapian cannot read.
 SearchReport search_report(const SurveyContext& ctx, const SearchOptions& options);
 
 struct DiscoverOptions {

@@ -69,7 +69,7 @@ struct IndicatorReport {
   std::vector<std::string> groupings;  // the breakdowns listed, "total" first
   std::string table_by;                // the breakdown the table shows beside the total
   std::vector<analysis::IndicatorDefinition> definitions;
-  std::vector<analysis::IndicatorGroup> groups;  // of the groupings and of table_by
+  std::vector<analysis::IndicatorGroup> groups;  // every group of every grouping, in order
   int problem_index_version = 1;
   std::vector<analysis::AreaProblemIndex> problem_index;
   std::optional<analysis::RakingResult> weighting;  // weights left out

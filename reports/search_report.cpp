@@ -1,4 +1,5 @@
 // Full-text search results with snippets.
+#include "analysis/analysis_error.hpp"
 #include "analysis/index/search.hpp"
 #include "reports/reports.hpp"
 #include "util/errors.hpp"
@@ -6,6 +7,8 @@
 namespace lyssna::reports {
 
 SearchReport search_report(const SurveyContext& ctx, const SearchOptions& options) {
+  // An unknown area is a typo, not an area without answers.
+  for (const auto& area : options.areas) ctx.require_area(area);
   analysis::SearchFilters filters;
   filters.areas = options.areas;
   filters.languages = options.languages;
@@ -19,8 +22,12 @@ SearchReport search_report(const SurveyContext& ctx, const SearchOptions& option
     filters.theme = ctx.tagger->assigned_query(theme, ctx.survey(), ctx.manual);
   }
   auto result = ctx.index.read([&](const Xapian::Database& db) {
-    return analysis::search(db, *ctx.analyzer, ctx.survey(), options.query, filters, options.offset,
-                            options.limit, ctx.text_source());
+    try {
+      return analysis::search(db, *ctx.analyzer, ctx.survey(), options.query, filters,
+                              options.offset, options.limit, ctx.text_source());
+    } catch (const analysis::BadSpecification& e) {
+      throw Invalid(e.what(), "q");  // the only specification search reads
+    }
   });
   return {ctx.survey(), options.query,      options.offset,
           result.total, result.total_exact, std::move(result.hits)};

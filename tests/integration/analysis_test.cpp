@@ -473,6 +473,22 @@ TEST_CASE("report errors name neutral fields over HTTP and their options on the 
                          R"({"margins": {"shoe_size": {"42": 100}}})", "application/json");
   CHECK(weighted->status == 422);
   CHECK(json::parse(weighted->body)["error"]["field"] == "margins");
+  // An unknown area among several is a typo, not an area without answers;
+  // a query Xapian cannot read and a broken margins table name theirs too.
+  CHECK(field_of("/api/v1/surveys/trygghet-demo/search?q=x&area=handen,atlantis") == "area");
+  CHECK(field_of("/api/v1/surveys/trygghet-demo/search?q=x%20AND") == "q");
+  for (const char* path :
+       {"/api/v1/surveys/trygghet-demo/indicators", "/api/v1/surveys/trygghet-demo/priorities"}) {
+    for (const char* body :
+         {R"({"margins": {"area": {"handen": -1}}})",
+          R"({"margins": {"area": {"handen": 1e308, "jordbro": 1e308}}})", R"({"margins": []})"}) {
+      auto broken = c.Post(path, auth, body, "application/json");
+      INFO(path << " " << body);
+      REQUIRE(broken);
+      CHECK(broken->status == 422);
+      CHECK(json::parse(broken->body)["error"].value("field", "") == "margins");
+    }
+  }
   auto cli = run_lyssna({"--db", d.db, "themes", "trygghet-demo", "--area", "atlantis"});
   CHECK(cli.status == 2);
   CHECK_THAT(cli.err, Catch::Contains("no area 'atlantis'") && Catch::Contains("(--area)"));
