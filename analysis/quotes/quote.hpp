@@ -15,8 +15,9 @@ struct Quote {
   std::string lang;
 };
 
-// Masks what identifies people in a quote: e-mail addresses and long digit
-// runs (phone and personal numbers) become "[…]".
+// Masks what identifies people in a quote: e-mail addresses and runs of
+// seven or more digits with spaces or hyphens between them (phone and
+// personal numbers) become "[…]". Linear in the text's length, any text.
 std::string redact_contact_details(const std::string& text);
 
 // A text as a reader tells texts apart: its words folded (case and
