@@ -77,9 +77,19 @@ std::string Codebook::label(const std::string& theme, const std::string& lang) c
 Codebook parse_codebook(const nlohmann::json& j) {
   if (!j.is_object()) throw BadSpecification("a codebook must be a JSON object");
   Codebook c;
-  c.id = j.value("id", "custom");
+  c.id = "custom";
+  if (j.contains("id")) {
+    if (!j["id"].is_string() || j["id"].get<std::string>().empty())
+      throw BadSpecification("codebook: 'id' must be a text");
+    c.id = j["id"].get<std::string>();
+  }
   if (!j.contains("themes") || !j["themes"].is_array() || j["themes"].empty()) {
     throw BadSpecification("codebook: 'themes' must be a non-empty list");
+  }
+  if (j["themes"].size() > max_codebook_themes) {
+    throw BadSpecification("codebook: " + std::to_string(j["themes"].size()) +
+                           " themes, more than the " + std::to_string(max_codebook_themes) +
+                           " a codebook may have");
   }
   std::set<std::string> ids;
   for (const auto& jt : j["themes"]) {
@@ -112,8 +122,14 @@ Codebook parse_codebook(const nlohmann::json& j) {
     if (!jt.contains("terms") || !jt["terms"].is_object()) {
       throw BadSpecification(where + ": 'terms' must be an object of term lists per language");
     }
+    size_t terms = 0;
     for (const auto& [lang, list] : jt["terms"].items()) {
       if (!list.is_array()) throw BadSpecification(where + ": terms '" + lang + "' must be a list");
+      terms += list.size();
+      if (terms > max_theme_terms) {
+        throw BadSpecification(where + ": more than " + std::to_string(max_theme_terms) +
+                               " terms (over all languages)");
+      }
       for (const auto& term : list) {
         if (!term.is_string())
           throw BadSpecification(where + ": terms '" + lang + "' must hold texts");

@@ -38,7 +38,14 @@ struct Codebook {
   std::string label(const std::string& theme, const std::string& lang) const;
 };
 
-// Throws BadSpecification naming the theme and term that break a rule.
+// Limits of a codebook, far above what one needs (the default has 13
+// themes of at most 250 terms): tagging keeps a byte per response and theme
+// and numbers themes in 16 bits, and every term is a query to run.
+inline constexpr size_t max_codebook_themes = 1000;
+inline constexpr size_t max_theme_terms = 1000;  // over all its languages
+
+// Throws BadSpecification naming the theme and term that break a rule, or
+// the limit a codebook goes past.
 Codebook parse_codebook(const nlohmann::json& j);
 nlohmann::json to_json(const Codebook& c);
 

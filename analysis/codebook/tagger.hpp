@@ -22,6 +22,8 @@ struct ManualCode {
   bool add = true;    // false: remove
 };
 
+static_assert(max_codebook_themes <= UINT16_MAX, "theme indices are 16 bits");
+
 // One response with free text and the themes it carries.
 struct TaggedResponse {
   std::string record_id;

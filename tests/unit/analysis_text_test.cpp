@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "../support/files.hpp"
+#include "analysis/analysis_error.hpp"
+#include "analysis/codebook/codebook.hpp"
 #include "analysis/codebook/theme_query.hpp"
 #include "analysis/text/analyzer.hpp"
 #include "analysis/text/normalize.hpp"
@@ -183,4 +185,35 @@ TEST_CASE("codebook terms compile to queries over stems without negated mentions
   CHECK(compile_term("tunneln", "sv", a).get_description() ==
         "Query(((Ztunneln OR Ztunnel) AND_NOT ((XNtunneln OR XNtunnel) OR (XLtunneln OR "
         "XLtunnel))))");
+}
+
+TEST_CASE("a codebook has at most 1000 themes of at most 1000 terms", "[codebook]") {
+  // Tagging numbers themes in 16 bits and keeps a byte per response and
+  // theme: a codebook of 70,000 themes wrapped the numbers around.
+  auto codebook_of = [](size_t themes, size_t terms) {
+    nlohmann::json list = nlohmann::json::array();
+    for (size_t t = 0; t < themes; ++t) {
+      nlohmann::json words = nlohmann::json::array();
+      for (size_t k = 0; k < terms; ++k) words.push_back("ord" + std::to_string(k));
+      list.push_back({{"id", "t" + std::to_string(t)}, {"terms", {{"sv", words}}}});
+    }
+    return nlohmann::json{{"themes", list}};
+  };
+  auto refused = [](const nlohmann::json& j) -> std::string {
+    try {
+      parse_codebook(j);
+    } catch (const BadSpecification& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  CHECK(refused(codebook_of(max_codebook_themes, 1)) == "accepted");
+  CHECK_THAT(refused(codebook_of(max_codebook_themes + 1, 1)),
+             Catch::Contains("1001 themes") && Catch::Contains("1000"));
+  CHECK(refused(codebook_of(1, max_theme_terms)) == "accepted");
+  CHECK_THAT(refused(codebook_of(1, max_theme_terms + 1)),
+             Catch::Contains("theme 't0'") && Catch::Contains("more than 1000 terms"));
+  auto wrong_id = codebook_of(1, 1);
+  wrong_id["id"] = 7;
+  CHECK_THAT(refused(wrong_id), Catch::Contains("'id'"));
 }
