@@ -20,6 +20,9 @@ struct TaggedThemes {
 
 PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
   ctx.require_area(options.area);
+  // Before the index task starts: a bad margins table is refused at once,
+  // not after a full tagging pass.
+  ctx.require_margins(options.margins);
   const auto& themes = ctx.codebook().themes;
   // The themes and quote candidates come from the index, the answers from
   // SQLite: read both at once (only this task uses the index).

@@ -16,6 +16,13 @@
 #include "util/errors.hpp"
 
 namespace lyssna::reports {
+namespace {
+
+[[noreturn]] void not_coded(const std::string& variable, const std::string& field) {
+  throw Invalid("the margins name '" + variable + "', which is not a coded question", field);
+}
+
+}  // namespace
 
 SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIndex& text_index,
                              const std::string& survey)
@@ -46,6 +53,16 @@ void SurveyContext::require_area(const std::optional<std::string>& area) const {
   const auto known = areas();
   if (area && std::find(known.begin(), known.end(), *area) == known.end()) {
     throw Invalid("survey '" + survey() + "' has no area '" + *area + "'", "area");
+  }
+}
+
+void SurveyContext::require_margins(const std::vector<analysis::Margin>& margins,
+                                    const std::string& field) const {
+  const auto coded = coded_questions();
+  for (const auto& m : margins) {
+    if (std::none_of(coded.begin(), coded.end(),
+                     [&](const analysis::CodedQuestion& q) { return q.id == m.variable; }))
+      not_coded(m.variable, field);
   }
 }
 
@@ -137,8 +154,7 @@ analysis::RakingResult weights_for(const analysis::Dataset& data,
   std::map<std::string, int> question;
   for (const auto& m : margins) {
     const int q = data.question(m.variable);
-    if (q < 0)
-      throw Invalid("the margins name '" + m.variable + "', which is not a coded question", field);
+    if (q < 0) not_coded(m.variable, field);
     question[m.variable] = q;
   }
   return analysis::rake(

@@ -47,6 +47,10 @@ struct SurveyContext {
   // Throws Invalid (field "area") unless the survey has this area: a typo
   // should not look like an empty area.
   void require_area(const std::optional<std::string>& area) const;
+  // Throws Invalid naming `field` unless every margin is of a question the
+  // survey codes: checked before long work starts, so a typo fails at once.
+  void require_margins(const std::vector<analysis::Margin>& margins,
+                       const std::string& field = "margins") const;
   // The free-text answers of responses, a batch per read (from SQLite).
   analysis::TextSource text_source() const;
 

@@ -42,16 +42,16 @@ analysis::Share mention_share(const analysis::ThemeAssignment& a, const std::vec
 
 TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlier,
                          const TrendOptions& options) {
+  const bool own_earlier = !options.earlier_margins.empty();
+  const auto& earlier_margins = own_earlier ? options.earlier_margins : options.margins;
+  const std::string earlier_field = own_earlier ? "earlier_margins" : "margins";
+  later.require_margins(options.margins);
+  earlier.require_margins(earlier_margins, earlier_field);
   const auto data_later = later.dataset(), data_earlier = earlier.dataset();
   std::vector<double> w_later, w_earlier;
   if (!options.margins.empty()) w_later = weights_for(data_later, options.margins).weights;
-  const bool own_earlier = !options.earlier_margins.empty();
-  const auto& earlier_margins = own_earlier ? options.earlier_margins : options.margins;
-  if (!earlier_margins.empty()) {
-    w_earlier =
-        weights_for(data_earlier, earlier_margins, own_earlier ? "earlier_margins" : "margins")
-            .weights;
-  }
+  if (!earlier_margins.empty())
+    w_earlier = weights_for(data_earlier, earlier_margins, earlier_field).weights;
   TrendReport r;
   r.survey = later.survey();
   r.earlier = earlier.survey();
