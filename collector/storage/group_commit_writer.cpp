@@ -38,7 +38,8 @@ void GroupCommitWriter::run_as_leader_or_wait(Pending& me) {
     if (after_commit_ && !group.front()->error) after_commit_();
     lock.lock();
     for (size_t i = 0; i < group.size(); ++i) queue_.pop_front();
-    if (!me.work) {
+    // Only what is on disk counts: a failed transaction stored nothing.
+    if (!me.work && !group.front()->error) {
       stats_.groups += 1;
       stats_.records += group.size();
     }

@@ -35,6 +35,8 @@ class GroupCommitWriter {
   // when it throws. Blocks until done. Thread-safe.
   void execute(const std::function<void(Database&)>& work);
 
+  // Answers' transactions that committed, and the answers in them (stored
+  // or found to be duplicates); failed transactions count in neither.
   struct Stats {
     uint64_t groups = 0;
     uint64_t records = 0;

@@ -228,6 +228,24 @@ TEST_CASE("concurrent submissions are committed in groups", "[storage][writer]")
   CHECK(count_responses(db, "trygghet-2026") == threads * per_thread);
 }
 
+TEST_CASE("a group whose transaction failed counts in no statistic", "[storage][writer]") {
+  test::TempDir dir;
+  {
+    auto db = open_database(dir.file("a.db"));
+    save_survey(db, survey(), false);
+  }
+  GroupCommitWriter writer(dir.file("a.db"));
+  REQUIRE(writer.submit({record("stored"), std::nullopt, false}) == InsertStatus::stored);
+  // A record of a survey that does not exist breaks a foreign key: the
+  // transaction fails and rolls back.
+  auto orphan = record("orphan");
+  orphan.survey = "no-such-survey";
+  CHECK_THROWS_AS(writer.submit({orphan, std::nullopt, false}), StorageError);
+  const auto stats = writer.stats();
+  CHECK(stats.groups == 1);
+  CHECK(stats.records == 1);
+}
+
 TEST_CASE("a retried submission in the same group stores one record", "[storage][writer]") {
   test::TempDir dir;
   {
