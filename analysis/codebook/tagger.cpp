@@ -25,31 +25,47 @@ const TaggedResponse* ThemeAssignment::find(const std::string& record_id) const 
   return it != rows.end() && it->record_id == record_id ? &*it : nullptr;
 }
 
-std::vector<IndexedResponse> survey_documents(const Xapian::Database& db,
-                                              const std::string& survey) {
+namespace {
+
+// The survey's documents and, by docid, each one's row among them (-1: not
+// the survey's).
+struct SurveyDocuments {
   std::vector<IndexedResponse> docs;
+  std::vector<int32_t> row_of;
+};
+
+SurveyDocuments read_survey_documents(const Xapian::Database& db, const std::string& survey) {
+  SurveyDocuments out;
+  auto& [docs, row_of] = out;
   try {
     // The survey's documents from its filter term, then their values from
     // the value streams: far cheaper than fetching 100,000 documents.
     const std::string filter = survey_term(survey);
-    std::vector<int32_t> slot_of(db.get_lastdocid() + 1, -1);
+    row_of.assign(db.get_lastdocid() + 1, -1);
     for (auto it = db.postlist_begin(filter); it != db.postlist_end(filter); ++it) {
-      slot_of[*it] = static_cast<int32_t>(docs.size());
+      row_of[*it] = static_cast<int32_t>(docs.size());
       docs.push_back({*it, {}, {}});
     }
     for (auto it = db.valuestream_begin(slot::record_id); it != db.valuestream_end(slot::record_id);
          ++it) {
-      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0)
-        docs[slot_of[it.get_docid()]].record_id = *it;
+      if (it.get_docid() < row_of.size() && row_of[it.get_docid()] >= 0)
+        docs[row_of[it.get_docid()]].record_id = *it;
     }
     for (auto it = db.valuestream_begin(slot::area); it != db.valuestream_end(slot::area); ++it) {
-      if (it.get_docid() < slot_of.size() && slot_of[it.get_docid()] >= 0)
-        docs[slot_of[it.get_docid()]].area = *it;
+      if (it.get_docid() < row_of.size() && row_of[it.get_docid()] >= 0)
+        docs[row_of[it.get_docid()]].area = *it;
     }
   } catch (const Xapian::Error& e) {
     rethrow_xapian_error(e, "cannot read the text index");
   }
-  return docs;
+  return out;
+}
+
+}  // namespace
+
+std::vector<IndexedResponse> survey_documents(const Xapian::Database& db,
+                                              const std::string& survey) {
+  return read_survey_documents(db, survey).docs;
 }
 
 Xapian::Query Tagger::assigned_query(const std::string& theme, const std::string& survey,
@@ -76,12 +92,10 @@ Xapian::Query Tagger::assigned_query(const std::string& theme, const std::string
 
 ThemeAssignment Tagger::tag(const Xapian::Database& db, const std::string& survey,
                             const std::vector<ManualCode>& manual) const {
-  auto docs = survey_documents(db, survey);
+  auto [docs, row_of] = read_survey_documents(db, survey);
   const size_t n_themes = codebook_.themes.size();
   // One flag per document and theme, addressed by the document's row.
   std::vector<uint8_t> flags(docs.size() * n_themes, 0);
-  std::vector<int32_t> row_of(db.get_lastdocid() + 1, -1);
-  for (size_t i = 0; i < docs.size(); ++i) row_of[docs[i].docid] = static_cast<int32_t>(i);
   try {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -129,8 +129,7 @@ std::vector<CandidateTheme> discover_themes(
     // Stopwords as stems under every profile, the form the index holds.
     std::set<std::string> excluded;
     for (const auto& w : vocabulary.stopwords) {
-      for (Profile p :
-           {Profile::sv, Profile::en, Profile::fi, Profile::ar, Profile::fa, Profile::so}) {
+      for (Profile p : language_profiles) {
         excluded.insert(analyzer.stem(w, p));
       }
     }

@@ -67,7 +67,7 @@ class ValueFilter : public Xapian::MatchDecider {
 
 Xapian::Query parse_search_query(const std::string& text, const Xapian::Database& db) {
   std::vector<Xapian::Query> per_language;
-  for (Profile p : {Profile::sv, Profile::en, Profile::fi, Profile::ar, Profile::fa, Profile::so}) {
+  for (Profile p : language_profiles) {
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_default_op(Xapian::Query::OP_AND);
@@ -147,9 +147,8 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
                     size_t limit, const TextSource& texts) {
   SearchResult result;
   try {
-    Xapian::Query query = query_text.find_first_not_of(" \t") == std::string::npos
-                              ? Xapian::Query::MatchAll
-                              : parse_search_query(query_text, db);
+    const bool blank = query_text.find_first_not_of(" \t") == std::string::npos;
+    Xapian::Query query = blank ? Xapian::Query::MatchAll : parse_search_query(query_text, db);
     std::vector<Xapian::Query> filter_parts = {Xapian::Query(survey_term(survey))};
     if (!filters.areas.empty()) filter_parts.push_back(any_area(filters.areas));
 
@@ -163,10 +162,8 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
     if (filters.theme) filter = Xapian::Query(Xapian::Query::OP_AND, filter, *filters.theme);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
-    if (query_text.find_first_not_of(" \t") == std::string::npos) {
-      enquire.set_sort_by_value(slot::submitted,
-                                true);  // newest first when there is nothing to rank by
-    }
+    if (blank)
+      enquire.set_sort_by_value(slot::submitted, true);  // newest first: nothing to rank by
     ValueFilter by_value(filters);
     // Checking every candidate makes the count exact; for a survey's few
     // thousand matches that costs next to nothing.

@@ -49,6 +49,12 @@ int evaluate(const Dataset& data, const Compiled& c, size_t row) {
   return result;
 }
 
+// The indicator an each_theme rule makes of a theme with problem items.
+IndicatorDefinition theme_definition(const IndicatorRule& rule, const Theme& theme) {
+  return {rule.each_theme + theme.id, theme.problem_items, rule.yes, rule.not_substantive,
+          rule.higher_is_better};
+}
+
 }  // namespace
 
 IndicatorSpec parse_indicator_spec(const nlohmann::json& j) {
@@ -103,8 +109,7 @@ std::optional<IndicatorDefinition> theme_indicator(const IndicatorSpec& spec, co
   auto rule = std::find_if(spec.rules.begin(), spec.rules.end(),
                            [](const auto& r) { return !r.each_theme.empty(); });
   if (rule == spec.rules.end() || theme.problem_items.empty()) return std::nullopt;
-  return IndicatorDefinition{rule->each_theme + theme.id, theme.problem_items, rule->yes,
-                             rule->not_substantive, rule->higher_is_better};
+  return theme_definition(*rule, theme);
 }
 
 std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec,
@@ -125,7 +130,7 @@ std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec
       }
     } else {
       for (const auto& theme : codebook.themes) {
-        if (!theme.problem_items.empty()) add(rule.each_theme + theme.id, theme.problem_items);
+        if (!theme.problem_items.empty()) defs.push_back(theme_definition(rule, theme));
       }
     }
   }

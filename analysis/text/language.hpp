@@ -3,6 +3,7 @@
 // Arabic answer is processed as Swedish).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,11 @@
 namespace lyssna::analysis {
 
 enum class Profile { sv, en, fi, so, ar, fa, plain };
+
+// The profiles of the six survey languages (not `plain`), in the order
+// queries try them.
+inline constexpr std::array<Profile, 6> language_profiles = {Profile::sv, Profile::en, Profile::fi,
+                                                             Profile::ar, Profile::fa, Profile::so};
 
 // The profile for an answer language code; `plain` for languages with no
 // rules (folding only).
