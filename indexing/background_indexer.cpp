@@ -75,6 +75,10 @@ void BackgroundIndexer::run() {
         analyzer = std::make_unique<analysis::TextAnalyzer>(language_resources());
       }
       UpdateOptions options;
+      options.stop = [this] {
+        std::lock_guard lock(mutex_);
+        return stopping_;
+      };
       options.retry_set_aside = last_round - last_retry >= retry_every;
       if (options.retry_set_aside) last_retry = last_round;
       const auto result = update_index(*db, *index, *analyzer, {}, options);

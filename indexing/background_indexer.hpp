@@ -14,7 +14,8 @@ namespace lyssna::indexing {
 class BackgroundIndexer {
  public:
   explicit BackgroundIndexer(std::string db_path);
-  // Finishes the batch in hand, then stops.
+  // Finishes the batch in hand (a few hundred responses, committed, even in
+  // the middle of a rebuild), then stops.
   ~BackgroundIndexer();
   BackgroundIndexer(const BackgroundIndexer&) = delete;
   BackgroundIndexer& operator=(const BackgroundIndexer&) = delete;

@@ -218,26 +218,32 @@ UpdateResult update_index(storage::Database& db, analysis::TextIndex& index,
   HandoffQueue<DocumentBatch> queue(4);
   int64_t through = start;
   size_t since_commit = 0;
-  run_pipeline(
-      queue, [&](HandoffQueue<DocumentBatch>& q) { reader.run(start, q); },
-      [&](DocumentBatch& batch) {
-        for (auto& built : batch.documents) {
-          if (auto refused = try_put(index, built)) {
-            built.who.reason = std::move(*refused);
-            list.add(std::move(built.who), result);
-          } else {
-            ++since_commit;
+  struct Stopped {};  // ends the pipeline between two batches
+  try {
+    run_pipeline(
+        queue, [&](HandoffQueue<DocumentBatch>& q) { reader.run(start, q); },
+        [&](DocumentBatch& batch) {
+          for (auto& built : batch.documents) {
+            if (auto refused = try_put(index, built)) {
+              built.who.reason = std::move(*refused);
+              list.add(std::move(built.who), result);
+            } else {
+              ++since_commit;
+            }
           }
-        }
-        for (auto& failed : batch.failed) list.add(std::move(failed), result);
-        through = batch.through;
-        result.read += batch.rows;
-        if (since_commit >= batch_size) {
-          commit(through);
-          since_commit = 0;
-        }
-        if (progress) progress(result.read, last - start);
-      });
+          for (auto& failed : batch.failed) list.add(std::move(failed), result);
+          through = batch.through;
+          result.read += batch.rows;
+          if (since_commit >= batch_size) {
+            commit(through);
+            since_commit = 0;
+          }
+          if (progress) progress(result.read, last - start);
+          if (options.stop && options.stop()) throw Stopped{};
+        });
+  } catch (const Stopped&) {
+    result.stopped = true;
+  }
   commit(through);
   result.still_set_aside = list.records().size();
   return result;

@@ -25,9 +25,15 @@ struct UpdateOptions {
   // Try the responses set aside earlier again first (a server does so now
   // and then, not every second).
   bool retry_set_aside = true;
+  // Asked after each batch of responses read (a few hundred): when it says
+  // true, what was added is committed and the update returns (stopped), and
+  // the next update carries on from there. A server that shuts down during
+  // a long rebuild waits for one batch, not the whole rebuild.
+  std::function<bool()> stop;
 };
 
 struct UpdateResult {
+  bool stopped = false;                             // by options.stop, before the end
   int64_t read = 0;                                 // new responses read
   std::vector<analysis::SetAsideRecord> set_aside;  // newly set aside by this update
   std::vector<analysis::SetAsideRecord> recovered;  // set aside before, indexed now

@@ -116,3 +116,37 @@ TEST_CASE("a rebuild tries every response again", "[indexing]") {
   CHECK(index.database().get_doccount() == 2);
   CHECK(index.set_aside().empty());
 }
+
+TEST_CASE("an update asked to stop commits the batch in hand and the next carries on",
+          "[indexing]") {
+  // A server shutting down during a long rebuild once waited for all of it.
+  Store s;
+  {
+    storage::WriteTransaction tx(s.db);
+    for (int i = 0; i < 1200; ++i) {
+      const auto r = test::sample_record("r" + std::to_string(i),
+                                         {{"area", "jordbro"}, {"free_text", "Mörkt vid tunneln"}});
+      REQUIRE(storage::insert_response(s.db, {r, std::nullopt, false}) ==
+              storage::InsertStatus::stored);
+    }
+    tx.commit();
+  }
+  analysis::TextAnalyzer analyzer(indexing::language_resources());
+  analysis::TextIndex index(analysis::index_path_for(s.path), analysis::TextIndex::Mode::update);
+  int asked = 0;
+  indexing::UpdateOptions stop_now;
+  stop_now.stop = [&] { return ++asked >= 1; };
+  const auto first = indexing::update_index(s.db, index, analyzer, {}, stop_now);
+  CHECK(first.stopped);
+  CHECK(asked == 1);
+  CHECK(first.read > 0);
+  CHECK(first.read < 1200);
+  CHECK(index.indexed_through() > 0);
+  CHECK(index.indexed_through() < storage::last_seq(s.db));
+  CHECK(index.database().get_doccount() == static_cast<Xapian::doccount>(first.read));
+  const auto rest = indexing::update_index(s.db, index, analyzer);
+  CHECK_FALSE(rest.stopped);
+  CHECK(first.read + rest.read == 1200);
+  CHECK(index.indexed_through() == storage::last_seq(s.db));
+  CHECK(index.database().get_doccount() == 1200);
+}
