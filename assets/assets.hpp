@@ -1,6 +1,7 @@
-// Access to the files the binary carries (web/ and i18n/). Setting
-// LYSSNA_DEV_ROOT to a source checkout serves them from disk instead, read
-// afresh on every call, so templates and catalogs can be edited live.
+// Access to the files the binary carries (web/, i18n/ and analysis/data/).
+// Setting LYSSNA_DEV_ROOT to a source checkout serves them from disk
+// instead, read afresh on every call, so templates and catalogs can be
+// edited live (the analysis data is parsed once per process).
 #pragma once
 
 #include <memory>
