@@ -268,12 +268,6 @@ std::string_view spreadsheet_restore(std::string_view cell) {
   return cell;
 }
 
-std::string csv_field(std::string_view value) {
-  std::string out;
-  append_field(out, value, false);
-  return out;
-}
-
 std::string csv_line(const std::vector<std::string>& fields) {
   return line_of(fields, false);
 }

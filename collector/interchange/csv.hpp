@@ -78,10 +78,8 @@ std::string spreadsheet_safe(std::string_view cell);
 // The inverse, for reading: drops one leading "'".
 std::string_view spreadsheet_restore(std::string_view cell);
 
-// The field as written to CSV: quoted when it holds a comma, quote, CR, LF or
-// leading/trailing space; quotes doubled. Nothing else changes.
-std::string csv_field(std::string_view value);
-// A row of fields with CRLF, each through csv_field.
+// A row of fields with CRLF, each quoted when it holds a comma, quote, CR,
+// LF or leading/trailing space, quotes doubled; nothing else changes.
 std::string csv_line(const std::vector<std::string>& fields);
 // The same for a file meant to be opened in a spreadsheet (every CSV that
 // Lyssna writes for people): each field through spreadsheet_safe first.
