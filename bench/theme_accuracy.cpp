@@ -5,12 +5,13 @@
 //   lyssna_bench_theme_accuracy SOURCE_DIR [--misses]
 // The regression guard on the held-out part is the test program
 // tests/accuracy/theme_accuracy_test.cpp; both share
-// analysis/codebook/labelled_evaluation.
+// analysis/codebook/labelled_evaluation and tests/support/default_codebook_run.hpp.
 #include <cstdio>
 #include <exception>
 #include <string>
 
 #include "analysis/codebook/labelled_evaluation.hpp"
+#include "tests/support/default_codebook_run.hpp"
 
 using namespace lyssna::analysis;
 
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
   const bool misses = argc > 2 && std::string(argv[2]) == "--misses";
   LabelledRun run;
   try {
-    run = run_default_codebook(argv[1]);
+    run = lyssna::test::run_default_codebook(argv[1]);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;

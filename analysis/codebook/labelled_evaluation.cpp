@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <system_error>
 
@@ -40,14 +39,6 @@ class TemporaryDirectory {
  private:
   std::filesystem::path path_;
 };
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadSpecification("cannot read " + path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string text_field(const json& record, const char* name, int line) {
   auto it = record.find(name);
@@ -128,16 +119,6 @@ LabelledRun run_on_labelled(const Codebook& codebook,
     for (auto t : row.themes) themes.insert(codebook.themes[t].id);
   }
   return run;
-}
-
-LabelledRun run_default_codebook(const std::string& source_dir) {
-  const json codebook_json = json::parse(read_file(source_dir + "/analysis/data/codebook.json"));
-  auto resources =
-      build_resources({{"sv", read_file(source_dir + "/analysis/data/lexicon/sv.txt")},
-                       {"fi", read_file(source_dir + "/analysis/data/lexicon/fi.txt")}},
-                      codebook_json.value("negation", json::object()));
-  return run_on_labelled(parse_codebook(codebook_json), resources,
-                         read_file(source_dir + "/tests/data/themes_labelled/labelled.jsonl"));
 }
 
 }  // namespace lyssna::analysis

@@ -1,6 +1,7 @@
 // Runs a codebook over texts whose themes people coded (the JSON Lines of
 // tests/data/themes_labelled) and scores the agreement per part. Shared by
-// the accuracy test (tests/accuracy) and the figures of bench/.
+// the accuracy test (tests/accuracy) and the figures of bench/, which read
+// the repository's files through tests/support/default_codebook_run.hpp.
 #pragma once
 
 #include <map>
@@ -33,11 +34,5 @@ struct LabelledRun {
 LabelledRun run_on_labelled(const Codebook& codebook,
                             std::shared_ptr<const LanguageResources> resources,
                             std::string_view labelled_jsonl);
-
-// The same for the repository's own data under `source_dir`: the default
-// codebook and lexicons of analysis/data/ on
-// tests/data/themes_labelled/labelled.jsonl, read from the files (not the
-// copies compiled into the binary) so a tuned codebook needs no rebuild.
-LabelledRun run_default_codebook(const std::string& source_dir);
 
 }  // namespace lyssna::analysis

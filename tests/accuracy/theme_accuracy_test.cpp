@@ -11,6 +11,7 @@
 #include <string>
 
 #include "analysis/codebook/labelled_evaluation.hpp"
+#include "tests/support/default_codebook_run.hpp"
 
 using namespace lyssna::analysis;
 
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const LabelledRun run = run_default_codebook(argv[1]);
+    const LabelledRun run = lyssna::test::run_default_codebook(argv[1]);
     bool measured = false;
     for (const auto& [part, gold] : run.gold) {
       if (part.rfind("measure/", 0) != 0) continue;
