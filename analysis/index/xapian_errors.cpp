@@ -9,11 +9,14 @@ namespace lyssna::analysis {
 
 void rethrow_xapian_error(const Xapian::Error& e, const std::string& doing) {
   // Xapian's errors are not polymorphic: their type is a name.
-  if (std::string_view(e.get_type()) == "DatabaseModifiedError") {
-    throw IndexChanged(doing + ": the text index changed while it was read (" +
-                       e.get_description() + "); try again");
-  }
-  throw AnalysisError(doing + ": " + e.get_description());
+  const std::string_view type = e.get_type();
+  const std::string message = doing + ": " + e.get_description();
+  if (type == "DatabaseModifiedError")
+    throw IndexChanged(message + " (the index changed while it was read; try again)");
+  // The index's files cannot be read now (damaged, missing, locked, full
+  // disk): unavailable, like SQLite failing. Anything else is a bug.
+  if (type.rfind("Database", 0) == 0) throw AnalysisError(message, {}, Outcome::unavailable);
+  throw AnalysisError(message);
 }
 
 }  // namespace lyssna::analysis

@@ -19,6 +19,7 @@
 #include "analysis/index/document_builder.hpp"
 #include "analysis/index/search.hpp"
 #include "analysis/index/text_index.hpp"
+#include "analysis/index/xapian_errors.hpp"
 #include "analysis/quotes/quote.hpp"
 
 using namespace lyssna::analysis;
@@ -444,4 +445,23 @@ TEST_CASE("a read the writer's commits overtook reads again at the latest revisi
   } catch (const IndexChanged& e) {
     CHECK(e.outcome() == lyssna::Outcome::unavailable);
   }
+}
+
+TEST_CASE("Xapian's errors become the library's, with the outcome each means", "[index][errors]") {
+  auto outcome_of = [](const Xapian::Error& e) {
+    try {
+      rethrow_xapian_error(e, "reading");
+    } catch (const IndexChanged& changed) {
+      CHECK(std::string(changed.what()).rfind("reading: ", 0) == 0);
+      return std::string("changed");
+    } catch (const AnalysisError& other) {
+      CHECK(std::string(other.what()).rfind("reading: ", 0) == 0);
+      return std::string(lyssna::outcome_name(other.outcome()));
+    }
+    return std::string("nothing thrown");
+  };
+  CHECK(outcome_of(Xapian::DatabaseModifiedError("revision discarded")) == "changed");
+  CHECK(outcome_of(Xapian::DatabaseCorruptError("bad block")) == "unavailable");
+  CHECK(outcome_of(Xapian::DatabaseOpeningError("no such file")) == "unavailable");
+  CHECK(outcome_of(Xapian::InvalidArgumentError("a bug")) == "internal");
 }
