@@ -57,17 +57,18 @@ class TextIndex {
 
   const Xapian::Database& database() const;
 
-  // Runs `read(database())` and returns what it returns. When a writer's
+  // Runs `read_once(database())` and returns what it returns. When a writer's
   // commits overtook the revision it held (IndexChanged: Xapian's
   // DatabaseModifiedError, which the server's indexer can cause once a long
   // report is two commits behind), reopens the index at the latest revision
-  // and runs `read` afresh, up to read_attempts times in all; then
+  // and runs `read_once` afresh, up to read_attempts times in all; then
   // IndexChanged (unavailable: try again) escapes. Other errors pass.
   template <class Read>
-  auto read(Read&& read) const -> decltype(read(std::declval<const Xapian::Database&>())) {
+  auto read(Read&& read_once) const
+      -> decltype(read_once(std::declval<const Xapian::Database&>())) {
     for (int attempt = 1;; ++attempt) {
       try {
-        return read(database());
+        return read_once(database());
       } catch (const IndexChanged&) {
         if (attempt >= read_attempts) throw;
         reopen();
@@ -75,7 +76,8 @@ class TextIndex {
     }
   }
   static constexpr int read_attempts = 3;
-  // Moves the handle (and every copy of it) to the latest committed revision.
+  // Moves the handle (and every copy of it) to the latest committed revision;
+  // not while another thread reads through it.
   void reopen() const;
 
  private:
