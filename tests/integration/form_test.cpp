@@ -274,6 +274,15 @@ TEST_CASE("invitation codes need the key file beside the database, not in it",
   std::filesystem::rename(key, key + ".away");
   auto without = f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str());
   CHECK(without->status == 503);
+  // The public API says so without naming the server's files or settings.
+  auto api =
+      f.client->Post("/api/v1/surveys/trygghet-2026/responses", {{"Lyssna-Invitation-Code", code}},
+                     record_json("no-key"), "application/json");
+  CHECK(api->status == 503);
+  CHECK(api->body.find(key) == std::string::npos);
+  CHECK(api->body.find("codes-key") == std::string::npos);
+  CHECK(api->body.find("LYSSNA_CODE_KEY_FILE") == std::string::npos);
+  CHECK(without->body.find("codes-key") == std::string::npos);
   std::filesystem::rename(key + ".away", key);
   auto with = f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str());
   CHECK(with->status == 200);

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "../support/temp_dir.hpp"
+#include "analysis/analysis_error.hpp"
 #include "app/answering_window.hpp"
 #include "app/coding.hpp"
+#include "app/failure.hpp"
 #include "app/services.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
@@ -211,4 +213,22 @@ TEST_CASE("survey settings are checked by the definition rules and seen at once"
       app::require_survey(f.services, "trygghet-2026")->requires_code);  // the cache saw the change
   CHECK_THROWS_AS(app::change_settings(f.services, "nope", sampled), NotFound);
   CHECK_THROWS_AS(app::save_survey(f.services, standard_survey(), false), Conflict);
+}
+
+TEST_CASE("an unavailable outcome tells a client nothing of the server's files or settings",
+          "[app][security]") {
+  const auto told = [](auto error) {
+    const app::Failure f = app::failure_of(std::make_exception_ptr(error));
+    CHECK(f.outcome == Outcome::unavailable);
+    CHECK(f.public_message != f.message);  // so the server logs the whole story
+    return f.public_message;
+  };
+  for (const std::string& message :
+       {told(Unavailable("the invitation code key '/srv/lyssna/db.codes-key' is missing; set "
+                         "LYSSNA_CODE_KEY_FILE")),
+        told(analysis::IndexBusy("the text index /srv/lyssna/db.index is being written")),
+        told(StorageError("unable to open database file /srv/lyssna/db"))}) {
+    CHECK(message.find("/srv") == std::string::npos);
+    CHECK(message.find("LYSSNA_") == std::string::npos);
+  }
 }
