@@ -18,4 +18,20 @@ void require_open(const questionnaire::Questionnaire& q, int64_t now, Moment mom
   }
 }
 
+Moment moment_of(FormStep step) {
+  switch (step) {
+    case FormStep::open:
+    case FormStep::enter_code:
+      return Moment::start;
+    case FormStep::go_on:
+    case FormStep::submit:
+      return Moment::submit;
+  }
+  return Moment::start;
+}
+
+void require_open(const questionnaire::Questionnaire& q, int64_t now, FormStep step) {
+  require_open(q, now, moment_of(step));
+}
+
 }  // namespace lyssna::app

@@ -135,7 +135,7 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
   auto q = app::require_survey(r.app, req.matches[1]);
   const std::string lang = page_language(*q, req, req.get_param_value("lang"));
   try {
-    app::require_open(*q, clock::now_seconds(), app::Moment::start);
+    app::require_open(*q, clock::now_seconds(), app::FormStep::open);
   } catch (const Closed& closed) {
     return send_closed(res, lang, closed);
   }
@@ -179,8 +179,21 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
     lang = switch_to;
     action = form::Action::switch_language;
   }
+  // A code typed on the code page, or a POST without a page, begins an answer.
+  const bool entering = q->requires_code && field(fields, "_action") == "code";
+  int page = -1;
   try {
-    app::require_open(*q, clock::now_seconds(), app::Moment::submit);
+    page = std::stoi(field(fields, "_page"));
+  } catch (const std::exception&) {
+    action = form::Action::start;
+  }
+  if (entering) action = form::Action::start;
+  const app::FormStep step = entering                         ? app::FormStep::enter_code
+                             : action == form::Action::start  ? app::FormStep::open
+                             : action == form::Action::submit ? app::FormStep::submit
+                                                              : app::FormStep::go_on;
+  try {
+    app::require_open(*q, clock::now_seconds(), step);
   } catch (const Closed& closed) {
     return send_closed(res, lang, closed);
   }
@@ -189,7 +202,6 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
   if (!interchange::is_valid_record_id(carry.record_id)) carry.record_id = random::uuid_v4();
   const std::string client = client_address(req, r.options.behind_proxy);
   if (q->requires_code) {
-    const bool entering = field(fields, "_action") == "code";
     const std::string typed = entering ? field(fields, "code") : field(fields, "_code");
     try {
       carry.code = app::check_code(r.app, q->id, typed, client);
@@ -203,15 +215,8 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
     } catch (const TooManyAttempts& e) {
       return send_code_page(res, *q, lang, entering ? typed : "", &e);
     }
-    if (entering) action = form::Action::start;
   }
 
-  int page = -1;
-  try {
-    page = std::stoi(field(fields, "_page"));
-  } catch (const std::exception&) {
-    action = form::Action::start;
-  }
   form::FormAnswers input = form::read_form_answers(*q, fields);
   if (action == form::Action::start) {
     return send_page(res, *q, form::first_visible_page(*q, input.answers), carry, input, {});

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "server_fixture.hpp"
+#include "util/clock.hpp"
 
 using namespace lyssna::test;
 
@@ -218,6 +219,41 @@ TEST_CASE("outside its dates the form says so politely", "[form]") {
       {{"_rid", "x"}, {"_lang", "sv"}, {"_page", "4"}, {"area", "handen"}, {"_action", "submit"}});
   CHECK(posted->status == 200);
   CHECK(closed.stored() == 0);
+}
+
+TEST_CASE("in the grace hour after the close, answers begun are taken but no one begins",
+          "[form][codes]") {
+  // Closed two minutes ago: within the hour of grace.
+  const std::string closed_at = lyssna::clock::format_rfc3339(lyssna::clock::now_seconds() - 120);
+  ServerFixture f({"--require-code", "--closes", closed_at});
+  auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "2"});
+  REQUIRE(issued.status == 0);
+  const std::string code = issued.out.substr(6, 19), other = issued.out.substr(27, 19);
+
+  auto opened = f.client->Get(("/s/trygghet-2026?lang=en&code=" + other).c_str());
+  CHECK_THAT(opened->body, Catch::Contains("This survey is closed"));
+  // Entering a code on the code page, or starting without a page, begins an answer.
+  auto entered = f.post_form({{"_lang", "en"}, {"_action", "code"}, {"code", other}});
+  CHECK(entered->status == 200);
+  CHECK_THAT(entered->body, Catch::Contains("This survey is closed"));
+  CHECK(entered->body.find("name=\"_code\"") == std::string::npos);
+  auto started = f.post_form({{"_lang", "en"}, {"_code", other}, {"_action", "start"}});
+  CHECK_THAT(started->body, Catch::Contains("This survey is closed"));
+
+  // Going on with an answer begun before the close, and submitting it, is taken.
+  Fields answer = {{"_rid", "begun-before-close"},
+                   {"_lang", "en"},
+                   {"_code", code},
+                   {"_page", "3"},
+                   {"area", "jordbro"}};
+  answer.emplace_back("_action", "next");
+  auto next = f.post_form(answer);
+  CHECK(next->status == 200);
+  CHECK(next->body.find("This survey is closed") == std::string::npos);
+  answer.back() = {"_action", "submit"};
+  answer[3] = {"_page", "4"};
+  CHECK(f.post_form(answer)->status == 303);
+  CHECK(f.stored() == 1);
 }
 
 TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") {

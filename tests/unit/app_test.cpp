@@ -76,6 +76,19 @@ TEST_CASE("the answering window: not before it opens, not after it closes but fo
   }
 }
 
+TEST_CASE("in the grace hour the form goes on with answers begun, and no one begins", "[app]") {
+  auto q = standard_survey();
+  q.closes_at = 5000;
+  const int64_t in_grace = 5000 + 60;
+  CHECK_THROWS_AS(app::require_open(q, in_grace, app::FormStep::open), Closed);
+  CHECK_THROWS_AS(app::require_open(q, in_grace, app::FormStep::enter_code), Closed);
+  CHECK_NOTHROW(app::require_open(q, in_grace, app::FormStep::go_on));
+  CHECK_NOTHROW(app::require_open(q, in_grace, app::FormStep::submit));
+  CHECK_NOTHROW(app::require_open(q, 4999, app::FormStep::enter_code));
+  CHECK_THROWS_AS(app::require_open(q, 5000 + app::closing_grace_seconds, app::FormStep::submit),
+                  Closed);
+}
+
 TEST_CASE("a resident's record: online only, the server's time, retries are duplicates", "[app]") {
   Fixture f;
   const auto resident = app::Access::resident();
