@@ -14,10 +14,10 @@
 #include "app/answering_window.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
-#include "assets/assets.hpp"
 #include "collector/form/form_flow.hpp"
 #include "collector/form/form_view.hpp"
 #include "collector/interchange/record.hpp"
+#include "http/first_pages.hpp"
 #include "http/form_body.hpp"
 #include "http/language.hpp"
 #include "http/requests.hpp"
@@ -35,42 +35,6 @@ namespace {
 
 using nlohmann::json;
 using questionnaire::Questionnaire;
-
-// Rendered first pages that differ only by their record id: stored as the
-// text before and after it, so serving one costs two copies and a fresh UUID.
-class FirstPages {
- public:
-  struct Parts {
-    std::string before, after;
-  };
-  using Render = std::function<std::string(const std::string& marker)>;
-  // The page for `key`, rendering it once with a marker where the id goes.
-  std::shared_ptr<const Parts> get(const std::string& key, const Render& render);
-
- private:
-  static constexpr const char* marker = "\x01record-id\x01";
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const Parts>> pages_;
-};
-
-std::shared_ptr<const FirstPages::Parts> FirstPages::get(const std::string& key,
-                                                         const Render& render) {
-  {
-    std::lock_guard lock(mutex_);
-    auto it = pages_.find(key);
-    if (it != pages_.end() && !assets::live_reload()) return it->second;
-  }
-  std::string html = render(marker);
-  auto parts = std::make_shared<Parts>();
-  auto pos = html.find(marker);
-  if (pos == std::string::npos) throw Error("the form template lost the record id");
-  parts->before = html.substr(0, pos);
-  parts->after = html.substr(pos + std::string(marker).size());
-  std::lock_guard lock(mutex_);
-  if (pages_.size() > 1000) pages_.clear();  // old survey revisions
-  pages_[key] = parts;
-  return parts;
-}
 
 struct FormRoutes {
   app::Services& app;
@@ -153,8 +117,7 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
     return send_page(res, *q, form::first_visible_page(*q, json::object()), carry, {}, {});
   }
   // The usual case: the same page for everyone but its record id.
-  const std::string key = q->id + "\n" + std::to_string(r.app.surveys().stamp()) + "\n" + lang;
-  auto parts = r.first_pages.get(key, [&](const std::string& marker) {
+  auto parts = r.first_pages.get(q, lang, [&](const std::string& marker) {
     form::Carry marked{marker, lang, ""};
     return render(
         "form", form::page_view(*q, form::first_visible_page(*q, json::object()), marked, {}, {}));
