@@ -158,9 +158,10 @@ TEST_CASE("a sampled survey: a code is spent once, wrong ones are counted, right
   } catch (const CodeRefused& e) {
     CHECK(e.why() == CodeRefused::Why::used);
   }
-  // Ten wrong codes from one address: the next wrong one must wait, a right one still passes.
+  // Ten wrong codes from one address are answered as wrong; the eleventh must
+  // wait, a right one still passes.
   auto db = f.services.readers().acquire();
-  for (int i = 0; i < 9; ++i) {
+  for (int i = 0; i < 10; ++i) {
     CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD",
                                                    "192.0.2.9", "code"),
                     CodeRefused);
