@@ -1,5 +1,7 @@
 // `lyssna serve`: the HTTP server, until SIGINT or SIGTERM; answers already
 // queued are committed before it exits.
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +13,39 @@
 
 namespace lyssna::cli {
 namespace {
+
+// Waits on a thread of its own for one of `signals` (blocked in every
+// thread) and stops the server when it comes. However serving ends (a
+// signal, a stop from elsewhere, or run() throwing), the destructor stops
+// the server too, ends the wait and joins the thread: a thread destroyed
+// unjoined would end the program with std::terminate.
+class StopOnSignal {
+ public:
+  StopOnSignal(http::Server& server, const sigset_t& signals)
+      : server_(server), signals_(signals), thread_([this] { wait(); }) {}
+  ~StopOnSignal() {
+    leaving_ = true;
+    server_.stop();  // returns at once when run() is over or never began
+    pthread_kill(thread_.native_handle(), SIGTERM);  // blocked: it wakes sigwait alone
+    thread_.join();
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+ private:
+  void wait() {
+    int received = 0;
+    sigwait(&signals_, &received);
+    if (leaving_) return;
+    std::fprintf(stderr, "lyssna: stopping (signal %d)\n", received);
+    server_.stop();
+  }
+
+  http::Server& server_;
+  const sigset_t signals_;
+  std::atomic<bool> leaving_{false};
+  std::thread thread_;  // last: starts once the rest is there
+};
 
 int run_serve(const Context& c, const ParsedArgs& a) {
   http::ServerOptions options;
@@ -50,16 +85,8 @@ int run_serve(const Context& c, const ParsedArgs& a) {
               c.db_path.c_str());
   std::fflush(stdout);
 
-  std::thread waiter([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    std::fprintf(stderr, "lyssna: stopping (signal %d)\n", received);
-    server.stop();
-  });
+  const StopOnSignal stop_on_signal(server, signals);
   server.run();
-  // run() also returns when stop() came from elsewhere; wake the waiter.
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
   return exit_ok;
 }
 

@@ -41,10 +41,11 @@ class Server {
   ~Server();
   // Binds the socket; returns the port (useful with port 0). Throws Error.
   int bind();
-  // Serves until stop() is called (from a signal handler thread or another thread).
+  // Serves until stop() is called (from a signal handler thread or another
+  // thread); returns at once when stop() came first.
   void run();
-  // Ends run(), also when called while run() is still starting; call it
-  // only when run() is called (or has been).
+  // Ends run(), also when called while run() is still starting, and makes a
+  // later run() return at once. Returns at once when run() never began.
   void stop();
 
   struct State;
