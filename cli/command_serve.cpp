@@ -56,10 +56,23 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   options.access_log = a.flag("--access-log");
   options.behind_proxy = a.flag("--behind-proxy");
   // Behind a proxy every connection comes from the proxy: a cap per address
-  // would cap the proxy. Only when asked for.
-  options.max_connections_per_client = static_cast<int>(
-      a.number("--max-connections-per-client", 0, 100000)
-          .value_or(options.behind_proxy ? 0 : options.max_connections_per_client));
+  // would cap the proxy. Only when asked for. The cap stays below the
+  // threads, so that one address never holds every request thread: the
+  // default shrinks with fewer threads, a cap asked for must fit.
+  if (auto cap = a.number("--max-connections-per-client", 0, 100000)) {
+    if (*cap >= options.threads) {
+      throw BadInput("--max-connections-per-client (" + std::to_string(*cap) +
+                         ") must be less than --threads (" + std::to_string(options.threads) +
+                         "), so that one address cannot hold every request thread; 0 for no cap",
+                     "--max-connections-per-client");
+    }
+    options.max_connections_per_client = static_cast<int>(*cap);
+  } else if (options.behind_proxy) {
+    options.max_connections_per_client = 0;
+  } else {
+    options.max_connections_per_client =
+        std::min(options.max_connections_per_client, options.threads - 1);
+  }
   options.request_timeout =
       static_cast<int>(a.number("--request-timeout", 1, 3600).value_or(options.request_timeout));
   options.api_token = a.value_or("--token", "");
@@ -107,8 +120,8 @@ std::vector<Command> serve_commands() {
          {"--behind-proxy", "",
           "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
          {"--max-connections-per-client", "N",
-          "open connections per client address, 0 for no cap (default: 32; none with "
-          "--behind-proxy)"},
+          "open connections per client address, less than --threads, 0 for no cap (default: 32 "
+          "or --threads - 1, whichever is less; none with --behind-proxy)"},
          {"--request-timeout", "SECONDS",
           "for a request head, then 408 (default: 10); a body gets this plus its size at 2 KiB/s"},
          {"--token", "TOKEN",
