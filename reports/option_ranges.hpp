@@ -15,10 +15,10 @@ struct OptionRange {
   int64_t fallback, min, max;
 };
 
-inline constexpr OptionRange search_limit{20, 1, 10000};         // hits in one answer
-inline constexpr OptionRange search_offset{0, 0, 10000000};      // hits skipped
-inline constexpr OptionRange discover_candidates{8, 1, 100};     // groups proposed
-inline constexpr OptionRange indicator_min_n{5, 1, 1000000};     // respondents a cell needs
+inline constexpr OptionRange search_limit{20, 1, 10000};           // hits in one answer
+inline constexpr OptionRange search_offset{0, 0, 10000000};        // hits skipped
+inline constexpr OptionRange discover_candidates{8, 1, 100};       // groups proposed
+inline constexpr OptionRange indicator_min_n{5, 1, 1000000};       // respondents a cell needs
 inline constexpr const char* default_indicator_table_by = "area";  // columns of the table
 
 // Shares over fewer respondents than this are shown, flagged as uncertain.

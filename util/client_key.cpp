@@ -22,7 +22,8 @@ std::string ipv6_key(const in6_addr& a) {
 }  // namespace
 
 std::string client_key(const sockaddr_storage& peer) {
-  if (peer.ss_family == AF_INET) return ipv4_key(reinterpret_cast<const sockaddr_in&>(peer).sin_addr);
+  if (peer.ss_family == AF_INET)
+    return ipv4_key(reinterpret_cast<const sockaddr_in&>(peer).sin_addr);
   if (peer.ss_family == AF_INET6)
     return ipv6_key(reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr);
   return {};
