@@ -246,3 +246,24 @@ TEST_CASE("an unavailable outcome tells a client nothing of the server's files o
     CHECK(message.find("LYSSNA_") == std::string::npos);
   }
 }
+
+TEST_CASE("an unknown survey is the same NotFound wherever it is asked for", "[app]") {
+  Fixture f;
+  auto message_of = [](auto&& call) {
+    try {
+      call();
+    } catch (const NotFound& e) {
+      CHECK(e.field() == "survey");
+      return std::string(e.what());
+    }
+    FAIL("no NotFound");
+    return std::string();
+  };
+  auto s = f.submission("r");
+  s.record.survey = "nope";
+  const std::string expected = message_of([&] { app::require_survey(f.services, "nope"); });
+  CHECK(message_of([&] { app::submit_response(f.services, app::Access::resident(), s); }) ==
+        expected);
+  CHECK(message_of([&] { app::record_from_body(f.services, "{}", "nope"); }) == expected);
+  CHECK(message_of([&] { app::change_settings(f.services, "nope", {}); }) == expected);
+}
