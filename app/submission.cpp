@@ -11,7 +11,8 @@
 namespace lyssna::app {
 namespace {
 
-// Normalises the answers (free text) and throws Invalid listing every problem.
+// Normalises the answers (check_answers: unanswered ones removed, free text
+// as the form gives it) and throws Invalid listing every problem.
 void require_valid_answers(const questionnaire::Questionnaire& q, nlohmann::json& answers) {
   auto problems = questionnaire::check_answers(q, answers);
   if (problems.empty()) return;

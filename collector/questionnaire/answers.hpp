@@ -29,12 +29,14 @@ inline constexpr size_t max_answers = 500;
 // the condition holds).
 bool is_shown(const Question& question, const nlohmann::json& answers);
 
-// Checks one value that is present. Returns the problem, if any.
+// Checks one value that is present. Returns the problem, if any. Free text
+// is checked as it is: normalise it first (check_answers does).
 std::optional<AnswerProblem> check_value(const Question& question, const nlohmann::json& value);
 
 // Normalises `answers` in place (null, "" and [] mean "not answered" and are
-// removed) and checks every rule: known question ids, value types, option ids,
-// ranges and lengths, required questions, and no answer to a question that
+// removed; free text gets text::normalize_free_text, as the form gives it,
+// so an answer is stored the same by every channel) and checks every rule: known question ids,
+// value types, option ids, ranges and lengths, required questions, and no answer to a question that
 // its show_if hides. Returns every problem, in questionnaire order.
 std::vector<AnswerProblem> check_answers(const Questionnaire& q, nlohmann::json& answers);
 
