@@ -16,6 +16,8 @@ inline constexpr int64_t closing_grace_seconds = 3600;
 // Throws Closed (saying when it opens, or when it closed) when `q` takes no
 // answers at `now` (seconds since the epoch).
 void require_open(const questionnaire::Questionnaire& q, int64_t now, Moment moment);
+// Whether `q` takes answers at `now`: require_open without the exception.
+bool is_open(const questionnaire::Questionnaire& q, int64_t now, Moment moment);
 
 // What a request of the resident's form does with an answer.
 enum class FormStep {

@@ -1,6 +1,7 @@
 // Survey administration (see surveys.hpp).
 #include "app/surveys.hpp"
 
+#include "app/answering_window.hpp"
 #include "collector/questionnaire/definition.hpp"
 #include "util/errors.hpp"
 
@@ -22,6 +23,14 @@ questionnaire::QuestionnairePtr require_survey(Services& services, const std::st
 std::vector<storage::SurveySummary> list_surveys(Services& services) {
   auto db = services.readers().acquire();
   return storage::list_surveys(*db);
+}
+
+std::vector<questionnaire::QuestionnairePtr> open_surveys(Services& services, int64_t now) {
+  std::vector<questionnaire::QuestionnairePtr> open;
+  for (auto& q : services.surveys().all()) {
+    if (is_open(*q, now, Moment::start)) open.push_back(std::move(q));
+  }
+  return open;
 }
 
 void save_survey(Services& services, const questionnaire::Questionnaire& q, bool replace) {

@@ -256,6 +256,27 @@ TEST_CASE("in the grace hour after the close, answers begun are taken but no one
   CHECK(f.stored() == 1);
 }
 
+TEST_CASE("the front page lists the surveys open now, not the closed or the coming ones",
+          "[form]") {
+  ServerFixture f;
+  for (const std::vector<std::string>& when :
+       {std::vector<std::string>{"gone-2020", "--closes", "2020-01-01"},
+        std::vector<std::string>{"later-2099", "--opens", "2099-01-01"}}) {
+    std::vector<std::string> args = {"--db",    f.db,     "survey", "new",  when[0],
+                                     "--areas", "handen", when[1],  when[2]};
+    REQUIRE(run_lyssna(args).status == 0);
+  }
+  f.start();
+  auto front = f.client->Get("/?lang=en");
+  REQUIRE(front->status == 200);
+  CHECK_THAT(front->body, Catch::Contains("href=\"/s/trygghet-2026?lang=en\""));
+  CHECK(front->body.find("gone-2020") == std::string::npos);
+  CHECK(front->body.find("later-2099") == std::string::npos);
+  // The API's list still has every survey, with its dates.
+  auto all = f.client->Get("/api/v1/surveys");
+  CHECK_THAT(all->body, Catch::Contains("gone-2020") && Catch::Contains("later-2099"));
+}
+
 TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") {
   ServerFixture f({"--require-code"});
   auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "3"});
