@@ -11,9 +11,10 @@
 namespace lyssna::app {
 namespace {
 
-// Normalises the answers (check_answers: unanswered ones removed, free text
-// as the form gives it) and throws Invalid listing every problem.
+// Normalises the answers (free text as the form gives it, unanswered ones
+// removed) and throws Invalid listing every problem.
 void require_valid_answers(const questionnaire::Questionnaire& q, nlohmann::json& answers) {
+  questionnaire::normalize_free_text_answers(q, answers);
   auto problems = questionnaire::check_answers(q, answers);
   if (problems.empty()) return;
   std::vector<Invalid::Problem> all;

@@ -1,7 +1,6 @@
 // Answer rules (see answers.hpp).
 #include "collector/questionnaire/answers.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -29,14 +28,6 @@ std::optional<AnswerProblem> check_option(const Question& q, const json& v) {
     return make(q, "invalid_option", "'" + v.get<std::string>() + "' is not one of its options");
   }
   return std::nullopt;
-}
-
-// Whether normalize_free_text would change `s` (most texts: no).
-bool needs_normalizing(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
-  });
 }
 
 bool is_empty_answer(const json& v) {
@@ -121,6 +112,15 @@ std::optional<AnswerProblem> check_value(const Question& q, const json& v) {
   return std::nullopt;
 }
 
+void normalize_free_text_answers(const Questionnaire& q, json& answers) {
+  if (!answers.is_object()) return;  // check_answers says what is wrong
+  for (auto it = answers.begin(); it != answers.end(); ++it) {
+    const Question* question = q.find_question(it.key());
+    if (question && question->type == QuestionType::text && it->is_string())
+      *it = text::normalize_free_text(it->get_ref<const std::string&>());
+  }
+}
+
 std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) {
   std::vector<AnswerProblem> problems;
   if (!answers.is_object()) {
@@ -137,18 +137,11 @@ std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) 
   // order at the end. This runs for every imported record.
   std::vector<std::pair<int, AnswerProblem>> found;
   for (auto it = answers.begin(); it != answers.end();) {
-    const int order = q.order_of(it.key());
-    // Free text is stored the same whatever brought it (form, API, import):
-    // line breaks as LF, no control characters but tab.
-    if (order >= 0 && it->is_string() &&
-        q.question_at(static_cast<size_t>(order)).type == QuestionType::text) {
-      auto& s = it->get_ref<std::string&>();
-      if (needs_normalizing(s)) s = text::normalize_free_text(s);
-    }
     if (is_empty_answer(*it)) {
       it = answers.erase(it);
       continue;
     }
+    const int order = q.order_of(it.key());
     if (order < 0) {
       found.push_back({-1,
                        {it.key(),

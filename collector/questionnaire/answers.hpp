@@ -29,14 +29,19 @@ inline constexpr size_t max_answers = 500;
 // the condition holds).
 bool is_shown(const Question& question, const nlohmann::json& answers);
 
-// Checks one value that is present. Returns the problem, if any. Free text
-// is checked as it is: normalise it first (check_answers does).
+// Free text as the resident's form gives it: text::normalize_free_text on
+// every text answer (CR LF and CR become LF, control characters but tab are
+// dropped), so that the form and the API store an answer the same way.
+// Import leaves its records' text as it is: export gives it back byte for
+// byte, and a record imported again stays a duplicate.
+void normalize_free_text_answers(const Questionnaire& q, nlohmann::json& answers);
+
+// Checks one value that is present. Returns the problem, if any.
 std::optional<AnswerProblem> check_value(const Question& question, const nlohmann::json& value);
 
 // Normalises `answers` in place (null, "" and [] mean "not answered" and are
-// removed; free text gets text::normalize_free_text, as the form gives it,
-// so an answer is stored the same by every channel) and checks every rule: known question ids,
-// value types, option ids, ranges and lengths, required questions, and no answer to a question that
+// removed) and checks every rule: known question ids, value types, option ids,
+// ranges and lengths, required questions, and no answer to a question that
 // its show_if hides. Returns every problem, in questionnaire order.
 std::vector<AnswerProblem> check_answers(const Questionnaire& q, nlohmann::json& answers);
 

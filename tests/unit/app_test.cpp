@@ -267,3 +267,13 @@ TEST_CASE("an unknown survey is the same NotFound wherever it is asked for", "[a
   CHECK(message_of([&] { app::record_from_body(f.services, "{}", "nope"); }) == expected);
   CHECK(message_of([&] { app::change_settings(f.services, "nope", {}); }) == expected);
 }
+
+TEST_CASE("free text from the API is stored as the form stores it", "[app]") {
+  Fixture f;
+  auto s = f.submission("crlf");
+  s.record.answers["free_text"] = "Mörkt vid tunneln\r\noch\x07 kallt\r";
+  REQUIRE(app::submit_response(f.services, app::Access::resident(), s).outcome == Outcome::created);
+  auto stored = f.stored("crlf");
+  REQUIRE(stored);
+  CHECK(stored->answers.at("free_text") == "Mörkt vid tunneln\noch kallt\n");
+}
