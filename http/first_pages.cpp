@@ -1,6 +1,8 @@
 // The form's first pages (see first_pages.hpp).
 #include "http/first_pages.hpp"
 
+#include <string_view>
+
 #include "assets/assets.hpp"
 #include "util/errors.hpp"
 
