@@ -1,7 +1,7 @@
 // Exceptions to failures (see failure.hpp).
 #include "app/failure.hpp"
 
-#include "analysis/analysis_error.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::app {
 
@@ -16,20 +16,17 @@ Failure failure_of(std::exception_ptr error) {
     if (const auto* wait = dynamic_cast<const TooManyAttempts*>(&e))
       f.retry_after = wait->retry_after();
     if (const auto* invalid = dynamic_cast<const Invalid*>(&e)) f.problems = invalid->problems();
-    if (dynamic_cast<const StorageError*>(&e))
-      f.public_message = "storage unavailable; nothing was stored";
-  } catch (const analysis::BadSpecification& e) {
-    f.outcome = Outcome::invalid;
-    f.message = e.what();
-  } catch (const analysis::IndexBusy& e) {
-    f.outcome = Outcome::unavailable;
-    f.message = e.what();
   } catch (const std::exception& e) {
     f.message = e.what();
   } catch (...) {
     f.message = "unknown error";
   }
   if (f.outcome == Outcome::internal) f.public_message = "internal error";
+  // Storage, the text index and the code key name files, paths and settings
+  // of the server: those stay in its log (the message differs, so the
+  // server logs it), and a client is told what it can act on.
+  if (f.outcome == Outcome::unavailable)
+    f.public_message = "the service is unavailable for now; nothing was changed, try again later";
   if (f.public_message.empty()) f.public_message = f.message;
   return f;
 }

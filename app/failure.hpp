@@ -14,8 +14,10 @@ namespace lyssna::app {
 
 struct Failure {
   Outcome outcome = Outcome::internal;
-  std::string message;         // the whole story, for a terminal or a log
-  std::string public_message;  // what a remote client is told (no storage or program details)
+  std::string message;  // the whole story, for a terminal or a log
+  // What a remote client is told: no storage, file or program details (a
+  // generic text for internal and unavailable outcomes).
+  std::string public_message;
   std::string field;
   int64_t retry_after = 0;  // seconds, for too_many_attempts
   std::vector<Invalid::Problem> problems;

@@ -20,12 +20,14 @@ std::optional<std::string> Invitations::key() {
 }
 
 void Invitations::wrong(const std::string& client, const std::string& field) {
+  // The client's wrong codes of the window are answered as such (ten by
+  // default); only the next one has to wait.
   const int64_t now = clock::now_seconds();
-  guesses_.failed(client, now);
   if (auto wait = guesses_.blocked_for(client, now)) {
     throw TooManyAttempts("too many wrong invitation codes from this client; try again later",
                           *wait, field);
   }
+  guesses_.failed(client, now);
   throw CodeRefused("the invitation code is not one of this survey's", CodeRefused::Why::unknown,
                     field);
 }

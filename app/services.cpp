@@ -22,8 +22,7 @@ Services::Services(ServiceOptions options)
       readers_(migrated(options_.db_path)),
       writer_(options_.db_path),
       surveys_(readers_),
-      invitations_(codes::key_path_for(options_.db_path),
-                   GuessLimiter::Limits{options_.max_code_failures, 900, 100000}) {}
+      invitations_(codes::key_path_for(options_.db_path), GuessLimiter::Limits{}) {}
 
 void Services::keep_index_current() {
   if (indexer_) return;

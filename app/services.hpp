@@ -25,7 +25,6 @@ struct ServiceOptions {
   std::string db_path = "lyssna.db";
   // Bearer token of scripts (the analysis API, trusted submissions); empty: none.
   std::string api_token;
-  int max_code_failures = 10;  // wrong invitation codes per client per 15 minutes
 };
 
 class Services {
@@ -35,7 +34,6 @@ class Services {
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
-  const ServiceOptions& options() const { return options_; }
   const std::string& db_path() const { return options_.db_path; }
   storage::ConnectionPool& readers() { return readers_; }
   storage::GroupCommitWriter& writer() { return writer_; }

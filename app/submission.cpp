@@ -2,6 +2,7 @@
 #include "app/submission.hpp"
 
 #include "app/answering_window.hpp"
+#include "app/surveys.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/questionnaire/answers.hpp"
 #include "collector/storage/response_store.hpp"
@@ -10,8 +11,10 @@
 namespace lyssna::app {
 namespace {
 
-// Normalises the answers (free text) and throws Invalid listing every problem.
+// Normalises the answers (free text as the form gives it, unanswered ones
+// removed) and throws Invalid listing every problem.
 void require_valid_answers(const questionnaire::Questionnaire& q, nlohmann::json& answers) {
+  questionnaire::normalize_free_text_answers(q, answers);
   auto problems = questionnaire::check_answers(q, answers);
   if (problems.empty()) return;
   std::vector<Invalid::Problem> all;
@@ -36,7 +39,7 @@ bool is_stored(Services& services, const std::string& survey, const std::string&
 
 interchange::Record record_from_body(Services& services, std::string_view body,
                                      const std::string& survey) {
-  if (!services.surveys().find(survey)) throw NotFound("no survey '" + survey + "'", "survey");
+  require_survey(services, survey);
   nlohmann::json parsed =
       interchange::parse_json(body);  // the same strict reader as `lyssna import`
   interchange::Record record;
@@ -54,8 +57,7 @@ interchange::Record record_from_body(Services& services, std::string_view body,
 
 Submitted submit_response(Services& services, const Access& access, Submission s) {
   auto& record = s.record;
-  auto q = services.surveys().find(record.survey);
-  if (!q) throw NotFound("no survey '" + record.survey + "'", "survey");
+  const auto q = require_survey(services, record.survey);
   require_valid_answers(*q, record.answers);
 
   storage::InsertRequest request;

@@ -33,12 +33,6 @@ std::vector<questionnaire::QuestionnairePtr> SurveyCache::all() {
   return out;
 }
 
-int64_t SurveyCache::stamp() {
-  std::lock_guard lock(mutex_);
-  refresh_locked();
-  return stamp_;
-}
-
 void SurveyCache::invalidate() {
   std::lock_guard lock(mutex_);
   stamp_ = -1;

@@ -18,11 +18,10 @@ namespace lyssna::app {
 class SurveyCache {
  public:
   explicit SurveyCache(storage::ConnectionPool& pool) : pool_(pool) {}
-  // nullptr for an unknown survey. Thread-safe.
+  // nullptr for an unknown survey. Thread-safe. A changed survey is a new
+  // object, so a cache of what was made from one compares pointers.
   questionnaire::QuestionnairePtr find(const std::string& id);
   std::vector<questionnaire::QuestionnairePtr> all();
-  // Changes whenever a survey changed; part of cached pages' keys.
-  int64_t stamp();
   // This process changed a survey: look again at the next call.
   void invalidate();
 

@@ -17,6 +17,8 @@ namespace lyssna::app {
 questionnaire::QuestionnairePtr require_survey(Services& services, const std::string& id);
 // Every survey, by id, with its response count.
 std::vector<storage::SurveySummary> list_surveys(Services& services);
+// The surveys a resident can begin to answer at `now` (the front page's list).
+std::vector<questionnaire::QuestionnairePtr> open_surveys(Services& services, int64_t now);
 
 // Stores a checked definition; Conflict when the id exists and `replace` is false.
 void save_survey(Services& services, const questionnaire::Questionnaire& q, bool replace);

@@ -14,6 +14,7 @@
 #include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/progress_bar.hpp"
 #include "indexing/index_updater.hpp"
+#include "reports/option_ranges.hpp"
 #include "util/errors.hpp"
 
 namespace lyssna::cli {
@@ -31,6 +32,17 @@ const OptionSpec format_option = {"--format", "FORMAT",
                                   "table (default on a terminal), json, csv or markdown"};
 const OptionSpec format_lines_option = {
     "--format", "FORMAT", "table (default on a terminal), json, jsonl, csv or markdown"};
+// An option's value with its range and default from reports/option_ranges.hpp.
+int64_t ranged_argument(const ParsedArgs& a, const std::string& name, reports::OptionRange range) {
+  return a.number(name, range.min, range.max).value_or(range.fallback);
+}
+
+// "(1-10000, default 20)" for the help text.
+std::string range_text(reports::OptionRange range) {
+  return "(" + std::to_string(range.min) + "-" + std::to_string(range.max) + ", default " +
+         std::to_string(range.fallback) + ")";
+}
+
 const OptionSpec weights_option = {"--weights", "FILE",
                                    "population margins to weight by (interchange.md section 4)"};
 
@@ -58,8 +70,8 @@ int run_search(const Context& c, const ParsedArgs& a) {
   o.theme = a.value("--theme");
   o.from = date_argument(a, "--from", false);
   o.to = date_argument(a, "--to", true);
-  o.limit = static_cast<size_t>(a.number("--limit", 1, 10000).value_or(20));
-  o.offset = static_cast<size_t>(a.number("--offset", 0, 10000000).value_or(0));
+  o.limit = static_cast<size_t>(ranged_argument(a, "--limit", reports::search_limit));
+  o.offset = static_cast<size_t>(ranged_argument(a, "--offset", reports::search_offset));
   return print_result(reports::search_report(ctx, o), print_options(a, with_lines));
 }
 
@@ -67,7 +79,8 @@ int run_discover(const Context& c, const ParsedArgs& a) {
   const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
   reports::DiscoverOptions o;
-  o.candidates = static_cast<size_t>(a.number("--candidates", 1, 100).value_or(8));
+  o.candidates =
+      static_cast<size_t>(ranged_argument(a, "--candidates", reports::discover_candidates));
   return print_result(reports::discover_report(ctx, o), print_options(a, tabular));
 }
 
@@ -120,10 +133,9 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
   const AnalysedSurvey survey(c, a.positionals[0]);
   const auto& ctx = survey.context();
   reports::IndicatorOptions o;
-  o.table_by = a.value_or("--by", "area");
+  o.table_by = a.value_or("--by", reports::default_indicator_table_by);
   o.margins = margins_argument(a, "--weights");
-  o.small.suppress_below = a.number("--min-n", 1, 1000000).value_or(5);
-  o.small.uncertain_below = std::max<int64_t>(o.small.suppress_below, 30);
+  o.small = reports::small_numbers(ranged_argument(a, "--min-n", reports::indicator_min_n));
   if (auto path = a.value("--problem-index")) {
     std::ifstream in(*path);
     if (!in) throw BadInput("cannot open '" + *path + "'", "--problem-index");
@@ -208,8 +220,8 @@ std::vector<Command> analysis_commands() {
          {"--theme", "THEME", "only answers that carry this theme"},
          {"--from", "DATE", "submitted on or after"},
          {"--to", "DATE", "submitted on or before"},
-         {"--limit", "N", "hits to show (default 20)"},
-         {"--offset", "N", "skip this many hits"},
+         {"--limit", "N", "hits to show " + range_text(reports::search_limit)},
+         {"--offset", "N", "skip this many hits " + range_text(reports::search_offset)},
          format_lines_option},
         1,
         2},
@@ -219,7 +231,9 @@ std::vector<Command> analysis_commands() {
         "propose new themes from the free text that no theme matches",
         "Groups of distinctive, co-occurring words (Xapian's expand set against the whole\n"
         "survey), each with its count and three representative quotes.",
-        {{"--candidates", "N", "how many groups at most (default 8)"}, format_option},
+        {{"--candidates", "N",
+          "how many groups at most " + range_text(reports::discover_candidates)},
+         format_option},
         1,
         1},
        run_discover},
@@ -247,10 +261,14 @@ std::vector<Command> analysis_commands() {
         "perceived-safety indicators with 95% intervals, by area, age group and gender",
         "Shares of unsafe at night, never out, avoidance, worry, victimisation, police trust,\n"
         "each problem item and each theme, plus the problem index (0-6) per area. Cells with\n"
-        "fewer than --min-n respondents (default 5) are suppressed; under 30 are marked *.",
+        "fewer than --min-n respondents (default " +
+            std::to_string(reports::indicator_min_n.fallback) +
+            ") are suppressed; under --min-n or " +
+            std::to_string(reports::uncertain_below_at_least) + ", whichever is more, marked *.",
         {{"--by", "GROUPING", "columns of the table: area (default), age_group, gender or total"},
          weights_option,
-         {"--min-n", "N", "suppress cells with fewer respondents (default 5)"},
+         {"--min-n", "N",
+          "suppress cells with fewer respondents " + range_text(reports::indicator_min_n)},
          {"--problem-index", "FILE",
           "the problem index table (default: analysis/data/problem_index.json)"},
          format_option},

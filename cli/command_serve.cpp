@@ -1,5 +1,7 @@
 // `lyssna serve`: the HTTP server, until SIGINT or SIGTERM; answers already
 // queued are committed before it exits.
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +14,39 @@
 namespace lyssna::cli {
 namespace {
 
+// Waits on a thread of its own for one of `signals` (blocked in every
+// thread) and stops the server when it comes. However serving ends (a
+// signal, a stop from elsewhere, or run() throwing), the destructor stops
+// the server too, ends the wait and joins the thread: a thread destroyed
+// unjoined would end the program with std::terminate.
+class StopOnSignal {
+ public:
+  StopOnSignal(http::Server& server, const sigset_t& signals)
+      : server_(server), signals_(signals), thread_([this] { wait(); }) {}
+  ~StopOnSignal() {
+    leaving_ = true;
+    server_.stop();  // returns at once when run() is over or never began
+    pthread_kill(thread_.native_handle(), SIGTERM);  // blocked: it wakes sigwait alone
+    thread_.join();
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+ private:
+  void wait() {
+    int received = 0;
+    sigwait(&signals_, &received);
+    if (leaving_) return;
+    std::fprintf(stderr, "lyssna: stopping (signal %d)\n", received);
+    server_.stop();
+  }
+
+  http::Server& server_;
+  const sigset_t signals_;
+  std::atomic<bool> leaving_{false};
+  std::thread thread_;  // last: starts once the rest is there
+};
+
 int run_serve(const Context& c, const ParsedArgs& a) {
   http::ServerOptions options;
   options.db_path = c.db_path;
@@ -21,10 +56,23 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   options.access_log = a.flag("--access-log");
   options.behind_proxy = a.flag("--behind-proxy");
   // Behind a proxy every connection comes from the proxy: a cap per address
-  // would cap the proxy. Only when asked for.
-  options.max_connections_per_client = static_cast<int>(
-      a.number("--max-connections-per-client", 0, 100000)
-          .value_or(options.behind_proxy ? 0 : options.max_connections_per_client));
+  // would cap the proxy. Only when asked for. The cap stays below the
+  // threads, so that one address never holds every request thread: the
+  // default shrinks with fewer threads, a cap asked for must fit.
+  if (auto cap = a.number("--max-connections-per-client", 0, 100000)) {
+    if (*cap >= options.threads) {
+      throw BadInput("--max-connections-per-client (" + std::to_string(*cap) +
+                         ") must be less than --threads (" + std::to_string(options.threads) +
+                         "), so that one address cannot hold every request thread; 0 for no cap",
+                     "--max-connections-per-client");
+    }
+    options.max_connections_per_client = static_cast<int>(*cap);
+  } else if (options.behind_proxy) {
+    options.max_connections_per_client = 0;
+  } else {
+    options.max_connections_per_client =
+        std::min(options.max_connections_per_client, options.threads - 1);
+  }
   options.request_timeout =
       static_cast<int>(a.number("--request-timeout", 1, 3600).value_or(options.request_timeout));
   options.api_token = a.value_or("--token", "");
@@ -50,16 +98,8 @@ int run_serve(const Context& c, const ParsedArgs& a) {
               c.db_path.c_str());
   std::fflush(stdout);
 
-  std::thread waiter([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    std::fprintf(stderr, "lyssna: stopping (signal %d)\n", received);
-    server.stop();
-  });
+  const StopOnSignal stop_on_signal(server, signals);
   server.run();
-  // run() also returns when stop() came from elsewhere; wake the waiter.
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
   return exit_ok;
 }
 
@@ -80,8 +120,8 @@ std::vector<Command> serve_commands() {
          {"--behind-proxy", "",
           "count wrong invitation codes per X-Forwarded-For client, not per proxy"},
          {"--max-connections-per-client", "N",
-          "open connections per client address, 0 for no cap (default: 32; none with "
-          "--behind-proxy)"},
+          "open connections per client address, less than --threads, 0 for no cap (default: 32 "
+          "or --threads - 1, whichever is less; none with --behind-proxy)"},
          {"--request-timeout", "SECONDS",
           "for a request head, then 408 (default: 10); a body gets this plus its size at 2 KiB/s"},
          {"--token", "TOKEN",

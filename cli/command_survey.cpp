@@ -1,8 +1,8 @@
 // `lyssna survey new|load|list|validate|show|set`: questionnaire definitions.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +21,10 @@ namespace {
 using nlohmann::json;
 using questionnaire::Questionnaire;
 
+// A definition is a few KiB; this bounds what a wrong file (or an endless
+// stdin) can make the command hold.
+constexpr size_t max_definition_bytes = 8u << 20;
+
 json read_json_file(const std::string& path) {
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -29,10 +33,20 @@ json read_json_file(const std::string& path) {
     if (!file) throw BadInput("cannot open '" + path + "'", "FILE");
     in = &file;
   }
-  std::ostringstream text;
-  text << in->rdbuf();
-  if (text.str().size() > (8u << 20)) throw BadInput("'" + path + "' is larger than 8 MiB", "FILE");
-  return interchange::parse_json_file(text.str(), path, "FILE");  // line and column in every error
+  // At most one byte past the limit is read: enough to know it is too large
+  // (a stdin that never ends is refused all the same).
+  std::string text;
+  char chunk[64 * 1024];
+  while (text.size() <= max_definition_bytes) {
+    const size_t want = std::min(sizeof chunk, max_definition_bytes + 1 - text.size());
+    in->read(chunk, static_cast<std::streamsize>(want));
+    if (in->gcount() <= 0) break;
+    text.append(chunk, static_cast<size_t>(in->gcount()));
+  }
+  if (in->bad()) throw BadInput("cannot read '" + path + "'", "FILE");
+  if (text.size() > max_definition_bytes)
+    throw BadInput("'" + path + "' is larger than 8 MiB", "FILE");
+  return interchange::parse_json_file(text, path, "FILE");  // line and column in every error
 }
 
 std::optional<int64_t> date_option(const ParsedArgs& a, const std::string& name) {
@@ -50,9 +64,7 @@ int run_new(const Context& c, const ParsedArgs& a) {
   if (!areas)
     throw BadInput("--areas is required, e.g. --areas handen,jordbro,brandbergen", "--areas");
   options.areas = questionnaire::parse_area_list(*areas);
-  if (auto langs = a.value("--languages")) {
-    for (const auto& l : text::split(*langs, ',')) options.languages.push_back(text::trim(l));
-  }
+  if (auto langs = a.value("--languages")) options.languages = text::split_list(*langs);
   options.opens_at = date_option(a, "--opens");
   options.closes_at = date_option(a, "--closes");
   options.requires_code = a.flag("--require-code");

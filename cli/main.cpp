@@ -1,5 +1,6 @@
 // Entry point of `lyssna`: global options, dispatch to a subcommand, and the
 // one place where errors become messages and exit codes.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>

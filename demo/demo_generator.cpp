@@ -174,13 +174,14 @@ const char* scale(Rng& rng, double z, std::initializer_list<const char*> options
   return o[static_cast<size_t>(i)];
 }
 
-}  // namespace
-
+// Six areas of Haninge, for a demo without areas of its own.
 std::vector<questionnaire::AreaSpec> default_areas() {
   return {{"handen", "Handen"},           {"jordbro", "Jordbro"},
           {"brandbergen", "Brandbergen"}, {"vasterhaninge", "Västerhaninge"},
           {"vendelso", "Vendelsö"},       {"dalaro", "Dalarö"}};
 }
+
+}  // namespace
 
 questionnaire::Questionnaire demo_questionnaire(const DemoOptions& options) {
   questionnaire::TemplateOptions t;

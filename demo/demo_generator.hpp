@@ -22,7 +22,6 @@ struct DemoOptions {
   std::vector<questionnaire::AreaSpec> areas;  // empty: six areas of Haninge
 };
 
-std::vector<questionnaire::AreaSpec> default_areas();
 questionnaire::Questionnaire demo_questionnaire(const DemoOptions& options);
 // Calls `sink` once per generated record (same ids for the same seed, so a
 // second run adds nothing).

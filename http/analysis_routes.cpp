@@ -18,6 +18,7 @@
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 #include "reports/documents.hpp"
+#include "reports/option_ranges.hpp"
 #include "reports/reports.hpp"
 #include "util/errors.hpp"
 
@@ -25,6 +26,11 @@ namespace lyssna::http {
 namespace {
 
 using nlohmann::json;
+
+// A query parameter with its range and default from reports/option_ranges.hpp.
+int64_t ranged_param(const httplib::Request& req, const char* name, reports::OptionRange range) {
+  return number_param(req, name, range.fallback, range.min, range.max);
+}
 
 std::vector<analysis::Margin> margins_of(const json& body) {
   if (!body.contains("margins")) return {};
@@ -67,26 +73,30 @@ void register_analysis_routes(HttpServer& server, app::Services& app,
       o.theme = optional_param(req, "theme");
       o.from = date_param(req, "from", false);
       o.to = date_param(req, "to", true);
-      o.limit = static_cast<size_t>(number_param(req, "limit", 20, 1, 1000));
-      o.offset = static_cast<size_t>(number_param(req, "offset", 0, 0, 10000000));
+      o.limit = static_cast<size_t>(ranged_param(req, "limit", reports::search_limit));
+      o.offset = static_cast<size_t>(ranged_param(req, "offset", reports::search_offset));
       return reports::search_report(ctx, o);
     });
   });
   server.Get(base + "/discover", [&app](const httplib::Request& req, httplib::Response& res) {
     send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
       reports::DiscoverOptions o;
-      o.candidates = static_cast<size_t>(number_param(req, "candidates", 8, 1, 100));
+      o.candidates =
+          static_cast<size_t>(ranged_param(req, "candidates", reports::discover_candidates));
       return reports::discover_report(ctx, o);
     });
   });
   auto indicators = [&app](const httplib::Request& req, httplib::Response& res, const json& body) {
     send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
       reports::IndicatorOptions o;
-      o.table_by = req.has_param("by") ? req.get_param_value("by") : "area";
+      o.table_by =
+          req.has_param("by") ? req.get_param_value("by") : reports::default_indicator_table_by;
       o.margins = margins_of(body);
-      o.small.suppress_below =
-          number_param(req, "min_n", body.value("min_n", int64_t{5}), 1, 1000000);
-      o.small.uncertain_below = std::max<int64_t>(o.small.suppress_below, 30);
+      // The body's min_n is checked like the parameter's (which wins over
+      // it): a threshold of 0 would show every small cell.
+      const auto range = reports::indicator_min_n;
+      const int64_t from_body = number_field(body, "min_n", range.fallback, range.min, range.max);
+      o.small = reports::small_numbers(number_param(req, "min_n", from_body, range.min, range.max));
       return reports::indicator_report(ctx, o);
     });
   };

@@ -25,7 +25,7 @@ struct Connection {
 
   const socket_t sock;
   ConnectionStream stream;
-  std::string client;  // ClientConnections::client_of the peer
+  std::string client;  // client_key of the peer (util/client_key.hpp)
   ClientSlot slot;     // its place in the client's count, while it counts
   size_t requests_left;
   RequestHead head;  // the next request's, once examined

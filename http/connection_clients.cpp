@@ -1,10 +1,6 @@
 // Connections per client (see connection_clients.hpp).
 #include "http/connection_clients.hpp"
 
-#include <netinet/in.h>
-
-#include <cstring>
-
 namespace lyssna::http {
 
 ClientSlot& ClientSlot::operator=(ClientSlot&& other) noexcept {
@@ -20,20 +16,6 @@ ClientSlot& ClientSlot::operator=(ClientSlot&& other) noexcept {
 void ClientSlot::release() {
   if (owner_) owner_->remove(client_);
   owner_ = nullptr;
-}
-
-std::string ClientConnections::client_of(const sockaddr_storage& peer) {
-  if (peer.ss_family == AF_INET) {
-    const auto& v4 = reinterpret_cast<const sockaddr_in&>(peer);
-    return std::string(reinterpret_cast<const char*>(&v4.sin_addr), 4);
-  }
-  if (peer.ss_family == AF_INET6) {
-    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(peer);
-    const auto* bytes = reinterpret_cast<const char*>(&v6.sin6_addr);
-    if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr)) return std::string(bytes + 12, 4);
-    return std::string(bytes, 8);
-  }
-  return {};  // a Unix socket or unknown: all such peers count as one
 }
 
 bool ClientConnections::try_add(const std::string& client, ClientSlot& slot) {

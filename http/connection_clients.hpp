@@ -3,8 +3,6 @@
 // stored, and forgotten when a client's last connection closes.
 #pragma once
 
-#include <sys/socket.h>
-
 #include <cstddef>
 #include <mutex>
 #include <string>
@@ -39,12 +37,8 @@ class ClientConnections {
   // At most `cap` connections per client; 0 for no cap.
   explicit ClientConnections(size_t cap) : cap_(cap) {}
 
-  // Who a peer address counts as: an IPv4 address, or the /64 prefix of an
-  // IPv6 address (what one subscriber of a mobile or home network gets).
-  // IPv4-mapped IPv6 addresses count as their IPv4 address. Raw bytes.
-  static std::string client_of(const sockaddr_storage& peer);
-
-  // A slot for one more connection of `client`, or an empty slot (false)
+  // A slot for one more connection of `client` (a client_key of the peer,
+  // util/client_key.hpp), or an empty slot (false)
   // when the client holds `cap` already.
   bool try_add(const std::string& client, ClientSlot& slot);
   size_t count(const std::string& client) const;

@@ -32,6 +32,7 @@
 #include "http/connection_clients.hpp"
 #include "http/connection_threads.hpp"
 #include "http/connection_waiter.hpp"
+#include "util/client_key.hpp"
 
 namespace lyssna::http {
 namespace {
@@ -372,7 +373,7 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   sockaddr_storage peer{};
   socklen_t length = sizeof peer;
   if (getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &length) == 0) {
-    connection->client = ClientConnections::client_of(peer);
+    connection->client = lyssna::client_key(peer);
     connection->stream.set_remote(peer, length);
   }
   connections->waiter.admit(std::move(connection));

@@ -82,8 +82,8 @@ void ConnectionWaiter::hand_in(Kind kind, std::shared_ptr<Connection> connection
 void ConnectionWaiter::stop() {
   {
     std::lock_guard lock(inbox_mutex_);
-    if (stopping_) return;
-    stopping_ = true;
+    if (stop_called_) return;
+    stop_called_ = stopping_ = true;
   }
   const uint64_t one = 1;
   [[maybe_unused]] ssize_t n = ::write(wake_.get(), &one, sizeof one);
@@ -97,7 +97,7 @@ void ConnectionWaiter::run() {
   while (running) {
     const int n = epoll_wait(epoll_.get(), events, 256, sweep_ms);
     if (n < 0 && errno != EINTR) {
-      std::perror("lyssna: epoll_wait");
+      std::perror("lyssna: epoll_wait");  // no more waiting: what is held closes below
       break;
     }
     for (int i = 0; i < n; ++i) {
@@ -113,6 +113,15 @@ void ConnectionWaiter::run() {
       last_sweep = now;
     }
   }
+  // Nothing handed in from now on is waited for: it closes as it comes, and
+  // so does what came in since the last look.
+  std::vector<std::pair<Kind, std::shared_ptr<Connection>>> unread;
+  {
+    std::lock_guard lock(inbox_mutex_);
+    stopping_ = true;
+    unread.swap(inbox_);
+  }
+  unread.clear();
   hand_on_arrived();
   held_.clear();  // closes what is left
 }

@@ -48,8 +48,8 @@ class ConnectionWaiter {
   // the client closes too, or `linger` has passed, then close.
   void close_softly(std::shared_ptr<Connection> connection);
   // Hands on (to `ready`) the connections whose head has arrived, closes
-  // the others and joins the thread. Connections handed in afterwards are
-  // closed at once.
+  // the others and joins the thread. Connections handed in afterwards, or
+  // after the thread has ended on an error of its own, are closed at once.
   void stop();
 
  private:
@@ -94,7 +94,9 @@ class ConnectionWaiter {
   Descriptor epoll_, wake_;
   std::mutex inbox_mutex_;
   std::vector<std::pair<Kind, std::shared_ptr<Connection>>> inbox_;
-  bool stopping_ = false;               // under inbox_mutex_
+  // Under inbox_mutex_: no more connections are taken (stop() was called,
+  // or the thread's loop has ended), and stop() was called.
+  bool stopping_ = false, stop_called_ = false;
   std::unordered_map<int, Held> held_;  // the waiter thread's alone
   std::thread thread_;
 };

@@ -13,14 +13,13 @@ int hex_value(char c) {
   return -1;
 }
 
-}  // namespace
-
-std::string percent_decode(std::string_view s, bool plus_is_space) {
+// A name or value of the body: '+' is a space, %XX a byte.
+std::string form_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '+' && plus_is_space) {
+    if (c == '+') {
       out.push_back(' ');
     } else if (c == '%') {
       int hi = i + 1 < s.size() ? hex_value(s[i + 1]) : -1;
@@ -35,6 +34,8 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+}  // namespace
+
 form::FormFields parse_urlencoded(std::string_view body, size_t max_fields) {
   form::FormFields fields;
   size_t start = 0;
@@ -45,9 +46,9 @@ form::FormFields parse_urlencoded(std::string_view body, size_t max_fields) {
     if (!pair.empty()) {
       if (fields.size() >= max_fields) throw TooLarge("the form has too many fields");
       size_t eq = pair.find('=');
-      std::string name = percent_decode(pair.substr(0, eq), true);
+      std::string name = form_decode(pair.substr(0, eq));
       std::string value =
-          eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+          eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
       fields.emplace(std::move(name), std::move(value));
     }
     start = end + 1;

@@ -1,5 +1,6 @@
-// Decoding application/x-www-form-urlencoded bodies and query strings into
-// form fields, with limits on field count and size.
+// Decoding application/x-www-form-urlencoded request bodies (the form's
+// POSTs) into form fields, with a limit on the field count; the body's size
+// is read_body's limit.
 #pragma once
 
 #include <string_view>
@@ -10,6 +11,5 @@ namespace lyssna::http {
 
 // Throws BadInput for more than `max_fields` fields or a malformed escape.
 form::FormFields parse_urlencoded(std::string_view body, size_t max_fields = 2000);
-std::string percent_decode(std::string_view s, bool plus_is_space);
 
 }  // namespace lyssna::http

@@ -14,10 +14,10 @@
 #include "app/answering_window.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
-#include "assets/assets.hpp"
 #include "collector/form/form_flow.hpp"
 #include "collector/form/form_view.hpp"
 #include "collector/interchange/record.hpp"
+#include "http/first_pages.hpp"
 #include "http/form_body.hpp"
 #include "http/language.hpp"
 #include "http/requests.hpp"
@@ -35,42 +35,6 @@ namespace {
 
 using nlohmann::json;
 using questionnaire::Questionnaire;
-
-// Rendered first pages that differ only by their record id: stored as the
-// text before and after it, so serving one costs two copies and a fresh UUID.
-class FirstPages {
- public:
-  struct Parts {
-    std::string before, after;
-  };
-  using Render = std::function<std::string(const std::string& marker)>;
-  // The page for `key`, rendering it once with a marker where the id goes.
-  std::shared_ptr<const Parts> get(const std::string& key, const Render& render);
-
- private:
-  static constexpr const char* marker = "\x01record-id\x01";
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const Parts>> pages_;
-};
-
-std::shared_ptr<const FirstPages::Parts> FirstPages::get(const std::string& key,
-                                                         const Render& render) {
-  {
-    std::lock_guard lock(mutex_);
-    auto it = pages_.find(key);
-    if (it != pages_.end() && !assets::live_reload()) return it->second;
-  }
-  std::string html = render(marker);
-  auto parts = std::make_shared<Parts>();
-  auto pos = html.find(marker);
-  if (pos == std::string::npos) throw Error("the form template lost the record id");
-  parts->before = html.substr(0, pos);
-  parts->after = html.substr(pos + std::string(marker).size());
-  std::lock_guard lock(mutex_);
-  if (pages_.size() > 1000) pages_.clear();  // old survey revisions
-  pages_[key] = parts;
-  return parts;
-}
 
 struct FormRoutes {
   app::Services& app;
@@ -135,7 +99,7 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
   auto q = app::require_survey(r.app, req.matches[1]);
   const std::string lang = page_language(*q, req, req.get_param_value("lang"));
   try {
-    app::require_open(*q, clock::now_seconds(), app::Moment::start);
+    app::require_open(*q, clock::now_seconds(), app::FormStep::open);
   } catch (const Closed& closed) {
     return send_closed(res, lang, closed);
   }
@@ -153,8 +117,7 @@ void get_form(FormRoutes& r, const httplib::Request& req, httplib::Response& res
     return send_page(res, *q, form::first_visible_page(*q, json::object()), carry, {}, {});
   }
   // The usual case: the same page for everyone but its record id.
-  const std::string key = q->id + "\n" + std::to_string(r.app.surveys().stamp()) + "\n" + lang;
-  auto parts = r.first_pages.get(key, [&](const std::string& marker) {
+  auto parts = r.first_pages.get(q, lang, [&](const std::string& marker) {
     form::Carry marked{marker, lang, ""};
     return render(
         "form", form::page_view(*q, form::first_visible_page(*q, json::object()), marked, {}, {}));
@@ -179,8 +142,21 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
     lang = switch_to;
     action = form::Action::switch_language;
   }
+  // A code typed on the code page, or a POST without a page, begins an answer.
+  const bool entering = q->requires_code && field(fields, "_action") == "code";
+  int page = -1;
   try {
-    app::require_open(*q, clock::now_seconds(), app::Moment::submit);
+    page = std::stoi(field(fields, "_page"));
+  } catch (const std::exception&) {
+    action = form::Action::start;
+  }
+  if (entering) action = form::Action::start;
+  const app::FormStep step = entering                         ? app::FormStep::enter_code
+                             : action == form::Action::start  ? app::FormStep::open
+                             : action == form::Action::submit ? app::FormStep::submit
+                                                              : app::FormStep::go_on;
+  try {
+    app::require_open(*q, clock::now_seconds(), step);
   } catch (const Closed& closed) {
     return send_closed(res, lang, closed);
   }
@@ -189,7 +165,6 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
   if (!interchange::is_valid_record_id(carry.record_id)) carry.record_id = random::uuid_v4();
   const std::string client = client_address(req, r.options.behind_proxy);
   if (q->requires_code) {
-    const bool entering = field(fields, "_action") == "code";
     const std::string typed = entering ? field(fields, "code") : field(fields, "_code");
     try {
       carry.code = app::check_code(r.app, q->id, typed, client);
@@ -203,15 +178,8 @@ void post_form(FormRoutes& r, const httplib::Request& req, httplib::Response& re
     } catch (const TooManyAttempts& e) {
       return send_code_page(res, *q, lang, entering ? typed : "", &e);
     }
-    if (entering) action = form::Action::start;
   }
 
-  int page = -1;
-  try {
-    page = std::stoi(field(fields, "_page"));
-  } catch (const std::exception&) {
-    action = form::Action::start;
-  }
   form::FormAnswers input = form::read_form_answers(*q, fields);
   if (action == form::Action::start) {
     return send_page(res, *q, form::first_visible_page(*q, input.answers), carry, input, {});

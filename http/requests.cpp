@@ -2,6 +2,7 @@
 #include "http/requests.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 #include "collector/interchange/json_reader.hpp"
@@ -97,6 +98,29 @@ std::optional<int64_t> date_param(const httplib::Request& req, const char* name,
 bool flag_param(const httplib::Request& req, const char* name) {
   const std::string v = req.get_param_value(name);
   return v == "1" || v == "true" || v == "yes";
+}
+
+int64_t number_field(const nlohmann::json& body, const char* name, int64_t fallback, int64_t min,
+                     int64_t max) {
+  auto it = body.find(name);
+  if (it == body.end()) return fallback;
+  // Compared before any conversion: 1e30 or 2^64 do not fit an int64_t.
+  if (it->is_number_unsigned()) {
+    const auto n = it->get<uint64_t>();
+    if (max >= 0 && n <= static_cast<uint64_t>(max) && static_cast<int64_t>(n) >= min)
+      return static_cast<int64_t>(n);
+  } else if (it->is_number_integer()) {
+    const auto n = it->get<int64_t>();
+    if (n >= min && n <= max) return n;
+  } else if (it->is_number_float()) {
+    const double d = it->get<double>();
+    if (std::isfinite(d) && std::fabs(d) < 9e15 && std::floor(d) == d &&
+        d >= static_cast<double>(min) && d <= static_cast<double>(max))
+      return static_cast<int64_t>(d);
+  }
+  throw Invalid(std::string("field '") + name + "' must be a whole number from " +
+                    std::to_string(min) + " to " + std::to_string(max),
+                name);
 }
 
 }  // namespace lyssna::http

@@ -38,4 +38,10 @@ int64_t number_param(const httplib::Request& req, const char* name, int64_t fall
 std::optional<int64_t> date_param(const httplib::Request& req, const char* name, bool end_of_day);
 bool flag_param(const httplib::Request& req, const char* name);
 
+// A whole number in [min, max] from the field `name` of a JSON body, or
+// `fallback` when the body has no such field. Throws Invalid naming the
+// field for anything else: another type, a fraction, a value out of range.
+int64_t number_field(const nlohmann::json& body, const char* name, int64_t fallback, int64_t min,
+                     int64_t max);
+
 }  // namespace lyssna::http

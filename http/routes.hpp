@@ -3,16 +3,18 @@
 // exceptions, turned into responses in one place (status_table.cpp).
 #pragma once
 
-#include <string_view>
+#include <string>
 
 #include "app/services.hpp"
+#include "collector/questionnaire/survey_id.hpp"
 #include "http/connection_stream.hpp"
 #include "http/server.hpp"
 
 namespace lyssna::http {
 
-// A survey id in a route (the regex group of req.matches[1]).
-inline constexpr std::string_view survey_id_pattern = "([a-z0-9][a-z0-9_-]{0,63})";
+// A survey id in a route (the regex group of req.matches[1]): the rule of
+// questionnaire::is_survey_id, so a route never takes an id no survey has.
+inline const std::string survey_id_pattern = "(" + questionnaire::survey_id_regex() + ")";
 
 void register_form_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
 void register_api_routes(HttpServer& server, app::Services& app, const ServerOptions& options);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
 
 #include <sys/resource.h>
@@ -22,12 +23,17 @@ namespace lyssna::http {
 struct Server::State {
   explicit State(ServerOptions o)
       : options(std::move(o)),
-        app({options.db_path, options.api_token, options.max_code_failures}),
+        app({options.db_path, options.api_token}),
         server(static_cast<size_t>(options.threads)) {}
   ServerOptions options;
   app::Services app;
   HttpServer server;
+  std::mutex run_mutex;
+  bool stop_requested = false;  // under run_mutex
+  bool run_entered = false;     // under run_mutex
   std::atomic<bool> run_returned{false};
+  std::mutex stop_mutex;  // one stop() at a time (a signal's, and the one on the way out)
+  bool stopped = false;   // under stop_mutex: the library's stop() was called
 };
 
 Server::Server(ServerOptions options) {
@@ -48,7 +54,7 @@ Server::Server(ServerOptions options) {
   register_static_routes(s.server, s.app);
   register_api_routes(s.server, s.app, s.options);
   register_analysis_routes(s.server, s.app, s.options);
-  if (s.options.index_in_background) s.app.keep_index_current();
+  s.app.keep_index_current();  // the analyses see new answers within seconds
 
   s.server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                     std::exception_ptr ep) { send_failure(req, res, ep); });
@@ -104,18 +110,35 @@ int Server::bind() {
 }
 
 void Server::run() {
-  state_->server.listen_after_bind();
-  state_->run_returned = true;
+  auto& s = *state_;
+  {
+    std::lock_guard lock(s.run_mutex);
+    if (s.stop_requested) return;  // stopped before it began: serve nothing
+    s.run_entered = true;
+  }
+  struct Returned {
+    std::atomic<bool>& flag;
+    ~Returned() { flag = true; }  // also when listening throws
+  } returned{s.run_returned};
+  s.server.listen_after_bind();
 }
 
 void Server::stop() {
+  auto& s = *state_;
+  std::lock_guard once(s.stop_mutex);
+  {
+    std::lock_guard lock(s.run_mutex);
+    s.stop_requested = true;
+    if (!s.run_entered) return;  // run() never began, or will return at once
+  }
+  if (s.stopped) return;
   // The library's stop() does nothing until listen_after_bind() has marked
   // the server running: a SIGTERM right after start would be lost and the
   // server would serve on. Wait for that moment (or for run() to be over).
-  auto& s = *state_;
   while (!s.server.is_running() && !s.run_returned)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   s.server.stop();
+  s.stopped = true;
 }
 
 }  // namespace lyssna::http

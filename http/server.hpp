@@ -14,20 +14,19 @@ struct ServerOptions {
   int threads = 64;  // request threads; each waits on its own commit
   size_t max_form_body = 512 * 1024;
   size_t max_api_body = 256 * 1024;
-  bool access_log = false;  // method, path (no query), status, time: never an address
+  bool access_log = false;  // method, path (no query) and status to stderr: no address, no time
   // Bearer token for the analysis endpoints (free text is personal data);
   // without one they are off.
   std::string api_token;
-  bool index_in_background = true;  // keep the text index current
   // Behind a reverse proxy every request comes from the proxy's address: take
   // the client's from the last X-Forwarded-For entry (the proxy's own) instead.
   bool behind_proxy = false;
-  int max_code_failures = 10;  // wrong invitation codes per client per 15 minutes
   // Open connections one client address may hold (IPv6: one /64); 0 for no
   // cap. Room for a school's or an operator's shared address, whose idle
-  // connections make way; less than `threads`, so one address never holds
-  // every request thread. `lyssna serve --behind-proxy` sets no cap unless
-  // asked: every connection is then the proxy's.
+  // connections make way; less than `threads` (`lyssna serve` refuses
+  // more, and lowers its default to fit), so one address never holds every
+  // request thread. `lyssna serve --behind-proxy` sets no cap unless asked:
+  // every connection is then the proxy's.
   int max_connections_per_client = 32;
   // Seconds a request head may take from its first byte (then 408); a body
   // gets as long again plus its size at 2 KiB a second.
@@ -41,10 +40,11 @@ class Server {
   ~Server();
   // Binds the socket; returns the port (useful with port 0). Throws Error.
   int bind();
-  // Serves until stop() is called (from a signal handler thread or another thread).
+  // Serves until stop() is called (from a signal handler thread or another
+  // thread); returns at once when stop() came first.
   void run();
-  // Ends run(), also when called while run() is still starting; call it
-  // only when run() is called (or has been).
+  // Ends run(), also when called while run() is still starting, and makes a
+  // later run() return at once. Returns at once when run() never began.
   void stop();
 
   struct State;

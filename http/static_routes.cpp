@@ -1,15 +1,17 @@
 // Static files from web/static/, compiled into the binary. Routes:
 //   GET /static/<hash>/<name>   immutable for a year when <hash> is current
 //   GET /favicon.ico            204, so browsers stop asking
-//   GET /                       the list of surveys
+//   GET /                       the surveys open for answers now
 #include <httplib.h>
 
+#include "app/surveys.hpp"
 #include "assets/assets.hpp"
 #include "collector/form/form_view.hpp"
 #include "http/language.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 #include "render/template_engine.hpp"
+#include "util/clock.hpp"
 
 namespace lyssna::http {
 
@@ -33,13 +35,14 @@ void register_static_routes(HttpServer& server, app::Services& app) {
   server.Get("/favicon.ico",
              [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   server.Get("/", [&app](const httplib::Request& req, httplib::Response& res) {
-    // Residents arrive with a survey's link; this page lists the open ones.
+    // Residents arrive with a survey's link; this page lists the ones they
+    // can answer now (a closed survey's link would only say it is closed).
     const std::string lang =
         choose_language({"en", "sv", "ar", "so", "fi", "fa"}, req.get_param_value("lang"),
                         req.get_header_value("Accept-Language"));
     nlohmann::json view = form::base_view(lang, "Lyssna");
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& q : app.surveys().all()) {
+    for (const auto& q : app::open_surveys(app, clock::now_seconds())) {
       list.push_back(
           {{"href", "/s/" + q->id + "?lang=" + (q->supports(lang) ? lang : q->default_language())},
            {"title", questionnaire::localized(q->title, lang, q->default_language())},

@@ -13,6 +13,7 @@
 
 #include "analysis/stats/proportion.hpp"
 #include "analysis/stats/raking.hpp"
+#include "reports/option_ranges.hpp"
 #include "reports/results.hpp"
 #include "reports/survey_context.hpp"
 
@@ -33,9 +34,9 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
 struct IndicatorOptions {
   // The document holds "total" and every breakdown of the definitions; this
   // one ("total", "area", "age_group", "gender") is the table's. Invalid (field "by") else.
-  std::string table_by = "area";
+  std::string table_by = default_indicator_table_by;
   std::vector<analysis::Margin> margins;
-  analysis::SmallNumbers small;
+  analysis::SmallNumbers small = small_numbers(indicator_min_n.fallback);
   std::optional<nlohmann::json> problem_index_config;  // default: built in
 };
 IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOptions& options);
@@ -45,14 +46,14 @@ struct SearchOptions {
   std::vector<std::string> areas, languages, channels;
   std::optional<std::string> theme;
   std::optional<int64_t> from, to;
-  size_t offset = 0, limit = 20;
+  size_t offset = search_offset.fallback, limit = search_limit.fallback;
 };
 // Invalid (field "area") for an unknown area of the list, ("theme") for a
 // theme the codebook lacks, ("q") for a query Xapian cannot read.
 SearchReport search_report(const SurveyContext& ctx, const SearchOptions& options);
 
 struct DiscoverOptions {
-  size_t candidates = 8;
+  size_t candidates = discover_candidates.fallback;
 };
 DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& options);
 

@@ -12,6 +12,9 @@
 # With both rounds, the sanitizer build runs while the normal round's tests
 # do (they mostly wait on servers and the browser); its output follows them.
 set -euo pipefail
+# EPOCHREALTIME and `times` write the locale's decimal separator (a comma in
+# sv_SE), which the arithmetic below does not read.
+export LC_ALL=C
 cd "$(dirname "$0")/.."
 rounds=("$@")
 [ ${#rounds[@]} -eq 0 ] && rounds=(normal)

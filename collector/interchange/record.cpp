@@ -1,6 +1,7 @@
 // Contract rules of the response record (see record.hpp).
 #include "collector/interchange/record.hpp"
 
+#include "collector/questionnaire/survey_id.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -62,8 +63,11 @@ Record record_from_json(json&& j) {
     throw BadInput(std::string("field 'id' must be ") + id_rule, "id");
   }
   r.survey = required_string(j, "survey");
-  if (!text::is_identifier(r.survey, "_-"))
-    throw BadInput("field 'survey' is not a survey id", "survey");
+  if (!questionnaire::is_survey_id(r.survey)) {
+    throw BadInput(
+        "field 'survey' must be a survey id: " + std::string(questionnaire::survey_id_rule),
+        "survey");
+  }
   r.lang = required_string(j, "lang");
   if (r.lang.size() != 2 || !text::is_identifier(r.lang, "")) {
     throw BadInput("field 'lang' must be a two-letter ISO 639-1 code such as \"sv\"", "lang");

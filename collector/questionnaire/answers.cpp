@@ -112,6 +112,15 @@ std::optional<AnswerProblem> check_value(const Question& q, const json& v) {
   return std::nullopt;
 }
 
+void normalize_free_text_answers(const Questionnaire& q, json& answers) {
+  if (!answers.is_object()) return;  // check_answers says what is wrong
+  for (auto it = answers.begin(); it != answers.end(); ++it) {
+    const Question* question = q.find_question(it.key());
+    if (question && question->type == QuestionType::text && it->is_string())
+      *it = text::normalize_free_text(it->get_ref<const std::string&>());
+  }
+}
+
 std::vector<AnswerProblem> check_answers(const Questionnaire& q, json& answers) {
   std::vector<AnswerProblem> problems;
   if (!answers.is_object()) {

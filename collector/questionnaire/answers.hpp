@@ -29,6 +29,13 @@ inline constexpr size_t max_answers = 500;
 // the condition holds).
 bool is_shown(const Question& question, const nlohmann::json& answers);
 
+// Free text as the resident's form gives it: text::normalize_free_text on
+// every text answer (CR LF and CR become LF, control characters but tab are
+// dropped), so that the form and the API store an answer the same way.
+// Import leaves its records' text as it is: export gives it back byte for
+// byte, and a record imported again stays a duplicate.
+void normalize_free_text_answers(const Questionnaire& q, nlohmann::json& answers);
+
 // Checks one value that is present. Returns the problem, if any.
 std::optional<AnswerProblem> check_value(const Question& question, const nlohmann::json& value);
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "collector/questionnaire/survey_id.hpp"
 #include "util/clock.hpp"
 #include "util/text.hpp"
 
@@ -337,11 +338,7 @@ Questionnaire parse_definition(const json& d) {
                 "survey");
   if (d.contains("format") && d["format"] != 1) c.problem("survey", "'format' must be 1");
   if (d.contains("id") && d["id"].is_string()) q.id = d["id"].get<std::string>();
-  if (!text::is_identifier(q.id, "_-") || q.id[0] == '-' || q.id[0] == '_') {
-    c.problem("survey",
-              "'id' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter "
-              "or digit");
-  }
+  if (!is_survey_id(q.id)) c.problem("survey", "'id' must be " + std::string(survey_id_rule));
   if (d.contains("template")) {
     if (d["template"].is_string()) {
       q.template_id = d["template"].get<std::string>();

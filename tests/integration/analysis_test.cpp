@@ -493,3 +493,45 @@ TEST_CASE("report errors name neutral fields over HTTP and their options on the 
   CHECK(cli.status == 2);
   CHECK_THAT(cli.err, Catch::Contains("no area 'atlantis'") && Catch::Contains("(--area)"));
 }
+
+TEST_CASE("a body's min_n is checked like the parameter, and both interfaces take the same ranges",
+          "[analysis][api][privacy]") {
+  DemoDb d(100);
+  const std::string token = "test-token-0123456789abcdef";
+  ServerProcess server(d.db, {"--token", token});
+  httplib::Client c("127.0.0.1", server.port());
+  c.set_read_timeout(30, 0);
+  httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+  auto post_indicators = [&](const std::string& body) {
+    auto r = c.Post("/api/v1/surveys/trygghet-demo/indicators", auth, body, "application/json");
+    REQUIRE(r);
+    return r;
+  };
+  // 0 would show every small cell; a text or 1e30 used to be a 500 or worse.
+  for (const char* body :
+       {R"({"min_n": 0})", R"({"min_n": "x"})", R"({"min_n": 1e30})", R"({"min_n": 2.5})",
+        R"({"min_n": null})", R"({"min_n": -3})", R"({"min_n": 18446744073709551615})"}) {
+    INFO(body);
+    auto r = post_indicators(body);
+    CHECK(r->status == 422);
+    CHECK(json::parse(r->body)["error"]["field"] == "min_n");
+  }
+  auto chosen = post_indicators(R"({"min_n": 12})");
+  REQUIRE(chosen->status == 200);
+  CHECK(json::parse(chosen->body)["small_numbers"] ==
+        json({{"suppress_below", 12}, {"uncertain_below", 30}}));
+  auto high = post_indicators(R"({"min_n": 50.0})");
+  REQUIRE(high->status == 200);
+  CHECK(json::parse(high->body)["small_numbers"] ==
+        json({{"suppress_below", 50}, {"uncertain_below", 50}}));
+  auto plain = c.Get("/api/v1/surveys/trygghet-demo/indicators", auth);
+  REQUIRE(plain->status == 200);
+  CHECK(json::parse(plain->body)["small_numbers"] ==
+        json({{"suppress_below", 5}, {"uncertain_below", 30}}));
+
+  // The search limit: 1 to 10000 over HTTP as on the command line.
+  CHECK(c.Get("/api/v1/surveys/trygghet-demo/search?limit=10000", auth)->status == 200);
+  CHECK(c.Get("/api/v1/surveys/trygghet-demo/search?limit=10001", auth)->status == 400);
+  CHECK(run_lyssna({"--db", d.db, "search", "trygghet-demo", "--limit", "10000"}).status == 0);
+  CHECK(run_lyssna({"--db", d.db, "search", "trygghet-demo", "--limit", "10001"}).status == 2);
+}

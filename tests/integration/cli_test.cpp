@@ -1,7 +1,9 @@
 // Integration tests of the command line: help, surveys, import, export,
 // codes and demo, run as a script would run them.
-#include <catch2/catch.hpp>
+#include <sys/wait.h>
 
+#include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -114,6 +116,33 @@ TEST_CASE("survey definitions: validate names question and rule, load, show, set
       nlohmann::json::parse(run_lyssna({"--db", db, "survey", "list", "--format", "json"}).out);
   CHECK(listed[0]["requires_code"] == true);
   CHECK(run_lyssna({"--db", db, "survey", "show", "nope"}).status == 1);
+}
+
+TEST_CASE("a definition on stdin is refused past 8 MiB without reading to its end",
+          "[cli][limits]") {
+  TempDir dir;
+  // 9 MiB, then a byte every 0.2 s for as long as anyone reads: only a
+  // reader that stops at the limit is done before `timeout` ends it (124).
+  const std::string command =
+      "(head -c 9437184 /dev/zero; while printf x; do sleep 0.2; done) 2>/dev/null | timeout 20 " +
+      std::string(LYSSNA_BINARY) + " survey validate - 2>" + dir.file("err");
+  const int status = std::system(("bash -c '" + command + "'").c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  std::ifstream err(dir.file("err"));
+  std::stringstream text;
+  text << err.rdbuf();
+  CHECK_THAT(text.str(), Catch::Contains("larger than 8 MiB"));
+}
+
+TEST_CASE("survey new takes --languages as a list: spaces and empty items do not count", "[cli]") {
+  TempDir dir;
+  auto made = run_lyssna({"--db", dir.file("a.db"), "survey", "new", "langs-2026", "--areas",
+                          "handen", "--languages", " sv, en,,fi ,"});
+  INFO(made.err);
+  REQUIRE(made.status == 0);
+  auto shown = run_lyssna({"--db", dir.file("a.db"), "survey", "show", "langs-2026"});
+  CHECK(nlohmann::json::parse(shown.out)["languages"] == nlohmann::json::array({"sv", "en", "fi"}));
 }
 
 TEST_CASE("import and export through files and pipes, with counts and refusals", "[cli]") {

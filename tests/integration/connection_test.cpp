@@ -182,7 +182,7 @@ TEST_CASE("idle keep-alive connections step aside, still open, when others need 
   // as browsers leave them: a fifth resident is served at once, and the
   // idle ones are still there to be used (they wait with the waiter).
   ServerFixture f;
-  f.start({"--threads", "2"});
+  f.start({"--threads", "2", "--max-connections-per-client", "0"});  // all from one address
   std::vector<std::unique_ptr<RawConnection>> idle;
   for (int i = 0; i < 4; ++i) {
     idle.push_back(std::make_unique<RawConnection>(f.server->port()));
@@ -235,7 +235,7 @@ TEST_CASE("with more slow clients than threads, the form is still served", "[htt
   // Each request thread used to be held by a connection still sending its
   // head, for as long as it kept sending (the timeout was per read).
   ServerFixture f;
-  f.start({"--threads", "2"});
+  f.start({"--threads", "2", "--max-connections-per-client", "0"});  // all from one address
   std::vector<std::unique_ptr<RawConnection>> slow;
   for (int i = 0; i < 8; ++i) slow.push_back(slow_client(f.server->port()));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -280,7 +280,7 @@ TEST_CASE("a slow body gives its thread up to a request waiting for one", "[http
   // Both threads read bodies that come a byte at a time, well within their
   // (long) time: the resident who comes next is served all the same.
   ServerFixture f;
-  f.start({"--threads", "2", "--request-timeout", "60"});
+  f.start({"--threads", "2", "--request-timeout", "60", "--max-connections-per-client", "0"});
   RawConnection slow_a(f.server->port()), slow_b(f.server->port());
   const std::string record = record_json("slow-body");
   for (auto* c : {&slow_a, &slow_b}) c->send_text(api_post(record) + "{");
@@ -316,6 +316,27 @@ TEST_CASE("a client may hold --max-connections-per-client connections under way,
   auto answer = fourth.read_responses(1);
   REQUIRE(answer.size() == 1);
   CHECK(answer[0].rfind("HTTP/1.1 200", 0) == 0);
+}
+
+TEST_CASE("the cap per client stays below the threads: a larger one is refused, the default fits",
+          "[http][slow]") {
+  ServerFixture f;
+  const std::vector<std::string> too_many = {"--threads", "4", "--max-connections-per-client", "4"};
+  REQUIRE_THROWS(ServerProcess(f.db, too_many));  // it does not start
+  std::vector<std::string> args = {"--db", f.db, "serve", "--port", "0"};
+  args.insert(args.end(), too_many.begin(), too_many.end());
+  auto refused = run_lyssna(args);
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, Catch::Contains("must be less than --threads (4)") &&
+                              Catch::Contains("--max-connections-per-client"));
+  // With four threads and no cap asked for, an address may hold three under way.
+  f.start({"--threads", "4"});
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 3; ++i) slow.push_back(slow_client(f.server->port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  RawConnection fourth(f.server->port());
+  CHECK(fourth.read_to_close().rfind("HTTP/1.1 503 Service Unavailable\r\n", 0) == 0);
+  for (auto& c : slow) CHECK(c->quiet_now());
 }
 
 TEST_CASE("at the cap, a client's idle connection makes way for its new one", "[http][slow]") {

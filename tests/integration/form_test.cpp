@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "server_fixture.hpp"
+#include "util/clock.hpp"
 
 using namespace lyssna::test;
 
@@ -220,6 +221,62 @@ TEST_CASE("outside its dates the form says so politely", "[form]") {
   CHECK(closed.stored() == 0);
 }
 
+TEST_CASE("in the grace hour after the close, answers begun are taken but no one begins",
+          "[form][codes]") {
+  // Closed two minutes ago: within the hour of grace.
+  const std::string closed_at = lyssna::clock::format_rfc3339(lyssna::clock::now_seconds() - 120);
+  ServerFixture f({"--require-code", "--closes", closed_at});
+  auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "2"});
+  REQUIRE(issued.status == 0);
+  const std::string code = issued.out.substr(6, 19), other = issued.out.substr(27, 19);
+
+  auto opened = f.client->Get(("/s/trygghet-2026?lang=en&code=" + other).c_str());
+  CHECK_THAT(opened->body, Catch::Contains("This survey is closed"));
+  // Entering a code on the code page, or starting without a page, begins an answer.
+  auto entered = f.post_form({{"_lang", "en"}, {"_action", "code"}, {"code", other}});
+  CHECK(entered->status == 200);
+  CHECK_THAT(entered->body, Catch::Contains("This survey is closed"));
+  CHECK(entered->body.find("name=\"_code\"") == std::string::npos);
+  auto started = f.post_form({{"_lang", "en"}, {"_code", other}, {"_action", "start"}});
+  CHECK_THAT(started->body, Catch::Contains("This survey is closed"));
+
+  // Going on with an answer begun before the close, and submitting it, is taken.
+  Fields answer = {{"_rid", "begun-before-close"},
+                   {"_lang", "en"},
+                   {"_code", code},
+                   {"_page", "3"},
+                   {"area", "jordbro"}};
+  answer.emplace_back("_action", "next");
+  auto next = f.post_form(answer);
+  CHECK(next->status == 200);
+  CHECK(next->body.find("This survey is closed") == std::string::npos);
+  answer.back() = {"_action", "submit"};
+  answer[3] = {"_page", "4"};
+  CHECK(f.post_form(answer)->status == 303);
+  CHECK(f.stored() == 1);
+}
+
+TEST_CASE("the front page lists the surveys open now, not the closed or the coming ones",
+          "[form]") {
+  ServerFixture f;
+  for (const std::vector<std::string>& when :
+       {std::vector<std::string>{"gone-2020", "--closes", "2020-01-01"},
+        std::vector<std::string>{"later-2099", "--opens", "2099-01-01"}}) {
+    std::vector<std::string> args = {"--db",    f.db,     "survey", "new",  when[0],
+                                     "--areas", "handen", when[1],  when[2]};
+    REQUIRE(run_lyssna(args).status == 0);
+  }
+  f.start();
+  auto front = f.client->Get("/?lang=en");
+  REQUIRE(front->status == 200);
+  CHECK_THAT(front->body, Catch::Contains("href=\"/s/trygghet-2026?lang=en\""));
+  CHECK(front->body.find("gone-2020") == std::string::npos);
+  CHECK(front->body.find("later-2099") == std::string::npos);
+  // The API's list still has every survey, with its dates.
+  auto all = f.client->Get("/api/v1/surveys");
+  CHECK_THAT(all->body, Catch::Contains("gone-2020") && Catch::Contains("later-2099"));
+}
+
 TEST_CASE("a sampled survey needs a one-time invitation code", "[form][codes]") {
   ServerFixture f({"--require-code"});
   auto issued = run_lyssna({"--db", f.db, "codes", "--survey", "trygghet-2026", "--count", "3"});
@@ -274,6 +331,15 @@ TEST_CASE("invitation codes need the key file beside the database, not in it",
   std::filesystem::rename(key, key + ".away");
   auto without = f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str());
   CHECK(without->status == 503);
+  // The public API says so without naming the server's files or settings.
+  auto api =
+      f.client->Post("/api/v1/surveys/trygghet-2026/responses", {{"Lyssna-Invitation-Code", code}},
+                     record_json("no-key"), "application/json");
+  CHECK(api->status == 503);
+  CHECK(api->body.find(key) == std::string::npos);
+  CHECK(api->body.find("codes-key") == std::string::npos);
+  CHECK(api->body.find("LYSSNA_CODE_KEY_FILE") == std::string::npos);
+  CHECK(without->body.find("codes-key") == std::string::npos);
   std::filesystem::rename(key + ".away", key);
   auto with = f.client->Get(("/s/trygghet-2026?lang=en&code=" + code).c_str());
   CHECK(with->status == 200);
@@ -291,11 +357,15 @@ TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "
     httplib::Params params{{"_lang", "en"}, {"_action", "code"}, {"code", typed}};
     return f.client->Post("/s/trygghet-2026", {{"X-Forwarded-For", "10.9.9.9, " + client}}, params);
   };
-  for (int i = 0; i < 9; ++i)
-    CHECK(try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDD" + std::to_string(i))->status == 403);
-  auto blocked = try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDDE");  // the tenth wrong code
+  // Ten wrong codes are answered as wrong; the eleventh has to wait.
+  for (int i = 0; i < 10; ++i)
+    CHECK(try_code("192.0.2.1", "AAAA-BBBB-CCCC-DD" + std::to_string(10 + i))->status == 403);
+  auto blocked = try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDDE");  // the eleventh wrong code
   CHECK(blocked->status == 429);
-  CHECK(blocked->get_header_value("Retry-After") == "900");
+  // The rest of the window that began with the first wrong code.
+  const int retry_after = std::stoi(blocked->get_header_value("Retry-After"));
+  CHECK(retry_after > 850);
+  CHECK(retry_after <= 900);
   CHECK_THAT(blocked->body, Catch::Contains("Too many wrong codes"));
   CHECK(try_code("192.0.2.1", "AAAA-BBBB-CCCC-DDDF")->status == 429);
   // A school's or a mobile operator's shared address: people with valid codes
@@ -321,7 +391,7 @@ TEST_CASE("wrong invitation codes are limited per client, behind a proxy too", "
   // Another resident behind the same proxy is not counted with them.
   CHECK(try_code("198.51.100.7", "AAAA-BBBB-CCCC-DDDH")->status == 403);
   // Wrong codes over the API count too.
-  for (int i = 0; i < 9; ++i) {
+  for (int i = 0; i < 10; ++i) {
     auto wrong = f.client->Post(
         "/api/v1/surveys/trygghet-2026/responses",
         {{"X-Forwarded-For", "203.0.113.5"}, {"Lyssna-Invitation-Code", "AAAA-BBBB-CC"}},

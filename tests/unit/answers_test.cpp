@@ -127,3 +127,22 @@ TEST_CASE("an option that is not in the question is refused", "[form]") {
   CHECK(in.problems.at("area").code == "invalid_option");
   CHECK_FALSE(in.answers.contains("area"));
 }
+
+TEST_CASE("free text is normalised for the API as the form normalises it", "[answers][form]") {
+  auto q = walk();
+  const std::string typed = "Mörkt\r\nvid\x07 perrongen\rsent\x1b";
+  // The form's way in.
+  auto from_form = form::read_form_answers(q, {{"stops", "station"}, {"station_note", typed}});
+  REQUIRE(from_form.problems.empty());
+  // The API's: the same text in a record's answers, before they are checked.
+  json from_api = {{"area", "jordbro"}, {"stops", {"station"}}, {"station_note", typed}};
+  normalize_free_text_answers(q, from_api);
+  CHECK(check_answers(q, from_api).empty());
+  CHECK(from_api.at("station_note") == "Mörkt\nvid perrongen\nsent");
+  CHECK(from_api.at("station_note") == from_form.answers.at("station_note"));
+  // Only text answers change; what is not text is left for check_answers.
+  json other = {{"area", "jordbro\r\n"}, {"walks", 3}, {"station_note", 7}, {"colour", "a\r\n"}};
+  const json before = other;
+  normalize_free_text_answers(q, other);
+  CHECK(other == before);
+}

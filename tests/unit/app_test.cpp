@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "../support/temp_dir.hpp"
+#include "analysis/analysis_error.hpp"
 #include "app/answering_window.hpp"
 #include "app/coding.hpp"
+#include "app/failure.hpp"
 #include "app/services.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
@@ -72,6 +74,19 @@ TEST_CASE("the answering window: not before it opens, not after it closes but fo
     CHECK(e.date() == 1000);
     CHECK(e.outcome() == Outcome::closed);
   }
+}
+
+TEST_CASE("in the grace hour the form goes on with answers begun, and no one begins", "[app]") {
+  auto q = standard_survey();
+  q.closes_at = 5000;
+  const int64_t in_grace = 5000 + 60;
+  CHECK_THROWS_AS(app::require_open(q, in_grace, app::FormStep::open), Closed);
+  CHECK_THROWS_AS(app::require_open(q, in_grace, app::FormStep::enter_code), Closed);
+  CHECK_NOTHROW(app::require_open(q, in_grace, app::FormStep::go_on));
+  CHECK_NOTHROW(app::require_open(q, in_grace, app::FormStep::submit));
+  CHECK_NOTHROW(app::require_open(q, 4999, app::FormStep::enter_code));
+  CHECK_THROWS_AS(app::require_open(q, 5000 + app::closing_grace_seconds, app::FormStep::submit),
+                  Closed);
 }
 
 TEST_CASE("a resident's record: online only, the server's time, retries are duplicates", "[app]") {
@@ -143,9 +158,10 @@ TEST_CASE("a sampled survey: a code is spent once, wrong ones are counted, right
   } catch (const CodeRefused& e) {
     CHECK(e.why() == CodeRefused::Why::used);
   }
-  // Ten wrong codes from one address: the next wrong one must wait, a right one still passes.
+  // Ten wrong codes from one address are answered as wrong; the eleventh must
+  // wait, a right one still passes.
   auto db = f.services.readers().acquire();
-  for (int i = 0; i < 9; ++i) {
+  for (int i = 0; i < 10; ++i) {
     CHECK_THROWS_AS(f.services.invitations().check(*db, "trygghet-2026", "AAAA-BBBB-CCCC-DDDD",
                                                    "192.0.2.9", "code"),
                     CodeRefused);
@@ -211,4 +227,53 @@ TEST_CASE("survey settings are checked by the definition rules and seen at once"
       app::require_survey(f.services, "trygghet-2026")->requires_code);  // the cache saw the change
   CHECK_THROWS_AS(app::change_settings(f.services, "nope", sampled), NotFound);
   CHECK_THROWS_AS(app::save_survey(f.services, standard_survey(), false), Conflict);
+}
+
+TEST_CASE("an unavailable outcome tells a client nothing of the server's files or settings",
+          "[app][security]") {
+  const auto told = [](auto error) {
+    const app::Failure f = app::failure_of(std::make_exception_ptr(error));
+    CHECK(f.outcome == Outcome::unavailable);
+    CHECK(f.public_message != f.message);  // so the server logs the whole story
+    return f.public_message;
+  };
+  for (const std::string& message :
+       {told(Unavailable("the invitation code key '/srv/lyssna/db.codes-key' is missing; set "
+                         "LYSSNA_CODE_KEY_FILE")),
+        told(analysis::IndexBusy("the text index /srv/lyssna/db.index is being written")),
+        told(StorageError("unable to open database file /srv/lyssna/db"))}) {
+    CHECK(message.find("/srv") == std::string::npos);
+    CHECK(message.find("LYSSNA_") == std::string::npos);
+  }
+}
+
+TEST_CASE("an unknown survey is the same NotFound wherever it is asked for", "[app]") {
+  Fixture f;
+  auto message_of = [](auto&& call) {
+    try {
+      call();
+    } catch (const NotFound& e) {
+      CHECK(e.field() == "survey");
+      return std::string(e.what());
+    }
+    FAIL("no NotFound");
+    return std::string();
+  };
+  auto s = f.submission("r");
+  s.record.survey = "nope";
+  const std::string expected = message_of([&] { app::require_survey(f.services, "nope"); });
+  CHECK(message_of([&] { app::submit_response(f.services, app::Access::resident(), s); }) ==
+        expected);
+  CHECK(message_of([&] { app::record_from_body(f.services, "{}", "nope"); }) == expected);
+  CHECK(message_of([&] { app::change_settings(f.services, "nope", {}); }) == expected);
+}
+
+TEST_CASE("free text from the API is stored as the form stores it", "[app]") {
+  Fixture f;
+  auto s = f.submission("crlf");
+  s.record.answers["free_text"] = "Mörkt vid tunneln\r\noch\x07 kallt\r";
+  REQUIRE(app::submit_response(f.services, app::Access::resident(), s).outcome == Outcome::created);
+  auto stored = f.stored("crlf");
+  REQUIRE(stored);
+  CHECK(stored->answers.at("free_text") == "Mörkt vid tunneln\noch kallt\n");
 }

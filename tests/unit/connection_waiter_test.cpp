@@ -4,13 +4,16 @@
 // or makes an idle connection of the same client step aside.
 #include "http/connection_waiter.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
+#include <set>
 
 using namespace lyssna::http;
 using namespace std::chrono_literals;
@@ -69,6 +72,17 @@ struct Client {
 };
 
 const WaitRules quick{300ms, 300ms, 300ms};
+
+// The process's epoll descriptors (to find the one a waiter made).
+std::set<int> epoll_descriptors() {
+  std::set<int> out;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code error;
+    if (std::filesystem::read_symlink(entry.path(), error) == "anon_inode:[eventpoll]")
+      out.insert(std::stoi(entry.path().filename().string()));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -188,6 +202,32 @@ TEST_CASE("a stopping waiter closes what it holds, and what is handed in after",
   CHECK(partial.closed_within(2000));
   Client late;
   waiter->wait_for_request(std::move(late.server_end));  // after stop: closed at once
+  CHECK(late.closed_within(2000));
+  CHECK(handed.connections.empty());
+}
+
+TEST_CASE("a waiter whose wait fails closes what is handed in after, never queues it", "[http]") {
+  ClientConnections clients(0);
+  Handed handed;
+  const auto before = epoll_descriptors();
+  ConnectionWaiter waiter(WaitRules{5s, 5s, 5s}, clients,
+                          [&](auto c) { handed.add(std::move(c)); });
+  std::vector<int> made;
+  for (int fd : epoll_descriptors())
+    if (!before.count(fd)) made.push_back(fd);
+  REQUIRE(made.size() == 1);
+  Client held;
+  waiter.admit(std::move(held.server_end));
+  held.send_text("GET / HTTP/1.1\r\n");
+  std::this_thread::sleep_for(100ms);
+  // Its epoll descriptor becomes something else: epoll_wait fails (EINVAL).
+  const int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  REQUIRE(dup2(null, made[0]) == made[0]);
+  close(null);
+  CHECK(held.closed_within(2000));
+  std::this_thread::sleep_for(300ms);  // past the wait under way when it was swapped
+  Client late;
+  waiter.wait_for_request(std::move(late.server_end));
   CHECK(late.closed_within(2000));
   CHECK(handed.connections.empty());
 }
