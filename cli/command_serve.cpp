@@ -7,8 +7,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "cli/commands.hpp"
-#include "http/server.hpp"
+#include "cli/serve_options.hpp"
 #include "util/errors.hpp"
 
 namespace lyssna::cli {
@@ -48,6 +47,31 @@ class StopOnSignal {
 };
 
 int run_serve(const Context& c, const ParsedArgs& a) {
+  const http::ServerOptions options = serve_options(c, a);
+
+  // Signals go to one waiting thread, not to whichever thread they hit.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  http::Server server(options);
+  int port = server.bind();
+  std::printf("lyssna %s: listening on http://%s:%d/ (database %s)\n", "serve",
+              options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind.c_str(), port,
+              c.db_path.c_str());
+  std::fflush(stdout);
+
+  const StopOnSignal stop_on_signal(server, signals);
+  server.run();
+  return exit_ok;
+}
+
+}  // namespace
+
+http::ServerOptions serve_options(const Context& c, const ParsedArgs& a) {
   http::ServerOptions options;
   options.db_path = c.db_path;
   options.bind = a.value_or("--bind", options.bind);
@@ -82,28 +106,8 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   if (!options.api_token.empty() && options.api_token.size() < 16) {
     throw BadInput("--token must be at least 16 characters (it guards personal data)", "--token");
   }
-
-  // Signals go to one waiting thread, not to whichever thread they hit.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-
-  http::Server server(options);
-  int port = server.bind();
-  std::printf("lyssna %s: listening on http://%s:%d/ (database %s)\n", "serve",
-              options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind.c_str(), port,
-              c.db_path.c_str());
-  std::fflush(stdout);
-
-  const StopOnSignal stop_on_signal(server, signals);
-  server.run();
-  return exit_ok;
+  return options;
 }
-
-}  // namespace
 
 std::vector<Command> serve_commands() {
   return {
