@@ -19,7 +19,12 @@ namespace lyssna::http {
 struct Connection {
   Connection(socket_t socket, int read_timeout_ms, size_t requests)
       : sock(socket), stream(socket, read_timeout_ms), requests_left(requests) {}
-  ~Connection() { ::close(sock); }
+  // The place in the count goes first: a client that sees the close may
+  // open its next connection at once.
+  ~Connection() {
+    slot.release();
+    ::close(sock);
+  }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 

@@ -108,6 +108,7 @@ void ConnectionWaiter::run() {
       }
     }
     const auto now = Clock::now();
+    admit_waiting(now);  // after the events: an idle connection handed back makes room
     if (now - last_sweep >= std::chrono::milliseconds(sweep_ms)) {
       sweep(now);
       last_sweep = now;
@@ -122,6 +123,7 @@ void ConnectionWaiter::run() {
     unread.swap(inbox_);
   }
   unread.clear();
+  waiting_for_place_.clear();
   hand_on_arrived();
   held_.clear();  // closes what is left
 }
@@ -153,26 +155,45 @@ bool ConnectionWaiter::take_inbox() {
 }
 
 void ConnectionWaiter::on_admit(std::shared_ptr<Connection> connection) {
-  if (!clients_.try_add(connection->client, connection->slot)) {
-    // A shared address (a school's or an operator's NAT) reaches the cap
-    // with browsers' idle keep-alive connections long before it has that
-    // many requests under way: the one idle longest steps aside.
-    int idlest = -1;
-    for (const auto& [fd, held] : held_) {
-      if (!held.closing && !held.started && held.connection->client == connection->client &&
-          (idlest < 0 || held.since < held_.at(idlest).since)) {
-        idlest = fd;
-      }
-    }
-    if (idlest >= 0) release(idlest);
-    if (!clients_.try_add(connection->client, connection->slot)) {
-      if (Held* held = hold(std::move(connection), false)) {
-        refuse(*held, 503, "too many connections from your address at once");
-      }
-      return;
+  if (take_place(*connection)) {
+    hold(std::move(connection), false);
+  } else {
+    waiting_for_place_.push_back({std::move(connection), Clock::now()});
+  }
+}
+
+bool ConnectionWaiter::take_place(Connection& connection) {
+  if (clients_.try_add(connection.client, connection.slot)) return true;
+  // A shared address (a school's or an operator's NAT) reaches the cap
+  // with browsers' idle keep-alive connections long before it has that
+  // many requests under way: the one idle longest steps aside.
+  int idlest = -1;
+  for (const auto& [fd, held] : held_) {
+    if (!held.closing && !held.started && held.connection->client == connection.client &&
+        (idlest < 0 || held.since < held_.at(idlest).since)) {
+      idlest = fd;
     }
   }
-  hold(std::move(connection), false);
+  if (idlest < 0) return false;
+  release(idlest);
+  return clients_.try_add(connection.client, connection.slot);
+}
+
+void ConnectionWaiter::admit_waiting(Clock::time_point now) {
+  if (waiting_for_place_.empty()) return;
+  std::vector<Waiting> still;
+  for (auto& w : waiting_for_place_) {
+    if (take_place(*w.connection)) {
+      hold(std::move(w.connection), false);
+    } else if (now - w.since >= rules_.admit_grace) {
+      if (Held* held = hold(std::move(w.connection), false)) {
+        refuse(*held, 503, "too many connections from your address at once");
+      }
+    } else {
+      still.push_back(std::move(w));
+    }
+  }
+  waiting_for_place_.swap(still);
 }
 
 ConnectionWaiter::Held* ConnectionWaiter::hold(std::shared_ptr<Connection> connection,

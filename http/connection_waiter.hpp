@@ -22,6 +22,10 @@ struct WaitRules {
   std::chrono::milliseconds head{10000};  // from its first byte, a head has this long (408)
   std::chrono::milliseconds linger{
       2000};  // a closing connection reads and discards this long at most
+  // A client at its cap with no connection idle here: the new one waits this
+  // long for one to come back idle (a thread may be handing it over just
+  // now) or to close, before it is answered 503.
+  std::chrono::milliseconds admit_grace{500};
 };
 
 // Thread-safe. The callbacks run on the waiter's thread.
@@ -37,7 +41,8 @@ class ConnectionWaiter {
 
   // A new connection. It takes a place in its client's count; when the
   // client holds as many as it may, one of its idle connections is closed
-  // to make room, and if none is idle the new one is answered 503.
+  // to make room; if none is idle within `admit_grace`, the new one is
+  // answered 503.
   void admit(std::shared_ptr<Connection> connection);
   // Waits for the connection's next request.
   void wait_for_request(std::shared_ptr<Connection> connection);
@@ -78,6 +83,12 @@ class ConnectionWaiter {
   void run();
   bool take_inbox();
   void on_admit(std::shared_ptr<Connection> connection);
+  // Gives the connection a place in its client's count, closing the
+  // client's longest idle connection if it must; false if none is idle.
+  bool take_place(Connection& connection);
+  // Admits the connections waiting for a place that now have one; answers
+  // 503 to those that waited `admit_grace` in vain.
+  void admit_waiting(std::chrono::steady_clock::time_point now);
   // Watches the connection; null if it cannot be watched (it is closed).
   Held* hold(std::shared_ptr<Connection> connection, bool closing);
   void on_readable(int fd);
@@ -98,6 +109,11 @@ class ConnectionWaiter {
   // or the thread's loop has ended), and stop() was called.
   bool stopping_ = false, stop_called_ = false;
   std::unordered_map<int, Held> held_;  // the waiter thread's alone
+  struct Waiting {
+    std::shared_ptr<Connection> connection;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::vector<Waiting> waiting_for_place_;  // the waiter thread's alone, oldest first
   std::thread thread_;
 };
 

@@ -176,6 +176,34 @@ TEST_CASE("at the cap a client's idle connection makes room, and with none idle 
   CHECK(answer.substr(answer.size() - 8) == "<closed>");
 }
 
+TEST_CASE("at the cap a newcomer waits a moment for a connection coming back idle", "[http]") {
+  // A request thread hands a keep-alive connection back just after its
+  // client read the answer, and the client's next connection may come first.
+  ClientConnections clients(1);
+  Handed handed;
+  ConnectionWaiter waiter(WaitRules{5s, 5s, 300ms, 2s}, clients,
+                          [&](auto c) { handed.add(std::move(c)); });
+  Client first;
+  waiter.admit(first.server_end);
+  first.server_end.reset();
+  first.send_text("GET / HTTP/1.1\r\n\r\n");
+  REQUIRE(handed.wait_for(1));  // with a "thread" now, not idle in the waiter
+
+  Client second;
+  waiter.admit(second.server_end);
+  second.server_end.reset();
+  CHECK_FALSE(second.closed_within(300));  // no 503 while the first may come back
+  auto back = std::move(handed.connections[0]);
+  handed.connections.clear();
+  char request[64];  // the "thread" reads the request as the library would
+  REQUIRE(back->stream.read(request, sizeof request) == 18);
+  back->idle_since = std::chrono::steady_clock::now();
+  waiter.wait_for_request(std::move(back));  // the answer sent: idle again
+  CHECK(first.closed_within(2000));          // it steps aside
+  second.send_text("GET / HTTP/1.1\r\n\r\n");
+  REQUIRE(handed.wait_for(1));  // and the newcomer is served
+}
+
 TEST_CASE("a connection closed softly gets its response and not a reset", "[http]") {
   ClientConnections clients(0);
   Handed handed;
