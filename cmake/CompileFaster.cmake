@@ -71,6 +71,9 @@ function(lyssna_compile_faster target)
       # The test programs' compile flags: httplib's definitions come with it.
       _lyssna_pch_owner(lyssna_pch_tests "${LYSSNA_PCH_TESTS}"
         nlohmann_json::nlohmann_json PkgConfig::HTTPLIB Catch2::Catch2)
+      # Built as the test programs are (tests/CMakeLists.txt), or GCC
+      # would not use it for them.
+      target_compile_options(lyssna_pch_tests PRIVATE ${LYSSNA_TEST_CODE_OPTIONS})
     endif()
     target_precompile_headers(${target} REUSE_FROM lyssna_pch_tests)
   else()
