@@ -47,6 +47,22 @@ void send_analysis(app::Services& app, const httplib::Request& req, httplib::Res
   send_json(res, Outcome::ok, reports::document(make(survey.context())));
 }
 
+// A report read with GET (options in the query) or POST (a JSON body, for
+// weights); both run `handle`, a POST with its body and a GET with none.
+// A POST's token is checked before its body is read.
+template <class Handle>
+void get_and_post(HttpServer& server, const std::string& path, app::Services& app,
+                  const ServerOptions& options, Handle handle) {
+  server.Get(path, [handle](const httplib::Request& req, httplib::Response& res) {
+    handle(req, res, json::object());
+  });
+  server.Post(path, [&app, &options, handle](const httplib::Request& req, httplib::Response& res,
+                                             const httplib::ContentReader& reader) {
+    app.require_script(app.authenticate(bearer_token(req)));
+    handle(req, res, read_json_object(req, reader, options.max_api_body));
+  });
+}
+
 }  // namespace
 
 void register_analysis_routes(HttpServer& server, app::Services& app,
@@ -100,16 +116,7 @@ void register_analysis_routes(HttpServer& server, app::Services& app,
       return reports::indicator_report(ctx, o);
     });
   };
-  server.Get(base + "/indicators",
-             [indicators](const httplib::Request& req, httplib::Response& res) {
-               indicators(req, res, json::object());
-             });
-  server.Post(base + "/indicators",
-              [&app, &options, indicators](const httplib::Request& req, httplib::Response& res,
-                                           const httplib::ContentReader& reader) {
-                app.require_script(app.authenticate(bearer_token(req)));
-                indicators(req, res, read_json_object(req, reader, options.max_api_body));
-              });
+  get_and_post(server, base + "/indicators", app, options, indicators);
   auto priorities = [&app](const httplib::Request& req, httplib::Response& res, const json& body) {
     send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
       reports::PriorityOptions o;
@@ -120,16 +127,7 @@ void register_analysis_routes(HttpServer& server, app::Services& app,
       return reports::priority_report(ctx, o);
     });
   };
-  server.Get(base + "/priorities",
-             [priorities](const httplib::Request& req, httplib::Response& res) {
-               priorities(req, res, json::object());
-             });
-  server.Post(base + "/priorities",
-              [&app, &options, priorities](const httplib::Request& req, httplib::Response& res,
-                                           const httplib::ContentReader& reader) {
-                app.require_script(app.authenticate(bearer_token(req)));
-                priorities(req, res, read_json_object(req, reader, options.max_api_body));
-              });
+  get_and_post(server, base + "/priorities", app, options, priorities);
   server.Get(base + "/trend", [&app](const httplib::Request& req, httplib::Response& res) {
     app.require_script(app.authenticate(bearer_token(req)));
     auto against = optional_param(req, "against");
