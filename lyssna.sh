@@ -7,6 +7,7 @@
 #   ./lyssna.sh test-fast   the suite once, without the sanitizer round
 #   ./lyssna.sh build       only build build/lyssna
 #   ./lyssna.sh bench       build with the benchmark drivers and run them
+#   ./lyssna.sh compare-r   weighted estimates against R's survey package, live
 #   ./lyssna.sh clean       remove the build directories
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -42,9 +43,20 @@ case "${1:-}" in
     build ON all
     bench/run-all.sh
     ;;
+  compare-r)
+    # The golden figures of tests/data/weighting made again by R, and the
+    # unit tests that hold Lyssna to them run against those.
+    scripts/install-deps.sh reference
+    cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLYSSNA_TESTS=ON -DLYSSNA_BENCH=OFF >/dev/null
+    cmake --build build-test -j "$JOBS" --target lyssna_unit_tests
+    reference=$(mktemp -d)
+    trap 'rm -rf "$reference"' EXIT
+    Rscript tests/data/weighting/make_golden.R "$reference" 2> >(grep -v "non-integer\|^Warning\|^In \|warnings()" >&2)
+    LYSSNA_WEIGHTING_REFERENCE=$reference ./build-test/tests/lyssna_unit_tests "[reference]"
+    ;;
   clean) rm -rf build build-test build-asan ;;
   *)
-    sed -n '2,10s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,11s/^# \{0,1\}//p' "$0" >&2
     exit 2
     ;;
 esac

@@ -36,6 +36,8 @@ json share_json(const analysis::Share& s) {
   }
   j["share"] = round4(*s.value);
   j["ci"] = interval(s.ci);
+  if (s.se) j["se"] = round4(*s.se);
+  if (s.design_effect) j["design_effect"] = round4(*s.design_effect);
   if (s.uncertain) j["uncertain"] = true;
   return j;
 }
@@ -50,6 +52,12 @@ json weighting_json(const analysis::RakingResult& r) {
           {"weight_mean", round4(r.mean_weight)},
           {"design_effect", round4(r.design_effect)},
           {"trimmed", r.trimmed},
+          {"trimming",
+           {{"relative_to", r.stratum.empty() ? json("mean") : json(r.stratum)},
+            {"bounds", {r.trim_below, r.trim_above}},
+            {"at_lower", r.trimmed_low},
+            {"at_upper", r.trimmed_high},
+            {"by_stratum", r.trimmed_by_stratum}}},
           {"warnings", r.warnings}};
 }
 

@@ -35,7 +35,9 @@ IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOption
   }
   auto [data, weights, raking] = weighted_dataset(ctx, options.margins);
   r.definitions = ctx.indicators();
-  r.groups = analysis::compute_indicators(data, r.definitions, r.groupings, weights, options.small);
+  const analysis::CalibratedDesign* design = raking ? raking->design.get() : nullptr;
+  r.groups = analysis::compute_indicators(data, r.definitions, r.groupings, weights, options.small,
+                                          design);
   r.problem_index_version = config.version;
   r.problem_index = analysis::problem_index(data, r.definitions, config, weights);
   r.weighting = std::move(raking);

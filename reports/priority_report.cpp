@@ -65,7 +65,8 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
     analysis::ThemeSignal s;
     s.theme = themes[i].id;
     if (auto def = analysis::theme_indicator(indexing::indicator_spec(), themes[i])) {
-      s.problem = analysis::indicator_share(data, *def, weights, small, include);
+      s.problem = analysis::indicator_share(data, *def, weights, small, include,
+                                            raking ? raking->design.get() : nullptr);
     }
     s.mentions = mentions[i];
     s.texts = r.texts;

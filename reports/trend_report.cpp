@@ -48,10 +48,15 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
   later.require_margins(options.margins);
   earlier.require_margins(earlier_margins, earlier_field);
   const auto data_later = later.dataset(), data_earlier = earlier.dataset();
-  std::vector<double> w_later, w_earlier;
-  if (!options.margins.empty()) w_later = weights_for(data_later, options.margins).weights;
+  std::optional<analysis::RakingResult> raked_later, raked_earlier;
+  if (!options.margins.empty()) raked_later = weights_for(data_later, options.margins);
   if (!earlier_margins.empty())
-    w_earlier = weights_for(data_earlier, earlier_margins, earlier_field).weights;
+    raked_earlier = weights_for(data_earlier, earlier_margins, earlier_field);
+  static const std::vector<double> unweighted;
+  const auto& w_later = raked_later ? raked_later->weights : unweighted;
+  const auto& w_earlier = raked_earlier ? raked_earlier->weights : unweighted;
+  const auto* design_later = raked_later ? raked_later->design.get() : nullptr;
+  const auto* design_earlier = raked_earlier ? raked_earlier->design.get() : nullptr;
   TrendReport r;
   r.survey = later.survey();
   r.earlier = earlier.survey();
@@ -62,8 +67,11 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
     r.indicators.push_back({id, a, b, analysis::compare_shares(a, b, better_up)});
   };
   for (const auto& d : later.indicators()) {
-    add_row(d.id, analysis::indicator_share(data_earlier, d, w_earlier, options.small),
-            analysis::indicator_share(data_later, d, w_later, options.small), d.higher_is_better);
+    add_row(
+        d.id,
+        analysis::indicator_share(data_earlier, d, w_earlier, options.small, {}, design_earlier),
+        analysis::indicator_share(data_later, d, w_later, options.small, {}, design_later),
+        d.higher_is_better);
   }
   const auto themes_later = later.themes(), themes_earlier = earlier.themes();
   const auto& themes = later.codebook().themes;

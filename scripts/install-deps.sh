@@ -4,19 +4,22 @@
 #   scripts/install-deps.sh build    compiler, CMake and the libraries
 #   scripts/install-deps.sh test     build + Catch2 + Chromium and Node.js for browser tests
 #   scripts/install-deps.sh bench    build + wrk, nginx and xapian-omega for the benchmarks
+#   scripts/install-deps.sh reference  test + R's survey package (./lyssna.sh compare-r)
 # Runs apt-get when root; otherwise prints the command to run and fails.
 set -euo pipefail
 
 build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev)
 test_pkgs=(catch2 chromium clang-format)
 bench_pkgs=(wrk nginx-light xapian-omega bc curl)
+reference_pkgs=(r-base-core r-cran-survey r-cran-mass)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
   test) want+=("${test_pkgs[@]}") ;;
   bench) want+=("${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+  reference) want+=("${test_pkgs[@]}" "${reference_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|bench|reference" >&2; exit 2 ;;
 esac
 # Node.js drives the browser tests: Debian's nodejs (18) when there is no
 # node; a newer one already installed is kept. tests/browser/package.json

@@ -55,6 +55,33 @@ IndicatorDefinition theme_definition(const IndicatorRule& rule, const Theme& the
           rule.higher_is_better};
 }
 
+// A share's counts, and with a raked design its sums for the variance.
+class Accumulator {
+ public:
+  explicit Accumulator(const CalibratedDesign* design) {
+    if (design) calibrated_.emplace(*design);
+  }
+  void add(size_t row, bool yes, double weight) {
+    counter_.add(yes, weight);
+    if (calibrated_) calibrated_->add(row, yes);
+  }
+  Share result(const SmallNumbers& rules) const {
+    // A suppressed share needs no variance.
+    if (!calibrated_ || counter_.n() < rules.suppress_below) return counter_.result(rules);
+    return counter_.result(rules, calibrated_->variance());
+  }
+
+ private:
+  ShareCounter counter_;
+  std::optional<CalibratedShare> calibrated_;
+};
+
+// The weight of a row: the design's when there is one.
+double weight_of(const std::vector<double>& weights, const CalibratedDesign* design, size_t row) {
+  if (design) return design->weight(row);
+  return weights.empty() ? 1.0 : weights[row];
+}
+
 }  // namespace
 
 IndicatorSpec parse_indicator_spec(const nlohmann::json& j) {
@@ -139,13 +166,13 @@ std::vector<IndicatorDefinition> indicator_definitions(const IndicatorSpec& spec
 
 Share indicator_share(const Dataset& data, const IndicatorDefinition& def,
                       const std::vector<double>& weights, const SmallNumbers& rules,
-                      const std::vector<bool>& include) {
+                      const std::vector<bool>& include, const CalibratedDesign* design) {
   Compiled c = compile(data, def);
-  ShareCounter counter;
+  Accumulator counter(design);
   for (size_t row = 0; row < data.size(); ++row) {
     if (!include.empty() && !include[row]) continue;
     int v = evaluate(data, c, row);
-    if (v >= 0) counter.add(v == 1, weights.empty() ? 1.0 : weights[row]);
+    if (v >= 0) counter.add(row, v == 1, weight_of(weights, design, row));
   }
   return counter.result(rules);
 }
@@ -154,7 +181,8 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
                                                const std::vector<IndicatorDefinition>& defs,
                                                const std::vector<std::string>& groupings,
                                                const std::vector<double>& weights,
-                                               const SmallNumbers& rules) {
+                                               const SmallNumbers& rules,
+                                               const CalibratedDesign* design) {
   std::vector<Compiled> compiled;
   for (const auto& d : defs) compiled.push_back(compile(data, d));
   // Every group of every grouping gets a row of counters; each respondent is
@@ -176,7 +204,7 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
       for (const auto& o : data.coded(q).options) groups.push_back({by, o, 0, {}});
     }
   }
-  std::vector<ShareCounter> counters(groups.size() * defs.size());
+  std::vector<Accumulator> counters(groups.size() * defs.size(), Accumulator(design));
   std::vector<int> value(defs.size());
   std::vector<size_t> member;
   for (size_t row = 0; row < data.size(); ++row) {
@@ -191,11 +219,11 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
     }
     if (member.empty()) continue;
     for (size_t i = 0; i < defs.size(); ++i) value[i] = evaluate(data, compiled[i], row);
-    const double w = weights.empty() ? 1.0 : weights[row];
+    const double w = weight_of(weights, design, row);
     for (size_t g : member) {
       ++groups[g].respondents;
       for (size_t i = 0; i < defs.size(); ++i) {
-        if (value[i] >= 0) counters[g * defs.size() + i].add(value[i] == 1, w);
+        if (value[i] >= 0) counters[g * defs.size() + i].add(row, value[i] == 1, w);
       }
     }
   }

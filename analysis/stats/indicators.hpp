@@ -12,6 +12,7 @@
 
 #include "analysis/codebook/codebook.hpp"
 #include "analysis/stats/dataset.hpp"
+#include "analysis/stats/linearization.hpp"
 #include "analysis/stats/proportion.hpp"
 
 namespace lyssna::analysis {
@@ -66,16 +67,20 @@ struct IndicatorGroup {
 };
 
 // One pass per grouping. `weights` (aligned with the dataset's rows) or
-// empty for unweighted shares.
+// empty for unweighted shares; `design`, the raking the weights came from
+// (its weights are then used), gives every share its linearization variance
+// and logit interval; without it weighted intervals use Kish's effective n.
 std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
                                                const std::vector<IndicatorDefinition>& defs,
                                                const std::vector<std::string>& groupings,
                                                const std::vector<double>& weights,
-                                               const SmallNumbers& rules);
+                                               const SmallNumbers& rules,
+                                               const CalibratedDesign* design = nullptr);
 
 // One indicator for the rows selected by `include` (all when empty).
 Share indicator_share(const Dataset& data, const IndicatorDefinition& def,
                       const std::vector<double>& weights, const SmallNumbers& rules,
-                      const std::vector<bool>& include = {});
+                      const std::vector<bool>& include = {},
+                      const CalibratedDesign* design = nullptr);
 
 }  // namespace lyssna::analysis

@@ -78,19 +78,50 @@ Interval clopper_pearson_interval(double x, double n, double alpha) {
   return {low, high};
 }
 
-Share ShareCounter::result(const SmallNumbers& rules) const {
+double t95(double df) {
+  if (!(df > 0)) return z95;
+  // P(|T| > t) = I_{df / (df + t^2)}(df / 2, 1 / 2); that is 0.05 where
+  // x = df / (df + t^2) solves I_x = 0.05.
+  const double x = inverse_incomplete_beta(df / 2, 0.5, 0.05);
+  return x > 0 ? std::sqrt(df * (1 - x) / x) : z95;
+}
+
+Interval logit_interval(double p, double se, double df) {
+  const double logit = std::log(p / (1 - p)), half = t95(df) * se / (p * (1 - p));
+  auto expit = [](double x) { return 1 / (1 + std::exp(-x)); };
+  return {expit(logit - half), expit(logit + half)};
+}
+
+Share make_share(int64_t n, double weight, double square_weight, double yes_weight,
+                 const std::optional<double>& variance, const SmallNumbers& rules) {
   Share s;
-  s.n = n_;
-  s.weighted_n = w_;
-  s.effective_n = w2_ > 0 ? w_ * w_ / w2_ : 0;
-  if (n_ < rules.suppress_below || w_ <= 0) {
+  s.n = n;
+  s.weighted_n = weight;
+  s.effective_n = square_weight > 0 ? weight * weight / square_weight : 0;
+  if (n < rules.suppress_below || weight <= 0) {
     s.suppressed = true;
     return s;
   }
-  s.uncertain = n_ < rules.uncertain_below;
-  s.value = yes_w_ / w_;
-  s.ci = wilson_interval(*s.value, s.effective_n);
+  s.uncertain = n < rules.uncertain_below;
+  const double p = yes_weight / weight;
+  s.value = p;
+  const double srs = p * (1 - p) / static_cast<double>(n);
+  if (variance && p > 0 && p < 1 && *variance > 0) {
+    s.se = std::sqrt(*variance);
+    s.design_effect = *variance / srs;
+    s.ci = logit_interval(p, *s.se, static_cast<double>(n - 1));
+  } else {
+    // Unweighted, weights of unknown origin, or a share of 0 or 1 (no
+    // log-odds): Wilson on Kish's effective n.
+    s.se = std::sqrt(p * (1 - p) / std::max(s.effective_n, 1e-300));
+    if (variance) s.design_effect = srs > 0 ? s.se.value() * s.se.value() / srs : 1.0;
+    s.ci = wilson_interval(p, s.effective_n);
+  }
   return s;
+}
+
+Share ShareCounter::result(const SmallNumbers& rules, const std::optional<double>& variance) const {
+  return make_share(n_, w_, w2_, yes_w_, variance, rules);
 }
 
 }  // namespace lyssna::analysis

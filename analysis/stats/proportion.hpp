@@ -16,6 +16,13 @@ inline constexpr double z95 = 1.959963984540054;
 // Wilson score interval for a share `p` observed over `n` (n may be an
 // effective sample size, so it need not be whole).
 Interval wilson_interval(double p, double n, double z = z95);
+// The logit interval of a share with standard error `se`: symmetric on the
+// log-odds scale, so it stays inside (0, 1) and is honest for small and
+// large shares; the quantile of Student's t with `df` degrees of freedom,
+// as R's survey::svyciprop(method = "logit") computes it.
+Interval logit_interval(double p, double se, double df);
+// The two-sided 95% quantile of Student's t with `df` degrees of freedom.
+double t95(double df);
 // Clopper–Pearson ("exact") interval for x successes in n trials; x may be
 // fractional (a share times n), which the beta functions allow.
 Interval clopper_pearson_interval(double x, double n, double alpha = 0.05);
@@ -37,7 +44,16 @@ struct Share {
   bool uncertain = false;
   std::optional<double> value;
   std::optional<Interval> ci;
+  std::optional<double> se;  // standard error of the value
+  // The variance against a simple random sample of n; empty unweighted.
+  std::optional<double> design_effect;
 };
+
+// The share from its sums: `variance` of the weighted share when known
+// (linearization.hpp; the interval is then the logit one), else from
+// Kish's effective n (Wilson). Suppressed and flagged by `rules`.
+Share make_share(int64_t n, double weight, double square_weight, double yes_weight,
+                 const std::optional<double>& variance, const SmallNumbers& rules);
 
 // Accumulates yes/no observations with weights (1 when unweighted).
 class ShareCounter {
@@ -48,7 +64,9 @@ class ShareCounter {
     w2_ += weight * weight;
     if (yes) yes_w_ += weight;
   }
-  Share result(const SmallNumbers& rules) const;
+  // `variance`: of the weighted share, when the design gives it.
+  Share result(const SmallNumbers& rules,
+               const std::optional<double>& variance = std::nullopt) const;
   int64_t n() const { return n_; }
 
  private:

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "analysis/analysis_error.hpp"
+#include "analysis/stats/linearization.hpp"
 
 namespace lyssna::analysis {
 namespace {
@@ -14,35 +15,67 @@ namespace {
 struct PreparedMargin {
   std::string variable;
   std::vector<std::string> categories;
-  std::vector<double> shares;    // population shares of the kept categories
-  std::vector<int> category_of;  // per respondent; -1 when missing/unknown
+  std::vector<double> shares;                // population shares of the kept categories
+  std::vector<int> category_of;              // per respondent; -1 when missing/unknown
+  std::vector<std::vector<size_t>> members;  // per category, its respondents
 };
 
-// One IPF sweep over every margin; returns the largest share deviation seen
-// before adjusting.
-double sweep(std::vector<double>& w, const std::vector<PreparedMargin>& margins) {
-  double worst = 0;
-  for (const auto& m : margins) {
-    std::vector<double> totals(m.categories.size(), 0);
-    double known = 0;
-    for (size_t r = 0; r < w.size(); ++r) {
-      int c = m.category_of[r];
-      if (c < 0) continue;
-      totals[static_cast<size_t>(c)] += w[r];
-      known += w[r];
+// Bounds on a weight's adjustment, as multiples of its base weight.
+struct Bounds {
+  double low, high;
+  double clamp(double g) const { return std::clamp(g, low, high); }
+};
+
+// Moves the adjustment of `members` by one amount `delta` (in eta, the log
+// adjustment) so that their weights, base * clamp(exp(eta + delta)), sum to
+// `target`. The sum grows with delta; without bounds in force one step
+// solves it (IPF's factor), with them a few safeguarded Newton steps in
+// log space do, inside a bracket that halves when a step leaves it.
+void adjust(const std::vector<size_t>& members, double target, const std::vector<double>& base,
+            const Bounds& bounds, std::vector<double>& eta, std::vector<double>& w) {
+  auto total = [&](double delta, double* free_part) {
+    double sum = 0, free = 0;
+    for (size_t r : members) {
+      const double g = std::exp(eta[r] + delta);
+      const double kept = bounds.clamp(g);
+      sum += base[r] * kept;
+      if (kept == g) free += base[r] * g;
     }
-    if (known <= 0) continue;
-    std::vector<double> factor(m.categories.size(), 1);
-    for (size_t c = 0; c < m.categories.size(); ++c) {
-      worst = std::max(worst, std::fabs(totals[c] / known - m.shares[c]));
-      if (totals[c] > 0) factor[c] = m.shares[c] * known / totals[c];
-    }
-    for (size_t r = 0; r < w.size(); ++r) {
-      int c = m.category_of[r];
-      if (c >= 0) w[r] *= factor[static_cast<size_t>(c)];
+    if (free_part) *free_part = free;
+    return sum;
+  };
+  double floor_sum = 0, ceiling_sum = 0;
+  for (size_t r : members) {
+    floor_sum += base[r] * bounds.low;
+    ceiling_sum += base[r] * bounds.high;
+  }
+  // Unreachable targets: as near as the bounds allow (reported as not converged).
+  constexpr double far = 700;  // exp(+-700) is still a finite double
+  double delta = 0;
+  if (target <= floor_sum) {
+    delta = -far;
+  } else if (target >= ceiling_sum) {
+    delta = far;
+  } else {
+    double lo = -far, hi = far;
+    for (int step = 0; step < 100; ++step) {
+      double free = 0;
+      const double sum = total(delta, &free);
+      if (std::fabs(sum - target) <= 1e-13 * target) break;
+      (sum < target ? lo : hi) = delta;
+      double next = (lo + hi) / 2;
+      if (free > 0 && target - (sum - free) > 0) {
+        const double newton = delta + std::log((target - (sum - free)) / free);
+        if (newton > lo && newton < hi) next = newton;
+      }
+      if (next == delta) break;
+      delta = next;
     }
   }
-  return worst;
+  for (size_t r : members) {
+    eta[r] = std::clamp(eta[r] + delta, -far, far);
+    w[r] = base[r] * bounds.clamp(std::exp(eta[r]));
+  }
 }
 
 double deviation(const std::vector<double>& w, const std::vector<PreparedMargin>& margins) {
@@ -67,6 +100,12 @@ double deviation(const std::vector<double>& w, const std::vector<PreparedMargin>
 std::string format_count(double count) {
   char text[400];
   std::snprintf(text, sizeof text, "%.0f", count);
+  return text;
+}
+
+std::string format_share(double v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.6g", v);
   return text;
 }
 
@@ -157,6 +196,10 @@ RakingResult rake(size_t respondents, const CategoryOf& category,
       p.category_of.push_back(c);
       if (c >= 0) ++count_in_sample[static_cast<size_t>(c)];
     }
+    p.members.resize(p.categories.size());
+    for (size_t r = 0; r < n; ++r) {
+      if (p.category_of[r] >= 0) p.members[static_cast<size_t>(p.category_of[r])].push_back(r);
+    }
     // A population category nobody in the sample belongs to cannot be met:
     // drop it and rake the others to their shares among themselves.
     double kept = 0;
@@ -179,57 +222,66 @@ RakingResult rake(size_t respondents, const CategoryOf& category,
     prepared.push_back(std::move(p));
   }
 
-  std::vector<double> w(n, result.population / static_cast<double>(n));
-  const double mean = result.population / static_cast<double>(n);
-  const double high = options.trim_above * mean, low = options.trim_below * mean;
-  for (int round = 0; round <= options.max_trim_rounds; ++round) {
-    for (int i = 0; i < options.max_iterations; ++i) {
-      ++result.iterations;
-      if (sweep(w, prepared) < options.tolerance) break;
+  // Base weights: the stratum's population over its respondents.
+  std::vector<double> base(n, result.population / static_cast<double>(n));
+  for (const auto& p : prepared) {
+    if (p.variable != options.stratum) continue;
+    result.stratum = p.variable;
+    std::vector<int64_t> respondents(p.categories.size(), 0);
+    for (int c : p.category_of) {
+      if (c >= 0) ++respondents[static_cast<size_t>(c)];
     }
-    // Trim: clamp to the bounds and spread what was cut over the weights
-    // inside them, so the total stays the population; then rake again, as
-    // trimming moves the margins a little.
-    result.trimmed = 0;
-    for (int pass = 0; pass < 50; ++pass) {
-      double excess = 0, free_total = 0;
-      int clamped = 0;
-      for (double& x : w) {
-        if (x > high) {
-          excess += x - high;
-          x = high;
-          ++clamped;
-        } else if (x < low) {
-          excess -= low - x;
-          x = low;
-          ++clamped;
-        }
-      }
-      if (clamped == 0) break;
-      result.trimmed = std::max(result.trimmed, clamped);
-      for (double x : w) {
-        if (x < high && x > low) free_total += x;
-      }
-      if (free_total <= 0) break;
-      const double scale = (free_total + excess) / free_total;
-      for (double& x : w) {
-        if (x < high && x > low) x *= scale;
+    for (size_t r = 0; r < n; ++r) {
+      const int c = p.category_of[r];
+      if (c >= 0 && p.shares[static_cast<size_t>(c)] > 0) {
+        base[r] = p.shares[static_cast<size_t>(c)] * result.population /
+                  static_cast<double>(respondents[static_cast<size_t>(c)]);
       }
     }
-    if (result.trimmed == 0) break;
-    if (round == options.max_trim_rounds) break;
-    // Only rake again if it changes anything: margins may already hold.
+  }
+  const Bounds bounds{options.trim_below, options.trim_above};
+  result.trim_below = bounds.low;
+  result.trim_above = bounds.high;
+  // Each respondent's weight is base * clamp(exp(eta)); a sweep moves eta by
+  // one amount per category so that the category meets its share of the
+  // weight the margin covers. Without binding bounds this is plain IPF.
+  std::vector<double> eta(n, 0.0), w(base);
+  for (int i = 0; i < options.max_iterations; ++i) {
+    ++result.iterations;
+    for (const auto& m : prepared) {
+      double known = 0;
+      for (size_t r = 0; r < n; ++r) {
+        if (m.category_of[r] >= 0) known += w[r];
+      }
+      for (size_t c = 0; c < m.categories.size(); ++c) {
+        if (!m.members[c].empty()) adjust(m.members[c], m.shares[c] * known, base, bounds, eta, w);
+      }
+    }
     if (deviation(w, prepared) < options.tolerance) break;
   }
-  // Rounds end with trimming, so the bounds hold even where the margins cannot all be met.
-  for (double& x : w) x = std::clamp(x, low, high);
   result.max_deviation = deviation(w, prepared);
   // Met to within a hundredth of a percentage point counts as converged.
   result.converged = result.max_deviation < 1e-4;
-  if (result.trimmed > 0) {
-    result.warnings.push_back(std::to_string(result.trimmed) +
-                              " weights stay at the trimming bounds; the margins hold to within " +
-                              std::to_string(result.max_deviation));
+  const PreparedMargin* stratum = nullptr;
+  for (const auto& p : prepared) {
+    if (p.variable == result.stratum) stratum = &p;
+  }
+  for (size_t r = 0; r < n; ++r) {
+    const double g = w[r] / base[r];
+    const bool low = g <= bounds.low * (1 + 1e-9), high = g >= bounds.high * (1 - 1e-9);
+    if (!low && !high) continue;
+    ++(low ? result.trimmed_low : result.trimmed_high);
+    if (stratum && stratum->category_of[r] >= 0) {
+      ++result
+            .trimmed_by_stratum[stratum->categories[static_cast<size_t>(stratum->category_of[r])]];
+    }
+  }
+  result.trimmed = result.trimmed_low + result.trimmed_high;
+  if (!result.converged) {
+    result.warnings.push_back("the margins cannot all be met with every weight within " +
+                              format_share(bounds.low) + "-" + format_share(bounds.high) +
+                              " times its base weight; they hold to within " +
+                              format_share(result.max_deviation));
   }
   result.mean_weight = result.population / static_cast<double>(n);
   result.min_weight = *std::min_element(w.begin(), w.end());
@@ -239,6 +291,13 @@ RakingResult rake(size_t respondents, const CategoryOf& category,
   var /= static_cast<double>(n);
   result.cv = std::sqrt(var) / result.mean_weight;
   result.design_effect = 1 + result.cv * result.cv;
+  std::vector<std::vector<int>> categories_of;
+  std::vector<size_t> categories;
+  for (auto& p : prepared) {
+    categories_of.push_back(std::move(p.category_of));
+    categories.push_back(p.categories.size());
+  }
+  result.design = std::make_shared<const CalibratedDesign>(categories_of, categories, w);
   result.weights = std::move(w);
   return result;
 }

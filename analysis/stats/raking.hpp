@@ -1,11 +1,13 @@
 // Raking (iterative proportional fitting): weights that make the sample
 // match every given population margin at once (interchange.md section 4),
-// with trimming of extreme weights and the figures that show how well it
-// went: convergence, weight range, design effect.
+// held within bounds relative to each respondent's stratum, and the figures
+// that show how well it went: convergence, weight range, what was trimmed,
+// the design effect; with what the linearization variances need.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,12 +31,23 @@ inline constexpr double max_margin_count = 1e12;
 // count that is not a number from 0 to max_margin_count.
 std::vector<Margin> parse_margins(const nlohmann::json& j);
 
+class CalibratedDesign;
+
+// Trimming is part of the raking (bounded raking, Deville & Särndal 1992):
+// each weight is its base weight times an adjustment held within
+// [trim_below, trim_above], and the margins are met with the bounds in
+// force. The base weight is the stratum's population over its respondents
+// (the stratum: the margin named `stratum`, the area by default; without
+// it, the population over all respondents). A small area sampled ten times
+// as densely on purpose has base weights a tenth of the others', so its
+// respondents are trimmed only when they are far from their own area's
+// weight, never for the oversampling itself.
 struct RakingOptions {
   int max_iterations = 200;
   double tolerance = 1e-7;  // largest allowed difference of a category's share
-  double trim_above = 5.0;  // weights capped at this multiple of the mean weight
+  double trim_above = 5.0;  // adjustment capped at this multiple of the base weight
   double trim_below = 0.2;  // and floored at this multiple
-  int max_trim_rounds = 20;
+  std::string stratum = "area";
 };
 
 struct RakingResult {
@@ -44,10 +57,17 @@ struct RakingResult {
   double max_deviation = 0;  // largest |sample share - population share| after raking
   double min_weight = 0, max_weight = 0, mean_weight = 0;
   double cv = 0;             // coefficient of variation of the weights
-  double design_effect = 1;  // 1 + cv^2 (Kish)
-  int trimmed = 0;           // weights that hit a trimming bound in the last round
+  double design_effect = 1;  // 1 + cv^2 (Kish): what the weights' spread costs
+  // Trimming: adjustments at the lower and upper bound, and per stratum.
+  int trimmed = 0, trimmed_low = 0, trimmed_high = 0;
+  std::map<std::string, int> trimmed_by_stratum;
+  std::string stratum;  // the margin the base weights came from; empty: none
+  double trim_below = 0, trim_above = 0;
   double population = 0;
   std::vector<std::string> warnings;
+  // The margins' categories of each respondent and the weights, for the
+  // linearization variances of weighted shares (linearization.hpp).
+  std::shared_ptr<const CalibratedDesign> design;
 };
 
 // `category(r, variable)` is respondent r's category for a raked variable

@@ -7,14 +7,15 @@ namespace lyssna::analysis {
 
 Change compare_shares(const Share& earlier, const Share& later, bool higher_is_better) {
   Change c;
-  if (!earlier.value || !later.value || earlier.effective_n <= 0 || later.effective_n <= 0) {
+  if (!earlier.value || !later.value || !earlier.se || !later.se) {
     c.verdict = "not comparable";
     return c;
   }
   const double p1 = *earlier.value, p2 = *later.value;
   c.difference = p2 - p1;
-  const double se =
-      std::sqrt(p1 * (1 - p1) / earlier.effective_n + p2 * (1 - p2) / later.effective_n);
+  // The surveys are independent samples: their variances add. Each is the
+  // share's own (linearization when raked), as its interval uses.
+  const double se = std::sqrt(*earlier.se * *earlier.se + *later.se * *later.se);
   c.ci = Interval{*c.difference - z95 * se, *c.difference + z95 * se};
   if (se <= 0) {
     c.p_value = *c.difference == 0 ? 1.0 : 0.0;

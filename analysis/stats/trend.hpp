@@ -1,6 +1,6 @@
 // Change between two surveys with the same standard ids: for each indicator
 // the difference of shares, its 95% interval and whether it is larger than
-// chance (two-sided z-test on effective sample sizes, 5% level).
+// chance (two-sided z-test on the shares' standard errors, 5% level).
 #pragma once
 
 #include <optional>

@@ -198,6 +198,7 @@ TEST_CASE("a change is significant only when it is larger than chance", "[stats]
     s.n = static_cast<int64_t>(n);
     s.effective_n = n;
     s.value = p;
+    s.se = std::sqrt(p * (1 - p) / n);
     return s;
   };
   auto big = compare_shares(share(0.30, 1000), share(0.40, 1000), false);
@@ -211,6 +212,16 @@ TEST_CASE("a change is significant only when it is larger than chance", "[stats]
   Share suppressed;
   suppressed.suppressed = true;
   CHECK(compare_shares(suppressed, share(0.5, 100), false).verdict == "not comparable");
+  // The test uses each share's own standard error (a raked share's is its
+  // linearization one): the same shares with twice the error are no longer
+  // a significant change.
+  auto wider = [&](double p, double n) {
+    Share s = share(p, n);
+    *s.se *= 2;
+    return s;
+  };
+  CHECK(compare_shares(share(0.30, 400), share(0.37, 400), false).significant);
+  CHECK_FALSE(compare_shares(wider(0.30, 400), wider(0.37, 400), false).significant);
 }
 
 TEST_CASE("ranking blends the two signals and breaks ties deterministically",
