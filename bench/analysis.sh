@@ -2,7 +2,8 @@
 # Benchmarks of the analysis engine on 100,000 demo responses: full reindex
 # against Xapian's scriptindex indexing the same texts with the same stemmer,
 # then themes, indicators and weighted priorities for the whole survey, with
-# peak memory. Every figure is the median of three runs (this shared VM
+# peak memory, and R's survey package on the weighted indicators where it is
+# installed. Every figure is the median of three runs (this shared VM
 # varies by a quarter from one run to the next). Prints figures; passes or
 # fails nothing.
 #   bench/analysis.sh [RESPONSES]
@@ -55,3 +56,14 @@ timed "indicators --weights --format json" "$bin" --db "$db" indicators trygghet
 timed "priorities --weights --format json" "$bin" --db "$db" priorities trygghet-demo --weights "$out/margins.json" --format json
 timed "search 'mörkt tunnel'" "$bin" --db "$db" search trygghet-demo "mörkt tunnel" --format json
 timed "discover" "$bin" --db "$db" discover trygghet-demo --format json
+
+# The reference implementation on the same task, where R is installed
+# (scripts/install-deps.sh reference): one run, it takes minutes.
+if command -v Rscript >/dev/null && Rscript -e 'library(survey)' >/dev/null 2>&1; then
+  echo "== R's survey package: rake + svymean + svyciprop, the same indicators and groups (one run)"
+  "$bin" --db "$db" export --survey trygghet-demo --format csv >"$out/responses.csv"
+  printf '  %-48s %s\n' "R survey (theme indicators left out)" \
+    "$(Rscript bench/r_weighted.R "$out/responses.csv" "$out/margins.json")"
+else
+  echo "== R's survey package not installed (scripts/install-deps.sh reference): no R timing"
+fi

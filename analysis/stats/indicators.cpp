@@ -2,6 +2,7 @@
 #include "analysis/stats/indicators.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "analysis/analysis_error.hpp"
 
@@ -55,31 +56,78 @@ IndicatorDefinition theme_definition(const IndicatorRule& rule, const Theme& the
           rule.higher_is_better};
 }
 
-// A share's counts, and with a raked design its sums for the variance.
-class Accumulator {
- public:
-  explicit Accumulator(const CalibratedDesign* design) {
-    if (design) calibrated_.emplace(*design);
-  }
-  void add(size_t row, bool yes, double weight) {
-    counter_.add(yes, weight);
-    if (calibrated_) calibrated_->add(row, yes);
-  }
-  Share result(const SmallNumbers& rules) const {
-    // A suppressed share needs no variance.
-    if (!calibrated_ || counter_.n() < rules.suppress_below) return counter_.result(rules);
-    return counter_.result(rules, calibrated_->variance());
-  }
+Share calibrated_result(const CalibratedShare& c, const SmallNumbers& rules) {
+  const ShareSums& t = c.totals();
+  const auto n = static_cast<int64_t>(t.n);
+  std::optional<double> variance;
+  if (n >= rules.suppress_below) variance = c.variance();  // a suppressed share needs none
+  return make_share(n, t.weight, t.square, t.yes_weight, variance, rules);
+}
 
- private:
-  ShareCounter counter_;
-  std::optional<CalibratedShare> calibrated_;
+// What a grouping of compute_indicators is, and where its groups start.
+struct Grouping {
+  std::string by;
+  int question = -1;       // -1: the total
+  size_t first_group = 0;  // index of its first group
 };
 
-// The weight of a row: the design's when there is one.
-double weight_of(const std::vector<double>& weights, const CalibratedDesign* design, size_t row) {
-  if (design) return design->weight(row);
-  return weights.empty() ? 1.0 : weights[row];
+// The group of `row` in each grouping (-1: none, no answer to the grouping question).
+void groups_of(const Dataset& data, const std::vector<Grouping>& chosen, size_t row, int32_t* out) {
+  for (size_t j = 0; j < chosen.size(); ++j) {
+    const auto& g = chosen[j];
+    const uint8_t code = g.question < 0 ? 1 : data.code(row, g.question);
+    out[j] = code ? static_cast<int32_t>(g.first_group + code - 1) : -1;
+  }
+}
+
+// With a raked design: respondents who are in the same groups and the same
+// margin categories fall in one cell; the sums are made per cell and
+// indicator (one addition per respondent and indicator), and each group's
+// share and variance sums are put together from its cells.
+void calibrated_indicators(const Dataset& data, const std::vector<Compiled>& compiled,
+                           const std::vector<Grouping>& chosen, const CalibratedDesign& design,
+                           const SmallNumbers& rules, const std::vector<std::string>& ids,
+                           std::vector<IndicatorGroup>& groups) {
+  const size_t key_size = chosen.size() + design.margins(), defs = compiled.size();
+  std::map<std::vector<int32_t>, size_t> cell_index;
+  std::vector<std::vector<int32_t>> cells;  // key: groups, then margin slots
+  std::vector<int64_t> cell_rows;
+  std::vector<ShareSums> sums;  // cells x indicators
+  std::vector<int32_t> key(key_size);
+  for (size_t row = 0; row < data.size(); ++row) {
+    groups_of(data, chosen, row, key.data());
+    for (size_t m = 0; m < design.margins(); ++m) key[chosen.size() + m] = design.slot(row, m);
+    auto [it, added] = cell_index.try_emplace(key, cells.size());
+    if (added) {
+      cells.push_back(key);
+      cell_rows.push_back(0);
+      sums.resize(sums.size() + defs);
+    }
+    ++cell_rows[it->second];
+    ShareSums* cell = &sums[it->second * defs];
+    const double w = design.weight(row);
+    for (size_t i = 0; i < defs; ++i) {
+      const int v = evaluate(data, compiled[i], row);
+      if (v >= 0) cell[i].add(v == 1, w);
+    }
+  }
+  std::vector<CalibratedShare> shares(groups.size() * defs, CalibratedShare(design));
+  for (size_t c = 0; c < cells.size(); ++c) {
+    for (size_t j = 0; j < chosen.size(); ++j) {
+      const int32_t g = cells[c][j];
+      if (g < 0) continue;
+      groups[static_cast<size_t>(g)].respondents += cell_rows[c];
+      for (size_t i = 0; i < defs; ++i) {
+        if (sums[c * defs + i].n > 0)
+          shares[static_cast<size_t>(g) * defs + i].add(&cells[c][chosen.size()],
+                                                        sums[c * defs + i]);
+      }
+    }
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (size_t i = 0; i < defs; ++i)
+      groups[g].values.push_back({ids[i], calibrated_result(shares[g * defs + i], rules)});
+  }
 }
 
 }  // namespace
@@ -168,11 +216,20 @@ Share indicator_share(const Dataset& data, const IndicatorDefinition& def,
                       const std::vector<double>& weights, const SmallNumbers& rules,
                       const std::vector<bool>& include, const CalibratedDesign* design) {
   Compiled c = compile(data, def);
-  Accumulator counter(design);
+  if (design) {
+    CalibratedShare share(*design);
+    for (size_t row = 0; row < data.size(); ++row) {
+      if (!include.empty() && !include[row]) continue;
+      const int v = evaluate(data, c, row);
+      if (v >= 0) share.add(row, v == 1);
+    }
+    return calibrated_result(share, rules);
+  }
+  ShareCounter counter;
   for (size_t row = 0; row < data.size(); ++row) {
     if (!include.empty() && !include[row]) continue;
-    int v = evaluate(data, c, row);
-    if (v >= 0) counter.add(row, v == 1, weight_of(weights, design, row));
+    const int v = evaluate(data, c, row);
+    if (v >= 0) counter.add(v == 1, weights.empty() ? 1.0 : weights[row]);
   }
   return counter.result(rules);
 }
@@ -184,14 +241,11 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
                                                const SmallNumbers& rules,
                                                const CalibratedDesign* design) {
   std::vector<Compiled> compiled;
-  for (const auto& d : defs) compiled.push_back(compile(data, d));
-  // Every group of every grouping gets a row of counters; each respondent is
-  // evaluated once per indicator and counted in its group of each grouping.
-  struct Grouping {
-    std::string by;
-    int question = -1;       // -1: the total
-    size_t first_group = 0;  // index of its first group in `groups`
-  };
+  std::vector<std::string> ids;
+  for (const auto& d : defs) {
+    compiled.push_back(compile(data, d));
+    ids.push_back(d.id);
+  }
   std::vector<Grouping> chosen;
   std::vector<IndicatorGroup> groups;
   for (const auto& by : groupings) {
@@ -204,26 +258,24 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
       for (const auto& o : data.coded(q).options) groups.push_back({by, o, 0, {}});
     }
   }
-  std::vector<Accumulator> counters(groups.size() * defs.size(), Accumulator(design));
+  if (design) {
+    calibrated_indicators(data, compiled, chosen, *design, rules, ids, groups);
+    return groups;
+  }
+  // Every group of every grouping gets a row of counters; each respondent is
+  // evaluated once per indicator and counted in its group of each grouping.
+  std::vector<ShareCounter> counters(groups.size() * defs.size());
   std::vector<int> value(defs.size());
-  std::vector<size_t> member;
+  std::vector<int32_t> member(chosen.size());
   for (size_t row = 0; row < data.size(); ++row) {
-    member.clear();
-    for (const auto& g : chosen) {
-      if (g.question < 0) {
-        member.push_back(g.first_group);
-      } else if (uint8_t code = data.code(row, g.question)) {
-        member.push_back(g.first_group + code -
-                         1);  // no answer to the grouping question: in no group
-      }
-    }
-    if (member.empty()) continue;
+    groups_of(data, chosen, row, member.data());
     for (size_t i = 0; i < defs.size(); ++i) value[i] = evaluate(data, compiled[i], row);
-    const double w = weight_of(weights, design, row);
-    for (size_t g : member) {
-      ++groups[g].respondents;
+    const double w = weights.empty() ? 1.0 : weights[row];
+    for (int32_t g : member) {
+      if (g < 0) continue;
+      ++groups[static_cast<size_t>(g)].respondents;
       for (size_t i = 0; i < defs.size(); ++i) {
-        if (value[i] >= 0) counters[g * defs.size() + i].add(row, value[i] == 1, w);
+        if (value[i] >= 0) counters[static_cast<size_t>(g) * defs.size() + i].add(value[i] == 1, w);
       }
     }
   }

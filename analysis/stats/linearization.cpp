@@ -58,11 +58,23 @@ CalibratedDesign::CalibratedDesign(const std::vector<std::vector<int>>& category
 CalibratedShare::CalibratedShare(const CalibratedDesign& design)
     : design_(&design), slot_sums_(design.slots() * 4, 0) {}
 
+void CalibratedShare::add(const int32_t* slots, const ShareSums& sums) {
+  totals_.add(sums);
+  for (size_t m = 0; m < design_->margins_; ++m) {
+    if (slots[m] < 0) continue;
+    double* slot = &slot_sums_[static_cast<size_t>(slots[m]) * 4];
+    slot[0] += sums.n;
+    slot[1] += sums.yes;
+    slot[2] += sums.square;
+    slot[3] += sums.square_yes;
+  }
+}
+
 double CalibratedShare::variance() const {
   const CalibratedDesign& d = *design_;
   const size_t n = d.respondents(), k = d.slots();
-  if (weight_ <= 0 || n < 2) return 0;
-  const double W = weight_, p = yes_weight_ / W;
+  if (totals_.weight <= 0 || n < 2) return 0;
+  const double W = totals_.weight, p = totals_.yes_weight / W;
   // The fit's normal equations, the sum of (u - f) over each slot's
   // respondents = 0 for every slot, solved by Gauss-Seidel (backfitting): a
   // margin's categories do not overlap, so each step is exact for one
@@ -88,7 +100,7 @@ double CalibratedShare::variance() const {
     if (change <= 1e-13 * scale) break;
   }
   // Sum of (w e)^2 and of w e over all respondents, from the sums per slot.
-  double squares = (square_yes_ * (1 - 2 * p) + p * p * square_) / (W * W);
+  double squares = (totals_.square_yes * (1 - 2 * p) + p * p * totals_.square) / (W * W);
   double sum = 0;
   for (size_t s = 0; s < k; ++s) {
     if (b[s] == 0) continue;

@@ -40,34 +40,51 @@ class CalibratedDesign {
   std::vector<double> count_cross_, square_cross_, slot_weight_;
 };
 
+// Sums over respondents that a share and its variance are made of.
+struct ShareSums {
+  double n = 0, yes = 0;              // respondents, of them yes
+  double weight = 0, yes_weight = 0;  // their weights
+  double square = 0, square_yes = 0;  // their squared weights
+  void add(bool y, double w) {        // inline: called per respondent and indicator
+    const double v = y ? 1.0 : 0.0;
+    n += 1;
+    yes += v;
+    weight += w;
+    yes_weight += w * v;
+    square += w * w;
+    square_yes += w * w * v;
+  }
+  void add(const ShareSums& o) {
+    n += o.n;
+    yes += o.yes;
+    weight += o.weight;
+    yes_weight += o.yes_weight;
+    square += o.square;
+    square_yes += o.square_yes;
+  }
+};
+
 // One share's sums over its base (the respondents of a group with a
 // substantive answer), from which its linearization variance follows.
 class CalibratedShare {
  public:
   explicit CalibratedShare(const CalibratedDesign& design);
-  void add(size_t respondent, bool yes) {  // inline: called per respondent and indicator
-    const double w = design_->weights_[respondent];
-    const double y = yes ? 1.0 : 0.0, w2 = w * w;
-    weight_ += w;
-    yes_weight_ += w * y;
-    square_ += w2;
-    square_yes_ += w2 * y;
-    for (size_t m = 0; m < design_->margins_; ++m) {
-      const int32_t s = design_->slot_of_[respondent * design_->margins_ + m];
-      if (s < 0) continue;
-      double* sums = &slot_sums_[static_cast<size_t>(s) * 4];
-      sums[0] += 1;
-      sums[1] += y;
-      sums[2] += w2;
-      sums[3] += w2 * y;
-    }
+  // One respondent of the base, with the design's weight.
+  void add(size_t respondent, bool yes) {
+    ShareSums one;
+    one.add(yes, design_->weights_[respondent]);
+    add(&design_->slot_of_[respondent * design_->margins_], one);
   }
+  // Respondents who share their category of every margin (`slots`, one per
+  // margin, -1 for none), summed.
+  void add(const int32_t* slots, const ShareSums& sums);
+  const ShareSums& totals() const { return totals_; }
   // The variance of the weighted share (0 when its base has no weight).
   double variance() const;
 
  private:
   const CalibratedDesign* design_;
-  double weight_ = 0, yes_weight_ = 0, square_ = 0, square_yes_ = 0;
+  ShareSums totals_;
   // Per slot: respondents, of them yes, squared weight, squared weight of yes.
   std::vector<double> slot_sums_;
 };

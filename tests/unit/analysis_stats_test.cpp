@@ -426,3 +426,17 @@ TEST_CASE("indicator definitions come from the data file, applied to the survey'
     CHECK_THROWS_AS(parse_indicator_spec(nlohmann::json::parse(broken)), BadSpecification);
   }
 }
+
+TEST_CASE("Student's t quantile and the logit interval match R", "[stats][proportion]") {
+  // qt(0.975, df) in R.
+  CHECK(t95(5) == Approx(2.570582).epsilon(1e-6));
+  CHECK(t95(29) == Approx(2.045230).epsilon(1e-6));
+  CHECK(t95(30) == Approx(2.042272).epsilon(1e-6));
+  CHECK(t95(100) == Approx(1.983972).epsilon(1e-6));
+  CHECK(t95(1000) == Approx(1.962339).epsilon(1e-6));
+  // plogis(qlogis(0.1) + c(-1, 1) * qt(0.975, 99) * 0.03 / (0.1 * 0.9)) in R.
+  const Interval ci = logit_interval(0.1, 0.03, 99);
+  CHECK(ci.low == Approx(0.05423692).epsilon(1e-6));
+  CHECK(ci.high == Approx(0.17714390).epsilon(1e-6));
+  CHECK(ci.low > 0);  // stays inside 0-1 where a symmetric interval would not
+}

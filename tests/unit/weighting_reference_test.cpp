@@ -157,9 +157,10 @@ Agreement compare_with_r(const Dataset& data, const RakingResult& raking,
 }
 
 void print(const char* what, const Agreement& a) {
-  std::printf("%-28s %3zu shares: largest difference %.2g in share, %.4f%% in se, %.4f%% in "
-              "half-width\n",
-              what, a.compared, a.share, 100 * a.se, 100 * a.half_width);
+  std::printf(
+      "%-28s %3zu shares: largest difference %.2g in share, %.4f%% in se, %.4f%% in "
+      "half-width\n",
+      what, a.compared, a.share, 100 * a.se, 100 * a.half_width);
 }
 
 }  // namespace
@@ -204,7 +205,8 @@ TEST_CASE("raking within bounds meets the margins and matches R's bounded calibr
   CHECK(raking.trimmed_low == 652);
   CHECK(raking.trimmed_high == 96);
   int in_hamnen = 0;
-  for (const auto& [area, count] : raking.trimmed_by_stratum) in_hamnen += area == "hamnen" ? count : 0;
+  for (const auto& [area, count] : raking.trimmed_by_stratum)
+    in_hamnen += area == "hamnen" ? count : 0;
   CHECK(in_hamnen > 0);
   CHECK(in_hamnen < raking.trimmed);
   // The same weights as R's, respondent by respondent.
