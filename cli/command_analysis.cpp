@@ -81,7 +81,13 @@ int run_discover(const Context& c, const ParsedArgs& a) {
   reports::DiscoverOptions o;
   o.candidates =
       static_cast<size_t>(ranged_argument(a, "--candidates", reports::discover_candidates));
-  return print_result(reports::discover_report(ctx, o), print_options(a, tabular));
+  const auto options = print_options(a, tabular);
+  const auto report = reports::discover_report(ctx, o);
+  // A table has no room for them; JSON carries them in "warnings".
+  if (options.format != reports::OutputFormat::json) {
+    for (const auto& w : report.warnings) std::cerr << "note: " << w << "\n";
+  }
+  return print_result(report, options);
 }
 
 int run_code(const Context& c, const ParsedArgs& a) {

@@ -1,5 +1,6 @@
 // Candidate new themes among the answers no theme matched.
 #include "analysis/discover/emergent_themes.hpp"
+#include "indexing/bilingual_dictionaries.hpp"
 #include "indexing/language_data.hpp"
 #include "reports/reports.hpp"
 
@@ -15,12 +16,21 @@ DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& 
   o.max_candidates = options.candidates;
   // Document ids stay with their responses across revisions: a read
   // overtaken by the indexer starts again with the same unmatched set.
-  auto candidates = ctx.index.read([&](const Xapian::Database& db) {
-    return analysis::discover_themes(db, unmatched, *ctx.analyzer, indexing::discover_vocabulary(),
+  const auto& vocabulary = indexing::discover_vocabulary();
+  // The dictionaries are read once per process; the codebook's side of the
+  // bridge is the survey's own codebook, read per report.
+  const auto& dictionaries = indexing::english_pivots();
+  analysis::TermBridge bridge(&dictionaries, ctx.codebook(), vocabulary.stopwords, *ctx.analyzer);
+  auto found = ctx.index.read([&](const Xapian::Database& db) {
+    return analysis::discover_themes(db, unmatched, *ctx.analyzer, vocabulary, bridge,
                                      ctx.text_source(), o);
   });
-  return {ctx.survey(), static_cast<int64_t>(assignment.rows.size()),
-          static_cast<int64_t>(unmatched.size()), std::move(candidates)};
+  return {ctx.survey(),
+          static_cast<int64_t>(assignment.rows.size()),
+          static_cast<int64_t>(unmatched.size()),
+          found.non_answers,
+          std::move(found.candidates),
+          indexing::dictionary_warnings(dictionaries)};
 }
 
 }  // namespace lyssna::reports

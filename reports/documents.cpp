@@ -119,11 +119,17 @@ json document(const DiscoverReport& r) {
   json list = json::array();
   for (const auto& c : r.candidates) {
     json quotes = json::array();
-    for (const auto& q : c.quotes) quotes.push_back({{"id", q.record_id}, {"text", q.text}});
-    list.push_back({{"count", c.count}, {"terms", c.terms}, {"quotes", quotes}});
+    for (const auto& q : c.quotes)
+      quotes.push_back({{"id", q.record_id}, {"lang", q.lang}, {"text", q.text}});
+    json by_language = json::object();
+    for (const auto& [lang, terms] : c.terms_by_language) by_language[lang] = terms;
+    list.push_back({{"count", c.count},
+                    {"terms", c.terms},
+                    {"terms_by_language", by_language},
+                    {"quotes", quotes}});
   }
-  return {
-      {"survey", r.survey}, {"unmatched", r.unmatched}, {"texts", r.texts}, {"candidates", list}};
+  return {{"survey", r.survey},           {"unmatched", r.unmatched}, {"texts", r.texts},
+          {"non_answers", r.non_answers}, {"candidates", list},       {"warnings", r.warnings}};
 }
 
 json document(const IndicatorReport& r) {

@@ -58,9 +58,11 @@ struct SearchReport {
 
 struct DiscoverReport {
   std::string survey;
-  int64_t texts = 0;      // answers with free text
-  int64_t unmatched = 0;  // of them, carrying no theme
+  int64_t texts = 0;        // answers with free text
+  int64_t unmatched = 0;    // of them, carrying no theme
+  int64_t non_answers = 0;  // of those, saying nothing ("vet inte"): left out
   std::vector<analysis::CandidateTheme> candidates;
+  std::vector<std::string> warnings;  // sentences: a bilingual dictionary missing
 };
 
 struct IndicatorReport {

@@ -1,6 +1,7 @@
 // Table views of the results (see tables.hpp).
 #include "reports/tables.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "util/clock.hpp"
@@ -66,9 +67,16 @@ TextTable table(const SearchReport& r) {
 }
 
 TextTable table(const DiscoverReport& r) {
-  TextTable t{{"answers", "terms", "example"}, {}, {true, false, false}};
+  TextTable t{{"answers", "languages", "terms", "example"}, {}, {true, false, false, false}};
   for (const auto& c : r.candidates) {
-    t.rows.push_back({std::to_string(c.count), text::join(c.terms, ", "),
+    // The languages of its quotes: one at least for each language it was written in.
+    std::vector<std::string> languages;
+    for (const auto& q : c.quotes) {
+      if (std::find(languages.begin(), languages.end(), q.lang) == languages.end())
+        languages.push_back(q.lang);
+    }
+    t.rows.push_back({std::to_string(c.count), text::join(languages, ", "),
+                      text::join(c.terms, ", "),
                       c.quotes.empty() ? "" : shortened(c.quotes.front().text, 88)});
   }
   return t;

@@ -250,8 +250,10 @@ TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][
   for (int i = 0; i < 5; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
   const auto unmatched = f.unmatched();
   CHECK(unmatched.size() == 10);
+  TermBridge bridge(nullptr, codebook(), {}, f.analyzer);
   auto found = discover_themes(f.index.database(), unmatched, f.analyzer, {{"pa", "ar", "i"}, {}},
-                               f.source());
+                               bridge, f.source())
+                   .candidates;
   REQUIRE(found.size() >= 2);
   CHECK(found[0].count == 6);
   std::string words;
@@ -282,20 +284,22 @@ TEST_CASE("discovery never proposes the words of answers that say nothing", "[in
       json::parse(R"({"sv": ["i", "ar"], "en": ["know"]})"),
       json::parse(
           R"({"_comment": "", "sv": ["vet inte", "vet ej", "ingen aning"], "en": ["don't know"]})"));
-  auto terms_of = [](const std::vector<CandidateTheme>& candidates) {
+  auto terms_of = [](const Discovery& found) {
     std::set<std::string> terms;
-    for (const auto& c : candidates) terms.insert(c.terms.begin(), c.terms.end());
+    for (const auto& c : found.candidates) terms.insert(c.terms.begin(), c.terms.end());
     return terms;
   };
-  auto found = discover_themes(f.index.database(), unmatched, f.analyzer, vocabulary, f.source());
-  REQUIRE(found.size() == 1);
+  TermBridge bridge(nullptr, codebook(), vocabulary.stopwords, f.analyzer);
+  auto found =
+      discover_themes(f.index.database(), unmatched, f.analyzer, vocabulary, bridge, f.source());
+  REQUIRE(found.candidates.size() == 1);
   const auto terms = terms_of(found);
   CHECK(terms.count("snorojningen") + terms.count("usel") > 0);
   for (const char* nothing : {"vet", "inte", "ingen", "aning", "don't"})
     CHECK(terms.count(nothing) == 0);
   // Without the phrases, "vet inte" and the rest become a theme.
   const auto unguarded = terms_of(discover_themes(f.index.database(), unmatched, f.analyzer,
-                                                  {vocabulary.stopwords, {}}, f.source()));
+                                                  {vocabulary.stopwords, {}}, bridge, f.source()));
   CHECK(unguarded.count("vet") == 1);
   CHECK_THROWS_AS(parse_discover_vocabulary(json::parse(R"({"sv": "vet inte"})"), json::object()),
                   BadSpecification);
