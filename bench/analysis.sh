@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks of the analysis engine on 100,000 demo responses: full reindex
 # against Xapian's scriptindex indexing the same texts with the same stemmer,
-# then themes, indicators and weighted priorities for the whole survey, with
-# peak memory, and R's survey package on the weighted indicators where it is
-# installed. Every figure is the median of three runs (this shared VM
+# then themes, indicators, weighted priorities and discovery for the whole
+# survey, with peak memory, and R's survey package on the weighted indicators
+# where it is installed; discovery again with one concern written in four
+# languages added (tests/data/discover_languages, repeated), with and without
+# the bilingual dictionaries, and each dictionary's first read. Every figure
+# is the median of three runs (this shared VM
 # varies by a quarter from one run to the next). Prints figures; passes or
 # fails nothing.
 #   bench/analysis.sh [RESPONSES]
@@ -67,3 +70,20 @@ if command -v Rscript >/dev/null && Rscript -e 'library(survey)' >/dev/null 2>&1
 else
   echo "== R's survey package not installed (scripts/install-deps.sh reference): no R timing"
 fi
+
+echo "== discovery across languages"
+tools_dict=$tools/lyssna_bench_dictionary_load
+[ -x "$tools_dict" ] && "$tools_dict"
+# The fixture's concern (snow and ice, in sv, en, ar, fi), 40 times over
+# with fresh ids, among the demo's answers.
+for i in $(seq 40); do
+  grep '"id": "snow-' tests/data/discover_languages/records.jsonl |
+    sed -e "s/\"id\": \"snow-/\"id\": \"snow-$i-/" -e 's/"survey": "snow-2026"/"survey": "trygghet-demo"/'
+done >"$out/concern.jsonl"
+"$bin" --db "$db" import "$out/concern.jsonl" >/dev/null
+echo "   $(wc -l <"$out/concern.jsonl") answers about one concern added"
+timed "discover (dictionaries read once)" "$bin" --db "$db" discover trygghet-demo --format json
+mkdir -p "$out/no-dictionaries"
+timed "discover (no dictionaries)" env LYSSNA_DICTIONARY_DIR="$out/no-dictionaries" "$bin" --db "$db" discover trygghet-demo --format json
+# The candidates, with the languages of their quotes (the concern's among them).
+"$bin" --db "$db" discover trygghet-demo --format table | cut -c1-100 | sed 's/^/   /'

@@ -24,8 +24,9 @@ int main(int argc, char** argv) {
     pivots.find(profile_for_language(lang), "");
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::printf("  %-3s %-40s %8.1f ms  %7zu stems%s\n", lang.c_str(),
-                (sources.front().name + (sources.size() > 1 ? " + " + sources[1].name : "")).c_str(),
-                ms, pivots.size(), pivots.missing().empty() ? "" : "  (missing files)");
+    std::printf(
+        "  %-3s %-40s %8.1f ms  %7zu stems%s\n", lang.c_str(),
+        (sources.front().name + (sources.size() > 1 ? " + " + sources[1].name : "")).c_str(), ms,
+        pivots.size(), pivots.missing().empty() ? "" : "  (missing files)");
   }
 }

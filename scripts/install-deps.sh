@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Lyssna needs that are missing, and nothing
 # else; needs only bash and Debian's dpkg and apt-get.
-#   scripts/install-deps.sh build    compiler, CMake and the libraries
+#   scripts/install-deps.sh build    compiler, CMake, the libraries and the run-time dictionaries
 #   scripts/install-deps.sh test     build + Catch2 + Chromium and Node.js for browser tests
 #   scripts/install-deps.sh bench    build + wrk, nginx and xapian-omega for the benchmarks
 #   scripts/install-deps.sh reference  test + R's survey package (./lyssna.sh compare-r)
 # Runs apt-get when root; otherwise prints the command to run and fails.
 set -euo pipefail
 
-build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev)
+build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev zlib1g-dev)
+# Read by `lyssna discover` at run time (/usr/share/dictd), and by its tests:
+# bilingual dictionaries that let one concern in several languages be one theme.
+dict_pkgs=(dict-freedict-swe-eng dict-freedict-eng-swe dict-freedict-ara-eng dict-freedict-fin-eng)
 test_pkgs=(catch2 chromium clang-format)
 bench_pkgs=(wrk nginx-light xapian-omega bc curl)
 reference_pkgs=(r-base-core r-cran-survey r-cran-mass)
 
-want=("${build_pkgs[@]}")
+want=("${build_pkgs[@]}" "${dict_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
   test) want+=("${test_pkgs[@]}") ;;

@@ -18,7 +18,9 @@ struct GzClose {
 };
 using GzFile = std::unique_ptr<gzFile_s, GzClose>;
 
-std::string name_of(const std::filesystem::path& path) { return path.string(); }
+std::string name_of(const std::filesystem::path& path) {
+  return path.string();
+}
 
 // The size of a regular file, refused over `limit`.
 uintmax_t checked_size(const std::filesystem::path& path, uintmax_t limit) {
@@ -121,9 +123,8 @@ DictdDictionary DictdDictionary::open(const std::filesystem::path& index,
     const size_t tab3 = line.find('\t', tab2 + 1);
     const std::string_view headword = line.substr(0, tab1);
     const std::string_view offset_text = line.substr(tab1 + 1, tab2 - tab1 - 1);
-    const std::string_view length_text =
-        line.substr(tab2 + 1, tab3 == std::string_view::npos ? std::string_view::npos
-                                                              : tab3 - tab2 - 1);
+    const std::string_view length_text = line.substr(
+        tab2 + 1, tab3 == std::string_view::npos ? std::string_view::npos : tab3 - tab2 - 1);
     if (headword.empty()) fail("the headword is empty");
     if (headword.size() > limits.max_headword_bytes)
       fail("the headword is longer than " + std::to_string(limits.max_headword_bytes) + " bytes");
@@ -153,9 +154,9 @@ std::string_view DictdDictionary::definition(size_t i) const {
 }
 
 std::vector<std::string_view> DictdDictionary::lookup(std::string_view headword) const {
-  auto first = std::lower_bound(
-      by_headword_.begin(), by_headword_.end(), headword,
-      [&](size_t i, std::string_view h) { return entries_[i].headword < h; });
+  auto first =
+      std::lower_bound(by_headword_.begin(), by_headword_.end(), headword,
+                       [&](size_t i, std::string_view h) { return entries_[i].headword < h; });
   std::vector<std::string_view> out;
   for (auto it = first; it != by_headword_.end() && entries_[*it].headword == headword; ++it)
     out.push_back(definition(*it));

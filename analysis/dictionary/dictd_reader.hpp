@@ -38,8 +38,8 @@ class DictdDictionary {
   // unreadable file, a file over its limit, an index line that is not three
   // fields, a number that is not dictd base64, an entry outside the data,
   // or a headword that is not UTF-8.
-  static DictdDictionary open(const std::filesystem::path& index,
-                              const std::filesystem::path& data, const DictdLimits& limits = {});
+  static DictdDictionary open(const std::filesystem::path& index, const std::filesystem::path& data,
+                              const DictdLimits& limits = {});
 
   // Entries in index order, the dictd metadata ("00databaseinfo", ...) included.
   size_t size() const { return entries_.size(); }

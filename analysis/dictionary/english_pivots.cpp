@@ -21,7 +21,8 @@ constexpr size_t max_gloss_words = 3;
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -91,8 +92,7 @@ void add_translation(std::unordered_map<std::string, std::vector<std::string>>& 
                      const std::string& stem, const std::string& english_stem) {
   auto& list = into[stem];
   if (list.size() >= max_pivots_per_stem) return;
-  if (std::find(list.begin(), list.end(), english_stem) == list.end())
-    list.push_back(english_stem);
+  if (std::find(list.begin(), list.end(), english_stem) == list.end()) list.push_back(english_stem);
 }
 
 struct Loader {
@@ -251,7 +251,8 @@ std::vector<std::string> EnglishPivots::problems() const {
 size_t EnglishPivots::size() const {
   size_t n = 0;
   for (auto& [profile, language] : languages_) {
-    std::call_once(language.read, [&] { read_language(static_cast<Profile>(profile), language.stems); });
+    std::call_once(language.read,
+                   [&] { read_language(static_cast<Profile>(profile), language.stems); });
     n += language.stems.size();
   }
   return n;

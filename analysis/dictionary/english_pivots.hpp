@@ -19,9 +19,9 @@ namespace lyssna::analysis {
 
 // One dictionary file pair (`<name>.index`, `<name>.dict.dz` or `.dict`).
 struct DictionarySource {
-  std::string name;  // "freedict-swe-eng"
-  std::string package;  // the Debian package that installs it
-  std::string lang;  // the survey language it translates ("sv")
+  std::string name;           // "freedict-swe-eng"
+  std::string package;        // the Debian package that installs it
+  std::string lang;           // the survey language it translates ("sv")
   bool from_english = false;  // eng-swe: English headwords, translations in `lang`
 };
 

@@ -34,7 +34,6 @@ const TextAnswer* best_answer(const std::vector<TextAnswer>& answers,
   return best;
 }
 
-
 }  // namespace
 
 std::vector<Quote> candidate_quotes(const Xapian::Database& db, std::vector<QuoteSource> answers,
@@ -51,8 +50,9 @@ std::vector<Quote> candidate_quotes(const Xapian::Database& db, std::vector<Quot
   // Languages with most answers first.
   std::vector<std::pair<size_t, std::string>> languages;
   for (const auto& [lang, n] : per_language) languages.push_back({n, lang});
-  std::sort(languages.begin(), languages.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(languages.begin(), languages.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   if (languages.size() > counts.max_languages) languages.resize(counts.max_languages);
   const size_t wanted = std::max(counts.quotes, languages.size());
 

@@ -53,10 +53,10 @@ std::set<Xapian::docid> answers_saying_nothing(
   for (const auto& v : variants) {
     std::vector<Xapian::Query> words;
     for (const auto& s : v) words.emplace_back(std::string(prefix::stem) + s);
-    queries.push_back(words.size() == 1 ? words.front()
-                                        : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(),
-                                                        words.end(),
-                                                        static_cast<Xapian::termcount>(v.size())));
+    queries.push_back(words.size() == 1
+                          ? words.front()
+                          : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                          static_cast<Xapian::termcount>(v.size())));
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));

@@ -34,7 +34,6 @@ class TermBridge {
   std::vector<std::string> pivots(Profile profile, const std::string& stem,
                                   const std::vector<std::string>& forms = {});
 
-
  private:
   void add_pivots(Profile profile, const std::string& stem, std::vector<std::string>& out) const;
 

@@ -16,6 +16,7 @@
 #include "analysis/analysis_error.hpp"
 #include "analysis/codebook/tagger.hpp"
 #include "analysis/discover/emergent_themes.hpp"
+#include "analysis/discover/term_bridge.hpp"
 #include "analysis/index/document_builder.hpp"
 #include "analysis/index/search.hpp"
 #include "analysis/index/text_index.hpp"
@@ -303,6 +304,38 @@ TEST_CASE("discovery never proposes the words of answers that say nothing", "[in
   CHECK(unguarded.count("vet") == 1);
   CHECK_THROWS_AS(parse_discover_vocabulary(json::parse(R"({"sv": "vet inte"})"), json::object()),
                   BadSpecification);
+}
+
+TEST_CASE("an answer that is a stop phrase and one word more says nothing", "[index][discover]") {
+  // "Vet inte riktigt" once came back as a candidate theme: "riktigt" stands
+  // outside the phrase, so the words were judged one by one and it passed.
+  Fixture f;
+  for (int i = 0; i < 5; ++i)
+    f.add("dk" + std::to_string(i), "sv", "Vet inte riktigt, det är bra som det är.");
+  for (int i = 0; i < 3; ++i) f.add("here" + std::to_string(i), "sv", "vet inte, bor inte här");
+  for (int i = 0; i < 4; ++i)
+    f.add("snow" + std::to_string(i), "sv", "Snöröjningen är usel i år " + std::to_string(i));
+  // Saying "vet inte" and something more is an answer.
+  f.add("more", "sv", "Vet inte vem man ringer, men snöröjningen är usel och halkan farlig");
+  for (int i = 0; i < 5; ++i) f.add("dark" + std::to_string(i), "sv", "Mörkt vid skolan");
+  const auto unmatched = f.unmatched();
+  REQUIRE(unmatched.size() == 13);
+  const auto vocabulary = parse_discover_vocabulary(
+      json::parse(R"({"sv": ["det", "är", "som", "bra", "i", "år", "inte", "här", "men", "och",
+                             "man", "vem"]})"),
+      json::parse(R"({"sv": ["vet inte"]})"));
+  TermBridge bridge(nullptr, codebook(), vocabulary.stopwords, f.analyzer);
+  const auto found =
+      discover_themes(f.index.database(), unmatched, f.analyzer, vocabulary, bridge, f.source());
+  CHECK(found.non_answers == 8);
+  REQUIRE(found.candidates.size() == 1);
+  const auto& c = found.candidates[0];
+  CHECK(c.count == 5);
+  for (const auto& term : c.terms) {
+    INFO(term);
+    CHECK((term != "riktigt" && term != "bor" && term != "vet"));
+  }
+  for (const auto& q : c.quotes) CHECK_THAT(q.text, !Catch::StartsWith("Vet inte riktigt"));
 }
 
 TEST_CASE("no input makes a term too long for the index", "[index][limits]") {
