@@ -58,7 +58,7 @@ class EnglishPivots {
   const std::vector<DictionarySource>& missing() const { return missing_; }
   // What was wrong with the dictionaries read so far ("... line 12: ...").
   std::vector<std::string> problems() const;
-  // Stems with translations in the languages read so far.
+  // Stems with translations, over every language (reading those not read yet).
   size_t size() const;
 
  private:
