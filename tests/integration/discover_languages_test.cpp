@@ -66,8 +66,9 @@ struct SnowSurvey {
   SnowSurvey() {
     REQUIRE(run_lyssna({"--db", db, "survey", "new", "snow-2026", "--areas", "handen,jordbro"})
                 .status == 0);
-    REQUIRE(run_lyssna({"--db", db, "import", std::string(LYSSNA_SOURCE_DIR) + "/" + fixture})
-                .status == 0);
+    REQUIRE(
+        run_lyssna({"--db", db, "import", std::string(LYSSNA_SOURCE_DIR) + "/" + fixture}).status ==
+        0);
   }
   RunResult run(std::vector<std::string> args) {
     args.insert(args.begin(), {"--db", db});
@@ -84,9 +85,9 @@ struct SnowSurvey {
 };
 
 // Words of the answers that say nothing, none of which may be a term.
-const std::set<std::string> nothing_words = {"vet",   "inte", "ej",    "aning", "riktigt",
-                                             "alls",  "know", "dont",  "idea",  "tieda",
-                                             "اعرف", "svara", "nej",   "jag"};
+const std::set<std::string> nothing_words = {"vet",  "inte",  "ej",   "aning", "riktigt",
+                                             "alls", "know",  "dont", "idea",  "tieda",
+                                             "اعرف", "svara", "nej",  "jag"};
 
 }  // namespace
 
@@ -158,7 +159,8 @@ TEST_CASE("without dictionaries discovery still works, and says what it lacks",
   unsetenv("LYSSNA_DICTIONARY_DIR");
   REQUIRE(found["warnings"].size() == 1);
   CHECK_THAT(found["warnings"][0].get<std::string>(),
-             Catch::Contains("no bilingual dictionary") && Catch::Contains("dict-freedict-ara-eng") &&
+             Catch::Contains("no bilingual dictionary") &&
+                 Catch::Contains("dict-freedict-ara-eng") &&
                  Catch::Contains("codebook's parallel terms"));
   CHECK_THAT(table.err, Catch::Contains("note: no bilingual dictionary"));
   // The languages stay apart (the codebook knows nothing of snow), and

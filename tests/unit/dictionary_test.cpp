@@ -19,7 +19,9 @@ namespace {
 
 const std::string fixtures = std::string(LYSSNA_SOURCE_DIR) + "/tests/data/dictd";
 
-std::string fixture(const std::string& name) { return fixtures + "/" + name; }
+std::string fixture(const std::string& name) {
+  return fixtures + "/" + name;
+}
 
 void write(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -53,7 +55,8 @@ TEST_CASE("dictd numbers are base64 digits, most significant first", "[dictionar
 }
 
 TEST_CASE("the dictd reader reads a dictzip dictionary made by dictfmt", "[dictionary]") {
-  const auto d = DictdDictionary::open(fixture("tiny-swe-eng.index"), fixture("tiny-swe-eng.dict.dz"));
+  const auto d =
+      DictdDictionary::open(fixture("tiny-swe-eng.index"), fixture("tiny-swe-eng.dict.dz"));
   // Ten entries and dictfmt's six metadata entries (00databaseinfo, ...).
   CHECK(d.size() == 16);
   CHECK(d.headword(0) == "00databasealphabet");

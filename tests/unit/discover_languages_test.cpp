@@ -26,7 +26,9 @@ Docs range(Xapian::docid first, Xapian::docid last) {
 }
 
 // Answers 1-99 Swedish, 100-199 English, 200- Arabic.
-int language_of(Xapian::docid d) { return d < 100 ? 0 : d < 200 ? 1 : 2; }
+int language_of(Xapian::docid d) {
+  return d < 100 ? 0 : d < 200 ? 1 : 2;
+}
 
 std::vector<std::vector<std::string>> stems_of(const std::vector<TermGroup>& groups,
                                                const std::vector<DiscoveredTerm>& terms) {
@@ -99,7 +101,7 @@ TEST_CASE("a group whose answers are mostly another's is part of that one",
           "[discover][languages]") {
   const std::vector<DiscoveredTerm> terms = {
       {"snorojning", Profile::sv, {}, range(1, 10)},
-      {"plogar", Profile::sv, {}, Docs{1, 2, 11}},   // overlap 2/11: a group of its own, first
+      {"plogar", Profile::sv, {}, Docs{1, 2, 11}},    // overlap 2/11: a group of its own, first
       {"hundar", Profile::sv, {}, Docs{20, 21, 22}},  // nothing in common
   };
   const auto groups = group_terms(terms, language_of, 0.25);
