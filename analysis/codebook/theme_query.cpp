@@ -87,12 +87,34 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang,
                             ? parts.front()
                             : Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                             static_cast<Xapian::termcount>(words.size() + 2));
-  // Leave out answers where the (first) word is only mentioned negated: in a
-  // no-problem clause, or as lacking unless it is something desirable.
-  std::vector<Xapian::Query> negated = {terms.front().under(prefix::not_a_problem)};
-  if (!desirable) negated.push_back(terms.front().under(prefix::lacking));
+  // A term may hold a negation word itself ("+ingen kommer", "never came"):
+  // the absence is what it looks for, so its mentions count when lacking
+  // (as a desirable's do), and the negation is checked on its first other
+  // word. (A negation word is always marked XN itself.)
+  size_t checked = 0;
+  bool names_absence = false;
+  const auto& rules = analyzer.resources().negation;
+  if (auto r = rules.find(profile); r != rules.end()) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!r->second.cues.count(words[i].folded)) continue;
+      names_absence = true;
+      if (checked == i) checked = i + 1;
+    }
+  }
+  if (checked == words.size()) return found;  // nothing but negation words
+  const WordTerms& word = terms[checked];
+  const bool lacking_counts = desirable || names_absence;
+  // Leave out answers where the word is only mentioned negated: in a
+  // no-problem clause, or as lacking unless that is what counts. A plain
+  // mention elsewhere in the answer (XP) keeps it in.
+  std::vector<Xapian::Query> negated = {word.under(prefix::not_a_problem)};
+  std::vector<Xapian::Query> kept = {word.under(prefix::affirmed)};
+  (lacking_counts ? kept : negated).push_back(word.under(prefix::lacking));
+  auto any = [](std::vector<Xapian::Query>& qs) {
+    return qs.size() == 1 ? qs.front() : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+  };
   return Xapian::Query(Xapian::Query::OP_AND_NOT, found,
-                       Xapian::Query(Xapian::Query::OP_OR, negated.begin(), negated.end()));
+                       Xapian::Query(Xapian::Query::OP_AND_NOT, any(negated), any(kept)));
 }
 
 Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer) {

@@ -1,7 +1,7 @@
 // Compiles a theme's terms into a Xapian query over the index's stems (Z),
-// leaving out answers where a word is only mentioned negated (XN, XL). Each
-// term is folded and stemmed with its own language's rules, the same way the
-// index treated the answers.
+// leaving out answers where a word is only mentioned negated (XN, XL) and
+// never plainly (XP). Each term is folded and stemmed with its own
+// language's rules, the same way the index treated the answers.
 #pragma once
 
 #include <string>

@@ -13,6 +13,9 @@ inline constexpr const char* stem = "Z";
 // Negated mentions, only where they occur (so most answers carry none):
 inline constexpr const char* lacking = "XL";        // stem mentioned as lacking ("ingen belysning")
 inline constexpr const char* not_a_problem = "XN";  // stem in a clause that says it is no problem
+// A stem with a negated mention (XL or XN) that is also mentioned plainly
+// elsewhere in the document: "polisen kom inte ... vi vill ha mer polis".
+inline constexpr const char* affirmed = "XP";
 // Boolean filters:
 inline constexpr const char* unique_id = "Q";  // survey + '\x1f' + record id
 inline constexpr const char* survey = "XS";

@@ -20,6 +20,10 @@ constexpr uint32_t cue_reach_back = 2;
 // Words shorter than this are never split; parts shorter than this are never used.
 constexpr size_t min_compound = 7;
 constexpr size_t min_part = 3;
+// Part of the fingerprint: a change to how documents are built (their terms,
+// analysis/index/document_builder.cpp) must rebuild old indexes as a change
+// of lexicon does. 2: plain mentions of negated stems (XP).
+constexpr const char* document_format = "2";
 
 int key(Profile p) {
   return static_cast<int>(p);
@@ -44,7 +48,7 @@ std::vector<std::string> json_strings(const nlohmann::json& j, const char* field
 std::shared_ptr<const LanguageResources> build_resources(
     const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules) {
   auto r = std::make_shared<LanguageResources>();
-  uint64_t fingerprint = stable_hash(negation_rules.dump());
+  uint64_t fingerprint = stable_hash(document_format + negation_rules.dump());
   // Stems of lemmas need a stemmer; a temporary analyzer over partial
   // resources would be circular, so stem directly here.
   for (const auto& [lang, text] : lexicon_texts) {
@@ -75,6 +79,8 @@ std::shared_ptr<const LanguageResources> build_resources(
     for (const auto& cue : json_strings(rules, "cues", lang)) n.cues.insert(fold_token(cue, p));
     for (const auto& word : json_strings(rules, "clause_breaks", lang))
       n.clause_breaks.insert(fold_token(word, p));
+    for (const auto& word : json_strings(rules, "list_words", lang))
+      n.list_words.insert(fold_token(word, p));
     std::optional<Xapian::Stem> stemmer;
     if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
     for (const auto& phrase : json_strings(rules, "no_problem", lang)) {
@@ -245,6 +251,7 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
   out.reserve(tokens.size());
   std::vector<uint32_t> clauses;
   clauses.reserve(tokens.size());
+  std::vector<bool> list_words(tokens.size(), false);
   uint32_t extra_breaks = 0;
   for (auto& t : tokens) {
     AnalyzedToken a;
@@ -254,6 +261,7 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
     auto rules = resources_->negation.find(t.profile);
     if (rules != resources_->negation.end()) {
       a.cue = rules->second.cues.count(t.folded) > 0;
+      list_words[out.size()] = rules->second.list_words.count(t.folded) > 0;
       if (rules->second.clause_breaks.count(t.folded)) ++extra_breaks;
     }
     auto stems = stems_of(t.folded, t.profile);
@@ -262,12 +270,13 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
     clauses.push_back(t.clause + extra_breaks * 1000000u);
     out.push_back(std::move(a));
   }
-  mark_negation(out, clauses);
+  mark_negation(out, clauses, list_words);
   return out;
 }
 
 void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
-                                 const std::vector<uint32_t>& clauses) {
+                                 const std::vector<uint32_t>& clauses,
+                                 const std::vector<bool>& list_words) {
   size_t start = 0;
   while (start < tokens.size()) {
     size_t end = start;
@@ -287,21 +296,31 @@ void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
         }
       }
     }
-    std::vector<size_t> cues;
-    for (size_t i = start; i < end; ++i) {
-      if (tokens[i].cue) cues.push_back(i);
+    if (no_problem) {
+      for (size_t i = start; i < end; ++i) tokens[i].mention = Mention::no_problem;
+      start = end;
+      continue;
     }
-    for (size_t i = start; i < end; ++i) {
-      if (no_problem) {
-        tokens[i].mention = Mention::no_problem;
-        continue;
+    // Each cue reaches a few words forward and back, and on over a list word
+    // at its edge or within it ("inga gäng eller knark", "gäng eller knark
+    // finns inte"): the reach starts again from the list word.
+    auto lack = [&](size_t i) {
+      if (!tokens[i].cue) tokens[i].mention = Mention::lacking;
+    };
+    for (size_t c = start; c < end; ++c) {
+      if (!tokens[c].cue) continue;
+      uint32_t limit = tokens[c].position + cue_reach_forward;
+      for (size_t i = c + 1; i < end && (tokens[i].position <= limit || list_words[i]); ++i) {
+        lack(i);
+        if (list_words[i]) limit = tokens[i].position + cue_reach_forward;
       }
-      if (tokens[i].cue) continue;
-      for (size_t c : cues) {
-        const uint32_t tp = tokens[i].position, cp = tokens[c].position;
-        if ((cp < tp && tp - cp <= cue_reach_forward) || (tp < cp && cp - tp <= cue_reach_back)) {
-          tokens[i].mention = Mention::lacking;
-          break;
+      const uint32_t p = tokens[c].position;
+      uint32_t from = p > cue_reach_back ? p - cue_reach_back : 0;
+      for (size_t i = c; i-- > start && (tokens[i].position >= from || list_words[i]);) {
+        lack(i);
+        if (list_words[i]) {
+          const uint32_t q = tokens[i].position;
+          from = q > cue_reach_back ? q - cue_reach_back : 0;
         }
       }
     }

@@ -61,7 +61,8 @@ class TextAnalyzer {
   bool known_lemma(const std::string& part, Profile p) const;
   // The lemma a compound's last part stands for (it may be inflected).
   std::optional<std::string> final_lemma(const std::string& part, Profile p);
-  void mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses);
+  void mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses,
+                     const std::vector<bool>& list_words);
 
   std::shared_ptr<const LanguageResources> resources_;
   std::unordered_map<int, Xapian::Stem> stemmers_;

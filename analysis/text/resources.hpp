@@ -20,6 +20,9 @@ struct NegationRules {
   std::unordered_set<std::string> cues;              // folded words
   std::vector<std::vector<std::string>> no_problem;  // stem sequences
   std::unordered_set<std::string> clause_breaks;     // folded words
+  // Words that carry a negation on through a list ("inget knark eller
+  // gäng", "no gangs or drugs"): each one reached extends the reach.
+  std::unordered_set<std::string> list_words;  // folded words
 };
 
 struct LanguageResources {
@@ -35,7 +38,7 @@ struct LanguageResources {
 
 // Builds resources from word lists (one lemma per line, '#' comments) and the
 // negation rules JSON ({"sv": {"cues": [...], "no_problem": [...],
-// "clause_breaks": [...]}, ...}). Throws BadSpecification on malformed data.
+// "clause_breaks": [...], "list_words": [...]}, ...}). Throws BadSpecification on malformed data.
 std::shared_ptr<const LanguageResources> build_resources(
     const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules);
 

@@ -31,8 +31,10 @@ namespace {
 std::shared_ptr<const LanguageResources> resources() {
   static auto r = build_resources(
       {{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}}, json::parse(R"({
-        "sv": {"cues": ["inte", "ingen", "inget", "inga"], "no_problem": ["inget problem"], "clause_breaks": ["men"]},
-        "en": {"cues": ["no", "not"], "no_problem": ["no issues"], "clause_breaks": ["but"]}})"));
+        "sv": {"cues": ["inte", "ingen", "inget", "inga"], "no_problem": ["inget problem"], "clause_breaks": ["men"],
+               "list_words": ["eller"]},
+        "en": {"cues": ["no", "not", "never"], "no_problem": ["no issues"], "clause_breaks": ["but"],
+               "list_words": ["or"]}})"));
   return r;
 }
 
@@ -41,7 +43,8 @@ const Codebook& codebook() {
     {"id": "lighting", "terms": {"sv": ["mörk", "+belysning", "+lampa", "gångtunnel"], "en": ["dark", "+light"]}},
     {"id": "drugs", "terms": {"sv": ["knark", "narkotika", "langning"], "en": ["drug*"]}},
     {"id": "traffic", "terms": {"sv": ["trafik", "kör fort"], "en": ["speeding"]}},
-    {"id": "transport", "terms": {"sv": ["busshållplats"], "en": ["bus stop"]}}]})"));
+    {"id": "transport", "terms": {"sv": ["busshållplats"], "en": ["bus stop"]}},
+    {"id": "police", "terms": {"sv": ["polis", "ingen kommer"], "en": ["never came"]}}]})"));
   return c;
 }
 
@@ -129,6 +132,40 @@ TEST_CASE("a negated mention does not count, a lacking good thing does",
   CHECK(t["no-issues"] == Themes{"transport"});
   CHECK(t["no-light"] == Themes{"lighting"});
   CHECK(t["no-drugs"].empty());
+}
+
+TEST_CASE("a word negated in one place and mentioned plainly in another counts",
+          "[index][themes][negation]") {
+  // Long answers negate a word in one sentence and ask for it in another;
+  // the negated mention once hid every other mention of the word.
+  Fixture f;
+  f.add("both", "sv", "Polisen kom inte när vi ringde. Vi vill ha mer polis på kvällarna.");
+  f.add("only-negated", "sv", "Polisen kom inte när vi ringde. Men det är mörkt i parken.");
+  f.add("no-problem-then-plain", "sv", "Knark är inget problem. Fast i år har det kommit knark.");
+  auto t = f.tag();
+  CHECK(t["both"] == Themes{"police"});
+  CHECK(t["only-negated"] == Themes{"lighting"});
+  CHECK(t["no-problem-then-plain"] == Themes{"drugs"});
+}
+
+TEST_CASE("a term that names an absence matches it", "[index][themes][negation]") {
+  // "ingen kommer", "never came": the negation word is the term's point, not
+  // a sign that the term is denied (it was never found).
+  Fixture f;
+  f.add("nobody", "sv", "Vi ringer och ringer men ingen kommer");
+  f.add("never", "en", "We called about the fight and they never came");
+  auto t = f.tag();
+  CHECK(t["nobody"] == Themes{"police"});
+  CHECK(t["never"] == Themes{"police"});
+}
+
+TEST_CASE("a negation carries on through a list", "[index][themes][negation]") {
+  Fixture f;
+  f.add("sv-list", "sv", "Inga skjutningar eller gäng eller knark här, bara lugnt");
+  f.add("en-list", "en", "No shootings or gangs or drugs around here, quiet");
+  auto t = f.tag();
+  CHECK(t["sv-list"].empty());
+  CHECK(t["en-list"].empty());
 }
 
 TEST_CASE("manual codes win over the automatic themes and follow renames", "[index][themes]") {

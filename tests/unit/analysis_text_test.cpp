@@ -25,7 +25,7 @@ std::shared_ptr<const LanguageResources> test_resources() {
                       nlohmann::json::parse(R"({
         "sv": {"cues": ["inte", "ingen", "inget", "inga", "aldrig"],
                "no_problem": ["inget problem", "inga problem", "inte något problem"],
-               "clause_breaks": ["men"]},
+               "clause_breaks": ["men"], "list_words": ["eller"]},
         "en": {"cues": ["no", "not", "never"], "no_problem": ["no issues", "not a problem"], "clause_breaks": ["but"]},
         "ar": {"cues": ["لا", "ليس"], "no_problem": ["لا توجد مشكلة"], "clause_breaks": ["لكن"]}
       })"));
@@ -163,28 +163,45 @@ TEST_CASE("negation: no-problem clauses and lacking things", "[text][negation]")
   CHECK(token(far, "klotter").mention == Mention::lacking);
   auto distant = analyse("Jag vet inte vad man ska göra åt all skadegörelse", "sv");
   CHECK(token(distant, "skadegorelse").mention == Mention::present);  // the cue is too far away
+
+  // A list word carries the negation on, forward and back.
+  auto list = analyse("Inga skjutningar eller sprängningar eller knark, bara klotter", "sv");
+  CHECK(token(list, "knark").mention == Mention::lacking);
+  CHECK(token(list, "klotter").mention == Mention::present);
+  auto back = analyse("Klotter eller skadegörelse eller knark syns inte", "sv");
+  CHECK(token(back, "klotter").mention == Mention::lacking);
+  auto beyond = analyse("Inte mycket att göra åt det eller knark", "sv");
+  CHECK(token(beyond, "knark").mention == Mention::present);  // "eller" is out of reach
 }
 
 TEST_CASE("codebook terms compile to queries over stems without negated mentions", "[codebook]") {
   TextAnalyzer a(test_resources());
+  // Left out where the word is only negated: marked XN or XL, and not also
+  // mentioned plainly (XP).
   CHECK(compile_term("belysningen", "sv", a).get_description() ==
-        "Query((Zbelysning AND_NOT (XNbelysning OR XLbelysning)))");
+        "Query((Zbelysning AND_NOT ((XNbelysning OR XLbelysning) AND_NOT XPbelysning)))");
   // Desirable: a lacking mention still counts.
   CHECK(compile_term("+Belysning", "sv", a).get_description() ==
-        "Query((Zbelysning AND_NOT XNbelysning))");
+        "Query((Zbelysning AND_NOT (XNbelysning AND_NOT (XPbelysning OR XLbelysning))))");
   CHECK(compile_term("kör fort", "sv", a).get_description() ==
-        "Query(((Zkor PHRASE 4 Zfort) AND_NOT (XNkor OR XLkor)))");
+        "Query(((Zkor PHRASE 4 Zfort) AND_NOT ((XNkor OR XLkor) AND_NOT XPkor)))");
   CHECK(compile_term("narkot*", "sv", a).get_description() ==
-        "Query((WILDCARD SYNONYM Znarkot AND_NOT (WILDCARD SYNONYM XNnarkot OR WILDCARD SYNONYM "
-        "XLnarkot)))");
+        "Query((WILDCARD SYNONYM Znarkot AND_NOT ((WILDCARD SYNONYM XNnarkot OR WILDCARD SYNONYM "
+        "XLnarkot) AND_NOT WILDCARD SYNONYM XPnarkot)))");
   CHECK(compile_term("mörk", "sv", a).get_description() ==
         compile_term("mork", "sv", a).get_description());
   CHECK(compile_term("lights", "en", a).get_description() ==
-        "Query((Zlight AND_NOT (XNlight OR XLlight)))");
+        "Query((Zlight AND_NOT ((XNlight OR XLlight) AND_NOT XPlight)))");
   // An inflection the stemmer misses reaches its lemma too.
   CHECK(compile_term("tunneln", "sv", a).get_description() ==
-        "Query(((Ztunneln OR Ztunnel) AND_NOT ((XNtunneln OR XNtunnel) OR (XLtunneln OR "
-        "XLtunnel))))");
+        "Query(((Ztunneln OR Ztunnel) AND_NOT (((XNtunneln OR XNtunnel) OR (XLtunneln OR "
+        "XLtunnel)) AND_NOT (XPtunneln OR XPtunnel))))");
+  // A term holding a negation word looks for the absence: its next word is
+  // checked, and counts when lacking. (The negation word itself is always
+  // marked XN, so checking it would leave every answer out.)
+  CHECK(compile_term("ingen kommer", "sv", a).get_description() ==
+        "Query(((Zing PHRASE 4 Zkomm) AND_NOT (XNkomm AND_NOT (XPkomm OR XLkomm))))");
+  CHECK(compile_term("aldrig", "sv", a).get_description() == "Query(Zaldr)");
 }
 
 TEST_CASE("a codebook has at most 1000 themes of at most 1000 terms", "[codebook]") {
