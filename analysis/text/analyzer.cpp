@@ -20,10 +20,50 @@ constexpr uint32_t cue_reach_back = 2;
 // Words shorter than this are never split; parts shorter than this are never used.
 constexpr size_t min_compound = 7;
 constexpr size_t min_part = 3;
-// Part of the fingerprint: a change to how documents are built (their terms,
-// analysis/index/document_builder.cpp) must rebuild old indexes as a change
-// of lexicon does. 2: plain mentions of negated stems (XP).
+// A word of another language is taken for Swedish from this length (and its
+// compound parts from this one) unless it has å, ä or ö.
+constexpr size_t min_loanword = 7;
+constexpr size_t min_loanword_part = 4;
+// Part of the fingerprint: a change to how answers are analysed or
+// documents built (their terms) must rebuild old indexes as a change of
+// lexicon does. 2: plain mentions of negated stems (XP), Persian verbs
+// joined, Arabic words without conjunction, Swedish words in Somali.
 constexpr const char* document_format = "2";
+
+// å, ä or ö (either case) in UTF-8: C3 A5, C3 A4, C3 B6, C3 85, C3 84, C3 96.
+bool has_swedish_letter(const std::string& raw) {
+  for (size_t i = 0; i + 1 < raw.size(); ++i) {
+    if (static_cast<unsigned char>(raw[i]) != 0xC3) continue;
+    switch (static_cast<unsigned char>(raw[i + 1])) {
+      case 0xA5:
+      case 0xA4:
+      case 0xB6:
+      case 0x85:
+      case 0x84:
+      case 0x96:
+        return true;
+    }
+  }
+  return false;
+}
+
+// An Arabic word (folded) of a conjunction و or ف, an article or
+// preposition with article (ال, بال, لل, كال) and at least three letters:
+// the word without the conjunction ("والشرطة" -> "الشرطة").
+std::optional<std::string> without_conjunction(const std::string& folded) {
+  static const std::string waw = "\u0648", fa = "\u0641";
+  static const std::vector<std::string> articles = {"\u0627\u0644", "\u0628\u0627\u0644",
+                                                    "\u0644\u0644", "\u0643\u0627\u0644"};
+  if (folded.compare(0, waw.size(), waw) != 0 && folded.compare(0, fa.size(), fa) != 0)
+    return std::nullopt;
+  std::string rest = folded.substr(waw.size());  // both letters take two bytes
+  for (const auto& article : articles) {
+    // Arabic letters take two bytes each: three letters after the article.
+    if (rest.compare(0, article.size(), article) == 0 && rest.size() >= article.size() + 6)
+      return rest;
+  }
+  return std::nullopt;
+}
 
 int key(Profile p) {
   return static_cast<int>(p);
@@ -228,6 +268,11 @@ std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profi
   auto add = [&](const std::string& s) {
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   };
+  if (profile == Profile::ar) {
+    // "و" or "ف" (and, so) before the article: the stemmer keeps them
+    // ("والحشيش" stays whole), so also the stem of the word after them.
+    if (auto rest = without_conjunction(folded)) add(stem(*rest, profile));
+  }
   if (profile != Profile::sv && profile != Profile::fi) {
     cache.emplace(folded, out);
     return out;
@@ -240,6 +285,21 @@ std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profi
   }
   cache.emplace(folded, out);
   return out;
+}
+
+std::vector<std::string> TextAnalyzer::known_swedish_stems(const std::string& folded,
+                                                           bool surely_swedish) {
+  // Short words of another language too often look Swedish (Somali "kulan",
+  // a meeting, is not "kula"), and so do their short splits.
+  if (!surely_swedish && folded.size() < min_loanword) return {};
+  if (!final_lemma(folded, Profile::sv)) {
+    auto parts = split_compound(folded, Profile::sv);
+    if (parts.empty()) return {};
+    for (const auto& part : parts) {
+      if (!surely_swedish && part.size() < min_loanword_part) return {};
+    }
+  }
+  return stems_of(folded, Profile::sv);
 }
 
 std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::string_view lang,
@@ -265,6 +325,15 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
       if (rules->second.clause_breaks.count(t.folded)) ++extra_breaks;
     }
     auto stems = stems_of(t.folded, t.profile);
+    // A Swedish word in a Somali answer, or one with å, ä or ö in an
+    // English one ("fritidsgården", "busshållplatsen"): also its Swedish
+    // stems, when Swedish knows it (a lemma, inflected or in a compound).
+    const bool swedish_letter = has_swedish_letter(t.raw);
+    if (t.profile == Profile::so || (t.profile == Profile::en && swedish_letter)) {
+      for (auto& s : known_swedish_stems(t.folded, swedish_letter)) {
+        if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(std::move(s));
+      }
+    }
     a.extra_stems.assign(stems.begin() + 1, stems.end());
     a.word = std::move(t.folded);
     clauses.push_back(t.clause + extra_breaks * 1000000u);

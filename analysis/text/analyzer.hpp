@@ -30,7 +30,9 @@ struct AnalyzedToken {
   std::string stem;  // stem of the folded form (the form itself without a stemmer)
   // More stems at the same position: a compound's parts ("gatubelysningen":
   // gata, belysning) or the lemma of an inflection the stemmer misses
-  // ("tunneln": tunnel). Swedish and Finnish only.
+  // ("tunneln": tunnel). Swedish and Finnish only, and the Swedish stems of
+  // a Swedish word inside a Somali or English answer, and an Arabic word's
+  // stem without its conjunction ("والحشيش": حشيش).
   std::vector<std::string> extra_stems;
   uint32_t position = 0;
   Mention mention = Mention::present;
@@ -50,7 +52,8 @@ class TextAnalyzer {
   // Compound parts of a folded word (empty when it is not a known compound).
   std::vector<std::string> split_compound(const std::string& folded, Profile profile);
   // Every stem a folded word stands for: its own, and for Swedish and
-  // Finnish its compound parts' or its lemma's (see AnalyzedToken::extra_stems).
+  // Finnish its compound parts' or its lemma's (see AnalyzedToken::extra_stems),
+  // for Arabic the stem without a leading "و"/"ف" before the article.
   // `with_parts` false leaves out compound parts (a codebook term
   // "busshållplats" must not come to mean every "buss").
   std::vector<std::string> stems_of(const std::string& folded, Profile profile,
@@ -59,6 +62,10 @@ class TextAnalyzer {
 
  private:
   bool known_lemma(const std::string& part, Profile p) const;
+  // Swedish stems of a folded word Swedish knows (a lemma, inflected or in
+  // a compound), else none: for Swedish words inside other languages. Short
+  // words count only when `surely_swedish` (written with å, ä or ö).
+  std::vector<std::string> known_swedish_stems(const std::string& folded, bool surely_swedish);
   // The lemma a compound's last part stands for (it may be inflected).
   std::optional<std::string> final_lemma(const std::string& part, Profile p);
   void mark_negation(std::vector<AnalyzedToken>& tokens, const std::vector<uint32_t>& clauses,

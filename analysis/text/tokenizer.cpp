@@ -56,6 +56,12 @@ Profile profile_of(const std::string& raw, Profile doc, Profile latin) {
   return doc;
 }
 
+// The Persian verb prefixes می and نمی (folded): written joined, after a
+// zero-width non-joiner or after a space ("می‌کنن", "میکنن", "می کنن").
+bool is_persian_verb_prefix(const std::string& folded) {
+  return folded == "\u0645\u06CC" || folded == "\u0646\u0645\u06CC";
+}
+
 bool ascii_wordchar(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -81,7 +87,20 @@ std::vector<Token> tokenize(std::string_view text, Profile doc, Profile latin,
       t.clause = next_clause;
       t.begin = word_begin;  // a word never starts with an apostrophe
       t.end = word_end;
-      if (!t.folded.empty() && t.folded.size() <= max_word_bytes) tokens.push_back(std::move(t));
+      // The three spellings of a Persian verb become the joined one, so
+      // that one codebook term finds them all.
+      Token* prefix = tokens.empty() ? nullptr : &tokens.back();
+      if (prefix && t.profile == Profile::fa && prefix->profile == Profile::fa &&
+          prefix->clause == t.clause && prefix->position + 1 == t.position &&
+          is_persian_verb_prefix(prefix->folded) &&
+          prefix->folded.size() + t.folded.size() <= max_word_bytes) {
+        prefix->raw = std::string(text.substr(prefix->begin, word_end - prefix->begin));
+        prefix->folded += t.folded;
+        prefix->end = word_end;
+        --next_position;
+      } else if (!t.folded.empty() && t.folded.size() <= max_word_bytes) {
+        tokens.push_back(std::move(t));
+      }
     }
     word.clear();
   };

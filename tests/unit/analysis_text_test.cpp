@@ -116,6 +116,58 @@ TEST_CASE("each language has its stemmer, Somali and Persian are folded only", "
   CHECK(a.stem("tuugooyin", Profile::so) == "tuugooyin");
 }
 
+TEST_CASE("Persian verbs read the same joined, after a non-joiner or after a space", "[text]") {
+  // "می‌کنن", "میکنن" and "می کنن" are one word as residents type it.
+  uint32_t position = 1, clause = 0;
+  const std::string text =
+      "پارک می‌کنن، پارک میکنن، پارک می کنن، نمی‌دونم";
+  auto tokens = tokenize(text, Profile::fa, Profile::sv, position, clause);
+  std::vector<std::string> words;
+  for (const auto& t : tokens) words.push_back(t.folded);
+  const std::string verb = fold_token("میکنن", Profile::fa);
+  const std::string park = fold_token("پارک", Profile::fa);
+  CHECK(words == std::vector<std::string>{park, verb, park, verb, park, verb,
+                                          fold_token("نمیدونم", Profile::fa)});
+  CHECK(tokens[1].position == tokens[0].position + 1);
+  CHECK(tokens[2].position == tokens[1].position + 1);  // no position left empty
+  CHECK(text.substr(tokens[5].begin, tokens[5].end - tokens[5].begin) == "می کنن");
+  // Only in Persian, and not across a clause.
+  position = 1, clause = 0;
+  CHECK(tokenize("می. کنن", Profile::fa, Profile::sv, position, clause).size() == 2);
+}
+
+TEST_CASE("an Arabic word with its conjunction is found without it", "[text]") {
+  // The stemmer strips the article but keeps "و" before it: "والحشيش".
+  TextAnalyzer a(test_resources());
+  auto has = [&](const std::string& word, const std::string& base) {
+    auto stems = a.stems_of(fold_token(word, Profile::ar), Profile::ar);
+    return std::find(stems.begin(), stems.end(),
+                     a.stem(fold_token(base, Profile::ar), Profile::ar)) != stems.end();
+  };
+  CHECK(has("والحشيش", "حشيش"));
+  CHECK(has("والشرطة", "الشرطة"));
+  CHECK(has("فالسرقة", "سرقة"));
+  CHECK(a.stems_of(fold_token("ولاد", Profile::ar), Profile::ar).size() == 1);  // no article
+}
+
+TEST_CASE("Swedish words in a Somali or English answer get their Swedish stems", "[text]") {
+  // Code-switching: "fritidsgården-ka", "busshållplatsen" inside Somali.
+  auto t = analyse("Fritidsgården waa la xiray, busshållplatsen iyo kulanka", "so");
+  auto has = [&](const AnalyzedToken& token, const std::string& stem) {
+    return std::find(token.extra_stems.begin(), token.extra_stems.end(), stem) !=
+           token.extra_stems.end();
+  };
+  TextAnalyzer a(test_resources());
+  CHECK(has(token(t, "fritidsgarden"), a.stem("fritidsgard", Profile::sv)));
+  CHECK(has(token(t, "busshallplatsen"), a.stem("hallplats", Profile::sv)));
+  CHECK(token(t, "kulanka").extra_stems.empty());  // a Somali word (a meeting), not "kula"
+  CHECK(token(t, "waa").extra_stems.empty());
+  // In English only a word with å, ä or ö is taken for Swedish.
+  auto en = analyse("The fritidsgården closed, and the station is dark", "en");
+  CHECK(has(token(en, "fritidsgarden"), a.stem("fritidsgard", Profile::sv)));
+  CHECK(token(en, "station").extra_stems.empty());
+}
+
 TEST_CASE("Swedish and Finnish compounds are split into their parts", "[text][compound]") {
   TextAnalyzer a(test_resources());
   auto parts = [&](const std::string& w, Profile p) {
