@@ -123,13 +123,35 @@ std::shared_ptr<const LanguageResources> build_resources(
       n.list_words.insert(fold_token(word, p));
     std::optional<Xapian::Stem> stemmer;
     if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
-    for (const auto& phrase : json_strings(rules, "no_problem", lang)) {
+    auto stems_of_phrase = [&](const std::string& phrase) {
       uint32_t position = 0, clause = 0;
       std::vector<std::string> stems;
-      for (const auto& t : tokenize(phrase, p, p, position, clause)) {
+      for (const auto& t : tokenize(phrase, p, p, position, clause))
         stems.push_back(stemmer ? (*stemmer)(t.folded) : t.folded);
+      return stems;
+    };
+    for (const auto& phrase : json_strings(rules, "no_problem", lang)) {
+      if (auto stems = stems_of_phrase(phrase); !stems.empty())
+        n.no_problem.push_back(std::move(stems));
+    }
+    for (const auto& phrase : json_strings(rules, "idioms", lang)) {
+      Idiom idiom;
+      const bool brackets = phrase.find('[') != std::string::npos;
+      std::istringstream pieces(phrase);
+      for (std::string piece; pieces >> piece;) {
+        const bool discounted = !brackets || (piece.front() == '[' && piece.back() == ']');
+        for (auto& stem : stems_of_phrase(piece)) {
+          idiom.stems.push_back(std::move(stem));
+          idiom.discounted.push_back(discounted);
+        }
       }
-      if (!stems.empty()) n.no_problem.push_back(std::move(stems));
+      if (idiom.stems.empty()) continue;
+      if (std::find(idiom.discounted.begin(), idiom.discounted.end(), true) ==
+          idiom.discounted.end()) {
+        throw BadSpecification("negation rules: idiom '" + phrase + "' (" + lang +
+                               ") has brackets but no word in them");
+      }
+      n.idioms.push_back(std::move(idiom));
     }
   }
   std::ostringstream hex;
@@ -370,11 +392,44 @@ void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
       start = end;
       continue;
     }
+    // Set phrases: their words are no mentions (a word stands for its
+    // stem or a compound part's, "från pendeltågsstationen").
+    auto stands_for = [](const AnalyzedToken& t, const std::string& stem) {
+      return t.stem == stem ||
+             std::find(t.extra_stems.begin(), t.extra_stems.end(), stem) != t.extra_stems.end();
+    };
+    for (size_t i = start; i < end; ++i) {
+      auto rules = resources_->negation.find(tokens[i].profile);
+      if (rules == resources_->negation.end()) continue;
+      for (const auto& idiom : rules->second.idioms) {
+        if (!stands_for(tokens[i], idiom.stems.front())) continue;
+        // Where each of the idiom's words is; a word between two of them
+        // goes with the later one ("the [train] station").
+        std::vector<size_t> at = {i};
+        for (size_t k = 1; k < idiom.stems.size(); ++k) {
+          const size_t previous = at.back();
+          for (size_t n = previous + 1; n < end && n <= previous + 2; ++n) {
+            if (stands_for(tokens[n], idiom.stems[k])) {
+              at.push_back(n);
+              break;
+            }
+          }
+          if (at.size() == k) break;  // not found
+        }
+        if (at.size() != idiom.stems.size()) continue;
+        for (size_t k = 0; k < at.size(); ++k) {
+          if (!idiom.discounted[k]) continue;
+          for (size_t n = k == 0 ? at[0] : at[k - 1] + 1; n <= at[k]; ++n)
+            tokens[n].mention = Mention::no_problem;
+        }
+      }
+    }
     // Each cue reaches a few words forward and back, and on over a list word
     // at its edge or within it ("inga gäng eller knark", "gäng eller knark
     // finns inte"): the reach starts again from the list word.
     auto lack = [&](size_t i) {
-      if (!tokens[i].cue) tokens[i].mention = Mention::lacking;
+      if (!tokens[i].cue && tokens[i].mention != Mention::no_problem)
+        tokens[i].mention = Mention::lacking;
     };
     for (size_t c = start; c < end; ++c) {
       if (!tokens[c].cue) continue;

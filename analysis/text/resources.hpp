@@ -16,6 +16,11 @@
 
 namespace lyssna::analysis {
 
+struct Idiom {
+  std::vector<std::string> stems;
+  std::vector<bool> discounted;  // per stem: not a mention where the idiom occurs
+};
+
 struct NegationRules {
   std::unordered_set<std::string> cues;              // folded words
   std::vector<std::vector<std::string>> no_problem;  // stem sequences
@@ -23,6 +28,12 @@ struct NegationRules {
   // Words that carry a negation on through a list ("inget knark eller
   // gäng", "no gangs or drugs"): each one reached extends the reach.
   std::unordered_set<std::string> list_words;  // folded words
+  // Set phrases in which a word is no mention of a concern: a time ("efter
+  // [mörkret]", "after [dark]"), a place only passed on the way ("från
+  // [stationen]"), an impostor ("falsk [polis]"). The words in brackets are
+  // the ones that do not count (all, without brackets); one other word may
+  // stand between two of the phrase's ("from the train station").
+  std::vector<Idiom> idioms;
 };
 
 struct LanguageResources {
@@ -38,7 +49,8 @@ struct LanguageResources {
 
 // Builds resources from word lists (one lemma per line, '#' comments) and the
 // negation rules JSON ({"sv": {"cues": [...], "no_problem": [...],
-// "clause_breaks": [...], "list_words": [...]}, ...}). Throws BadSpecification on malformed data.
+// "clause_breaks": [...], "list_words": [...], "idioms": [...]}, ...}). Throws BadSpecification on
+// malformed data.
 std::shared_ptr<const LanguageResources> build_resources(
     const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules);
 

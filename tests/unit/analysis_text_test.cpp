@@ -25,7 +25,8 @@ std::shared_ptr<const LanguageResources> test_resources() {
                       nlohmann::json::parse(R"({
         "sv": {"cues": ["inte", "ingen", "inget", "inga", "aldrig"],
                "no_problem": ["inget problem", "inga problem", "inte något problem"],
-               "clause_breaks": ["men"], "list_words": ["eller"]},
+               "clause_breaks": ["men"], "list_words": ["eller"],
+               "idioms": ["efter [mörkret]", "från [stationen]", "falsk [polis]", "i kväll"]},
         "en": {"cues": ["no", "not", "never"], "no_problem": ["no issues", "not a problem"], "clause_breaks": ["but"]},
         "ar": {"cues": ["لا", "ليس"], "no_problem": ["لا توجد مشكلة"], "clause_breaks": ["لكن"]}
       })"));
@@ -224,6 +225,28 @@ TEST_CASE("negation: no-problem clauses and lacking things", "[text][negation]")
   CHECK(token(back, "klotter").mention == Mention::lacking);
   auto beyond = analyse("Inte mycket att göra åt det eller knark", "sv");
   CHECK(token(beyond, "knark").mention == Mention::present);  // "eller" is out of reach
+}
+
+TEST_CASE("idioms: words that are no mention in a set phrase", "[text][negation]") {
+  // "After dark" is a time, "from the station" a place passed on the way,
+  // a "fake police" no police: none is a complaint about what it names.
+  auto t = analyse("Jag går inte hem från pendeltågsstationen efter mörkret", "sv");
+  CHECK(token(t, "pendeltagsstationen").mention == Mention::no_problem);  // a compound's part
+  CHECK(token(t, "morkret").mention == Mention::no_problem);
+  CHECK(token(t, "fran").mention == Mention::lacking);          // outside the brackets: as before
+  auto fake = analyse("En falsk otrevlig polis ringde", "sv");  // one word may stand between
+  CHECK(token(fake, "polis").mention == Mention::no_problem);
+  CHECK(token(fake, "otrevlig").mention == Mention::no_problem);  // it goes with the later word
+  CHECK(token(fake, "falsk").mention == Mention::present);
+  auto plain = analyse("Det är mörkret vid stationen", "sv");
+  CHECK(token(plain, "morkret").mention == Mention::present);
+  CHECK(token(plain, "stationen").mention == Mention::present);
+  auto all = analyse("Hit i kväll", "sv");  // without brackets every word
+  CHECK(token(all, "i").mention == Mention::no_problem);
+  CHECK(token(all, "kvall").mention == Mention::no_problem);
+  CHECK_THROWS_WITH(
+      build_resources({}, nlohmann::json::parse(R"({"sv": {"idioms": ["efter [] mörkret"]}})")),
+      Catch::Contains("idiom 'efter [] mörkret'"));
 }
 
 TEST_CASE("codebook terms compile to queries over stems without negated mentions", "[codebook]") {
