@@ -352,7 +352,10 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
     // stems, when Swedish knows it (a lemma, inflected or in a compound).
     const bool swedish_letter = has_swedish_letter(t.raw);
     if (t.profile == Profile::so || (t.profile == Profile::en && swedish_letter)) {
-      for (auto& s : known_swedish_stems(t.folded, swedish_letter)) {
+      // Somali folding drops doubled letters; Swedish keeps them ("tunnelbana").
+      const std::string swedish =
+          t.profile == Profile::so ? fold_token(t.raw, Profile::sv) : t.folded;
+      for (auto& s : known_swedish_stems(swedish, swedish_letter)) {
         if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(std::move(s));
       }
     }

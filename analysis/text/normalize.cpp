@@ -102,6 +102,22 @@ const char* latin_fold(unsigned ch) {
   }
 }
 
+std::string fold_letters(std::string_view token, Profile profile);
+
+// Somali is written with doubled vowels and consonants that informal
+// writing often drops or doubles ("booliis", "boolis", "bolis";
+// "dhallinyaro", "dhalinyaro"): one letter of each run.
+std::string single_letters(std::string folded) {
+  size_t out = 0;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    if (out > 0 && c >= 'a' && c <= 'z' && folded[out - 1] == c) continue;
+    folded[out++] = c;
+  }
+  folded.resize(out);
+  return folded;
+}
+
 unsigned arabic_fold(unsigned ch, Profile profile) {
   if (ch >= 0x660 && ch <= 0x669) return '0' + (ch - 0x660);
   if (ch >= 0x6F0 && ch <= 0x6F9) return '0' + (ch - 0x6F0);
@@ -151,6 +167,13 @@ bool is_persian_letter(unsigned ch) {
 }
 
 std::string fold_token(std::string_view token, Profile profile) {
+  std::string out = fold_letters(token, profile);
+  return profile == Profile::so ? single_letters(std::move(out)) : out;
+}
+
+namespace {
+
+std::string fold_letters(std::string_view token, Profile profile) {
   std::string out;
   out.reserve(token.size());
   bool ascii = true;
@@ -184,5 +207,7 @@ std::string fold_token(std::string_view token, Profile profile) {
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace lyssna::analysis

@@ -15,7 +15,8 @@ namespace lyssna::analysis {
 // - Arabic script, profile ar: vowel marks and tatweel removed, أ إ آ ٱ → ا,
 //   ى → ي, ؤ → و, ئ → ي, Persian ی ک → ي ك (teh marbuta is left to the stemmer);
 // - Arabic script, profile fa: the same, but toward Persian letters (ي ى → ی, ك → ک, ة → ه);
-// - Arabic-Indic and Persian digits → 0–9.
+// - Arabic-Indic and Persian digits → 0–9;
+// - profile so: a run of one letter becomes one ("booliis" → "bolis").
 std::string fold_token(std::string_view token, Profile profile);
 
 // True for code points of the Arabic script blocks.
