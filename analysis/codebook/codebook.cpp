@@ -18,10 +18,33 @@ bool is_theme_id(const std::string& s) {
 
 // A term's shape: one to three words, '*' only at a word's end after at
 // least three letters, '+' only in front.
+// `a/b ~ c`: each side one word or alternatives of one word each.
+std::string near_problem(const std::string& t, size_t tilde) {
+  for (const std::string& side : {t.substr(0, tilde), t.substr(tilde + 3)}) {
+    if (side.empty() || side.find(' ') != std::string::npos)
+      return "needs one word or words/like/these on each side of ' ~ '";
+    if (side.find_first_of("*+~") != std::string::npos)
+      return "has '*', '+' or '~' beside ' ~ ' (whole words only)";
+    size_t alternatives = 1, start = 0;
+    for (size_t slash; (slash = side.find('/', start)) != std::string::npos; start = slash + 1) {
+      if (slash == start) return "has an empty word between '/'";
+      ++alternatives;
+    }
+    if (start == side.size()) return "has an empty word between '/'";
+    if (alternatives > max_near_alternatives) {
+      return "has more than " + std::to_string(max_near_alternatives) + " words on a side of ' ~ '";
+    }
+  }
+  return "";
+}
+
 std::string term_problem(const std::string& term) {
   std::string t = term;
   if (!t.empty() && t[0] == '+') t.erase(0, 1);
   if (t.empty()) return "is empty";
+  if (auto tilde = t.find(" ~ "); tilde != std::string::npos) return near_problem(t, tilde);
+  if (t.find('~') != std::string::npos || t.find('/') != std::string::npos)
+    return "has '~' or '/' outside the form 'word/word ~ word'";
   size_t words = 0;
   size_t start = 0;
   while (start < t.size()) {

@@ -4,9 +4,10 @@
 // carries the 13 theme ids of the contract; a survey may carry its own.
 //
 // Term syntax: `word` (and its inflections), `prefix*`, `two words` (in this
-// order, at most two words between), and a leading `+` for something
-// desirable whose absence is the complaint ("+belysning": "ingen belysning"
-// counts). See docs/analysis.md.
+// order, at most two words between), `a/b ~ c/d` (a word of each side
+// within eight words, either order: "ungdomar/killar ~ skriker/bråkar"),
+// and a leading `+` for something desirable whose absence is the complaint
+// ("+belysning": "ingen belysning" counts). See docs/analysis.md.
 #pragma once
 
 #include <map>
@@ -42,7 +43,8 @@ struct Codebook {
 // themes of at most 250 terms): tagging keeps a byte per response and theme
 // and numbers themes in 16 bits, and every term is a query to run.
 inline constexpr size_t max_codebook_themes = 1000;
-inline constexpr size_t max_theme_terms = 1000;  // over all its languages
+inline constexpr size_t max_theme_terms = 1000;      // over all its languages
+inline constexpr size_t max_near_alternatives = 30;  // words on a side of `a ~ b`
 
 // Throws BadSpecification naming the theme and term that break a rule, or
 // the limit a codebook goes past.

@@ -1,6 +1,8 @@
 // Theme queries (see theme_query.hpp).
 #include "analysis/codebook/theme_query.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "analysis/index/prefixes.hpp"
@@ -40,6 +42,51 @@ WordTerms word_terms(const std::string& word, bool is_wildcard, Profile profile,
   return {analyzer.stems_of(word, profile, false), ""};
 }
 
+// A word's mentions that are only negated: in a no-problem clause, or
+// lacking unless that counts, and never plainly (XP).
+Xapian::Query only_negated(const WordTerms& word, bool lacking_counts) {
+  std::vector<Xapian::Query> negated = {word.under(prefix::not_a_problem)};
+  std::vector<Xapian::Query> kept = {word.under(prefix::affirmed)};
+  (lacking_counts ? kept : negated).push_back(word.under(prefix::lacking));
+  auto any = [](std::vector<Xapian::Query>& qs) {
+    return qs.size() == 1 ? qs.front() : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+  };
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, any(negated), any(kept));
+}
+
+// `a/b ~ c/d`: one of the words on each side, within near_window words of
+// each other in either order ("ungdomarna vid kiosken skriker", "skriker
+// gör ungdomarna"), neither side only negated.
+Xapian::Query compile_near(const std::string& left, const std::string& right, bool desirable,
+                           Profile profile, TextAnalyzer& analyzer) {
+  auto side = [&](const std::string& text) {
+    WordTerms word;
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('/', start);
+      if (end == std::string::npos) end = text.size();
+      uint32_t position = 0, clause = 0;
+      auto tokens = tokenize(text.substr(start, end - start), profile, profile, position, clause);
+      if (!tokens.empty()) {
+        for (auto& stem : analyzer.stems_of(tokens.front().folded, profile, false)) {
+          if (std::find(word.stems.begin(), word.stems.end(), stem) == word.stems.end())
+            word.stems.push_back(std::move(stem));
+        }
+      }
+      start = end + 1;
+    }
+    return word;
+  };
+  const WordTerms a = side(left), b = side(right);
+  if (a.stems.empty() || b.stems.empty()) return Xapian::Query();
+  const Xapian::Query sides[] = {a.under(prefix::stem), b.under(prefix::stem)};
+  const Xapian::Query found(Xapian::Query::OP_NEAR, std::begin(sides), std::end(sides),
+                            near_window);
+  return Xapian::Query(
+      Xapian::Query::OP_AND_NOT, found,
+      Xapian::Query(Xapian::Query::OP_OR, only_negated(a, desirable), only_negated(b, desirable)));
+}
+
 }  // namespace
 
 Xapian::Query compile_term(const std::string& term, const std::string& lang,
@@ -48,6 +95,9 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang,
   const bool desirable = !text.empty() && text[0] == '+';
   if (desirable) text.erase(0, 1);
   const Profile profile = profile_for_language(lang);
+  if (auto tilde = text.find(" ~ "); tilde != std::string::npos)
+    return compile_near(text.substr(0, tilde), text.substr(tilde + 3), desirable, profile,
+                        analyzer);
   // The words of the term, folded as the tokenizer folds answers.
   struct Word {
     std::string folded;
@@ -102,19 +152,11 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang,
     }
   }
   if (checked == words.size()) return found;  // nothing but negation words
-  const WordTerms& word = terms[checked];
-  const bool lacking_counts = desirable || names_absence;
   // Leave out answers where the word is only mentioned negated: in a
   // no-problem clause, or as lacking unless that is what counts. A plain
   // mention elsewhere in the answer (XP) keeps it in.
-  std::vector<Xapian::Query> negated = {word.under(prefix::not_a_problem)};
-  std::vector<Xapian::Query> kept = {word.under(prefix::affirmed)};
-  (lacking_counts ? kept : negated).push_back(word.under(prefix::lacking));
-  auto any = [](std::vector<Xapian::Query>& qs) {
-    return qs.size() == 1 ? qs.front() : Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
-  };
   return Xapian::Query(Xapian::Query::OP_AND_NOT, found,
-                       Xapian::Query(Xapian::Query::OP_AND_NOT, any(negated), any(kept)));
+                       only_negated(terms[checked], desirable || names_absence));
 }
 
 Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer) {

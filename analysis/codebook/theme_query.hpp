@@ -13,6 +13,10 @@
 
 namespace lyssna::analysis {
 
+// How close the two words of a `a ~ b` term stand: positions spanned, so at
+// most six words between them.
+inline constexpr Xapian::termcount near_window = 8;
+
 Xapian::Query compile_term(const std::string& term, const std::string& lang,
                            TextAnalyzer& analyzer);
 Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer);

@@ -168,6 +168,28 @@ TEST_CASE("a negation carries on through a list", "[index][themes][negation]") {
   CHECK(t["en-list"].empty());
 }
 
+TEST_CASE("a near term finds two words close together in either order", "[index][themes]") {
+  // "ungdomarna vid kiosken skriker": a young people's word and a disorder
+  // word, however many ways residents put them together.
+  const Codebook c = parse_codebook(json::parse(R"({"themes": [
+    {"id": "disorder", "terms": {"sv": ["ungdomar/killar ~ skriker/bråkar"]}}]})"));
+  Fixture f;
+  f.add("between", "sv", "Killarna vid kiosken på torget skriker varje kväll");
+  f.add("reversed", "sv", "Det bråkar och skriker ungdomarna hela natten");
+  f.add("far-apart", "sv",
+        "Ungdomarna här är trevliga och hjälpsamma mot alla grannar i huset, men på natten skriker "
+        "någon");
+  f.add("other-answer", "sv", "Ungdomar");
+  f.add("negated", "sv", "Inga ungdomar som skriker här");
+  f.add("one-side", "sv", "Folk skriker på torget");
+  auto t = f.tag({}, c);
+  CHECK(t["between"] == Themes{"disorder"});
+  CHECK(t["reversed"] == Themes{"disorder"});
+  CHECK(t["far-apart"].empty());
+  CHECK(t["negated"].empty());
+  CHECK(t["one-side"].empty());
+}
+
 TEST_CASE("manual codes win over the automatic themes and follow renames", "[index][themes]") {
   Fixture f;
   f.add("a", "sv", "Mörkt och knark överallt");
