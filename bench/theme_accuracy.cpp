@@ -10,7 +10,9 @@
 // analysis/codebook/labelled_evaluation and tests/support/default_codebook_run.hpp.
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -82,6 +84,32 @@ int main(int argc, char** argv) {
                   s.recall(), s.f1(), static_cast<long long>(s.true_positives),
                   static_cast<long long>(s.false_positives),
                   static_cast<long long>(s.false_negatives));
+    }
+  }
+  // Errors per language and theme: where a codebook is weakest.
+  for (const char* split : {"tune", "measure"}) {
+    std::printf("\nfalse positives/negatives per language, %s part:\n%-26s", split, "theme");
+    std::vector<std::string> parts;
+    for (const auto& [part, gold] : run.gold) {
+      if (part.rfind(std::string(split) + "/", 0) == 0 && part != std::string(split) + "/all") {
+        parts.push_back(part);
+        std::printf(" %7s", part.substr(part.find('/') + 1).c_str());
+      }
+    }
+    std::printf("\n");
+    std::map<std::string, std::vector<std::string>> rows;
+    for (const auto& part : parts) {
+      for (const auto& [theme, sc] : run.score(part).per_theme) {
+        auto& row = rows[theme];
+        row.resize(parts.size(), "");
+        row[&part - &parts[0]] =
+            std::to_string(sc.false_positives) + "/" + std::to_string(sc.false_negatives);
+      }
+    }
+    for (const auto& [theme, row] : rows) {
+      std::printf("%-26s", theme.c_str());
+      for (const auto& cell : row) std::printf(" %7s", cell.c_str());
+      std::printf("\n");
     }
   }
   if (misses) {
