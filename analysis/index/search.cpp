@@ -106,7 +106,7 @@ std::string make_snippet(const std::string& text, const std::string& lang,
       hit[i] = true;
       continue;
     }
-    for (const auto& s : analyzer.stems_of(t.folded, t.profile)) {
+    for (const auto& s : analyzer.token_stems(t)) {
       if (stems.count(s)) hit[i] = true;
     }
     // A wildcard in the query shows as a prefix of the stem.

@@ -324,6 +324,23 @@ std::vector<std::string> TextAnalyzer::known_swedish_stems(const std::string& fo
   return stems_of(folded, Profile::sv);
 }
 
+std::vector<std::string> TextAnalyzer::token_stems(const Token& t) {
+  auto stems = stems_of(t.folded, t.profile);
+  // A Swedish word in a Somali answer, or one with å, ä or ö in an
+  // English one ("fritidsgården", "busshållplatsen"): also its Swedish
+  // stems, when Swedish knows it (a lemma, inflected or in a compound).
+  const bool swedish_letter = has_swedish_letter(t.raw);
+  if (t.profile == Profile::so || (t.profile == Profile::en && swedish_letter)) {
+    // Somali folding drops doubled letters; Swedish keeps them ("tunnelbana").
+    const std::string swedish =
+        t.profile == Profile::so ? fold_token(t.raw, Profile::sv) : t.folded;
+    for (auto& s : known_swedish_stems(swedish, swedish_letter)) {
+      if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(std::move(s));
+    }
+  }
+  return stems;
+}
+
 std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::string_view lang,
                                                  uint32_t& next_position) {
   const Profile doc = profile_for_language(lang);
@@ -346,19 +363,7 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
       list_words[out.size()] = rules->second.list_words.count(t.folded) > 0;
       if (rules->second.clause_breaks.count(t.folded)) ++extra_breaks;
     }
-    auto stems = stems_of(t.folded, t.profile);
-    // A Swedish word in a Somali answer, or one with å, ä or ö in an
-    // English one ("fritidsgården", "busshållplatsen"): also its Swedish
-    // stems, when Swedish knows it (a lemma, inflected or in a compound).
-    const bool swedish_letter = has_swedish_letter(t.raw);
-    if (t.profile == Profile::so || (t.profile == Profile::en && swedish_letter)) {
-      // Somali folding drops doubled letters; Swedish keeps them ("tunnelbana").
-      const std::string swedish =
-          t.profile == Profile::so ? fold_token(t.raw, Profile::sv) : t.folded;
-      for (auto& s : known_swedish_stems(swedish, swedish_letter)) {
-        if (std::find(stems.begin(), stems.end(), s) == stems.end()) stems.push_back(std::move(s));
-      }
-    }
+    auto stems = token_stems(t);
     a.extra_stems.assign(stems.begin() + 1, stems.end());
     a.word = std::move(t.folded);
     clauses.push_back(t.clause + extra_breaks * 1000000u);

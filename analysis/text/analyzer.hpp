@@ -58,6 +58,9 @@ class TextAnalyzer {
   // "busshållplats" must not come to mean every "buss").
   std::vector<std::string> stems_of(const std::string& folded, Profile profile,
                                     bool with_parts = true);
+  // Every stem a token is indexed under: stems_of() its folded form, and
+  // for a Swedish word inside a Somali or English answer its Swedish stems.
+  std::vector<std::string> token_stems(const Token& token);
   const LanguageResources& resources() const { return *resources_; }
 
  private:

@@ -257,6 +257,8 @@ TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
   auto s = make_snippet(long_text, "sv", q, a, 10);
   CHECK(s.rfind("…", 0) == 0);
   CHECK(s.find("**mörkt**") != std::string::npos);
+  // A Swedish word in an English answer is found by its Swedish stems, and marked.
+  CHECK(make_snippet("The gångtunneln is scary", "en", q, a) == "The **gångtunneln** is scary");
   CHECK(redact_contact_details("Ring 070-123 45 67 eller mejla anna@example.se") ==
         "Ring […] eller mejla […]");
 }
