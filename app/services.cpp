@@ -22,7 +22,10 @@ Services::Services(ServiceOptions options)
       readers_(migrated(options_.db_path)),
       writer_(options_.db_path),
       surveys_(readers_),
-      invitations_(codes::key_path_for(options_.db_path), GuessLimiter::Limits{}) {}
+      invitations_(codes::key_path_for(options_.db_path), GuessLimiter::Limits{}),
+      login_gate_(options_.sessions, options_.logins, options_.password_cost) {
+  if (!options_.now) options_.now = clock::now_seconds;
+}
 
 void Services::keep_index_current() {
   if (indexer_) return;
@@ -38,7 +41,10 @@ storage::GroupCommitWriter::Stats Services::health() {
 
 Access Services::authenticate(std::optional<std::string_view> bearer) const {
   if (!bearer) return Access::resident();
-  if (options_.api_token.empty() || !same_secret(*bearer, options_.api_token)) {
+  // Compared as digests of equal length, in constant time: neither the
+  // token's bytes nor its length show in how long a wrong one takes.
+  if (options_.api_token.empty() ||
+      !same_secret(sha256_hex(*bearer), sha256_hex(options_.api_token))) {
     throw Unauthorized("a valid bearer token is required");
   }
   return Access::script();

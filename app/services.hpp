@@ -1,7 +1,7 @@
 // The application layer's shared parts: the database (one writer, pooled
-// readers), the survey cache, invitation codes and the credential of
-// scripts. One per process: `lyssna serve` makes one for all its request
-// threads, a CLI command one for itself. Every rule of the application
+// readers), the survey cache, invitation codes, the credential of scripts,
+// the workspace's sign-in state and the clock its rules read. One per process: `lyssna serve` makes
+// one for all its request threads, a CLI command one for itself. Every rule of the application
 // lives in the functions of app/ that take it; HTTP handlers and CLI
 // commands only parse, call and render. Thread-safe.
 #pragma once
@@ -14,10 +14,12 @@
 
 #include "app/access.hpp"
 #include "app/invitations.hpp"
+#include "app/login_gate.hpp"
 #include "app/survey_cache.hpp"
 #include "collector/storage/connection_pool.hpp"
 #include "collector/storage/group_commit_writer.hpp"
 #include "indexing/background_indexer.hpp"
+#include "util/clock.hpp"
 
 namespace lyssna::app {
 
@@ -25,6 +27,13 @@ struct ServiceOptions {
   std::string db_path = "lyssna.db";
   // Bearer token of scripts (the analysis API, trusted submissions); empty: none.
   std::string api_token;
+  // The workspace: session timeouts, failed-login rules, password cost.
+  SessionPolicy sessions{};
+  LoginPolicy logins{};
+  password::Cost password_cost = password::default_cost;
+  // The time the workspace's rules read (sessions, logins, the audit
+  // log); tests hand in a clock they move.
+  clock::Now now = clock::now_seconds;
 };
 
 class Services {
@@ -39,6 +48,8 @@ class Services {
   storage::GroupCommitWriter& writer() { return writer_; }
   SurveyCache& surveys() { return surveys_; }
   Invitations& invitations() { return invitations_; }
+  LoginGate& login_gate() { return login_gate_; }
+  int64_t now() const { return options_.now(); }
 
   // Starts the background indexer (a server's), which keeps the text index
   // within about a second of what is stored; without it, analyses bring the
@@ -63,6 +74,7 @@ class Services {
   storage::GroupCommitWriter writer_;
   SurveyCache surveys_;
   Invitations invitations_;
+  LoginGate login_gate_;
   std::unique_ptr<indexing::BackgroundIndexer> indexer_;  // last: stops first
 };
 

@@ -19,6 +19,7 @@ int exit_code_of(Outcome outcome) {
     case Outcome::code_refused:
     case Outcome::too_many_attempts:
     case Outcome::unauthorized:
+    case Outcome::forbidden:
     case Outcome::unavailable:
     case Outcome::internal:
       return exit_error;

@@ -59,6 +59,8 @@ int status_of(Outcome outcome) {
       return 429;
     case Outcome::unauthorized:
       return 401;
+    case Outcome::forbidden:
+      return 403;
     case Outcome::unavailable:
       return 503;
     case Outcome::internal:

@@ -1,7 +1,9 @@
-// RFC 3339 timestamps: parsing (for records and survey dates) and formatting.
+// RFC 3339 timestamps: parsing (for records and survey dates) and
+// formatting; the time now, and a way to hand another clock to rules.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,5 +24,9 @@ std::string format_rfc3339(int64_t epoch_seconds);
 // "2026-03-04".
 std::string format_date(int64_t epoch_seconds);
 int64_t now_seconds();
+// A source of the time in seconds since the epoch, for rules that tests
+// drive through time (session timeouts, login delays): now_seconds in the
+// program, a counter the test moves in a test.
+using Now = std::function<int64_t()>;
 
 }  // namespace lyssna::clock

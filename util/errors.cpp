@@ -29,6 +29,8 @@ std::string_view outcome_name(Outcome outcome) {
       return "too_many_attempts";
     case Outcome::unauthorized:
       return "unauthorized";
+    case Outcome::forbidden:
+      return "forbidden";
     case Outcome::unavailable:
       return "unavailable";
     case Outcome::internal:

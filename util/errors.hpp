@@ -27,8 +27,9 @@ enum class Outcome {
   code_refused,       // the invitation code is missing, unknown or spent
   too_many_attempts,  // wait before trying again (retry_after says how long)
   unauthorized,       // needs a credential the request lacks
-  unavailable,        // storage or the index cannot serve now; nothing was changed
-  internal,           // a bug
+  forbidden,    // the credential is good, but its role may not do this (or a CSRF check failed)
+  unavailable,  // storage or the index cannot serve now; nothing was changed
+  internal,     // a bug
 };
 
 std::string_view outcome_name(Outcome outcome);
@@ -133,6 +134,13 @@ class TooManyAttempts : public Error {
 class Unauthorized : public Error {
  public:
   explicit Unauthorized(const std::string& message) : Error(message, {}, Outcome::unauthorized) {}
+};
+
+// A signed-in user whose role does not allow the request, or a state change
+// without a valid CSRF token: known, and refused (403).
+class Forbidden : public Error {
+ public:
+  explicit Forbidden(const std::string& message) : Error(message, {}, Outcome::forbidden) {}
 };
 
 // SQLite or the file system failed; the message carries SQLite's own text.

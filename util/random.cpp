@@ -3,6 +3,7 @@
 
 #include <sys/random.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -54,6 +55,28 @@ std::string uuid_v4() {
                 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
                 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
                 b[15]);
+  return out;
+}
+
+std::string secret_token(size_t bytes) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string raw(bytes, '\0');
+  fill(raw.data(), raw.size());
+  std::string out;
+  out.reserve((bytes * 4 + 2) / 3);
+  uint32_t bits = 0;
+  int count = 0;
+  for (unsigned char c : raw) {
+    bits = (bits << 8) | c;
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out.push_back(alphabet[(bits >> count) & 63]);
+    }
+  }
+  if (count > 0) out.push_back(alphabet[(bits << (6 - count)) & 63]);
+  std::fill(raw.begin(), raw.end(), '\0');
   return out;
 }
 

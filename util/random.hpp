@@ -1,5 +1,5 @@
 // Cryptographically random values from the kernel (getrandom), for record
-// ids and invitation codes. Thread-safe; throws Error if the kernel fails.
+// ids, invitation codes and session ids. Thread-safe; throws Error if the kernel fails.
 #pragma once
 
 #include <cstdint>
@@ -12,5 +12,8 @@ void fill(void* buffer, size_t size);
 std::string uuid_v4();
 // Uniform in [0, bound) without modulo bias.
 uint32_t below(uint32_t bound);
+// `bytes` random bytes straight from the kernel (never from a buffer kept
+// in memory), as unpadded base64url: secrets such as session ids.
+std::string secret_token(size_t bytes);
 
 }  // namespace lyssna::random

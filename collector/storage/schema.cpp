@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -65,6 +65,42 @@ CREATE INDEX manual_codes_by_record ON manual_codes (survey, record_id);
     // unkeyed digest and are marked so.
     R"sql(
 ALTER TABLE invitation_codes ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 4: the workspace. Staff accounts (Argon2id hashes, never passwords;
+    // consecutive failed logins and a lock, so that the command line can
+    // lift it on a running server; users are disabled, never deleted, so
+    // the audit log's names stay theirs), sessions known only by a digest
+    // of their id, and the audit log of who did what when (never free text).
+    R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'facilitator', 'viewer')),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  last_failed_at INTEGER,
+  locked_at INTEGER,
+  last_login_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  lang TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  seen_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+) STRICT;
 )sql",
 };
 
