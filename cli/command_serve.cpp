@@ -59,10 +59,18 @@ int run_serve(const Context& c, const ParsedArgs& a) {
 
   http::Server server(options);
   int port = server.bind();
-  std::printf("lyssna %s: listening on http://%s:%d/ (database %s)\n", "serve",
-              options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind.c_str(), port,
-              c.db_path.c_str());
+  const char* scheme = options.tls_cert.empty() ? "http" : "https";
+  const std::string host = options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind;
+  std::printf("lyssna %s: listening on %s://%s:%d/ (database %s)\n", "serve", scheme, host.c_str(),
+              port, c.db_path.c_str());
   std::fflush(stdout);
+  if (!server.has_enabled_admin()) {
+    std::fprintf(stderr,
+                 "lyssna serve: the workspace has no administrator yet. Create one with\n"
+                 "  lyssna --db %s user add NAME --role admin\n"
+                 "(it asks for the password), then log in at %s://%s:%d/workspace/login\n",
+                 c.db_path.c_str(), scheme, host.c_str(), port);
+  }
 
   const StopOnSignal stop_on_signal(server, signals);
   server.run();
@@ -106,6 +114,26 @@ http::ServerOptions serve_options(const Context& c, const ParsedArgs& a) {
   if (!options.api_token.empty() && options.api_token.size() < 16) {
     throw BadInput("--token must be at least 16 characters (it guards personal data)", "--token");
   }
+  options.tls_cert = a.value_or("--tls-cert", "");
+  options.tls_key = a.value_or("--tls-key", "");
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    throw BadInput("--tls-cert and --tls-key go together: give both, or neither",
+                   options.tls_cert.empty() ? "--tls-cert" : "--tls-key");
+  }
+  options.session_idle = a.number("--session-idle", 10, 7 * 86400).value_or(options.session_idle);
+  options.session_absolute =
+      a.number("--session-max", 10, 30 * 86400).value_or(options.session_absolute);
+  if (options.session_absolute < options.session_idle) {
+    throw BadInput("--session-max (" + std::to_string(options.session_absolute) +
+                       " s) must not be shorter than --session-idle (" +
+                       std::to_string(options.session_idle) + " s)",
+                   "--session-max");
+  }
+  options.lockout_after =
+      static_cast<int>(a.number("--lockout-after", 0, 1000).value_or(options.lockout_after));
+  options.lockout_seconds =
+      a.number("--lockout-duration", 0, 30 * 86400).value_or(options.lockout_seconds);
+  options.login_delay = a.number("--login-delay", 0, 3600).value_or(options.login_delay);
   return options;
 }
 
@@ -114,9 +142,10 @@ std::vector<Command> serve_commands() {
       {{"serve",
         "lyssna serve [--port N] [--bind ADDR]",
         "serve the questionnaires and the JSON API over HTTP",
-        "Residents answer at http://ADDR:PORT/s/<survey>. --port 0 picks a free port;\n"
-        "the first line printed names it. No IP address, user agent or cookie is ever\n"
-        "stored with an answer.",
+        "Residents answer at http://ADDR:PORT/s/<survey>; staff log in to the workspace\n"
+        "at /workspace/login (accounts: 'lyssna user'). --port 0 picks a free port; the\n"
+        "first line printed names it. No IP address, user agent or cookie is ever stored\n"
+        "with an answer; the residents' pages set no cookie.",
         {{"--port", "N", "TCP port (default: 8080; 0 picks a free one)"},
          {"--bind", "ADDR", "address to listen on (default: 127.0.0.1; 0.0.0.0 for all)"},
          {"--threads", "N", "request threads (default: 64)"},
@@ -129,7 +158,19 @@ std::vector<Command> serve_commands() {
          {"--request-timeout", "SECONDS",
           "for a request head, then 408 (default: 10); a body gets this plus its size at 2 KiB/s"},
          {"--token", "TOKEN",
-          "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"}},
+          "bearer token for the analysis API (or LYSSNA_API_TOKEN); off without one"},
+         {"--tls-cert", "FILE", "serve HTTPS with this PEM certificate chain (with --tls-key)"},
+         {"--tls-key", "FILE", "the PEM private key of --tls-cert (without a passphrase)"},
+         {"--session-idle", "SECONDS",
+          "a workspace session ends after this long without a request (default: 1800)"},
+         {"--session-max", "SECONDS",
+          "and at the latest this long after its login (default: 43200, 12 hours)"},
+         {"--lockout-after", "N",
+          "failed logins in a row that lock an account (default: 10; 0: never)"},
+         {"--lockout-duration", "SECONDS",
+          "how long the lock lasts (default: 3600; 0: until 'lyssna user unlock')"},
+         {"--login-delay", "SECONDS",
+          "wait after the 4th failed login in a row, doubling up to 60 s (default: 1; 0: none)"}},
         0,
         0},
        run_serve}};

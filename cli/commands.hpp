@@ -26,5 +26,7 @@ std::vector<Command> export_commands();
 std::vector<Command> demo_commands();
 std::vector<Command> codes_commands();
 std::vector<Command> analysis_commands();
+std::vector<Command> user_commands();
+std::vector<Command> audit_commands();
 
 }  // namespace lyssna::cli

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "http/connection.hpp"
@@ -120,7 +121,7 @@ ConnectionStream::ConnectionStream(socket_t sock, int read_timeout_ms)
     : sock_(sock), read_timeout_ms_(read_timeout_ms) {}
 
 bool ConnectionStream::is_readable() const {
-  if (has_buffered_input()) return true;
+  if (has_buffered_input() || tls_pending()) return true;
   pollfd pfd{sock_, POLLIN, 0};
   return poll(&pfd, 1, read_timeout_ms_) > 0;
 }
@@ -142,12 +143,72 @@ ssize_t ConnectionStream::fill() {
     errno = ENOBUFS;
     return -1;
   }
-  while (true) {
-    ++receives_;
-    const ssize_t n = ::recv(sock_, in_.get() + in_len_, max_head - in_len_, MSG_DONTWAIT);
+  const ssize_t n = transport_receive(in_.get() + in_len_, max_head - in_len_, false);
+  if (n <= 0 || !tls_) {
     if (n > 0) in_len_ += static_cast<size_t>(n);
+    return n;
+  }
+  // TLS hands over a record at a time: take what else it holds, so that
+  // nothing waits inside it while the socket shows no more to read.
+  size_t total = static_cast<size_t>(n);
+  in_len_ += total;
+  while (in_len_ < max_head) {
+    const ssize_t more = transport_receive(in_.get() + in_len_, max_head - in_len_, false);
+    if (more <= 0) break;
+    in_len_ += static_cast<size_t>(more);
+    total += static_cast<size_t>(more);
+  }
+  return static_cast<ssize_t>(total);
+}
+
+ssize_t ConnectionStream::transport_receive(char* ptr, size_t size, bool wait) {
+  ++receives_;
+  if (tls_) return tls_->read(ptr, size, wait);
+  while (true) {
+    const ssize_t n = ::recv(sock_, ptr, size, wait ? 0 : MSG_DONTWAIT);
     if (n >= 0 || errno != EINTR) return n;
   }
+}
+
+ssize_t ConnectionStream::transport_send(const char* ptr, size_t size) {
+  if (tls_) {
+    ++sends_;
+    return tls_->write(ptr, size, true);
+  }
+  size_t sent = 0;
+  while (sent < size) {
+    ++sends_;
+    // MSG_NOSIGNAL: a peer that left must not kill the server with SIGPIPE.
+    const ssize_t n = ::send(sock_, ptr + sent, size - sent, MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      return -1;  // gone, or SO_SNDTIMEO ran out
+    }
+  }
+  return static_cast<ssize_t>(sent);
+}
+
+void ConnectionStream::start_tls(SSL_CTX* ctx) {
+  tls_ = std::make_unique<TlsSession>(ctx, sock_);
+}
+
+void ConnectionStream::send_refusal(const std::string& response) {
+  if (tls_) {
+    if (tls_->established()) tls_->write(response.data(), response.size(), false);
+    tls_->close_notify();
+    return;
+  }
+  // Small enough for an empty socket buffer; if it is not empty the client
+  // loses an answer it was not reading anyway.
+  [[maybe_unused]] ssize_t n =
+      ::send(sock_, response.data(), response.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+void ConnectionStream::end_tls() {
+  if (tls_) tls_->close_notify();
 }
 
 void ConnectionStream::release_idle_buffer() {
@@ -218,22 +279,14 @@ ssize_t ConnectionStream::receive(char* ptr, size_t size) {
   // Whatever waits in the output must reach the peer before we wait for it.
   if (!out_.empty() && !flush()) return -1;
   if (failed_) return -1;
-  if (!request_.active) {
-    while (true) {
-      ++receives_;
-      const ssize_t n = ::recv(sock_, ptr, size, 0);  // SO_RCVTIMEO bounds the wait
-      if (n >= 0 || errno != EINTR) return n;
-    }
-  }
+  if (!request_.active) return transport_receive(ptr, size, true);  // SO_RCVTIMEO bounds the wait
   // Within a request, past its head: the body, waited for within its rules.
   while (true) {
-    ++receives_;
-    const ssize_t n = ::recv(sock_, ptr, size, MSG_DONTWAIT);
+    const ssize_t n = transport_receive(ptr, size, false);
     if (n >= 0) {
       request_.body_received += static_cast<uint64_t>(n);
       return n;
     }
-    if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
     if (!wait_for_body()) {
       answer_timeout();
@@ -292,19 +345,7 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
 }
 
 bool ConnectionStream::flush() {
-  size_t sent = 0;
-  while (!failed_ && sent < out_.size()) {
-    ++sends_;
-    // MSG_NOSIGNAL: a peer that left must not kill the server with SIGPIPE.
-    const ssize_t n = ::send(sock_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<size_t>(n);
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else {
-      failed_ = true;  // gone, or SO_SNDTIMEO ran out
-    }
-  }
+  if (!failed_ && !out_.empty() && transport_send(out_.data(), out_.size()) < 0) failed_ = true;
   out_.clear();
   return !failed_;
 }
@@ -376,6 +417,14 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     connection->client = lyssna::client_key(peer);
     connection->stream.set_remote(peer, length);
   }
+  if (tls_) {
+    try {
+      connection->stream.start_tls(tls_);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "lyssna: %s\n", e.what());
+      return true;  // the connection closes as it goes
+    }
+  }
   connections->waiter.admit(std::move(connection));
   return true;
 }
@@ -385,6 +434,8 @@ bool HttpServer::await_request(const std::shared_ptr<Connection>& connection) {
   auto& stream = connection->stream;
   const auto idle_until = connection->idle_since + std::chrono::seconds(keep_alive_timeout_sec_);
   while (true) {
+    // What TLS holds shows on no poll of the socket: take it first.
+    if (stream.tls_pending()) stream.fill();
     if (stream.has_buffered_input()) {
       connection->head = examine_request_head(stream.buffered(), ConnectionStream::max_head);
       if (connection->head.verdict != RequestHead::Verdict::incomplete) return true;

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "http/connection_framing.hpp"
+#include "http/tls_session.hpp"
 
 namespace lyssna::http {
 
@@ -75,6 +76,20 @@ class ConnectionStream : public httplib::Stream {
   // connection costs a socket, not a buffer.
   void release_idle_buffer();
 
+  // Speaks TLS from now on (before the first byte is read): every read and
+  // write goes through `ctx`'s session, the handshake within the first
+  // fill(). Throws Error when OpenSSL cannot make the session.
+  void start_tls(SSL_CTX* ctx);
+  // Bytes TLS holds that the socket no longer shows as readable: fill()
+  // takes them before anyone waits on the socket.
+  bool tls_pending() const { return tls_ && tls_->pending(); }
+  // Sends a refusal (refusal_response) now, without waiting: on a TLS
+  // connection only once its handshake is done (before it, nothing can be
+  // said), then the close_notify alert.
+  void send_refusal(const std::string& response);
+  // Before the socket's write side is shut: TLS's close_notify, if TLS.
+  void end_tls();
+
   // Starts a request whose head, examined and found sound, is buffered.
   // Until the next begin_request() a wait for the body obeys `rules`; when
   // it runs out the stream answers 408 itself and fails.
@@ -94,6 +109,10 @@ class ConnectionStream : public httplib::Stream {
 
  private:
   ssize_t receive(char* ptr, size_t size);
+  // The socket, or TLS over it: as recv() (`wait`: within SO_RCVTIMEO) and
+  // send() (all of it, or -1).
+  ssize_t transport_receive(char* ptr, size_t size, bool wait);
+  ssize_t transport_send(const char* ptr, size_t size);
   // Waits until the socket is readable within the body rules; false when
   // the body is late or its thread is needed elsewhere.
   bool wait_for_body() const;
@@ -108,6 +127,7 @@ class ConnectionStream : public httplib::Stream {
   bool failed_ = false;
   int refused_ = 0;
   size_t sends_ = 0, receives_ = 0;
+  std::unique_ptr<TlsSession> tls_;
 
   // The request under way, since begin_request().
   struct Request {
@@ -168,6 +188,11 @@ class HttpServer : public httplib::Server {
   explicit HttpServer(size_t threads);
   // Before listening.
   void set_connection_limits(const ConnectionLimits& limits) { limits_ = limits; }
+  // Before listening: every connection speaks TLS with `ctx` (which must
+  // outlive the server); the handshake is made on the connection waiter's
+  // thread, as the first bytes arrive, within the idle time of a new
+  // connection.
+  void set_tls(SSL_CTX* ctx) { tls_ = ctx; }
 
  private:
   class Connections;
@@ -184,6 +209,7 @@ class HttpServer : public httplib::Server {
 
   const size_t threads_count_;
   ConnectionLimits limits_;
+  SSL_CTX* tls_ = nullptr;
   // Those of the current listen(): created by the library through
   // new_task_queue, which also deletes them after the last connection.
   std::atomic<Connections*> connections_{nullptr};

@@ -21,13 +21,6 @@ constexpr int sweep_ms = 100;
 // fast cannot keep the thread from the others.
 constexpr size_t discard_per_event = 64 * 1024;
 
-void send_now(int sock, const std::string& response) {
-  // Small enough for an empty socket buffer; if it is not empty the client
-  // loses an answer it was not reading anyway.
-  [[maybe_unused]] ssize_t n =
-      ::send(sock, response.data(), response.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-}
-
 }  // namespace
 
 ConnectionWaiter::Descriptor::Descriptor(int fd) : fd_(fd) {
@@ -268,11 +261,12 @@ void ConnectionWaiter::check_head(int fd, Held& held) {
 }
 
 void ConnectionWaiter::refuse(Held& held, int status, std::string_view why) {
-  send_now(held.connection->sock, refusal_response(status, why));
+  held.connection->stream.send_refusal(refusal_response(status, why));
   start_closing(held);
 }
 
 void ConnectionWaiter::start_closing(Held& held) {
+  held.connection->stream.end_tls();
   ::shutdown(held.connection->sock, SHUT_WR);
   held.closing = true;
   held.since = Clock::now();

@@ -85,9 +85,7 @@ void send_page(httplib::Response& res, const Questionnaire& q, int page, const f
 
 // Post/redirect/get: a reload of the thank-you page sends nothing again.
 void redirect_to_thanks(httplib::Response& res, const Questionnaire& q, const std::string& lang) {
-  res.status = 303;
-  res.set_header("Location", "/s/" + q.id + "/thanks?lang=" + lang);
-  res.set_header("Cache-Control", "no-store");
+  send_redirect(res, "/s/" + q.id + "/thanks?lang=" + lang);
 }
 
 std::string field(const form::FormFields& fields, const std::string& name) {

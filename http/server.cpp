@@ -12,22 +12,55 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include "app/accounts.hpp"
 #include "app/services.hpp"
 #include "http/connection_stream.hpp"
 #include "http/routes.hpp"
 #include "http/status_table.hpp"
+#include "http/tls_context.hpp"
+#include "http/workspace_guard.hpp"
 #include "util/errors.hpp"
 
 namespace lyssna::http {
 
+namespace {
+
+app::ServiceOptions service_options(const ServerOptions& o) {
+  app::ServiceOptions s;
+  s.db_path = o.db_path;
+  s.api_token = o.api_token;
+  s.sessions = {o.session_idle, o.session_absolute};
+  s.logins.account.lock_after = o.lockout_after;
+  s.logins.account.lock_seconds = o.lockout_seconds;
+  s.logins.account.first_delay = o.login_delay;
+  s.logins.client.first_delay = o.login_delay;
+  s.logins.client.lock_after = o.lockout_after * 10;
+  return s;
+}
+
+std::unique_ptr<TlsContext> tls_of(const ServerOptions& o) {
+  if (o.tls_cert.empty() && o.tls_key.empty()) return nullptr;
+  if (o.tls_cert.empty() || o.tls_key.empty()) {
+    throw BadInput("--tls-cert and --tls-key go together: give both, or neither",
+                   o.tls_cert.empty() ? "--tls-cert" : "--tls-key");
+  }
+  return std::make_unique<TlsContext>(o.tls_cert, o.tls_key);
+}
+
+}  // namespace
+
 struct Server::State {
   explicit State(ServerOptions o)
       : options(std::move(o)),
-        app({options.db_path, options.api_token}),
-        server(static_cast<size_t>(options.threads)) {}
+        tls(tls_of(options)),
+        app(service_options(options)),
+        server(static_cast<size_t>(options.threads)),
+        workspace(server, app, options) {}
   ServerOptions options;
+  std::unique_ptr<TlsContext> tls;  // before the server, which uses it
   app::Services app;
   HttpServer server;
+  WorkspaceRoutes workspace;  // its routes are the server's
   std::mutex run_mutex;
   bool stop_requested = false;  // under run_mutex
   bool run_entered = false;     // under run_mutex
@@ -54,6 +87,14 @@ Server::Server(ServerOptions options) {
   register_static_routes(s.server, s.app);
   register_api_routes(s.server, s.app, s.options);
   register_analysis_routes(s.server, s.app, s.options);
+  register_workspace_login_routes(s.workspace);
+  register_workspace_home_routes(s.workspace);
+  register_workspace_admin_routes(s.workspace);
+  if (s.tls) {
+    s.server.set_tls(s.tls->get());
+    // Browsers that have seen the server over HTTPS come back only that way.
+    s.server.set_default_headers({{"Strict-Transport-Security", "max-age=31536000"}});
+  }
   s.app.keep_index_current();  // the analyses see new answers within seconds
 
   s.server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
@@ -121,6 +162,10 @@ void Server::run() {
     ~Returned() { flag = true; }  // also when listening throws
   } returned{s.run_returned};
   s.server.listen_after_bind();
+}
+
+bool Server::has_enabled_admin() {
+  return app::has_enabled_admin(state_->app);
 }
 
 void Server::stop() {

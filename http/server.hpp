@@ -1,7 +1,9 @@
 // The HTTP server of `lyssna serve`: the resident's form, the JSON API,
-// static assets and health. Owns the writer thread and the read connections.
+// static assets, health and the staff's workspace, over HTTP or HTTPS.
+// Owns the writer thread and the read connections.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -31,6 +33,20 @@ struct ServerOptions {
   // Seconds a request head may take from its first byte (then 408); a body
   // gets as long again plus its size at 2 KiB a second.
   int request_timeout = 10;
+  // HTTPS: PEM files of the certificate chain and its private key (both or
+  // neither). Under TLS the workspace's cookie is Secure and every
+  // response says Strict-Transport-Security.
+  std::string tls_cert, tls_key;
+  // The workspace's sessions end after this long idle, or this long after
+  // the login.
+  int64_t session_idle = 30 * 60;
+  int64_t session_absolute = 12 * 3600;
+  // Failed logins: an account locks after this many in a row (0: never),
+  // for `lockout_seconds` (0: until an admin lifts it); the delays between
+  // attempts begin at `login_delay` seconds and double (0: none).
+  int lockout_after = 10;
+  int64_t lockout_seconds = 3600;
+  int64_t login_delay = 1;
 };
 
 class Server {
@@ -46,6 +62,8 @@ class Server {
   // Ends run(), also when called while run() is still starting, and makes a
   // later run() return at once. Returns at once when run() never began.
   void stop();
+  // Whether some admin can log in to the workspace.
+  bool has_enabled_admin();
 
   struct State;
 

@@ -7,6 +7,7 @@
 #include "collector/form/form_view.hpp"
 #include "http/language.hpp"
 #include "http/responses.hpp"
+#include "http/workspace_view.hpp"
 #include "render/template_engine.hpp"
 
 namespace lyssna::http {
@@ -16,8 +17,25 @@ bool wants_json(const httplib::Request& req) {
   return req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
 }
 
+bool in_workspace(const httplib::Request& req) {
+  return req.path == "/workspace" || req.path.rfind("/workspace/", 0) == 0;
+}
+
+// A workspace error page in Swedish or English, without the session (the
+// error may be that there is none to find).
+void send_workspace_error_page(const httplib::Request& req, httplib::Response& res, int status) {
+  const std::string lang =
+      choose_language(workspace_languages(), "", req.get_header_value("Accept-Language"));
+  const char* key = status == 403   ? "ws.error.forbidden"
+                    : status == 404 ? "ws.error.not_found"
+                    : status < 500  ? "ws.error.bad_request"
+                                    : "ws.error.server";
+  send_html(res, status, render_workspace_message(lang, key, nullptr), Audience::workspace);
+}
+
 // An error page in the language the browser prefers among the catalogs.
 void send_error_page(const httplib::Request& req, httplib::Response& res, int status) {
+  if (in_workspace(req)) return send_workspace_error_page(req, res, status);
   std::string lang = "en";
   if (auto accept = req.get_header_value("Accept-Language"); !accept.empty()) {
     lang = choose_language({"en", "sv", "ar", "so", "fi", "fa"}, "", accept);
@@ -79,7 +97,8 @@ void send_failure(const httplib::Request& req, httplib::Response& res, std::exce
   res.body.clear();
   if (f.outcome == Outcome::too_large)
     res.set_header("Connection", "close");  // the rest is never read
-  if (f.outcome == Outcome::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
+  if (f.outcome == Outcome::unauthorized && !in_workspace(req))
+    res.set_header("WWW-Authenticate", "Bearer");
   if (f.retry_after > 0) res.set_header("Retry-After", std::to_string(f.retry_after));
   if (!wants_json(req)) return send_error_page(req, res, status);
   nlohmann::json body = {{"status", status}, {"message", f.public_message}};

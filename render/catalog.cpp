@@ -12,18 +12,41 @@ namespace {
 
 using nlohmann::json;
 
-std::map<std::string, json> load_embedded() {
+json parse_catalog(const std::string& path) {
+  auto asset = assets::require(path);
+  try {
+    return json::parse(asset.bytes);
+  } catch (const json::parse_error& e) {
+    throw Error("catalog " + path + " is not valid JSON: " + e.what());
+  }
+}
+
+// The catalogs of `dir` ("i18n/"): only <ll>.json there; subfolders hold
+// questionnaire wording and demo text, or are catalogs of their own.
+std::map<std::string, json> load_folder(const std::string& dir) {
   std::map<std::string, json> out;
-  for (const auto& path : assets::list("i18n/")) {
-    // Only i18n/<ll>.json: subfolders hold questionnaire wording and demo text.
-    std::string name = path.substr(5);
+  for (const auto& path : assets::list(dir)) {
+    std::string name = path.substr(dir.size());
     if (name.size() != 7 || name.substr(2) != ".json") continue;
-    std::string lang = name.substr(0, 2);
-    auto asset = assets::require(path);
-    try {
-      out[lang] = json::parse(asset.bytes);
-    } catch (const json::parse_error& e) {
-      throw Error("catalog " + path + " is not valid JSON: " + e.what());
+    out[name.substr(0, 2)] = parse_catalog(path);
+  }
+  return out;
+}
+
+std::map<std::string, json> load_embedded() {
+  std::map<std::string, json> out = load_folder("i18n/");
+  // The workspace's strings (Swedish and English only: its users are the
+  // kommun's staff) live in a catalog of their own, under keys that all
+  // begin with "ws.", merged into the language's catalog.
+  for (auto& [lang, catalog] : load_folder("i18n/workspace/")) {
+    json& merged = out[lang];
+    if (!merged.is_object()) merged = json::object();
+    for (auto& [key, value] : catalog.items()) {
+      if (key.rfind("ws.", 0) != 0 || merged.contains(key)) {
+        throw Error("catalog i18n/workspace/" + lang + ".json: key '" + key +
+                    "' must begin with 'ws.' and be in no other catalog");
+      }
+      merged[key] = value;
     }
   }
   return out;

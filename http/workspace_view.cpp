@@ -1,0 +1,86 @@
+// Workspace page data (see workspace_view.hpp).
+#include "http/workspace_view.hpp"
+
+#include "app/access.hpp"
+#include "assets/assets.hpp"
+#include "render/catalog.hpp"
+#include "render/template_engine.hpp"
+#include "util/clock.hpp"
+
+namespace lyssna::http {
+namespace {
+
+using nlohmann::json;
+
+std::string workspace_asset(const std::string& name) {
+  auto a = assets::require("web/static/" + name);
+  return "/static/" + a.hash + "/" + name;
+}
+
+}  // namespace
+
+const std::vector<std::string>& workspace_languages() {
+  static const std::vector<std::string> languages = {"sv", "en"};
+  return languages;
+}
+
+std::string ws_text(const std::string& lang, const std::string& key,
+                    const std::map<std::string, std::string>& params) {
+  return render::Catalogs::get().text(lang, key, params);
+}
+
+std::string role_label(const std::string& lang, app::Role role) {
+  return ws_text(lang, "ws.role." + std::string(app::role_name(role)));
+}
+
+json time_view(int64_t epoch_seconds) {
+  const std::string iso = clock::format_rfc3339(epoch_seconds);
+  return {{"iso", iso}, {"text", iso.substr(0, 10) + " " + iso.substr(11, 5)}};
+}
+
+json workspace_view(const std::string& lang, const std::string& title, const app::Session* session,
+                    const std::string& path) {
+  const auto& catalogs = render::Catalogs::get();
+  json v = {{"lang", lang},
+            {"title", title},
+            {"t", catalogs.for_template(lang)},
+            {"css", workspace_asset("workspace.css")}};
+  json languages = json::array();
+  for (const auto& l : workspace_languages()) {
+    languages.push_back({{"code", l},
+                         {"name", catalogs.text(l, "lang.name")},
+                         {"current", l == lang},
+                         {"href", path + "?lang=" + l}});
+  }
+  v["languages"] = languages;
+  if (!session) return v;
+  const app::Access access = session->access();
+  v["csrf"] = session->csrf_token();
+  v["signed_in"] = {
+      {"name", session->staff.name},
+      {"signed_in_text", ws_text(lang, "ws.signed_in_as", {{"name", session->staff.name}})},
+      {"role_label", role_label(lang, session->staff.role)},
+      {"csrf", v["csrf"]}};
+  json nav = json::array();
+  auto item = [&](const std::string& href, const std::string& key) {
+    nav.push_back({{"href", href}, {"label", ws_text(lang, key)}, {"current", path == href}});
+  };
+  item("/workspace", "ws.nav.home");
+  if (access.may(app::Permission::administer)) {
+    item("/workspace/admin/users", "ws.nav.users");
+    item("/workspace/admin/audit", "ws.nav.audit");
+  }
+  v["nav"] = nav;
+  v["has_nav"] = nav.size() > 1;
+  return v;
+}
+
+std::string render_workspace_message(const std::string& lang, const std::string& key,
+                                     const app::Session* session) {
+  json v = workspace_view(lang, ws_text(lang, key + "_title"), session, "/workspace");
+  v["heading"] = ws_text(lang, key + "_title");
+  v["body"] = ws_text(lang, key + "_body");
+  return render::get_template("ws_message").render(v);
+}
+
+}  // namespace lyssna::http

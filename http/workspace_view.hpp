@@ -1,0 +1,35 @@
+// Template data shared by the workspace's pages (web/templates/ws_*.html):
+// language, catalog, stylesheet, who is signed in with the CSRF token of
+// their session, the navigation their role opens, the language links.
+// Only data is built here; the HTML is in the templates.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/roles.hpp"
+#include "app/sessions.hpp"
+
+namespace lyssna::http {
+
+// The workspace's languages, default first.
+const std::vector<std::string>& workspace_languages();
+
+// Data for every page. `session` may be null (the login page). `path` is
+// the page's own path (for the language links and the navigation's
+// current item); `title` the page's name in its language.
+nlohmann::json workspace_view(const std::string& lang, const std::string& title,
+                              const app::Session* session, const std::string& path);
+// A catalog text in the workspace's language.
+std::string ws_text(const std::string& lang, const std::string& key,
+                    const std::map<std::string, std::string>& params = {});
+std::string role_label(const std::string& lang, app::Role role);
+// {"iso": "2026-03-04T18:22:05Z", "text": "2026-03-04 18:22"} (UTC) for <time>.
+nlohmann::json time_view(int64_t epoch_seconds);
+// The message page (ws_message.html) with a heading and text from the catalog.
+std::string render_workspace_message(const std::string& lang, const std::string& key,
+                                     const app::Session* session);
+
+}  // namespace lyssna::http
