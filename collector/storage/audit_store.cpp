@@ -5,9 +5,9 @@ namespace lyssna::storage {
 
 void append_audit(Database& db, int64_t at, std::string_view actor, std::string_view action,
                   std::string_view target, std::string_view detail) {
-  StatementUse s(db.cached(
-      "INSERT INTO audit_log (at, actor, action, target, detail) "
-      "VALUES (:at, :actor, :action, :target, :detail)"));
+  StatementUse s(
+      db.cached("INSERT INTO audit_log (at, actor, action, target, detail) "
+                "VALUES (:at, :actor, :action, :target, :detail)"));
   s->bind(":at", at)
       .bind(":actor", actor)
       .bind(":action", action)
@@ -17,9 +17,9 @@ void append_audit(Database& db, int64_t at, std::string_view actor, std::string_
 }
 
 std::vector<AuditRow> list_audit(Database& db, int64_t limit, int64_t offset) {
-  StatementUse s(db.cached(
-      "SELECT seq, at, actor, action, target, detail FROM audit_log ORDER BY seq DESC "
-      "LIMIT :limit OFFSET :offset"));
+  StatementUse s(
+      db.cached("SELECT seq, at, actor, action, target, detail FROM audit_log ORDER BY seq DESC "
+                "LIMIT :limit OFFSET :offset"));
   s->bind(":limit", limit).bind(":offset", offset);
   std::vector<AuditRow> out;
   while (s->step()) {

@@ -4,9 +4,9 @@
 namespace lyssna::storage {
 
 void insert_session(Database& db, const SessionRow& row) {
-  StatementUse s(db.cached(
-      "INSERT INTO sessions (id_hash, user_id, lang, created_at, seen_at) "
-      "VALUES (:id_hash, :user_id, :lang, :created_at, :seen_at)"));
+  StatementUse s(
+      db.cached("INSERT INTO sessions (id_hash, user_id, lang, created_at, seen_at) "
+                "VALUES (:id_hash, :user_id, :lang, :created_at, :seen_at)"));
   s->bind(":id_hash", row.id_hash)
       .bind(":user_id", row.user_id)
       .bind(":lang", row.lang)
@@ -35,8 +35,8 @@ std::optional<SessionWithUser> find_session(Database& db, std::string_view id_ha
 }
 
 void touch_session(Database& db, std::string_view id_hash, int64_t now) {
-  StatementUse s(db.cached(
-      "UPDATE sessions SET seen_at = max(seen_at, :now) WHERE id_hash = :id_hash"));
+  StatementUse s(
+      db.cached("UPDATE sessions SET seen_at = max(seen_at, :now) WHERE id_hash = :id_hash"));
   s->bind(":now", now).bind(":id_hash", id_hash);
   s->step();
 }

@@ -64,7 +64,10 @@ int Statement::index_of(const char* name) const {
 }
 
 Statement& Statement::bind(const char* name, std::string_view value) {
-  if (sqlite3_bind_text(stmt_.get(), index_of(name), value.data(), static_cast<int>(value.size()),
+  // An empty view may have no data at all: SQLite would bind NULL for it,
+  // not the empty text it is.
+  const char* data = value.data() ? value.data() : "";
+  if (sqlite3_bind_text(stmt_.get(), index_of(name), data, static_cast<int>(value.size()),
                         SQLITE_TRANSIENT) != SQLITE_OK) {
     fail(db_, "bind");
   }

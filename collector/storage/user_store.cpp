@@ -49,7 +49,8 @@ std::optional<UserRow> find_user(Database& db, std::string_view name) {
 }
 
 std::optional<UserRow> find_user(Database& db, int64_t id) {
-  static const std::string sql = std::string("SELECT ") + user_columns + " FROM users WHERE id = :id";
+  static const std::string sql =
+      std::string("SELECT ") + user_columns + " FROM users WHERE id = :id";
   StatementUse s(db.cached(sql));
   s->bind(":id", id);
   if (!s->step()) return std::nullopt;
@@ -66,17 +67,16 @@ std::vector<UserRow> list_users(Database& db) {
 }
 
 int64_t count_enabled_admins(Database& db) {
-  StatementUse s(
-      db.cached("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"));
+  StatementUse s(db.cached("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"));
   s->step();
   return s->integer(0);
 }
 
 std::optional<int64_t> insert_user(Database& db, std::string_view name, std::string_view role,
                                    std::string_view password_hash, int64_t now) {
-  StatementUse s(db.cached(
-      "INSERT INTO users (name, role, password_hash, created_at, updated_at) "
-      "VALUES (:name, :role, :hash, :now, :now) ON CONFLICT (name) DO NOTHING"));
+  StatementUse s(
+      db.cached("INSERT INTO users (name, role, password_hash, created_at, updated_at) "
+                "VALUES (:name, :role, :hash, :now, :now) ON CONFLICT (name) DO NOTHING"));
   s->bind(":name", name).bind(":role", role).bind(":hash", password_hash).bind(":now", now);
   s->step();
   if (db.changes() == 0) return std::nullopt;
@@ -109,9 +109,9 @@ void set_login_failures(Database& db, int64_t id, int64_t failures,
 }
 
 void record_login(Database& db, int64_t id, int64_t now) {
-  StatementUse s(db.cached(
-      "UPDATE users SET failed_logins = 0, last_failed_at = NULL, locked_at = NULL, "
-      "last_login_at = :now WHERE id = :id"));
+  StatementUse s(
+      db.cached("UPDATE users SET failed_logins = 0, last_failed_at = NULL, locked_at = NULL, "
+                "last_login_at = :now WHERE id = :id"));
   s->bind(":now", now).bind(":id", id);
   s->step();
 }

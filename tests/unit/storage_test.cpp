@@ -266,3 +266,16 @@ TEST_CASE("a retried submission in the same group stores one record", "[storage]
   CHECK(stored == 1);
   CHECK(duplicates == 7);
 }
+
+TEST_CASE("an empty string_view binds as empty text, not NULL", "[storage]") {
+  test::TempDir dir;
+  Database db(dir.file("e.db"));
+  db.exec("CREATE TABLE t (v TEXT NOT NULL) STRICT");
+  Statement insert(db, "INSERT INTO t (v) VALUES (:v)");
+  insert.bind(":v", std::string_view{});  // no data pointer at all
+  REQUIRE_NOTHROW(insert.run());
+  Statement read(db, "SELECT v IS NULL, length(v) FROM t");
+  REQUIRE(read.step());
+  CHECK(read.integer(0) == 0);
+  CHECK(read.integer(1) == 0);
+}
