@@ -35,9 +35,8 @@ UserInfo info_of(const storage::UserRow& row, const ThrottlePolicy& policy, int6
   u.role = role_of_row(row);
   u.disabled = row.disabled;
   u.failed_logins = row.failed_logins;
-  u.locked =
-      judge({row.failed_logins, row.last_failed_at, row.locked_at}, policy, now).kind ==
-      ThrottleVerdict::Kind::locked;
+  u.locked = judge({row.failed_logins, row.last_failed_at, row.locked_at}, policy, now).kind ==
+             ThrottleVerdict::Kind::locked;
   u.last_login_at = row.last_login_at;
   u.created_at = row.created_at;
   return u;
@@ -50,9 +49,9 @@ std::string check_user_name(std::string_view name) {
   if (trimmed.empty()) throw Invalid("the user's name must not be empty", "name");
   if (!text::is_valid_utf8(trimmed)) throw Invalid("the user's name is not valid UTF-8", "name");
   if (text::code_points(trimmed) > max_name_characters) {
-    throw Invalid("the user's name must be at most " + std::to_string(max_name_characters) +
-                      " characters",
-                  "name");
+    throw Invalid(
+        "the user's name must be at most " + std::to_string(max_name_characters) + " characters",
+        "name");
   }
   // for_terminal changes exactly the characters that would make a name read
   // otherwise than it is: controls, line breaks, direction overrides.
@@ -73,9 +72,9 @@ void check_password(std::string_view password, std::string_view name) {
     throw Invalid("the password must not hold control characters", "password");
   }
   if (text::code_points(password) < min_password_characters) {
-    throw Invalid("the password must be at least " + std::to_string(min_password_characters) +
-                      " characters",
-                  "password");
+    throw Invalid(
+        "the password must be at least " + std::to_string(min_password_characters) + " characters",
+        "password");
   }
   if (text::to_lower_ascii(password) == text::to_lower_ascii(text::trim(name))) {
     throw Invalid("the password must not be the user's name", "password");
@@ -118,13 +117,15 @@ void set_user_disabled(Services& services, const Actor& actor, int64_t user_id, 
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
     const auto row = require_row(db, user_id);
-    if (disabled && !row.disabled && row.role == "admin" && storage::count_enabled_admins(db) <= 1) {
+    if (disabled && !row.disabled && row.role == "admin" &&
+        storage::count_enabled_admins(db) <= 1) {
       throw Conflict("'" + row.name +
                      "' is the last enabled admin; add or enable another admin first");
     }
     storage::set_disabled(db, user_id, disabled, now);
     std::string detail;
-    if (disabled) detail = "sessions ended=" + std::to_string(storage::delete_user_sessions(db, user_id));
+    if (disabled)
+      detail = "sessions ended=" + std::to_string(storage::delete_user_sessions(db, user_id));
     record_audit(db, now, actor, disabled ? AuditAction::user_disabled : AuditAction::user_enabled,
                  row.name, detail);
   });
@@ -149,8 +150,7 @@ int64_t user_id(Services& services, std::string_view name) {
 
 UserInfo find_user(Services& services, int64_t user_id) {
   auto db = services.readers().acquire();
-  return info_of(require_row(*db, user_id), services.login_gate().logins().account,
-                 services.now());
+  return info_of(require_row(*db, user_id), services.login_gate().logins().account, services.now());
 }
 
 std::vector<UserInfo> list_users(Services& services) {

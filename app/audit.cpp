@@ -10,10 +10,18 @@ namespace lyssna::app {
 namespace {
 
 constexpr AuditAction all_actions[] = {
-    AuditAction::login,         AuditAction::login_failed,       AuditAction::account_locked,
-    AuditAction::logout,        AuditAction::user_created,       AuditAction::password_changed,
-    AuditAction::user_disabled, AuditAction::user_enabled,       AuditAction::user_unlocked,
-    AuditAction::responses_exported, AuditAction::response_recoded, AuditAction::codebook_changed,
+    AuditAction::login,
+    AuditAction::login_failed,
+    AuditAction::account_locked,
+    AuditAction::logout,
+    AuditAction::user_created,
+    AuditAction::password_changed,
+    AuditAction::user_disabled,
+    AuditAction::user_enabled,
+    AuditAction::user_unlocked,
+    AuditAction::responses_exported,
+    AuditAction::response_recoded,
+    AuditAction::codebook_changed,
     AuditAction::survey_changed,
 };
 

@@ -10,7 +10,8 @@ namespace lyssna::app {
 namespace {
 
 bool lock_over(const FailureState& state, const ThrottlePolicy& policy, int64_t now) {
-  return state.locked_at && policy.lock_seconds > 0 && now >= *state.locked_at + policy.lock_seconds;
+  return state.locked_at && policy.lock_seconds > 0 &&
+         now >= *state.locked_at + policy.lock_seconds;
 }
 
 }  // namespace
@@ -38,8 +39,8 @@ ThrottleVerdict judge(const FailureState& state, const ThrottlePolicy& policy, i
 FailureState after_failure(FailureState state, const ThrottlePolicy& policy, int64_t now,
                            bool* locked_now) {
   if (locked_now) *locked_now = false;
-  if (lock_over(state, policy, now) ||
-      (!state.locked_at && state.last_failure && now - *state.last_failure >= policy.forget_after)) {
+  if (lock_over(state, policy, now) || (!state.locked_at && state.last_failure &&
+                                        now - *state.last_failure >= policy.forget_after)) {
     state = {};
   }
   ++state.failures;

@@ -20,11 +20,11 @@
 namespace lyssna::app {
 
 struct ThrottlePolicy {
-  int free_failures = 3;       // failures in a row before any delay
-  int64_t first_delay = 1;     // seconds after the first failure past the free ones; doubles
-  int64_t max_delay = 60;      // the delay's cap
-  int lock_after = 10;         // failures in a row that lock; 0: never
-  int64_t lock_seconds = 3600; // how long a lock lasts; 0: until lifted
+  int free_failures = 3;         // failures in a row before any delay
+  int64_t first_delay = 1;       // seconds after the first failure past the free ones; doubles
+  int64_t max_delay = 60;        // the delay's cap
+  int lock_after = 10;           // failures in a row that lock; 0: never
+  int64_t lock_seconds = 3600;   // how long a lock lasts; 0: until lifted
   int64_t forget_after = 86400;  // a failure this old no longer counts toward the run
 };
 

@@ -155,11 +155,11 @@ SessionLookup resume_session(Services& services, std::string_view token) {
   if (!found) return out;
   const auto& policy = services.login_gate().sessions();
   const int64_t now = services.now();
-  if (found->user.disabled ||
-      session_state(found->session.created_at, found->session.seen_at, policy, now) !=
-          SessionState::live) {
+  if (found->user.disabled || session_state(found->session.created_at, found->session.seen_at,
+                                            policy, now) != SessionState::live) {
     services.writer().execute([&](storage::Database& db) { storage::delete_session(db, id_hash); });
     out.status = SessionLookup::Status::expired;
+    out.session.lang = found->session.lang;  // the login page it leads to speaks it
     return out;
   }
   if (now - found->session.seen_at >= touch_interval(policy)) {

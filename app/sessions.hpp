@@ -69,7 +69,7 @@ Session sign_in(Services& services, const LoginAttempt& attempt);
 struct SessionLookup {
   enum class Status { none, expired, live };
   Status status = Status::none;  // none: no such session (or none presented)
-  Session session;               // when live
+  Session session;               // when live (when expired: only its `lang`)
 };
 // The session whose id is `token`. An expired one, or one whose user was
 // disabled, is deleted and answered `expired`. A live one's last request

@@ -61,9 +61,8 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   int port = server.bind();
   const char* scheme = options.tls_cert.empty() ? "http" : "https";
   const std::string host = options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind;
-  std::printf("lyssna %s: listening on %s://%s:%d/ (database %s)\n", "serve", scheme, host.c_str(),
-              port, c.db_path.c_str());
-  std::fflush(stdout);
+  // Before the line that names the port: whoever waits for that line has
+  // the hint too.
   if (!server.has_enabled_admin()) {
     std::fprintf(stderr,
                  "lyssna serve: the workspace has no administrator yet. Create one with\n"
@@ -71,6 +70,9 @@ int run_serve(const Context& c, const ParsedArgs& a) {
                  "(it asks for the password), then log in at %s://%s:%d/workspace/login\n",
                  c.db_path.c_str(), scheme, host.c_str(), port);
   }
+  std::printf("lyssna %s: listening on %s://%s:%d/ (database %s)\n", "serve", scheme, host.c_str(),
+              port, c.db_path.c_str());
+  std::fflush(stdout);
 
   const StopOnSignal stop_on_signal(server, signals);
   server.run();
@@ -120,9 +122,9 @@ http::ServerOptions serve_options(const Context& c, const ParsedArgs& a) {
     throw BadInput("--tls-cert and --tls-key go together: give both, or neither",
                    options.tls_cert.empty() ? "--tls-cert" : "--tls-key");
   }
-  options.session_idle = a.number("--session-idle", 10, 7 * 86400).value_or(options.session_idle);
+  options.session_idle = a.number("--session-idle", 1, 7 * 86400).value_or(options.session_idle);
   options.session_absolute =
-      a.number("--session-max", 10, 30 * 86400).value_or(options.session_absolute);
+      a.number("--session-max", 1, 30 * 86400).value_or(options.session_absolute);
   if (options.session_absolute < options.session_idle) {
     throw BadInput("--session-max (" + std::to_string(options.session_absolute) +
                        " s) must not be shorter than --session-idle (" +

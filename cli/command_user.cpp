@@ -44,7 +44,8 @@ std::string status_of(const app::UserInfo& u) {
 int run_add(const Context& c, const ParsedArgs& a) {
   const std::string name = app::check_user_name(a.positionals[0]);
   const auto role_text = a.value("--role");
-  if (!role_text) throw BadInput("--role is required: admin, analyst, facilitator or viewer", "--role");
+  if (!role_text)
+    throw BadInput("--role is required: admin, analyst, facilitator or viewer", "--role");
   const auto role = app::parse_role(*role_text);
   if (!role) throw BadInput("--role must be admin, analyst, facilitator or viewer", "--role");
   // Checked before the password is asked for: no typing for a name that is taken.
@@ -96,8 +97,8 @@ int run_list(const Context& c, const ParsedArgs& a) {
                      {"role", app::role_name(u.role)},
                      {"status", status_of(u)},
                      {"failed_logins", u.failed_logins},
-                     {"last_login_at", u.last_login_at ? json(clock::format_rfc3339(*u.last_login_at))
-                                                       : json()},
+                     {"last_login_at",
+                      u.last_login_at ? json(clock::format_rfc3339(*u.last_login_at)) : json()},
                      {"created_at", clock::format_rfc3339(u.created_at)}});
     }
     std::printf("%s\n", out.dump(2).c_str());

@@ -49,9 +49,9 @@ std::string read_password_line(std::FILE* in) {
     any = true;
     if (c == '\n') break;
     if (line.size() > app::max_password_bytes) {
-      throw BadInput("the password is longer than " + std::to_string(app::max_password_bytes) +
-                         " bytes",
-                     "password");
+      throw BadInput(
+          "the password is longer than " + std::to_string(app::max_password_bytes) + " bytes",
+          "password");
     }
     line.push_back(static_cast<char>(c));
   }

@@ -26,8 +26,10 @@ std::string openssl_reasons() {
 void require_readable(const std::string& path, const char* option) {
   std::ifstream file(path, std::ios::binary);
   if (!file || file.peek() == std::ifstream::traits_type::eof()) {
-    throw BadInput(std::string(option) + ": cannot read '" + path + "' (missing, empty or not "
-                   "readable by this user)", option);
+    throw BadInput(std::string(option) + ": cannot read '" + path +
+                       "' (missing, empty or not "
+                       "readable by this user)",
+                   option);
   }
 }
 
@@ -40,8 +42,8 @@ TlsContext::TlsContext(const std::string& cert_path, const std::string& key_path
   require_readable(key_path, "--tls-key");
   SSL_CTX* ctx = ctx_.get();
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION |
-                               SSL_OP_CIPHER_SERVER_PREFERENCE);
+  SSL_CTX_set_options(
+      ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   // A response leaves in as many writes as it takes; a write is never
   // asked to repeat with the same buffer.
   SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
@@ -61,7 +63,8 @@ TlsContext::TlsContext(const std::string& cert_path, const std::string& key_path
     }
     throw BadInput("--tls-key: '" + key_path +
                        "' holds no PEM private key OpenSSL accepts (an encrypted key needs its "
-                       "passphrase removed): " + openssl_reasons(),
+                       "passphrase removed): " +
+                       openssl_reasons(),
                    "--tls-key");
   }
   if (SSL_CTX_check_private_key(ctx) != 1) {

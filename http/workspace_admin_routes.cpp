@@ -36,8 +36,8 @@ struct UsersForm {
 
 void send_users_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const UsersForm& form) {
   const std::string& lang = w.lang();
-  json v = workspace_view(lang, ws_text(lang, "ws.users.title"), &w.session,
-                          "/workspace/admin/users");
+  json v =
+      workspace_view(lang, ws_text(lang, "ws.users.title"), &w.session, "/workspace/admin/users");
   json users = json::array();
   for (const auto& u : app::list_users(r.app())) {
     const std::string status_key = u.disabled ? "disabled" : u.locked ? "locked" : "active";
@@ -61,15 +61,15 @@ void send_users_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const 
   for (app::Role role :
        {app::Role::viewer, app::Role::facilitator, app::Role::analyst, app::Role::admin}) {
     const std::string name(app::role_name(role));
-    roles.push_back({{"value", name}, {"label", role_label(lang, role)}, {"selected", name == form.role}});
+    roles.push_back(
+        {{"value", name}, {"label", role_label(lang, role)}, {"selected", name == form.role}});
   }
   v["form"] = {{"name", form.name},
                {"roles", roles},
                {"name_error", form.name_error},
                {"password_error", form.password_error},
-               {"password_help",
-                ws_text(lang, "ws.users.password_help",
-                        {{"min", std::to_string(app::min_password_characters)}})}};
+               {"password_help", ws_text(lang, "ws.users.password_help",
+                                         {{"min", std::to_string(app::min_password_characters)}})}};
   if (!form.notice.empty()) v["notice"] = ws_text(lang, form.notice);
   if (!form.problems.empty()) {
     json items = json::array();
@@ -141,8 +141,8 @@ void show_audit(WorkspaceRequest& w, WorkspaceRoutes& r) {
   const int64_t page = number_param(w.req, "page", 1, 1, 1000000);
   const app::AuditPage log =
       app::list_audit(r.app(), audit_page_size, (page - 1) * audit_page_size);
-  json v = workspace_view(lang, ws_text(lang, "ws.audit.title"), &w.session,
-                          "/workspace/admin/audit");
+  json v =
+      workspace_view(lang, ws_text(lang, "ws.audit.title"), &w.session, "/workspace/admin/audit");
   json entries = json::array();
   for (const auto& e : log.entries) {
     const std::string key = "ws.audit.action." + e.action;
@@ -152,7 +152,8 @@ void show_audit(WorkspaceRequest& w, WorkspaceRoutes& r) {
         {{"at", time_view(e.at)},
          {"actor", e.actor.empty() ? ws_text(lang, "ws.audit.unknown_name") : e.actor},
          {"action_label", label},
-         {"action_class", e.action == "login_failed" || e.action == "account_locked" ? "failed" : ""},
+         {"action_class",
+          e.action == "login_failed" || e.action == "account_locked" ? "failed" : ""},
          {"target", e.target},
          {"detail", e.detail}});
   }
@@ -160,8 +161,9 @@ void show_audit(WorkspaceRequest& w, WorkspaceRoutes& r) {
   v["has_entries"] = !entries.empty();
   const int64_t pages = std::max<int64_t>(1, (log.total + audit_page_size - 1) / audit_page_size);
   if (pages > 1) {
-    json paging = {{"label", ws_text(lang, "ws.audit.page",
-                                     {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}})}};
+    json paging = {
+        {"label", ws_text(lang, "ws.audit.page",
+                          {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}})}};
     if (page > 1) paging["newer"] = "/workspace/admin/audit?page=" + std::to_string(page - 1);
     if (page < pages) paging["older"] = "/workspace/admin/audit?page=" + std::to_string(page + 1);
     v["paging"] = paging;

@@ -79,6 +79,7 @@ bool WorkspaceRoutes::admit(const httplib::Request& req, httplib::Response& res,
   if (req.method == "GET" && req.path != "/workspace") to += "?next=" + req.path;
   if (found.status == app::SessionLookup::Status::expired) {
     to += to.find('?') == std::string::npos ? "?ended=1" : "&ended=1";
+    if (!found.session.lang.empty()) to += "&lang=" + found.session.lang;
     res.set_header("Set-Cookie", clearing_cookie(secure(req)));
   }
   send_redirect(res, to, Audience::workspace);

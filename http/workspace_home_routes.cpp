@@ -18,7 +18,8 @@ void register_workspace_home_routes(WorkspaceRoutes& routes) {
     const app::Session& s = w.session;
     nlohmann::json v = workspace_view(lang, ws_text(lang, "ws.home.title"), &s, "/workspace");
     v["role_text"] = ws_text(lang, "ws.home.role", {{"role", role_label(lang, s.staff.role)}});
-    v["role_description"] = ws_text(lang, "ws.role_desc." + std::string(app::role_name(s.staff.role)));
+    v["role_description"] =
+        ws_text(lang, "ws.role_desc." + std::string(app::role_name(s.staff.role)));
     const auto& policy = r->app().login_gate().sessions();
     const auto ends = time_view(s.created_at + policy.absolute_seconds);
     v["session_text"] =

@@ -48,8 +48,8 @@ struct LoginForm {
 };
 
 void send_login_page(httplib::Response& res, int status, const LoginForm& form) {
-  json v = workspace_view(form.lang, ws_text(form.lang, "ws.login.title"), nullptr,
-                          "/workspace/login");
+  json v =
+      workspace_view(form.lang, ws_text(form.lang, "ws.login.title"), nullptr, "/workspace/login");
   if (!form.next.empty()) {
     v["next"] = form.next;
     for (auto& l : v["languages"]) l["href"] = l["href"].get<std::string>() + "&next=" + form.next;
@@ -118,11 +118,13 @@ void post_login(WorkspaceRoutes& r, const httplib::Request& req, httplib::Respon
 
 void register_workspace_login_routes(WorkspaceRoutes& routes) {
   WorkspaceRoutes* r = &routes;
-  routes.server().Get("/workspace/login", [r](const httplib::Request& req,
-                                              httplib::Response& res) { get_login(*r, req, res); });
-  routes.server().Post("/workspace/login",
-                       [r](const httplib::Request& req, httplib::Response& res,
-                           const httplib::ContentReader& reader) { post_login(*r, req, res, reader); });
+  routes.server().Get("/workspace/login", [r](const httplib::Request& req, httplib::Response& res) {
+    get_login(*r, req, res);
+  });
+  routes.server().Post("/workspace/login", [r](const httplib::Request& req, httplib::Response& res,
+                                               const httplib::ContentReader& reader) {
+    post_login(*r, req, res, reader);
+  });
   routes.action("/workspace/logout", app::Permission::workspace, [r](WorkspaceRequest& w) {
     app::sign_out(r->app(), w.session);
     w.res.set_header("Set-Cookie", clearing_cookie(r->secure(w.req)));

@@ -91,7 +91,9 @@ inline RunResult run_lyssna(const std::vector<std::string>& args, const std::str
 // `lyssna --db DB serve --port 0`, killed when the object goes away.
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {}) {
+  // `stderr_path`: a file that takes the server's stderr (else it is the test's).
+  explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {},
+                         const std::string& stderr_path = "") {
     int out_pipe[2];
     if (pipe(out_pipe)) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -102,6 +104,13 @@ class ServerProcess {
       dup2(out_pipe[1], 1);
       close(out_pipe[0]);
       close(out_pipe[1]);
+      if (!stderr_path.empty()) {
+        const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (err >= 0) {
+          dup2(err, 2);
+          close(err);
+        }
+      }
       std::string binary = LYSSNA_BINARY;
       std::vector<std::string> args = {binary, "--db", db, "serve", "--port", "0"};
       for (auto& e : extra) args.push_back(e);

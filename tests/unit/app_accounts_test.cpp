@@ -70,10 +70,10 @@ TEST_CASE("user names: trimmed, printable, any character otherwise", "[accounts]
   CHECK(app::check_user_name("<script>alert(1)</script>") == "<script>alert(1)</script>");
   CHECK(app::check_user_name("\"><img src=x onerror=alert(1)>") ==
         "\"><img src=x onerror=alert(1)>");
-  for (const std::string bad : {std::string(""), std::string("   "), std::string("a\nb"),
-                                std::string("a\tb"), std::string("ab\x1b[31m"),
-                                std::string("abc\u202Efed"), std::string("\xff\xfe"),
-                                std::string(65, 'x')}) {
+  for (const std::string bad :
+       {std::string(""), std::string("   "), std::string("a\nb"), std::string("a\tb"),
+        std::string("ab\x1b[31m"), std::string("abc\u202Efed"), std::string("\xff\xfe"),
+        std::string(65, 'x')}) {
     INFO(bad);
     CHECK_THROWS_AS(app::check_user_name(bad), Invalid);
   }
@@ -113,11 +113,11 @@ TEST_CASE("the table of roles: a viewer never reads free text", "[accounts][role
     CHECK(app::allows(Role::admin, r.p) == r.admin);
   }
   CHECK_THROWS_AS(app::require(app::Access::resident(), Permission::workspace), Unauthorized);
-  CHECK_THROWS_AS(app::require(app::Access::signed_in({1, "v", Role::viewer}),
-                               Permission::view_free_text),
-                  Forbidden);
-  CHECK_NOTHROW(app::require(app::Access::signed_in({1, "v", Role::viewer}),
-                             Permission::view_results));
+  CHECK_THROWS_AS(
+      app::require(app::Access::signed_in({1, "v", Role::viewer}), Permission::view_free_text),
+      Forbidden);
+  CHECK_NOTHROW(
+      app::require(app::Access::signed_in({1, "v", Role::viewer}), Permission::view_results));
 }
 
 TEST_CASE("a user signs in with the right password only", "[accounts][sessions]") {
@@ -143,8 +143,10 @@ TEST_CASE("a name that is no user's is answered as a wrong password, and locks a
   a.add("anna");
   for (int i = 1; i <= 5; ++i) {
     INFO(i);
-    const std::string user = refusal([&] { a.sign_in("anna", "wrong password " + std::to_string(i)); });
-    const std::string nobody = refusal([&] { a.sign_in("nobody", "wrong password " + std::to_string(i)); });
+    const std::string user =
+        refusal([&] { a.sign_in("anna", "wrong password " + std::to_string(i)); });
+    const std::string nobody =
+        refusal([&] { a.sign_in("nobody", "wrong password " + std::to_string(i)); });
     CHECK(user == nobody);
     CHECK(user.rfind(i < 5 ? "wrong: " : "locked: ", 0) == 0);
   }
@@ -254,8 +256,7 @@ TEST_CASE("sessions are stored only as digests of their ids", "[accounts][sessio
   CHECK(app::resume_session(a.s(), "not a token").status == app::SessionLookup::Status::none);
 }
 
-TEST_CASE("disabling a user or giving a new password ends their sessions",
-          "[accounts][sessions]") {
+TEST_CASE("disabling a user or giving a new password ends their sessions", "[accounts][sessions]") {
   Accounts a;
   const int64_t admin = a.add("root", app::Role::admin);
   const int64_t anna = a.add("anna");
@@ -320,8 +321,8 @@ TEST_CASE("the audit log records each kind of event, never a password or a typed
   app::change_password(a.s(), a.cli, anna, "another good password");
   app::set_user_disabled(a.s(), a.cli, anna, true);
   app::set_user_disabled(a.s(), a.cli, anna, false);
-  app::record_audit(a.s(), app::Actor::of(app::Access::script()), app::AuditAction::responses_exported,
-                    "trygghet-2026", "format=csv");
+  app::record_audit(a.s(), app::Actor::of(app::Access::script()),
+                    app::AuditAction::responses_exported, "trygghet-2026", "format=csv");
 
   std::vector<std::string> seen;
   for (const auto& e : a.audit()) {
@@ -332,19 +333,24 @@ TEST_CASE("the audit log records each kind of event, never a password or a typed
       CHECK(text.find(good_password) == std::string::npos);
     }
   }
-  const std::vector<std::string> expected = {
-      "user_created cli:tester anna",  "login anna anna",
-      "logout anna anna",              "login_failed  ",
-      "login_failed  ",                "login_failed anna anna",
-      "login_failed anna anna",        "account_locked anna anna",
-      "user_unlocked cli:tester anna", "password_changed cli:tester anna",
-      "user_disabled cli:tester anna", "user_enabled cli:tester anna",
-      "responses_exported api-token trygghet-2026"};
+  const std::vector<std::string> expected = {"user_created cli:tester anna",
+                                             "login anna anna",
+                                             "logout anna anna",
+                                             "login_failed  ",
+                                             "login_failed  ",
+                                             "login_failed anna anna",
+                                             "login_failed anna anna",
+                                             "account_locked anna anna",
+                                             "user_unlocked cli:tester anna",
+                                             "password_changed cli:tester anna",
+                                             "user_disabled cli:tester anna",
+                                             "user_enabled cli:tester anna",
+                                             "responses_exported api-token trygghet-2026"};
   CHECK(seen == expected);
   CHECK(app::list_audit(a.s(), 2, 0).entries.front().action == "responses_exported");
   CHECK(app::list_audit(a.s(), 2, 0).total == static_cast<int64_t>(expected.size()));
   CHECK_THROWS_AS(app::list_audit(a.s(), 0, 0), Invalid);
-  CHECK_THROWS_AS(app::record_audit(a.s(), a.cli, app::AuditAction::survey_changed,
-                                    std::string(201, 'x')),
-                  Error);
+  CHECK_THROWS_AS(
+      app::record_audit(a.s(), a.cli, app::AuditAction::survey_changed, std::string(201, 'x')),
+      Error);
 }

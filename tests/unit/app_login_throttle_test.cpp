@@ -83,7 +83,8 @@ TEST_CASE("a lock without an end lasts until lifted", "[login]") {
   FailureState s = after_failure(after_failure({}, p, 10), p, 11);
   REQUIRE(s.locked_at);
   CHECK(judge(s, p, 11 + 365 * 86400).kind == ThrottleVerdict::Kind::locked);
-  CHECK(judge(FailureState{}, p, 12).kind == ThrottleVerdict::Kind::allowed);  // lifted: a fresh state
+  CHECK(judge(FailureState{}, p, 12).kind ==
+        ThrottleVerdict::Kind::allowed);  // lifted: a fresh state
 }
 
 TEST_CASE("failures older than a day no longer count toward the run", "[login]") {

@@ -44,7 +44,7 @@ TEST_CASE("what is no hash never verifies, and asks to be replaced", "[password]
 TEST_CASE("a hash of another cost needs replacing", "[password]") {
   const std::string cheap = password::hash("correct horse battery", password::minimum_cost);
   CHECK(password::verify(cheap, "correct horse battery"));
-  CHECK(password::needs_rehash(cheap));                           // against the default cost
+  CHECK(password::needs_rehash(cheap));  // against the default cost
   CHECK_FALSE(password::needs_rehash(cheap, password::minimum_cost));
 }
 

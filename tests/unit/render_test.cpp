@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "app/audit.hpp"
+#include "app/roles.hpp"
 #include "assets/assets.hpp"
 #include "http/language.hpp"
 #include "render/catalog.hpp"
@@ -120,8 +122,45 @@ TEST_CASE("every catalog has exactly the English keys with the same placeholders
   }
 }
 
+TEST_CASE("the workspace's catalog: Swedish has exactly the English keys, each described",
+          "[i18n]") {
+  json english = read_catalog("i18n/workspace/en.json");
+  json swedish = read_catalog("i18n/workspace/sv.json");
+  json described = read_catalog("i18n/workspace/qqq.json");
+  for (const auto& [key, value] : english.items()) {
+    INFO(key);
+    CHECK(key.rfind("ws.", 0) == 0);
+    REQUIRE(swedish.contains(key));
+    CHECK_FALSE(swedish[key].get<std::string>().empty());
+    CHECK(placeholders(swedish[key].get<std::string>()) == placeholders(value.get<std::string>()));
+    CHECK(described.contains(key));
+  }
+  CHECK(swedish.size() == english.size());
+  CHECK(described.size() == english.size());
+  // The keys the workspace's pages make from names: every role and action.
+  for (app::Role role :
+       {app::Role::viewer, app::Role::facilitator, app::Role::analyst, app::Role::admin}) {
+    CHECK(english.contains("ws.role." + std::string(app::role_name(role))));
+    CHECK(english.contains("ws.role_desc." + std::string(app::role_name(role))));
+  }
+  for (int a = 0;; ++a) {
+    const auto action = static_cast<app::AuditAction>(a);
+    const std::string name(app::audit_action_name(action));
+    if (name == "unknown") break;
+    INFO(name);
+    CHECK(app::parse_audit_action(name) == action);
+    CHECK(english.contains("ws.audit.action." + name));
+  }
+  // Merged into the language's catalog, with English filling the others.
+  const auto& catalogs = render::Catalogs::get();
+  CHECK(catalogs.text("sv", "ws.logout") == "Logga ut");
+  CHECK(catalogs.text("ar", "ws.logout") == "Log out");
+  CHECK(catalogs.text("sv", "form.next") == read_catalog("i18n/sv.json")["form.next"]);
+}
+
 TEST_CASE("every catalog key a template uses exists", "[i18n]") {
   json english = read_catalog("i18n/en.json");
+  english.update(read_catalog("i18n/workspace/en.json"));
   std::regex re("\\{\\{\\s*t\\.([a-z_.]+)\\s*\\}\\}");
   for (const auto& path : assets::list("web/templates/")) {
     std::string text(assets::require(path).bytes);
