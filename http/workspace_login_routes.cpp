@@ -55,7 +55,6 @@ void send_login_page(httplib::Response& res, int status, const LoginForm& form) 
     for (auto& l : v["languages"]) l["href"] = l["href"].get<std::string>() + "&next=" + form.next;
   }
   v["name_value"] = form.name;
-  v["focus_name"] = form.name.empty();
   if (!form.notice.empty()) v["notice"] = ws_text(form.lang, form.notice);
   if (!form.problem.empty()) {
     v["problems"] = {{"title", ws_text(form.lang, "ws.login.error_title")},

@@ -20,11 +20,11 @@ const std::string good_password = "correct horse battery";
 
 // A P-256 key and a certificate for 127.0.0.1 signed by itself, in `dir`.
 void make_certificate(const TempDir& dir, const std::string& name) {
-  const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
-                              "-nodes -days 2 -subj /CN=localhost -addext "
-                              "subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
-                              dir.file(name + ".key") + "' -out '" + dir.file(name + ".crt") +
-                              "' >/dev/null 2>&1";
+  const std::string command =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+      "-nodes -days 2 -subj /CN=localhost -addext "
+      "subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
+      dir.file(name + ".key") + "' -out '" + dir.file(name + ".crt") + "' >/dev/null 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
 }
 
@@ -100,8 +100,8 @@ TEST_CASE("a client that stalls in its handshake holds up no one, and is closed"
 
 TEST_CASE("under TLS the workspace's cookie is Secure and __Host- prefixed", "[tls][workspace]") {
   TlsServer s;
-  auto added = run_lyssna({"--db", s.db, "user", "add", "anna", "--role", "analyst"},
-                          good_password + "\n");
+  auto added =
+      run_lyssna({"--db", s.db, "user", "add", "anna", "--role", "analyst"}, good_password + "\n");
   REQUIRE(added.status == 0);
   httplib::Params login = {{"name", "anna"}, {"password", good_password}};
   auto res = s.https->Post("/workspace/login", login);

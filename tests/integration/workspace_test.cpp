@@ -102,7 +102,8 @@ TEST_CASE("a visitor not logged in is sent to the login page and gets no workspa
           "[workspace]") {
   Workspace w;
   w.add_user("root", "admin");
-  for (const std::string path : {"/workspace", "/workspace/admin/users", "/workspace/admin/audit"}) {
+  for (const std::string path :
+       {"/workspace", "/workspace/admin/users", "/workspace/admin/audit"}) {
     INFO(path);
     for (const std::string cookie : {std::string(), std::string("lyssna_session=forged"),
                                      std::string("lyssna_session=" + std::string(43, 'A'))}) {
@@ -164,12 +165,12 @@ TEST_CASE("logging in: a wrong name and a wrong password are answered alike", "[
   // Logged in, the login page sends one on.
   CHECK(w.get("/workspace/login", cookie_of(ok))->status == 303);
   // Only a workspace page is a place to go after the login.
-  auto next = w.post("/workspace/login", {{"name", "anna"},
-                                          {"password", good_password},
-                                          {"next", "/workspace/admin/audit"}});
+  auto next =
+      w.post("/workspace/login",
+             {{"name", "anna"}, {"password", good_password}, {"next", "/workspace/admin/audit"}});
   CHECK(next->get_header_value("Location") == "/workspace/admin/audit");
-  for (const std::string elsewhere : {"https://evil.example/", "//evil.example", "/s/x",
-                                      "/workspace/../s"}) {
+  for (const std::string elsewhere :
+       {"https://evil.example/", "//evil.example", "/s/x", "/workspace/../s"}) {
     auto res = w.post("/workspace/login",
                       {{"name", "anna"}, {"password", good_password}, {"next", elsewhere}});
     CHECK(res->get_header_value("Location") == "/workspace");
@@ -252,7 +253,7 @@ TEST_CASE("a session ends at its absolute time however busy", "[workspace][slow]
   CHECK(std::chrono::steady_clock::now() - start >= std::chrono::seconds(4));
 }
 
-TEST_CASE("logging out ends the session; it needs the form's token", "[workspace]") {
+TEST_CASE("logging out ends the session, and needs the form's token", "[workspace]") {
   Workspace w;
   w.add_user("anna", "analyst");
   const std::string cookie = w.login("anna");
@@ -290,11 +291,11 @@ TEST_CASE("a state change without the session's CSRF token, or from another site
     if (!t.empty()) f.emplace_back("_csrf", t);
     return f;
   };
-  for (const auto& [what, fields] : std::vector<std::pair<std::string, Fields>>{
-           {"none", with("")},
-           {"another session's", with(other_token)},
-           {"empty", with(" ")},
-           {"cut short", with(token.substr(0, 63))}}) {
+  for (const auto& [what, fields] :
+       std::vector<std::pair<std::string, Fields>>{{"none", with("")},
+                                                   {"another session's", with(other_token)},
+                                                   {"empty", with(" ")},
+                                                   {"cut short", with(token.substr(0, 63))}}) {
     INFO(what);
     auto res = w.post("/workspace/admin/users", fields, root);
     REQUIRE(res);
@@ -302,9 +303,11 @@ TEST_CASE("a state change without the session's CSRF token, or from another site
     CHECK_THAT(res->body, Catch::Contains("could not be accepted"));
   }
   // The right token, from a page of another site: the browser says so.
-  auto cross = w.post("/workspace/admin/users", with(token), root, {{"Sec-Fetch-Site", "cross-site"}});
+  auto cross =
+      w.post("/workspace/admin/users", with(token), root, {{"Sec-Fetch-Site", "cross-site"}});
   CHECK(cross->status == 403);
-  auto evil = w.post("/workspace/admin/users", with(token), root, {{"Origin", "http://evil.example"}});
+  auto evil =
+      w.post("/workspace/admin/users", with(token), root, {{"Origin", "http://evil.example"}});
   CHECK(evil->status == 403);
   // A login from another site's form (login CSRF) too.
   auto login = w.post("/workspace/login", {{"name", "anna"}, {"password", good_password}}, "",
@@ -318,8 +321,9 @@ TEST_CASE("a state change without the session's CSRF token, or from another site
   auto same = w.post("/workspace/admin/users", with(token), root,
                      {{"Sec-Fetch-Site", "same-origin"}, {"Origin", origin}});
   CHECK(same->status == 303);
-  auto no_fetch_metadata = w.post("/workspace/login", {{"name", "anna"}, {"password", good_password}},
-                                  "", {{"Origin", origin}});
+  auto no_fetch_metadata =
+      w.post("/workspace/login", {{"name", "anna"}, {"password", good_password}}, "",
+             {{"Origin", origin}});
   CHECK(no_fetch_metadata->status == 303);
   CHECK(w.users().size() == 3);
 }
@@ -404,8 +408,7 @@ TEST_CASE("the workspace's pages carry the security headers and no inline script
   }
 }
 
-TEST_CASE("stored script in a user's name comes back escaped on the admin's pages",
-          "[workspace]") {
+TEST_CASE("stored script in a user's name comes back escaped on the admin's pages", "[workspace]") {
   Workspace w;
   w.add_user("root", "admin");
   const std::string script = "<script>alert(1)</script>";
@@ -413,11 +416,12 @@ TEST_CASE("stored script in a user's name comes back escaped on the admin's page
   w.add_user(script, "viewer");
   const std::string cookie = w.login("root");
   // The other through the admin's own form.
-  auto added = w.post("/workspace/admin/users", {{"_csrf", w.csrf(cookie)},
-                                                 {"name", img},
-                                                 {"role", "analyst"},
-                                                 {"password", good_password},
-                                                 {"password_again", good_password}},
+  auto added = w.post("/workspace/admin/users",
+                      {{"_csrf", w.csrf(cookie)},
+                       {"name", img},
+                       {"role", "analyst"},
+                       {"password", good_password},
+                       {"password_again", good_password}},
                       cookie);
   REQUIRE(added->status == 303);
   for (const std::string path : {"/workspace/admin/users", "/workspace/admin/audit"}) {
@@ -431,22 +435,23 @@ TEST_CASE("stored script in a user's name comes back escaped on the admin's page
   }
   // And such a user logs in and sees itself escaped.
   auto home = w.get("/workspace", w.login(img));
-  CHECK_THAT(home->body, Catch::Contains("Signed in as &quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+  CHECK_THAT(home->body,
+             Catch::Contains("Signed in as &quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
   CHECK(home->body.find("<img") == std::string::npos);
 }
 
-TEST_CASE("the admin adds, disables, enables and unlocks users through the pages",
-          "[workspace]") {
+TEST_CASE("the admin adds, disables, enables and unlocks users through the pages", "[workspace]") {
   Workspace w({"--lockout-after", "2", "--login-delay", "0"});
   w.add_user("root", "admin");
   const std::string root = w.login("root");
   std::string token = w.csrf(root);
   auto post_add = [&](const std::string& name, const std::string& pw, const std::string& again) {
-    return w.post("/workspace/admin/users", {{"_csrf", token},
-                                             {"name", name},
-                                             {"role", "viewer"},
-                                             {"password", pw},
-                                             {"password_again", again}},
+    return w.post("/workspace/admin/users",
+                  {{"_csrf", token},
+                   {"name", name},
+                   {"role", "viewer"},
+                   {"password", pw},
+                   {"password_again", again}},
                   root);
   };
   auto short_pw = post_add("vera", "short", "short");
@@ -505,8 +510,8 @@ TEST_CASE("the audit log records each kind of event, and the admin's page lists 
 
   const auto log = w.audit();
   for (const std::string action :
-       {"user_created", "login", "login_failed", "account_locked", "user_unlocked",
-        "user_disabled", "user_enabled", "password_changed", "logout"}) {
+       {"user_created", "login", "login_failed", "account_locked", "user_unlocked", "user_disabled",
+        "user_enabled", "password_changed", "logout"}) {
     INFO(action);
     CHECK(count_actions(log, action) >= 1);
   }
@@ -516,7 +521,8 @@ TEST_CASE("the audit log records each kind of event, and the admin's page lists 
   CHECK(log.dump().find("nobody") == std::string::npos);  // nor a name that is no user's
   bool cli_actor = false, web_actor = false;
   for (const auto& e : log) {
-    if (e["action"] == "password_changed") cli_actor = e["actor"].get<std::string>().rfind("cli:", 0) == 0;
+    if (e["action"] == "password_changed")
+      cli_actor = e["actor"].get<std::string>().rfind("cli:", 0) == 0;
     if (e["action"] == "user_disabled") web_actor = e["actor"] == "root";
   }
   CHECK(cli_actor);
@@ -559,7 +565,8 @@ TEST_CASE("user commands: the password from stdin only, the list, a fresh server
   CHECK(short_one.status == 2);
   CHECK_THAT(short_one.err, Catch::Contains("at least 12 characters"));
   CHECK(w.lyssna({"user", "add", "root", "--role", "king"}, good_password + "\n").status == 2);
-  CHECK(w.lyssna({"user", "add", "root", "--password", good_password}).status == 2);  // no such option
+  CHECK(w.lyssna({"user", "add", "root", "--password", good_password}).status ==
+        2);  // no such option
   w.add_user("root", "admin");
   CHECK(w.lyssna({"user", "add", "ROOT", "--role", "viewer"}, good_password + "\n").status == 1);
   w.add_user("vera", "viewer", good_password + "\r");  // a CRLF line end is no part of it

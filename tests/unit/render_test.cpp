@@ -137,6 +137,14 @@ TEST_CASE("the workspace's catalog: Swedish has exactly the English keys, each d
   }
   CHECK(swedish.size() == english.size());
   CHECK(described.size() == english.size());
+  // Templates see the keys nested: a key may not be another's prefix
+  // ("ws.audit.action" and "ws.audit.action.login" cannot both be texts).
+  for (const auto& [key, value] : english.items()) {
+    for (const auto& [other, text] : english.items()) {
+      INFO(key << " / " << other);
+      CHECK(other.rfind(key + ".", 0) != 0);
+    }
+  }
   // The keys the workspace's pages make from names: every role and action.
   for (app::Role role :
        {app::Role::viewer, app::Role::facilitator, app::Role::analyst, app::Role::admin}) {
