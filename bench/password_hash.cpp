@@ -33,12 +33,17 @@ double time_ms(F f) {
 
 int main() {
   using lyssna::password::Cost;
-  const Cost costs[] = {lyssna::password::default_cost, {2, size_t{19} << 20}, {2, size_t{64} << 20},
-                        {4, size_t{64} << 20}, {3, size_t{256} << 20}};
+  const Cost costs[] = {lyssna::password::default_cost,
+                        {2, size_t{19} << 20},
+                        {2, size_t{64} << 20},
+                        {4, size_t{64} << 20},
+                        {3, size_t{256} << 20}};
   for (const Cost& c : costs) {
     std::string stored;
-    const double hash = time_ms([&] { stored = lyssna::password::hash("correct horse battery", c); });
-    const double verify = time_ms([&] { lyssna::password::verify(stored, "correct horse battery"); });
+    const double hash =
+        time_ms([&] { stored = lyssna::password::hash("correct horse battery", c); });
+    const double verify =
+        time_ms([&] { lyssna::password::verify(stored, "correct horse battery"); });
     std::printf("argon2id t=%llu m=%4zu MiB: hash %6.1f ms, verify %6.1f ms%s\n",
                 static_cast<unsigned long long>(c.passes), c.memory >> 20, hash, verify,
                 c.passes == lyssna::password::default_cost.passes &&

@@ -1,6 +1,8 @@
 // The guard in front of every workspace route (see workspace_guard.hpp).
 #include "http/workspace_guard.hpp"
 
+#include <algorithm>
+
 #include "http/cookies.hpp"
 #include "http/form_body.hpp"
 #include "http/language.hpp"

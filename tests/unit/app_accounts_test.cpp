@@ -354,3 +354,15 @@ TEST_CASE("the audit log records each kind of event, never a password or a typed
       app::record_audit(a.s(), a.cli, app::AuditAction::survey_changed, std::string(201, 'x')),
       Error);
 }
+
+TEST_CASE("the scripts' bearer token: the right one only, whatever its length", "[accounts]") {
+  test::TempDir dir;
+  app::Services services({dir.file("t.db"), "script-token-0123456789"});
+  CHECK(services.authenticate(std::string_view("script-token-0123456789")).trusted());
+  for (const std::string wrong : {"", "s", "script-token-012345678", "script-token-01234567890",
+                                  "script-token-0123456780", std::string(4096, 'x')}) {
+    INFO(wrong);
+    CHECK_THROWS_AS(services.authenticate(std::string_view(wrong)), Unauthorized);
+  }
+  CHECK_FALSE(services.authenticate(std::nullopt).trusted());
+}
