@@ -105,8 +105,8 @@ TEST_CASE("a visitor not logged in is sent to the login page and gets no workspa
   for (const std::string path :
        {"/workspace", "/workspace/admin/users", "/workspace/admin/audit"}) {
     INFO(path);
-    for (const std::string cookie : {std::string(), std::string("lyssna_session=forged"),
-                                     std::string("lyssna_session=" + std::string(43, 'A'))}) {
+    for (const std::string& cookie : {std::string(), std::string("lyssna_session=forged"),
+                                      std::string("lyssna_session=" + std::string(43, 'A'))}) {
       auto res = w.get(path, cookie);
       REQUIRE(res);
       CHECK(res->status == 303);
@@ -400,7 +400,7 @@ TEST_CASE("the workspace's pages carry the security headers and no inline script
   }
   CHECK(pages[3].second->status == 404);
   // The residents' pages still set no cookie, with a workspace session or without.
-  for (const std::string c : {std::string(), cookie}) {
+  for (const std::string& c : {std::string(), cookie}) {
     auto form = w.get("/s/trygghet-2026", c);
     CHECK(form->status == 200);
     CHECK(form->get_header_value("Set-Cookie").empty());

@@ -70,7 +70,7 @@ TEST_CASE("user names: trimmed, printable, any character otherwise", "[accounts]
   CHECK(app::check_user_name("<script>alert(1)</script>") == "<script>alert(1)</script>");
   CHECK(app::check_user_name("\"><img src=x onerror=alert(1)>") ==
         "\"><img src=x onerror=alert(1)>");
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string(""), std::string("   "), std::string("a\nb"), std::string("a\tb"),
         std::string("ab\x1b[31m"), std::string("abc\u202Efed"), std::string("\xff\xfe"),
         std::string(65, 'x')}) {
@@ -359,8 +359,10 @@ TEST_CASE("the scripts' bearer token: the right one only, whatever its length", 
   test::TempDir dir;
   app::Services services({dir.file("t.db"), "script-token-0123456789"});
   CHECK(services.authenticate(std::string_view("script-token-0123456789")).trusted());
-  for (const std::string wrong : {"", "s", "script-token-012345678", "script-token-01234567890",
-                                  "script-token-0123456780", std::string(4096, 'x')}) {
+  for (const std::string& wrong :
+       {std::string(), std::string("s"), std::string("script-token-012345678"),
+        std::string("script-token-01234567890"), std::string("script-token-0123456780"),
+        std::string(4096, 'x')}) {
     INFO(wrong);
     CHECK_THROWS_AS(services.authenticate(std::string_view(wrong)), Unauthorized);
   }

@@ -32,9 +32,9 @@ TEST_CASE("a NUL inside a password counts, not cuts it short", "[password]") {
 }
 
 TEST_CASE("what is no hash never verifies, and asks to be replaced", "[password]") {
-  for (const std::string stored : {std::string(), std::string("plain text"),
-                                   std::string("$argon2id$v=19$m=65536,t=3,p=1$broken"),
-                                   std::string(500, 'x'), std::string("a\0b", 3)}) {
+  for (const std::string& stored : {std::string(), std::string("plain text"),
+                                    std::string("$argon2id$v=19$m=65536,t=3,p=1$broken"),
+                                    std::string(500, 'x'), std::string("a\0b", 3)}) {
     INFO(stored);
     CHECK_FALSE(password::verify(stored, "plain text"));
     CHECK(password::needs_rehash(stored));
