@@ -10,7 +10,7 @@
 // Run: node form.test.mjs   (after `npm ci` in this directory)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { decodePng } from './png.mjs';
+import { LyssnaServer } from './lyssna_server.mjs';
 
 let chromium;
 try {
@@ -50,65 +51,13 @@ const execFileP = promisify(execFile);
 let workDir;
 let dbPath;
 let artifacts;
-let server;
-let serverLog = '';
+let server;  // a LyssnaServer
 let baseUrl;
 let browser;
 let axeSource;
 
 function note(message) {
   console.log(`  checked: ${message}`);
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BINARY, ['--db', dbPath, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`lyssna serve printed no address within 15 s:\n${out}${serverLog}`)), 15000);
-    child.stderr.on('data', (d) => { serverLog += d; });
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:(\d+))\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`lyssna serve exited early (code ${code}, signal ${signal}):\n${out}${serverLog}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), 10000); });
-  const outcome = await Promise.race([exited, timeout]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    console.log('  lyssna serve did not stop within 10 s of SIGTERM; killing it');
-    server.kill('SIGKILL');
-    await exited;
-  }
-}
-
-// Whatever happens (an exception, an assertion, Ctrl-C), the server goes.
-process.on('exit', () => {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (server && server.exitCode === null) server.kill('SIGKILL');
-    process.exit(130);
-  });
 }
 
 async function lyssna(...args) {
@@ -141,7 +90,8 @@ before(async () => {
   axeSource = await readFile(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
   await lyssna('demo', '--responses', String(DEMO_RESPONSES));
-  baseUrl = await startServer();
+  server = new LyssnaServer(BINARY, dbPath);
+  baseUrl = await server.start();
   console.log(`  lyssna ${BINARY}\n  serving ${baseUrl} from ${dbPath}\n  screenshots in ${artifacts}`);
 
   browser = await chromium.launch({
@@ -158,8 +108,8 @@ after(async () => {
   try {
     if (browser) await browser.close();
   } finally {
-    await stopServer();
-    if (serverLog.trim()) console.log(`  lyssna serve stderr:\n${serverLog.replace(/^/gm, '    ')}`);
+    await server?.stop();
+    if (server?.log.trim()) console.log(`  lyssna serve stderr:\n${server.log.replace(/^/gm, '    ')}`);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 });

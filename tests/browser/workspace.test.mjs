@@ -11,12 +11,13 @@
 // Run: node workspace.test.mjs   (after `npm ci` in this directory)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LyssnaServer } from './lyssna_server.mjs';
 
 let chromium;
 try {
@@ -44,8 +45,7 @@ const SIZES = {
 let workDir;
 let dbPath;
 let artifacts;
-let server;
-let serverLog = '';
+let server;  // a LyssnaServer
 let baseUrl;
 let browser;
 let axeSource;
@@ -58,52 +58,6 @@ function lyssna(args, input) {
   const r = spawnSync(BINARY, ['--db', dbPath, ...args], { input, encoding: 'utf8' });
   assert.equal(r.status, 0, `lyssna ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BINARY, ['--db', dbPath, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`lyssna serve printed no address within 15 s:\n${out}${serverLog}`)), 15000);
-    child.stderr.on('data', (d) => { serverLog += d; });
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:(\d+))\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`lyssna serve exited early (code ${code}, signal ${signal}):\n${out}${serverLog}`));
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), 10000); });
-  if (await Promise.race([exited, timeout]) === 'timeout') {
-    server.kill('SIGKILL');
-    await exited;
-  }
-  clearTimeout(timer);
-}
-
-process.on('exit', () => {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (server && server.exitCode === null) server.kill('SIGKILL');
-    process.exit(130);
-  });
 }
 
 before(async () => {
@@ -119,7 +73,8 @@ before(async () => {
   lyssna(['user', 'add', 'Anna Andersson', '--role', 'admin'], `${PASSWORD}\n`);
   lyssna(['user', 'add', 'Vera Viewer', '--role', 'viewer'], `${PASSWORD}\n`);
   lyssna(['user', 'add', '<script>alert(1)</script>', '--role', 'analyst'], `${PASSWORD}\n`);
-  baseUrl = await startServer();
+  server = new LyssnaServer(BINARY, dbPath);
+  baseUrl = await server.start();
   console.log(`  lyssna ${BINARY}\n  serving ${baseUrl} from ${dbPath}\n  screenshots in ${artifacts}`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -133,8 +88,8 @@ after(async () => {
   try {
     if (browser) await browser.close();
   } finally {
-    await stopServer();
-    if (serverLog.trim()) console.log(`  lyssna serve stderr:\n${serverLog.replace(/^/gm, '    ')}`);
+    await server?.stop();
+    if (server?.log.trim()) console.log(`  lyssna serve stderr:\n${server.log.replace(/^/gm, '    ')}`);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 });
