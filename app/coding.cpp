@@ -9,7 +9,28 @@
 
 namespace lyssna::app {
 
-void code_response(Services& services, const std::string& survey, const CodingChange& change) {
+namespace {
+
+// The audit entry's note of a change: "+theme -theme", cut at a theme
+// boundary to the log's limit.
+std::string coding_note(const CodingChange& change) {
+  std::string note;
+  auto append = [&](char sign, const std::string& theme) {
+    const size_t extra = (note.empty() ? 0 : 1) + 1 + theme.size();
+    if (note.size() + extra > max_audit_detail) return;
+    if (!note.empty()) note += ' ';
+    note += sign;
+    note += theme;
+  };
+  for (const auto& theme : change.add) append('+', theme);
+  for (const auto& theme : change.remove) append('-', theme);
+  return note;
+}
+
+}  // namespace
+
+void code_response(Services& services, const Actor& actor, const std::string& survey,
+                   const CodingChange& change) {
   require_survey(services, survey);
   if (change.add.empty() && change.remove.empty())
     throw Invalid("give themes to add and/or remove", "add");
@@ -28,11 +49,17 @@ void code_response(Services& services, const std::string& survey, const CodingCh
       }
     }
   }
+  const int64_t now = services.now();
+  std::string target = survey + "/" + change.record_id;
+  if (target.size() > max_audit_target) target.resize(max_audit_target);
   services.writer().execute([&](storage::Database& db) {
+    storage::WriteTransaction tx(db);
     for (const auto& theme : change.add)
-      storage::add_manual_code(db, survey, {change.record_id, theme, true, 0});
+      storage::add_manual_code(db, survey, {change.record_id, theme, true, now, actor.name});
     for (const auto& theme : change.remove)
-      storage::add_manual_code(db, survey, {change.record_id, theme, false, 0});
+      storage::add_manual_code(db, survey, {change.record_id, theme, false, now, actor.name});
+    record_audit(db, now, actor, AuditAction::response_recoded, target, coding_note(change));
+    tx.commit();
   });
 }
 
@@ -42,17 +69,29 @@ analysis::Codebook codebook_of(Services& services, const std::string& survey) {
   return indexing::codebook_for(*db, survey);
 }
 
-void set_codebook(Services& services, const std::string& survey,
+void set_codebook(Services& services, const Actor& actor, const std::string& survey,
                   const analysis::Codebook& codebook) {
   require_survey(services, survey);
   const std::string definition = analysis::to_json(codebook).dump();
-  services.writer().execute(
-      [&](storage::Database& db) { storage::save_codebook(db, survey, definition); });
+  const int64_t now = services.now();
+  services.writer().execute([&](storage::Database& db) {
+    storage::WriteTransaction tx(db);
+    storage::save_codebook(db, survey, definition);
+    record_audit(db, now, actor, AuditAction::codebook_changed, survey,
+                 std::to_string(codebook.themes.size()) + " themes");
+    tx.commit();
+  });
 }
 
-void reset_codebook(Services& services, const std::string& survey) {
+void reset_codebook(Services& services, const Actor& actor, const std::string& survey) {
   require_survey(services, survey);
-  services.writer().execute([&](storage::Database& db) { storage::delete_codebook(db, survey); });
+  const int64_t now = services.now();
+  services.writer().execute([&](storage::Database& db) {
+    storage::WriteTransaction tx(db);
+    storage::delete_codebook(db, survey);
+    record_audit(db, now, actor, AuditAction::codebook_changed, survey, "default codebook");
+    tx.commit();
+  });
 }
 
 }  // namespace lyssna::app

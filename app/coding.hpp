@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/codebook/codebook.hpp"
+#include "app/audit.hpp"
 #include "app/services.hpp"
 
 namespace lyssna::app {
@@ -16,17 +17,18 @@ struct CodingChange {
   std::vector<std::string> add, remove;  // theme ids of the survey's codebook
 };
 
-// Stores the change atomically. Throws NotFound (survey or response),
-// Invalid naming `add` or `remove` for a theme the codebook lacks, or when
-// both lists are empty.
-void code_response(Services& services, const std::string& survey, const CodingChange& change);
+// Stores the change atomically with its audit entry, the codes naming
+// `actor`. Throws NotFound (survey or response), Invalid naming `add` or
+// `remove` for a theme the codebook lacks, or when both lists are empty.
+void code_response(Services& services, const Actor& actor, const std::string& survey,
+                   const CodingChange& change);
 
 // The codebook in force: the survey's own, else the default.
 analysis::Codebook codebook_of(Services& services, const std::string& survey);
 // Gives the survey a codebook of its own (already parsed and checked), or
-// takes it back to the default. Re-tags without reindexing.
-void set_codebook(Services& services, const std::string& survey,
+// takes it back to the default. Re-tags without reindexing. Audited.
+void set_codebook(Services& services, const Actor& actor, const std::string& survey,
                   const analysis::Codebook& codebook);
-void reset_codebook(Services& services, const std::string& survey);
+void reset_codebook(Services& services, const Actor& actor, const std::string& survey);
 
 }  // namespace lyssna::app

@@ -10,6 +10,7 @@
 #include "analysis/analysis_error.hpp"
 #include "app/coding.hpp"
 #include "app/survey_analysis.hpp"
+#include "cli/actor.hpp"
 #include "cli/analysis_session.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/interchange/progress_bar.hpp"
@@ -94,7 +95,7 @@ int run_code(const Context& c, const ParsedArgs& a) {
   app::CodingChange change{a.positionals[1], list_argument(a, "--add"),
                            list_argument(a, "--remove")};
   app::Services services({c.db_path});
-  app::code_response(services, a.positionals[0], change);
+  app::code_response(services, command_line_actor(), a.positionals[0], change);
   std::printf(
       "response '%s': %zu theme%s added, %zu removed by hand (these win over the automatic "
       "themes)\n",
@@ -114,7 +115,7 @@ int run_codebook(const Context& c, const ParsedArgs& a) {
     return exit_ok;
   }
   if (action == "reset") {
-    app::reset_codebook(services, survey);
+    app::reset_codebook(services, command_line_actor(), survey);
     std::printf("survey '%s' uses the default codebook again\n", survey.c_str());
     return exit_ok;
   }
@@ -129,7 +130,7 @@ int run_codebook(const Context& c, const ParsedArgs& a) {
   } catch (const analysis::BadSpecification& e) {
     throw Invalid(e.what(), "FILE");
   }
-  app::set_codebook(services, survey, parsed);
+  app::set_codebook(services, command_line_actor(), survey, parsed);
   std::printf("survey '%s' now uses codebook '%s' with %zu themes (no reindexing needed)\n",
               survey.c_str(), parsed.id.c_str(), parsed.themes.size());
   return exit_ok;

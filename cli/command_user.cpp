@@ -10,6 +10,7 @@
 
 #include "app/accounts.hpp"
 #include "app/services.hpp"
+#include "cli/actor.hpp"
 #include "cli/commands.hpp"
 #include "cli/password_input.hpp"
 #include "util/clock.hpp"
@@ -21,13 +22,6 @@ namespace lyssna::cli {
 namespace {
 
 using nlohmann::json;
-
-app::Actor command_line_actor() {
-  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) {
-    return app::Actor::command_line(pw->pw_name);
-  }
-  return app::Actor::command_line("uid " + std::to_string(geteuid()));
-}
 
 // `text` (shown on a terminal) padded to `width` characters.
 std::string padded(const std::string& text, size_t width) {

@@ -156,7 +156,7 @@ void register_analysis_routes(HttpServer& server, app::Services& app,
             .push_back(theme.get<std::string>());
       }
     }
-    app::code_response(app, req.matches[1], change);
+    app::code_response(app, app::Actor::of(app::Access::script()), req.matches[1], change);
     send_json(res, Outcome::ok,
               {{"id", change.record_id}, {"coded", change.add.size() + change.remove.size()}});
   });

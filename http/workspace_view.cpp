@@ -66,6 +66,7 @@ json workspace_view(const std::string& lang, const std::string& title, const app
     nav.push_back({{"href", href}, {"label", ws_text(lang, key)}, {"current", path == href}});
   };
   item("/workspace", "ws.nav.home");
+  if (access.may(app::Permission::view_results)) item("/workspace/surveys", "ws.nav.surveys");
   if (access.may(app::Permission::administer)) {
     item("/workspace/admin/users", "ws.nav.users");
     item("/workspace/admin/audit", "ws.nav.audit");
@@ -73,6 +74,41 @@ json workspace_view(const std::string& lang, const std::string& title, const app
   v["nav"] = nav;
   v["has_nav"] = nav.size() > 1;
   return v;
+}
+
+std::string survey_path(const std::string& survey, const std::string& page) {
+  std::string path = "/workspace/surveys/" + survey;
+  if (!page.empty()) path += "/" + page;
+  return path;
+}
+
+void add_survey_nav(json& v, const std::string& lang, const app::Access& access,
+                    const questionnaire::Questionnaire& survey, const std::string& path) {
+  struct Tab {
+    const char* page;
+    const char* key;
+    app::Permission need;
+  };
+  // The survey's pages in the order an analyst works through them.
+  static const Tab tabs[] = {
+      {"", "ws.survey.tab.overview", app::Permission::view_results},
+      {"dashboard", "ws.survey.tab.dashboard", app::Permission::view_results},
+      {"themes", "ws.survey.tab.themes", app::Permission::view_results},
+      {"search", "ws.survey.tab.search", app::Permission::view_free_text},
+      {"priorities", "ws.survey.tab.priorities", app::Permission::view_results},
+      {"settings", "ws.survey.tab.settings", app::Permission::administer},
+  };
+  json list = json::array();
+  for (const auto& tab : tabs) {
+    if (!access.may(tab.need)) continue;
+    const std::string href = survey_path(survey.id, tab.page);
+    // A tab stays current on the pages under it (a theme of the explorer).
+    const bool current = path == href || (*tab.page && path.rfind(href + "/", 0) == 0);
+    list.push_back({{"href", href}, {"label", ws_text(lang, tab.key)}, {"current", current}});
+  }
+  v["survey"] = {{"id", survey.id},
+                 {"title", questionnaire::localized(survey.title, lang, survey.default_language())},
+                 {"tabs", list}};
 }
 
 std::string render_workspace_message(const std::string& lang, const std::string& key,

@@ -11,8 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/access.hpp"
 #include "app/roles.hpp"
 #include "app/sessions.hpp"
+#include "collector/questionnaire/questionnaire.hpp"
 
 namespace lyssna::http {
 
@@ -30,6 +32,13 @@ std::string ws_text(const std::string& lang, const std::string& key,
 std::string role_label(const std::string& lang, app::Role role);
 // {"iso": "2026-03-04T18:22:05Z", "text": "2026-03-04 18:22"} (UTC) for <time>.
 nlohmann::json time_view(int64_t epoch_seconds);
+// The pages of one survey, as tabs under the heading (ws_survey_nav.html):
+// sets v["survey"] = {id, title, tabs: [{href, label, current}]} with the
+// tabs `access` may open. `path` is the page's own path.
+void add_survey_nav(nlohmann::json& v, const std::string& lang, const app::Access& access,
+                    const questionnaire::Questionnaire& survey, const std::string& path);
+// "/workspace/surveys/<id>" and the pages under it ("" for the overview).
+std::string survey_path(const std::string& survey, const std::string& page = "");
 // The message page (ws_message.html) with a heading and text from the catalog.
 std::string render_workspace_message(const std::string& lang, const std::string& key,
                                      const app::Session* session);

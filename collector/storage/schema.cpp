@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 4> migrations = {
+constexpr std::array<std::string_view, 5> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -100,6 +100,49 @@ CREATE TABLE audit_log (
   action TEXT NOT NULL,
   target TEXT NOT NULL DEFAULT '',
   detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+)sql",
+    // 5: the workspace's analyses. Who made a manual code; a survey's
+    // population margins (interchange.md section 4), kept so every page
+    // weights with the same ones; emergent-theme suggestions an analyst
+    // dismissed (by their key, so `discover` does not offer them again);
+    // the priority blend an analyst chose and the priorities marked to
+    // become promises (area '' is the whole survey); and a revision per
+    // survey, raised in the same transaction as any change of what its
+    // analyses read besides responses and codes (codebook, margins), so a
+    // cache of results knows exactly when it is stale.
+    R"sql(
+ALTER TABLE manual_codes ADD COLUMN coded_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE survey_margins (
+  survey TEXT PRIMARY KEY REFERENCES surveys(id),
+  definition TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE dismissed_suggestions (
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  suggestion TEXT NOT NULL,
+  dismissed_at INTEGER NOT NULL,
+  dismissed_by TEXT NOT NULL,
+  PRIMARY KEY (survey, suggestion)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE priority_settings (
+  survey TEXT PRIMARY KEY REFERENCES surveys(id),
+  definition TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) STRICT;
+CREATE TABLE priority_marks (
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  area TEXT NOT NULL,
+  theme TEXT NOT NULL,
+  marked_at INTEGER NOT NULL,
+  marked_by TEXT NOT NULL,
+  PRIMARY KEY (survey, area, theme)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE analysis_revisions (
+  survey TEXT PRIMARY KEY REFERENCES surveys(id),
+  revision INTEGER NOT NULL
 ) STRICT;
 )sql",
 };

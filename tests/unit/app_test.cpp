@@ -190,22 +190,55 @@ TEST_CASE("a writer job is one transaction: all of it or nothing", "[app][writer
     auto db = f.services.readers().acquire();
     CHECK(storage::manual_codes(*db, "trygghet-2026").empty());
   }
-  app::code_response(f.services, "trygghet-2026",
+  app::code_response(f.services, app::Actor{"tester"}, "trygghet-2026",
                      {"r", {"traffic", "lighting_environment"}, {"police_presence"}});
   auto db = f.services.readers().acquire();
-  CHECK(storage::manual_codes(*db, "trygghet-2026").size() == 3);
+  const auto codes = storage::manual_codes(*db, "trygghet-2026");
+  REQUIRE(codes.size() == 3);
+  CHECK(codes[0].coded_by == "tester");
+  const auto audit = app::list_audit(f.services, 10, 0);
+  REQUIRE(audit.total == 1);
+  CHECK(audit.entries[0].action == "response_recoded");
+  CHECK(audit.entries[0].actor == "tester");
+  CHECK(audit.entries[0].target == "trygghet-2026/r");
+  CHECK(audit.entries[0].detail == "+traffic +lighting_environment -police_presence");
+}
+
+TEST_CASE("codebook and margin changes raise the survey's analysis revision", "[app]") {
+  Fixture f;
+  auto revision = [&] {
+    auto db = f.services.readers().acquire();
+    return storage::analysis_revision(*db, "trygghet-2026");
+  };
+  CHECK(revision() == 0);
+  app::set_codebook(f.services, app::Actor{"tester"}, "trygghet-2026",
+                    app::codebook_of(f.services, "trygghet-2026"));
+  CHECK(revision() == 1);
+  f.services.writer().execute([](storage::Database& db) {
+    storage::save_margins(db, "trygghet-2026", {"{}", 1, "tester"});
+  });
+  CHECK(revision() == 2);
+  app::reset_codebook(f.services, app::Actor{"tester"}, "trygghet-2026");
+  CHECK(revision() == 3);
+  CHECK(app::list_audit(f.services, 10, 0).total == 2);  // the two codebook changes
 }
 
 TEST_CASE("manual coding checks the response and the themes before it writes anything", "[app]") {
   Fixture f;
   REQUIRE(app::submit_response(f.services, app::Access::resident(), f.submission("r")).outcome ==
           Outcome::created);
-  CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"nope", {"traffic"}, {}}),
+  CHECK_THROWS_AS(app::code_response(f.services, app::Actor{"tester"}, "trygghet-2026",
+                                     {"nope", {"traffic"}, {}}),
                   NotFound);
-  CHECK_THROWS_AS(app::code_response(f.services, "nope", {"r", {"traffic"}, {}}), NotFound);
-  CHECK_THROWS_AS(app::code_response(f.services, "trygghet-2026", {"r", {}, {}}), Invalid);
+  CHECK_THROWS_AS(
+      app::code_response(f.services, app::Actor{"tester"}, "nope", {"r", {"traffic"}, {}}),
+      NotFound);
+  CHECK_THROWS_AS(
+      app::code_response(f.services, app::Actor{"tester"}, "trygghet-2026", {"r", {}, {}}),
+      Invalid);
   try {
-    app::code_response(f.services, "trygghet-2026", {"r", {"traffic"}, {"no_such_theme"}});
+    app::code_response(f.services, app::Actor{"tester"}, "trygghet-2026",
+                       {"r", {"traffic"}, {"no_such_theme"}});
     FAIL("accepted");
   } catch (const Invalid& e) {
     CHECK(e.field() == "remove");
