@@ -7,6 +7,7 @@
 #include "app/answering_window.hpp"
 #include "app/coding.hpp"
 #include "app/failure.hpp"
+#include "app/margins.hpp"
 #include "app/services.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
@@ -309,4 +310,42 @@ TEST_CASE("free text from the API is stored as the form stores it", "[app]") {
   auto stored = f.stored("crlf");
   REQUIRE(stored);
   CHECK(stored->answers.at("free_text") == "Mörkt vid tunneln\noch kallt\n");
+}
+
+TEST_CASE("a survey's margins are checked against it before they are stored", "[app]") {
+  Fixture f;
+  const app::Actor anna{"anna"};
+  CHECK_FALSE(app::survey_margins(f.services, "trygghet-2026"));
+  auto refused = [&](const std::string& text, const std::string& says) {
+    try {
+      app::set_survey_margins(f.services, anna, "trygghet-2026", text, "m.json");
+      FAIL("accepted " << text);
+    } catch (const BadInput& e) {  // Invalid, or malformed JSON
+      CHECK(e.field() == "margins");
+      CHECK_THAT(e.what(), Catch::Contains(says));
+    }
+  };
+  refused("{\"margins\":\n {\"gender\": {\"woman\": 10,}}}", "line 2");
+  refused(R"({"survey": "other", "margins": {"gender": {"woman": 10}}})", "for survey \"other\"");
+  refused(R"({"margins": {"shoe_size": {"42": 10}}})", "'shoe_size'");
+  refused(R"({"margins": {"gender": {"womn": 10}}})", "'womn' is not an option");
+  refused(R"({"margins": {"gender": {"woman": -1}}})", "gender");
+  refused(R"({"margins": {}})", "margins");
+  CHECK_FALSE(app::survey_margins(f.services, "trygghet-2026"));  // nothing kept of them
+
+  app::set_survey_margins(
+      f.services, anna, "trygghet-2026",
+      R"({"survey": "trygghet-2026", "margins": {"gender": {"woman": 60, "man": 40}}})", "m.json");
+  const auto stored = app::survey_margins(f.services, "trygghet-2026");
+  REQUIRE(stored);
+  CHECK(stored->updated_by == "anna");
+  REQUIRE(stored->margins.size() == 1);
+  CHECK(stored->margins[0].counts.at("woman") == 60);
+  CHECK(app::weighting_margins(f.services, "trygghet-2026").size() == 1);
+  app::clear_survey_margins(f.services, anna, "trygghet-2026");
+  CHECK(app::weighting_margins(f.services, "trygghet-2026").empty());
+  const auto audit = app::list_audit(f.services, 10, 0);
+  REQUIRE(audit.total == 2);
+  CHECK(audit.entries[1].detail == "margins=gender");
+  CHECK(audit.entries[0].detail == "margins cleared");
 }
