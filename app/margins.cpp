@@ -19,14 +19,14 @@ void check_against_survey(const questionnaire::Questionnaire& q,
     const auto* question = q.find_question(m.variable);
     if (!question || (question->type != questionnaire::QuestionType::choice &&
                       question->type != questionnaire::QuestionType::scale)) {
-      throw Invalid("the margins name '" + m.variable + "', which is not a choice question of survey '" +
-                        q.id + "'",
+      throw Invalid("the margins name '" + m.variable +
+                        "', which is not a choice question of survey '" + q.id + "'",
                     field);
     }
     for (const auto& [category, count] : m.counts) {
       if (!question->find_option(category)) {
-        throw Invalid("margin '" + m.variable + "': '" + category + "' is not an option of question '" +
-                          m.variable + "'",
+        throw Invalid("margin '" + m.variable + "': '" + category +
+                          "' is not an option of question '" + m.variable + "'",
                       field);
       }
     }
@@ -70,9 +70,10 @@ SurveyMargins set_survey_margins(Services& services, const Actor& actor, const s
   }
   const nlohmann::json j = interchange::parse_json_file(text, name, field);
   if (!j.is_object()) throw Invalid(name + ": a margins file is a JSON object", field);
-  if (j.contains("survey") && (!j["survey"].is_string() || j["survey"].get<std::string>() != survey)) {
-    throw Invalid(name + ": the file is for survey " + j["survey"].dump() + ", not '" + survey + "'",
-                  field);
+  if (j.contains("survey") &&
+      (!j["survey"].is_string() || j["survey"].get<std::string>() != survey)) {
+    throw Invalid(
+        name + ": the file is for survey " + j["survey"].dump() + ", not '" + survey + "'", field);
   }
   auto margins = parse_checked(j, field);
   if (margins.empty()) throw Invalid(name + ": the file has no margins", field);
