@@ -53,13 +53,11 @@ void code_response(Services& services, const Actor& actor, const std::string& su
   std::string target = survey + "/" + change.record_id;
   if (target.size() > max_audit_target) target.resize(max_audit_target);
   services.writer().execute([&](storage::Database& db) {
-    storage::WriteTransaction tx(db);
     for (const auto& theme : change.add)
       storage::add_manual_code(db, survey, {change.record_id, theme, true, now, actor.name});
     for (const auto& theme : change.remove)
       storage::add_manual_code(db, survey, {change.record_id, theme, false, now, actor.name});
     record_audit(db, now, actor, AuditAction::response_recoded, target, coding_note(change));
-    tx.commit();
   });
 }
 
@@ -75,11 +73,9 @@ void set_codebook(Services& services, const Actor& actor, const std::string& sur
   const std::string definition = analysis::to_json(codebook).dump();
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
-    storage::WriteTransaction tx(db);
     storage::save_codebook(db, survey, definition);
     record_audit(db, now, actor, AuditAction::codebook_changed, survey,
                  std::to_string(codebook.themes.size()) + " themes");
-    tx.commit();
   });
 }
 
@@ -87,10 +83,8 @@ void reset_codebook(Services& services, const Actor& actor, const std::string& s
   require_survey(services, survey);
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
-    storage::WriteTransaction tx(db);
     storage::delete_codebook(db, survey);
     record_audit(db, now, actor, AuditAction::codebook_changed, survey, "default codebook");
-    tx.commit();
   });
 }
 

@@ -84,11 +84,9 @@ SurveyMargins set_survey_margins(Services& services, const Actor& actor, const s
   for (const auto& m : margins) variables += (variables.empty() ? "" : ",") + m.variable;
   if (variables.size() > max_audit_detail) variables.resize(max_audit_detail);
   services.writer().execute([&](storage::Database& db) {
-    storage::WriteTransaction tx(db);
     storage::save_margins(db, survey, {canonical.dump(), out.updated_at, actor.name});
     record_audit(db, out.updated_at, actor, AuditAction::survey_changed, survey,
                  "margins=" + variables);
-    tx.commit();
   });
   return out;
 }
@@ -97,10 +95,8 @@ void clear_survey_margins(Services& services, const Actor& actor, const std::str
   require_survey(services, survey);
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
-    storage::WriteTransaction tx(db);
     storage::delete_margins(db, survey);
     record_audit(db, now, actor, AuditAction::survey_changed, survey, "margins cleared");
-    tx.commit();
   });
 }
 
