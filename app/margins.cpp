@@ -1,30 +1,36 @@
 // Stored population margins (see margins.hpp).
 #include "app/margins.hpp"
 
+#include <algorithm>
+
 #include "analysis/analysis_error.hpp"
 #include "app/surveys.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/storage/analysis_store.hpp"
+#include "reports/survey_context.hpp"
 #include "util/errors.hpp"
 
 namespace lyssna::app {
 namespace {
 
-// Every variable a question the survey codes for statistics (a choice or
-// scale question), every category one of its options: a typo would
-// otherwise rake to a margin no respondent can meet.
+// Every variable a question the survey codes for statistics (the rule of
+// reports::coded_questions), every category one of its options: a typo
+// would otherwise rake to a margin no respondent can meet.
 void check_against_survey(const questionnaire::Questionnaire& q,
                           const std::vector<analysis::Margin>& margins, const std::string& field) {
+  const auto coded = reports::coded_questions(q);
   for (const auto& m : margins) {
-    const auto* question = q.find_question(m.variable);
-    if (!question || (question->type != questionnaire::QuestionType::choice &&
-                      question->type != questionnaire::QuestionType::scale)) {
+    const auto question =
+        std::find_if(coded.begin(), coded.end(),
+                     [&](const analysis::CodedQuestion& c) { return c.id == m.variable; });
+    if (question == coded.end()) {
       throw Invalid("the margins name '" + m.variable +
                         "', which is not a choice question of survey '" + q.id + "'",
                     field);
     }
     for (const auto& [category, count] : m.counts) {
-      if (!question->find_option(category)) {
+      if (std::find(question->options.begin(), question->options.end(), category) ==
+          question->options.end()) {
         throw Invalid("margin '" + m.variable + "': '" + category +
                           "' is not an option of question '" + m.variable + "'",
                       field);
@@ -75,8 +81,7 @@ SurveyMargins set_survey_margins(Services& services, const Actor& actor, const s
     throw Invalid(
         name + ": the file is for survey " + j["survey"].dump() + ", not '" + survey + "'", field);
   }
-  auto margins = parse_checked(j, field);
-  if (margins.empty()) throw Invalid(name + ": the file has no margins", field);
+  auto margins = parse_checked(j, field);  // refuses a file without margins
   check_against_survey(*q, margins, field);
   const nlohmann::json canonical = {{"survey", survey}, {"margins", j["margins"]}};
   SurveyMargins out{margins, services.now(), actor.name};

@@ -67,16 +67,20 @@ void SurveyContext::require_margins(const std::vector<analysis::Margin>& margins
 }
 
 std::vector<analysis::CodedQuestion> SurveyContext::coded_questions() const {
+  return reports::coded_questions(questionnaire);
+}
+
+std::vector<analysis::CodedQuestion> coded_questions(const questionnaire::Questionnaire& q) {
   std::vector<analysis::CodedQuestion> out;
-  for (size_t i = 0; i < questionnaire.question_count(); ++i) {
-    const auto& q = questionnaire.question_at(i);
-    if (q.type != questionnaire::QuestionType::choice &&
-        q.type != questionnaire::QuestionType::scale)
+  for (size_t i = 0; i < q.question_count(); ++i) {
+    const auto& question = q.question_at(i);
+    if (question.type != questionnaire::QuestionType::choice &&
+        question.type != questionnaire::QuestionType::scale)
       continue;
-    if (q.options.size() > analysis::Dataset::max_options)
+    if (question.options.size() > analysis::Dataset::max_options)
       continue;  // too many to code; no statistic reads it
-    analysis::CodedQuestion coded{q.id, {}};
-    for (const auto& o : q.options) coded.options.push_back(o.id);
+    analysis::CodedQuestion coded{question.id, {}};
+    for (const auto& o : question.options) coded.options.push_back(o.id);
     out.push_back(std::move(coded));
   }
   return out;

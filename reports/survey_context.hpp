@@ -58,6 +58,10 @@ struct SurveyContext {
   std::vector<std::string> text_questions_;
 };
 
+// The questions of `q` that statistics code: every choice and scale
+// question with no more options than a dataset holds, with its options.
+std::vector<analysis::CodedQuestion> coded_questions(const questionnaire::Questionnaire& q);
+
 // Raking weights for a dataset from margins (interchange.md section 4).
 // Throws Invalid naming `field` for a margin of a question not coded.
 analysis::RakingResult weights_for(const analysis::Dataset& data,
