@@ -83,7 +83,11 @@ SurveyMargins set_survey_margins(Services& services, const Actor& actor, const s
   }
   auto margins = parse_checked(j, field);  // refuses a file without margins
   check_against_survey(*q, margins, field);
-  const nlohmann::json canonical = {{"survey", survey}, {"margins", j["margins"]}};
+  // Stored in the contract's form, made from what was parsed: the file may
+  // hold the tables alone (parse_margins reads both forms).
+  nlohmann::json tables = nlohmann::json::object();
+  for (const auto& m : margins) tables[m.variable] = m.counts;
+  const nlohmann::json canonical = {{"survey", survey}, {"margins", tables}};
   SurveyMargins out{margins, services.now(), actor.name};
   std::string variables;
   for (const auto& m : margins) variables += (variables.empty() ? "" : ",") + m.variable;

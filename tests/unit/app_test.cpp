@@ -349,3 +349,22 @@ TEST_CASE("a survey's margins are checked against it before they are stored", "[
   CHECK(audit.entries[1].detail == "margins=gender");
   CHECK(audit.entries[0].detail == "margins cleared");
 }
+
+TEST_CASE("a margins file without the \"margins\" key is stored as the contract's form", "[app]") {
+  Fixture f;
+  // parse_margins reads the tables alone too (as `--weights` does); what is
+  // stored is always {"survey": ..., "margins": {...}}.
+  app::set_survey_margins(f.services, app::Actor{"anna"}, "trygghet-2026",
+                          R"({"gender": {"woman": 60, "man": 40}})", "m.json");
+  const auto stored = app::survey_margins(f.services, "trygghet-2026");
+  REQUIRE(stored);
+  REQUIRE(stored->margins.size() == 1);
+  CHECK(stored->margins[0].variable == "gender");
+  CHECK(stored->margins[0].counts.at("man") == 40);
+  auto db = f.services.readers().acquire();
+  const auto row = storage::load_margins(*db, "trygghet-2026");
+  REQUIRE(row);
+  CHECK(nlohmann::json::parse(row->definition) ==
+        nlohmann::json::parse(
+            R"({"survey": "trygghet-2026", "margins": {"gender": {"woman": 60, "man": 40}}})"));
+}
