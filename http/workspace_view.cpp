@@ -17,6 +17,19 @@ std::string workspace_asset(const std::string& name) {
   return "/static/" + a.hash + "/" + name;
 }
 
+// workspace.css, then each part's own stylesheet (workspace-<part>.css),
+// so that the pages of one part keep their rules in a file of their own.
+json workspace_styles() {
+  json out = json::array({{{"href", workspace_asset("workspace.css")}}});
+  const std::string dir = "web/static/";
+  for (const auto& path : assets::list(dir + "workspace-")) {
+    const std::string name = path.substr(dir.size());
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".css") == 0)
+      out.push_back({{"href", workspace_asset(name)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& workspace_languages() {
@@ -44,7 +57,7 @@ json workspace_view(const std::string& lang, const std::string& title, const app
   json v = {{"lang", lang},
             {"title", title},
             {"t", catalogs.for_template(lang)},
-            {"css", workspace_asset("workspace.css")}};
+            {"styles", workspace_styles()}};
   json languages = json::array();
   for (const auto& l : workspace_languages()) {
     languages.push_back({{"code", l},

@@ -3,6 +3,9 @@
 
 #include <memory>
 #include <mutex>
+#include <regex>
+#include <utility>
+#include <vector>
 
 #include "assets/assets.hpp"
 #include "util/errors.hpp"
@@ -33,20 +36,37 @@ std::map<std::string, json> load_folder(const std::string& dir) {
   return out;
 }
 
+// The workspace's catalog (Swedish and English only: its users are the
+// kommun's staff): i18n/workspace/<ll>.json for what every page shares and
+// <part>.<ll>.json for one part's pages (dashboard.sv.json ...), so each
+// part keeps its strings beside no other's. Every key begins with "ws.";
+// no key is in two files. qqq files describe the keys and are not loaded.
+std::map<std::string, std::vector<std::pair<std::string, json>>> load_workspace() {
+  const std::string dir = "i18n/workspace/";
+  std::map<std::string, std::vector<std::pair<std::string, json>>> out;
+  for (const auto& path : assets::list(dir)) {
+    const std::string name = path.substr(dir.size());
+    static const std::regex file_name(R"(^(?:[a-z_]+\.)?([a-z]{2})\.json$)");
+    std::smatch m;
+    if (!std::regex_match(name, m, file_name)) continue;
+    out[m[1].str()].emplace_back(path, parse_catalog(path));
+  }
+  return out;
+}
+
 std::map<std::string, json> load_embedded() {
   std::map<std::string, json> out = load_folder("i18n/");
-  // The workspace's strings (Swedish and English only: its users are the
-  // kommun's staff) live in a catalog of their own, under keys that all
-  // begin with "ws.", merged into the language's catalog.
-  for (auto& [lang, catalog] : load_folder("i18n/workspace/")) {
+  for (auto& [lang, files] : load_workspace()) {
     json& merged = out[lang];
     if (!merged.is_object()) merged = json::object();
-    for (auto& [key, value] : catalog.items()) {
-      if (key.rfind("ws.", 0) != 0 || merged.contains(key)) {
-        throw Error("catalog i18n/workspace/" + lang + ".json: key '" + key +
-                    "' must begin with 'ws.' and be in no other catalog");
+    for (auto& [path, catalog] : files) {
+      for (auto& [key, value] : catalog.items()) {
+        if (key.rfind("ws.", 0) != 0 || merged.contains(key)) {
+          throw Error("catalog " + path + ": key '" + key +
+                      "' must begin with 'ws.' and be in no other catalog");
+        }
+        merged[key] = value;
       }
-      merged[key] = value;
     }
   }
   return out;

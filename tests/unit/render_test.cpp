@@ -122,11 +122,33 @@ TEST_CASE("every catalog has exactly the English keys with the same placeholders
   }
 }
 
+// The workspace's catalog in one language ("qqq": the descriptions): its
+// shared file and every part's (i18n/workspace/<part>.<lang>.json).
+json workspace_catalog(const std::string& lang) {
+  const std::string dir = "i18n/workspace/";
+  json out = json::object();
+  for (const auto& path : assets::list(dir)) {
+    const std::string name = path.substr(dir.size());
+    const std::string suffix = lang + ".json";
+    if (name != suffix &&
+        !(name.size() > suffix.size() + 1 &&
+          name.compare(name.size() - suffix.size() - 1, std::string::npos, "." + suffix) == 0))
+      continue;
+    const json part = read_catalog(path);
+    for (const auto& [key, value] : part.items()) {
+      INFO(path << ": " << key);
+      CHECK_FALSE(out.contains(key));
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
 TEST_CASE("the workspace's catalog: Swedish has exactly the English keys, each described",
           "[i18n]") {
-  json english = read_catalog("i18n/workspace/en.json");
-  json swedish = read_catalog("i18n/workspace/sv.json");
-  json described = read_catalog("i18n/workspace/qqq.json");
+  json english = workspace_catalog("en");
+  json swedish = workspace_catalog("sv");
+  json described = workspace_catalog("qqq");
   for (const auto& [key, value] : english.items()) {
     INFO(key);
     CHECK(key.rfind("ws.", 0) == 0);
@@ -168,7 +190,7 @@ TEST_CASE("the workspace's catalog: Swedish has exactly the English keys, each d
 
 TEST_CASE("every catalog key a template uses exists", "[i18n]") {
   json english = read_catalog("i18n/en.json");
-  english.update(read_catalog("i18n/workspace/en.json"));
+  english.update(workspace_catalog("en"));
   std::regex re("\\{\\{\\s*t\\.([a-z_.]+)\\s*\\}\\}");
   for (const auto& path : assets::list("web/templates/")) {
     std::string text(assets::require(path).bytes);
