@@ -81,14 +81,25 @@ dir_of() { if [ "$1" = normal ]; then echo build-test; else echo build-asan; fi;
 # backtrace and the sanitizers' reports need; full -g costs a third more
 # compile time in the normal round. Give -DCMAKE_CXX_FLAGS_... yourself to
 # debug variables in these trees.
+# With both rounds, the sanitizer round builds no integration test program
+# of its own: it runs the normal round's against its instrumented binary
+# (they talk to the binary only), which spares compiling them twice.
+both_rounds=no
+[ "${rounds[*]}" = "normal sanitize" ] && both_rounds=yes
 configure_and_build() {  # configure_and_build ROUND
   local flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DLYSSNA_SANITIZE=OFF "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
   [ "$1" = sanitize ] && flags=(-DCMAKE_BUILD_TYPE=Debug -DLYSSNA_SANITIZE=ON "-DCMAKE_CXX_FLAGS_DEBUG=-g1")
-  timed "$1: configure" cmake -S . -B "$(dir_of "$1")" "${flags[@]}" -DLYSSNA_TESTS=ON -DLYSSNA_BENCH=OFF >/dev/null ||
-    return
+  local integration=ON
+  [ "$1" = sanitize ] && [ $both_rounds = yes ] && integration=OFF
+  timed "$1: configure" cmake -S . -B "$(dir_of "$1")" "${flags[@]}" -DLYSSNA_TESTS=ON -DLYSSNA_BENCH=OFF \
+    -DLYSSNA_INTEGRATION_TESTS=$integration >/dev/null || return
   timed "$1: build" cmake --build "$(dir_of "$1")" -j "$jobs"
 }
 run_tests() { timed "$1: test" ctest --test-dir "$(dir_of "$1")" --output-on-failure -j "$jobs"; }
+run_integration_tests_on_sanitized_binary() {
+  LYSSNA_BINARY="$PWD/build-asan/lyssna" timed "sanitize: integration" \
+    ctest --test-dir build-test --output-on-failure -j "$jobs" -R '^integration: '
+}
 
 # A round's build in the background, in its own process group (set -m) so
 # that an early exit stops all of it. Its phase lines come back in a file.
@@ -132,6 +143,7 @@ if [ "${rounds[*]}" = "normal sanitize" ]; then
   run_tests normal
   finish_background_build
   run_tests sanitize
+  run_integration_tests_on_sanitized_binary
 else
   for r in "${rounds[@]}"; do
     configure_and_build "$r"

@@ -125,7 +125,7 @@ TEST_CASE("a definition on stdin is refused past 8 MiB without reading to its en
   // reader that stops at the limit is done before `timeout` ends it (124).
   const std::string command =
       "(head -c 9437184 /dev/zero; while printf x; do sleep 0.2; done) 2>/dev/null | timeout 20 " +
-      std::string(LYSSNA_BINARY) + " survey validate - 2>" + dir.file("err");
+      lyssna_binary() + " survey validate - 2>" + dir.file("err");
   const int status = std::system(("bash -c '" + command + "'").c_str());
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 2);

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,14 @@
 
 namespace lyssna::test {
 
+// The binary under test: $LYSSNA_BINARY when set (the sanitizer round runs
+// the normal round's integration tests against its instrumented binary),
+// else the one this build made.
+inline std::string lyssna_binary() {
+  const char* chosen = std::getenv("LYSSNA_BINARY");
+  return chosen && *chosen ? std::string(chosen) : std::string(LYSSNA_BINARY);
+}
+
 struct RunResult {
   int status = -1;
   std::string out;
@@ -23,6 +32,7 @@ struct RunResult {
 
 // Runs `lyssna args...`, feeding `input` on stdin.
 inline RunResult run_lyssna(const std::vector<std::string>& args, const std::string& input = "") {
+  std::string binary = lyssna_binary();  // before fork: the child only execs
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe");
   pid_t pid = fork();
@@ -33,7 +43,6 @@ inline RunResult run_lyssna(const std::vector<std::string>& args, const std::str
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
       close(fd);
     std::vector<char*> argv;
-    std::string binary = LYSSNA_BINARY;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
@@ -94,6 +103,7 @@ class ServerProcess {
   // `stderr_path`: a file that takes the server's stderr (else it is the test's).
   explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {},
                          const std::string& stderr_path = "") {
+    std::string binary = lyssna_binary();
     int out_pipe[2];
     if (pipe(out_pipe)) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -111,7 +121,6 @@ class ServerProcess {
           close(err);
         }
       }
-      std::string binary = LYSSNA_BINARY;
       std::vector<std::string> args = {binary, "--db", db, "serve", "--port", "0"};
       for (auto& e : extra) args.push_back(e);
       std::vector<char*> argv;
