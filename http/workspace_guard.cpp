@@ -6,6 +6,7 @@
 #include "http/cookies.hpp"
 #include "http/form_body.hpp"
 #include "http/language.hpp"
+#include "http/multipart_body.hpp"
 #include "http/requests.hpp"
 #include "http/responses.hpp"
 #include "http/workspace_view.hpp"
@@ -18,6 +19,9 @@ namespace {
 // A workspace form is a few fields; later pages (a codebook's terms) need
 // more, and take the form limit of `serve` at most.
 constexpr size_t max_workspace_form = 256 * 1024;
+// A form with a file (multipart/form-data: a margins file) may carry one
+// file of that size beside its few fields.
+constexpr size_t max_workspace_upload = 2 * max_workspace_form;
 
 void send_refusal_page(httplib::Response& res, int status, const std::string& lang,
                        const std::string& key, const app::Session* session) {
@@ -119,8 +123,16 @@ void WorkspaceRoutes::action(const std::string& pattern, app::Permission need, H
     app::SessionLookup found;
     if (!admit(req, res, found)) return;
     app::Session& session = found.session;
-    form::FormFields fields = parse_urlencoded(
-        read_body(req, reader, std::min(options_.max_form_body, max_workspace_form)));
+    form::FormFields fields;
+    std::map<std::string, std::string> file_names;
+    if (req.is_multipart_form_data()) {
+      MultipartBody body = read_multipart(req, reader, max_workspace_upload);
+      fields = std::move(body.fields);
+      file_names = std::move(body.file_names);
+    } else {
+      fields = parse_urlencoded(
+          read_body(req, reader, std::min(options_.max_form_body, max_workspace_form)));
+    }
     auto token = fields.find("_csrf");
     if (token == fields.end() || !session.csrf_matches(token->second)) {
       return send_refusal_page(res, 403, session.lang, "ws.error.csrf", &session);
@@ -131,7 +143,7 @@ void WorkspaceRoutes::action(const std::string& pattern, app::Permission need, H
     } catch (const Forbidden&) {
       return send_refusal_page(res, 403, session.lang, "ws.error.forbidden", &session);
     }
-    WorkspaceRequest w{req, res, session, fields};
+    WorkspaceRequest w{req, res, session, fields, std::move(file_names)};
     handle(w);
   });
 }

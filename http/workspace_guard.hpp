@@ -5,10 +5,13 @@
 // role may (403 page otherwise), keeps a chosen language, and for a POST
 // checks that the browser sent it from this workspace (Sec-Fetch-Site,
 // else Origin) and that it carries the session's CSRF token (403 page
-// otherwise) before the handler sees its fields.
+// otherwise) before the handler sees its fields. A POST's body is a
+// urlencoded form (256 KiB at most) or, for a form with a file,
+// multipart/form-data (512 KiB at most).
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 
 #include <httplib.h>
@@ -28,6 +31,8 @@ struct WorkspaceRequest {
   httplib::Response& res;
   app::Session& session;
   const form::FormFields& fields;  // a POST's fields (without _csrf); empty for a GET
+  // For a multipart/form-data POST: the file name each file field came with.
+  std::map<std::string, std::string> file_names = {};
   const std::string& lang() const { return session.lang; }
   // The value of a POST's field ("" when absent).
   std::string field(const std::string& name) const;
@@ -75,5 +80,7 @@ std::string workspace_client(const httplib::Request& req, const ServerOptions& o
 void register_workspace_login_routes(WorkspaceRoutes& routes);
 void register_workspace_home_routes(WorkspaceRoutes& routes);
 void register_workspace_admin_routes(WorkspaceRoutes& routes);
+void register_workspace_surveys_routes(WorkspaceRoutes& routes);
+void register_workspace_settings_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http
