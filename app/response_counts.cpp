@@ -24,9 +24,9 @@ ResponseCounts response_counts(Services& services, const std::string& survey) {
   for (const auto& r : rows) {  // ordered by day
     if (out.days.empty() || out.days.back().day != r.day)
       out.days.push_back({r.day, std::vector<int64_t>(out.channels.size(), 0), 0});
-    const size_t c = static_cast<size_t>(
-        std::lower_bound(out.channels.begin(), out.channels.end(), r.channel) -
-        out.channels.begin());
+    const size_t c =
+        static_cast<size_t>(std::lower_bound(out.channels.begin(), out.channels.end(), r.channel) -
+                            out.channels.begin());
     auto& day = out.days.back();
     day.counts[c] += r.count;
     day.total += r.count;

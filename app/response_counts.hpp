@@ -18,7 +18,7 @@ struct ResponseCounts {
     std::vector<int64_t> counts;  // one per channel
     int64_t total = 0;
   };
-  std::vector<Day> days;          // the days with answers, oldest first
+  std::vector<Day> days;  // the days with answers, oldest first
   std::vector<int64_t> channel_totals;
   int64_t total = 0;
 };

@@ -13,7 +13,7 @@
 namespace lyssna::http {
 
 struct MultipartBody {
-  form::FormFields fields;                        // every part by name; a file's part is its content
+  form::FormFields fields;  // every part by name; a file's part is its content
   std::map<std::string, std::string> file_names;  // the file name a file's part came with
 };
 

@@ -83,8 +83,8 @@ void send_settings(WorkspaceRoutes& r, WorkspaceRequest& w, int status, Settings
   json languages = json::array(), defaults = json::array();
   for (const auto& code : q->languages) {
     const std::string name = ws_text(lang, "ws.surveys.language." + code);
-    const bool on = std::find(form.languages.begin(), form.languages.end(), code) !=
-                    form.languages.end();
+    const bool on =
+        std::find(form.languages.begin(), form.languages.end(), code) != form.languages.end();
     languages.push_back({{"code", code}, {"name", name}, {"checked", on}});
     defaults.push_back({{"code", code}, {"name", name}, {"selected", code == form.default_lang}});
   }
@@ -123,16 +123,17 @@ void send_settings(WorkspaceRoutes& r, WorkspaceRequest& w, int status, Settings
       for (const auto& [category, count] : m.counts) total += count;
       for (const auto& [category, count] : m.counts)
         rows.push_back({{"category", category}, {"count", survey_forms::count_text(count)}});
-      tables.push_back({{"variable", m.variable},
-                        {"caption", ws_text(lang, "ws.settings.margins_caption",
-                                            {{"variable", m.variable}})},
-                        {"rows", rows},
-                        {"total", survey_forms::count_text(total)}});
+      tables.push_back(
+          {{"variable", m.variable},
+           {"caption", ws_text(lang, "ws.settings.margins_caption", {{"variable", m.variable}})},
+           {"rows", rows},
+           {"total", survey_forms::count_text(total)}});
     }
-    margins["stored"] = {{"tables", tables},
-                         {"updated", ws_text(lang, "ws.settings.margins_updated",
-                                             {{"time", time_view(stored->updated_at)["text"].get<std::string>()},
-                                              {"name", stored->updated_by}})}};
+    margins["stored"] = {
+        {"tables", tables},
+        {"updated", ws_text(lang, "ws.settings.margins_updated",
+                            {{"time", time_view(stored->updated_at)["text"].get<std::string>()},
+                             {"name", stored->updated_by}})}};
   }
   v["margins"] = margins;
 
@@ -237,9 +238,10 @@ void issue_codes(WorkspaceRoutes& r, WorkspaceRequest& w) {
   if (number) count = std::stoul(typed);
   std::ostringstream out;
   try {
-    if (!number || count < 1 || count > app::max_codes_at_once) throw Invalid(ws_text(w.lang(), "ws.settings.error_count",
-                                       {{"max", std::to_string(app::max_codes_at_once)}}),
-                               "count");
+    if (!number || count < 1 || count > app::max_codes_at_once)
+      throw Invalid(ws_text(w.lang(), "ws.settings.error_count",
+                            {{"max", std::to_string(app::max_codes_at_once)}}),
+                    "count");
     app::issue_codes_csv(r.app(), app::Actor::of(w.session.access()), id, count,
                          form_url(r, w.req, id), out);
   } catch (const Invalid& e) {

@@ -39,17 +39,15 @@ json new_survey_view(const std::string& lang, const NewForm& form,
   json copies = json::array();
   for (const auto& s : surveys) {
     const auto& q = *s.questionnaire;
-    copies.push_back(
-        {{"id", s.id},
-         {"label", questionnaire::localized(q.title, lang, q.default_language()) + " (" + s.id +
-                       ")"},
-         {"selected", s.id == form.survey.copy_of}});
+    copies.push_back({{"id", s.id},
+                      {"label", questionnaire::localized(q.title, lang, q.default_language()) +
+                                    " (" + s.id + ")"},
+                      {"selected", s.id == form.survey.copy_of}});
   }
   json languages = json::array();
   for (const auto& code : questionnaire::standard_languages()) {
     const bool checked = form.languages_given
-                             ? std::find(form.survey.languages.begin(),
-                                         form.survey.languages.end(),
+                             ? std::find(form.survey.languages.begin(), form.survey.languages.end(),
                                          code) != form.survey.languages.end()
                              : true;
     languages.push_back({{"code", code},
@@ -75,7 +73,8 @@ json new_survey_view(const std::string& lang, const NewForm& form,
 void send_list(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const NewForm& form) {
   const std::string& lang = w.lang();
   const app::Access access = w.session.access();
-  json v = workspace_view(lang, ws_text(lang, "ws.surveys.title"), &w.session, "/workspace/surveys");
+  json v =
+      workspace_view(lang, ws_text(lang, "ws.surveys.title"), &w.session, "/workspace/surveys");
   const auto surveys = app::list_surveys(r.app());
   const int64_t now = r.app().now();
   const bool admin = access.may(app::Permission::administer);
@@ -104,8 +103,7 @@ void send_list(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const NewFor
   if (!form.problems.empty())
     v["problems"] =
         survey_forms::problems_view(ws_text(lang, "ws.surveys.error_title"), form.problems);
-  send_html(w.res, status, render::get_template("ws_admin_surveys").render(v),
-            Audience::workspace);
+  send_html(w.res, status, render::get_template("ws_admin_surveys").render(v), Audience::workspace);
 }
 
 // The form's field of an error's field name, for the link from the problems box.
@@ -126,7 +124,8 @@ void create(WorkspaceRoutes& r, WorkspaceRequest& w) {
   form.areas_text = w.field("areas");
   form.languages_given = true;
   for (const auto& [name, value] : w.fields) {
-    if (name.rfind("lang_", 0) == 0 && value == "on") form.survey.languages.push_back(name.substr(5));
+    if (name.rfind("lang_", 0) == 0 && value == "on")
+      form.survey.languages.push_back(name.substr(5));
   }
   // In the standard order, default (Swedish) first, whatever order the form sent.
   std::vector<std::string> ordered;

@@ -50,7 +50,8 @@ std::vector<std::string> question_ids(const nlohmann::json& d) {
 TEST_CASE("the survey list: every role that sees results, each with what it may do there",
           "[workspace][admin]") {
   AdminWorkspace w;
-  for (const std::string role : {"analyst", "facilitator", "viewer"}) w.add_user("the " + role, role);
+  for (const std::string role : {"analyst", "facilitator", "viewer"})
+    w.add_user("the " + role, role);
   struct Expect {
     std::string user;
     int status;
@@ -80,9 +81,9 @@ TEST_CASE("the survey list: every role that sees results, each with what it may 
   }
   // Nobody but an admin may create one, even with a valid token of their own.
   const std::string analyst = w.login("the analyst");
-  auto refused = w.post("/workspace/surveys",
-                        {{"_csrf", w.csrf(analyst)}, {"id", "by-analyst"}, {"areas", "a"}},
-                        analyst);
+  auto refused =
+      w.post("/workspace/surveys",
+             {{"_csrf", w.csrf(analyst)}, {"id", "by-analyst"}, {"areas", "a"}}, analyst);
   CHECK(refused->status == 403);
   // Nor the admin without the form's token.
   auto no_token = w.post("/workspace/surveys", {{"id", "no-token"}, {"areas", "a"}}, w.root);
@@ -142,24 +143,27 @@ TEST_CASE("a new survey from the standard questionnaire, and one as a copy that 
   CHECK(copy_entry[0]["detail"] == "copied from trygghet-2026");
 }
 
-TEST_CASE("a new survey's problems come back on the form, naming the field",
-          "[workspace][admin]") {
+TEST_CASE("a new survey's problems come back on the form, naming the field", "[workspace][admin]") {
   AdminWorkspace w;
-  auto bad_id = w.create({{"id", "Bad Id!"}, {"source", "template"}, {"areas", "a"}, {"lang_sv", "on"}});
+  auto bad_id =
+      w.create({{"id", "Bad Id!"}, {"source", "template"}, {"areas", "a"}, {"lang_sv", "on"}});
   CHECK(bad_id->status == 422);
   CHECK_THAT(bad_id->body, Catch::Contains("href=\"#new-id\""));
   CHECK_THAT(bad_id->body, Catch::Contains("lower-case letters"));
   CHECK_THAT(bad_id->body, Catch::Contains("value=\"Bad Id!\""));  // typed text kept
 
-  auto taken = w.create({{"id", "trygghet-2026"}, {"source", "copy"}, {"copy_of", "trygghet-2026"}});
+  auto taken =
+      w.create({{"id", "trygghet-2026"}, {"source", "copy"}, {"copy_of", "trygghet-2026"}});
   CHECK(taken->status == 409);
   CHECK_THAT(taken->body, Catch::Contains("There is already a survey with the id trygghet-2026"));
 
-  auto no_areas = w.create({{"id", "x1"}, {"source", "template"}, {"areas", ""}, {"lang_sv", "on"}});
+  auto no_areas =
+      w.create({{"id", "x1"}, {"source", "template"}, {"areas", ""}, {"lang_sv", "on"}});
   CHECK(no_areas->status == 422);
   CHECK_THAT(no_areas->body, Catch::Contains("href=\"#new-areas\""));
 
-  auto bad_area = w.create({{"id", "x2"}, {"source", "template"}, {"areas", "Bad Area"}, {"lang_sv", "on"}});
+  auto bad_area =
+      w.create({{"id", "x2"}, {"source", "template"}, {"areas", "Bad Area"}, {"lang_sv", "on"}});
   CHECK(bad_area->status == 422);
   CHECK_THAT(bad_area->body, Catch::Contains("href=\"#new-areas\""));
 
@@ -195,7 +199,9 @@ TEST_CASE("the settings: only an admin opens and changes them, each change check
   CHECK_THAT(page->body, Catch::Contains("aria-current=\"page\">Settings"));  // the survey's tab
 
   const Fields good = {{"_csrf", w.token},
-                       {"areas", "handen = Handen C\njordbro = Jordbro\nvasterhaninge = Västerhaninge\nbrandbergen = Brandbergen"},
+                       {"areas",
+                        "handen = Handen C\njordbro = Jordbro\nvasterhaninge = "
+                        "Västerhaninge\nbrandbergen = Brandbergen"},
                        {"lang_sv", "on"},
                        {"lang_en", "on"},
                        {"default_lang", "en"},
@@ -264,8 +270,8 @@ TEST_CASE("the settings: only an admin opens and changes them, each change check
 
 TEST_CASE("the settings page counts the answers by channel and day", "[workspace][admin]") {
   AdminWorkspace w;
-  std::string records = record_json("a1") + "\n" + record_json("a2") + "\n" +
-                        record_json("a3", "", "paper") + "\n";
+  std::string records =
+      record_json("a1") + "\n" + record_json("a2") + "\n" + record_json("a3", "", "paper") + "\n";
   std::string later = record_json("a4");
   later.replace(later.find("2026-03-04"), 10, "2026-03-06");
   records += later + "\n";
@@ -273,10 +279,17 @@ TEST_CASE("the settings page counts the answers by channel and day", "[workspace
   auto page = w.get("/workspace/surveys/trygghet-2026/settings", w.root);
   REQUIRE(page->status == 200);
   const std::string& b = page->body;
-  CHECK_THAT(b, Catch::Contains("<th scope=\"col\" class=\"ws-admin-num\">Online</th><th scope=\"col\" class=\"ws-admin-num\">Paper</th>"));
-  CHECK_THAT(b, Catch::Contains("<time datetime=\"2026-03-04\">2026-03-04</time></th><td class=\"ws-admin-num\">2</td><td class=\"ws-admin-num\">1</td><td class=\"ws-admin-num\">3</td>"));
-  CHECK_THAT(b, Catch::Contains("<time datetime=\"2026-03-06\">2026-03-06</time></th><td class=\"ws-admin-num\">1</td><td class=\"ws-admin-num\">0</td><td class=\"ws-admin-num\">1</td>"));
-  CHECK_THAT(b, Catch::Contains("<td class=\"ws-admin-num\">3</td><td class=\"ws-admin-num\">1</td><td class=\"ws-admin-num\">4</td></tr></tfoot>"));
+  CHECK_THAT(b, Catch::Contains("<th scope=\"col\" class=\"ws-admin-num\">Online</th><th "
+                                "scope=\"col\" class=\"ws-admin-num\">Paper</th>"));
+  CHECK_THAT(b, Catch::Contains("<time datetime=\"2026-03-04\">2026-03-04</time></th><td "
+                                "class=\"ws-admin-num\">2</td><td class=\"ws-admin-num\">1</td><td "
+                                "class=\"ws-admin-num\">3</td>"));
+  CHECK_THAT(b, Catch::Contains("<time datetime=\"2026-03-06\">2026-03-06</time></th><td "
+                                "class=\"ws-admin-num\">1</td><td class=\"ws-admin-num\">0</td><td "
+                                "class=\"ws-admin-num\">1</td>"));
+  CHECK_THAT(
+      b, Catch::Contains("<td class=\"ws-admin-num\">3</td><td class=\"ws-admin-num\">1</td><td "
+                         "class=\"ws-admin-num\">4</td></tr></tfoot>"));
 }
 
 TEST_CASE("invitation codes: issued on the page, downloaded once as CSV, audited",
@@ -377,7 +390,9 @@ TEST_CASE("margins: uploaded as a file or pasted, a bad file's error on the page
   CHECK(stored->status == 303);
   auto page = w.get(settings, w.root);
   CHECK_THAT(page->body, Catch::Contains("Margin: area"));
-  CHECK_THAT(page->body, Catch::Contains("<code>vasterhaninge</code></th><td class=\"ws-admin-num\">12000</td>"));
+  CHECK_THAT(
+      page->body,
+      Catch::Contains("<code>vasterhaninge</code></th><td class=\"ws-admin-num\">12000</td>"));
   CHECK_THAT(page->body, Catch::Contains("by root"));
 
   // Pasted into the text box (an urlencoded form, as without a file).
@@ -409,12 +424,11 @@ TEST_CASE("the answers' export: for those who read free text, spreadsheet-safe, 
   w.add_user("anna", "analyst");
   w.add_user("vera", "viewer");
   const std::string formula = "=HYPERLINK(\\\"http://evil.example\\\",\\\"klicka\\\")";
-  REQUIRE(w.lyssna({"import", "-"},
-                   record_json("x1", ",\"free_text\":\"" + formula + "\"") + "\n" +
-                       record_json("x2", ",\"free_text\":\"+46 70 123\"") + "\n" +
-                       record_json("x3", ",\"free_text\":\"@SUM(A1)\"") + "\n" +
-                       record_json("x4", ",\"free_text\":\"-1+2\"") + "\n" +
-                       record_json("x5", ",\"free_text\":\"\\tTAB\"") + "\n")
+  REQUIRE(w.lyssna({"import", "-"}, record_json("x1", ",\"free_text\":\"" + formula + "\"") + "\n" +
+                                        record_json("x2", ",\"free_text\":\"+46 70 123\"") + "\n" +
+                                        record_json("x3", ",\"free_text\":\"@SUM(A1)\"") + "\n" +
+                                        record_json("x4", ",\"free_text\":\"-1+2\"") + "\n" +
+                                        record_json("x5", ",\"free_text\":\"\\tTAB\"") + "\n")
               .status == 0);
   const std::string path = "/workspace/surveys/trygghet-2026/export";
   // A viewer, a visitor, and a POST without the token get no byte of it.
