@@ -1,5 +1,5 @@
 // The application layer's shared parts: the database (one writer, pooled
-// readers), the survey cache, invitation codes, the credential of scripts,
+// readers), the survey cache, the analysis cache, invitation codes, the credential of scripts,
 // the workspace's sign-in state and the clock its rules read. One per process: `lyssna serve` makes
 // one for all its request threads, a CLI command one for itself. Every rule of the application
 // lives in the functions of app/ that take it; HTTP handlers and CLI
@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "app/access.hpp"
+#include "app/analysis_cache.hpp"
 #include "app/invitations.hpp"
 #include "app/login_gate.hpp"
 #include "app/survey_cache.hpp"
@@ -47,6 +48,8 @@ class Services {
   storage::ConnectionPool& readers() { return readers_; }
   storage::GroupCommitWriter& writer() { return writer_; }
   SurveyCache& surveys() { return surveys_; }
+  // The surveys' analyses kept between requests (app/analysis_cache.hpp).
+  AnalysisCache& analyses() { return analyses_; }
   Invitations& invitations() { return invitations_; }
   LoginGate& login_gate() { return login_gate_; }
   int64_t now() const { return options_.now(); }
@@ -73,6 +76,7 @@ class Services {
   storage::ConnectionPool readers_;
   storage::GroupCommitWriter writer_;
   SurveyCache surveys_;
+  AnalysisCache analyses_;
   Invitations invitations_;
   LoginGate login_gate_;
   std::unique_ptr<indexing::BackgroundIndexer> indexer_;  // last: stops first

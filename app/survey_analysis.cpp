@@ -19,6 +19,7 @@ analysis::TextIndex open_index(Services& services) {
 SurveyAnalysis::SurveyAnalysis(Services& services, const std::string& survey)
     : db_(services.readers().acquire()),
       index_(open_index(services)),
-      context_(std::make_unique<reports::SurveyContext>(*db_, index_, survey)) {}
+      context_(std::make_unique<reports::SurveyContext>(
+          *db_, index_, services.analyses().prepare(*db_, index_, survey))) {}
 
 }  // namespace lyssna::app

@@ -1,7 +1,9 @@
 // One survey opened for analysis: a read connection, the text index (kept
 // current by the server's indexer, or brought up to date on opening) and
-// the survey's context that every report takes. Made per request or
-// command; not shared between threads.
+// the survey's context that every report takes, with its themes and coded
+// answers from the services' analysis cache (app/analysis_cache.hpp), as
+// stored at opening. Made per request or command; not shared between
+// threads.
 #pragma once
 
 #include <memory>

@@ -7,7 +7,7 @@
 namespace lyssna::reports {
 
 DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& options) {
-  const auto assignment = ctx.themes();
+  const auto& assignment = ctx.themes();
   std::set<Xapian::docid> unmatched;
   for (const auto& row : assignment.rows) {
     if (row.themes.empty()) unmatched.insert(row.docid);

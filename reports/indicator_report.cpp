@@ -10,8 +10,9 @@
 #include "util/errors.hpp"
 
 namespace lyssna::reports {
+namespace {
 
-IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
+IndicatorReport make_indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
   IndicatorReport r;
   r.survey = ctx.survey();
   r.small = options.small;
@@ -42,6 +43,19 @@ IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOption
   r.problem_index = analysis::problem_index(data, r.definitions, config, weights);
   r.weighting = std::move(raking);
   return r;
+}
+
+}  // namespace
+
+IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
+  // Kept per prepared survey: the same options, the same report.
+  const std::string key = "indicators\n" + options.table_by + "\n" +
+                          std::to_string(options.small.suppress_below) + " " +
+                          std::to_string(options.small.uncertain_below) + "\n" +
+                          (options.problem_index_config ? options.problem_index_config->dump()
+                                                        : std::string("default")) +
+                          "\n" + margins_key(options.margins);
+  return memoized<IndicatorReport>(ctx, key, [&] { return make_indicator_report(ctx, options); });
 }
 
 }  // namespace lyssna::reports

@@ -11,32 +11,18 @@
 namespace lyssna::reports {
 namespace {
 
-struct TaggedThemes {
-  analysis::ThemeAssignment assignment;
-  std::vector<std::vector<analysis::QuoteCandidate>> candidates;  // per theme
-};
-
-}  // namespace
-
-PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
+PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
   ctx.require_area(options.area);
   // Before the index task starts: a bad margins table is refused at once,
   // not after a full tagging pass.
   ctx.require_margins(options.margins);
   const auto& themes = ctx.codebook().themes;
   // The themes and quote candidates come from the index, the answers from
-  // SQLite: read both at once (only this task uses the index).
-  auto tagging = std::async(std::launch::async, [&ctx, &options, &themes] {
-    TaggedThemes t{ctx.themes(), {}};
-    t.candidates = ctx.index.read([&](const Xapian::Database& db) {
-      std::vector<std::vector<analysis::QuoteCandidate>> candidates;
-      for (size_t i = 0; i < themes.size(); ++i) {
-        candidates.push_back(analysis::theme_quote_candidates(db, *ctx.tagger, i, ctx.survey(),
-                                                              options.area, t.assignment));
-      }
-      return candidates;
-    });
-    return t;
+  // SQLite: read both at once (only this task uses the index). Prepared
+  // (app/analysis_cache.hpp), both are at hand and the task is short.
+  auto tagging = std::async(std::launch::async, [&ctx, &options] {
+    ctx.themes();
+    return ctx.quote_candidates(options.area);
   });
   // The index task keeps a core busy: one helper codes the answers.
   auto [data, weights, raking] = weighted_dataset(ctx, options.margins, 1);
@@ -51,9 +37,9 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
     if (include[row]) ++r.respondents;
   }
   // Free text in scope, and the themes it carries.
-  const auto tagged = tagging.get();
+  const auto candidates = tagging.get();
   std::vector<int64_t> mentions(themes.size(), 0);
-  for (const auto& row : tagged.assignment.rows) {
+  for (const auto& row : ctx.themes().rows) {
     if (options.area && row.area != *options.area) continue;
     ++r.texts;
     for (auto t : row.themes) ++mentions[t];
@@ -70,7 +56,7 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
     }
     s.mentions = mentions[i];
     s.texts = r.texts;
-    s.quotes = analysis::pick_quotes(tagged.candidates[i], options.quotes, texts);
+    s.quotes = analysis::pick_quotes((*candidates)[i], options.quotes, texts);
     signals.push_back(std::move(s));
   }
   for (auto& row : analysis::rank_priorities(signals, r.method)) {
@@ -79,6 +65,15 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
   }
   r.weighting = std::move(raking);
   return r;
+}
+
+}  // namespace
+
+PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
+  // Kept per prepared survey: the same options, the same report.
+  const std::string key = "priorities\n" + (options.area ? "area " + *options.area : "all") + "\n" +
+                          std::to_string(options.quotes) + "\n" + margins_key(options.margins);
+  return memoized<PriorityReport>(ctx, key, [&] { return make_priority_report(ctx, options); });
 }
 
 }  // namespace lyssna::reports

@@ -2,6 +2,7 @@
 #include "reports/survey_context.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <future>
 #include <unordered_map>
@@ -31,14 +32,94 @@ SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIn
   if (!q) throw NotFound("survey '" + survey + "' does not exist in this database");
   questionnaire = std::move(*q);
   analyzer = std::make_unique<analysis::TextAnalyzer>(indexing::language_resources());
-  tagger = std::make_unique<analysis::Tagger>(indexing::codebook_for(db, survey), *analyzer);
+  tagger = TaggerHandle(new analysis::Tagger(indexing::codebook_for(db, survey), *analyzer));
   for (const auto& row : storage::manual_codes(db, survey))
     manual.push_back({row.record_id, row.theme, row.add});
   text_questions_ = indexing::text_questions(questionnaire);
 }
 
-analysis::ThemeAssignment SurveyContext::themes() const {
-  return index.read([&](const Xapian::Database& db) { return tagger->tag(db, survey(), manual); });
+SurveyContext::SurveyContext(storage::Database& database, const analysis::TextIndex& text_index,
+                             std::shared_ptr<const PreparedSurvey> prepared)
+    : db(database), index(text_index), prepared_(std::move(prepared)) {
+  questionnaire = *prepared_->questionnaire;
+  analyzer = std::make_unique<analysis::TextAnalyzer>(indexing::language_resources());
+  tagger = TaggerHandle(prepared_->taggers->take(*analyzer).release(),
+                        TaggerRelease{prepared_->taggers});
+  manual = prepared_->manual;
+  text_questions_ = indexing::text_questions(questionnaire);
+  themes_ = prepared_->themes;
+  dataset_ = prepared_->dataset;
+}
+
+const analysis::ThemeAssignment& SurveyContext::themes() const {
+  if (!themes_) {
+    themes_ = std::make_shared<const analysis::ThemeAssignment>(
+        index.read([&](const Xapian::Database& db) { return tagger->tag(db, survey(), manual); }));
+  }
+  return *themes_;
+}
+
+std::shared_ptr<const std::vector<std::vector<analysis::QuoteCandidate>>>
+SurveyContext::quote_candidates(const std::optional<std::string>& area) const {
+  using Candidates = std::vector<std::vector<analysis::QuoteCandidate>>;
+  const std::function<Candidates()> make = [this, &area] {
+    const auto& assignment = themes();
+    return index.read([&](const Xapian::Database& db) {
+      Candidates out;
+      for (size_t i = 0; i < codebook().themes.size(); ++i) {
+        out.push_back(analysis::theme_quote_candidates(db, *tagger, i, survey(), area, assignment));
+      }
+      return out;
+    });
+  };
+  if (!prepared_) return std::make_shared<const Candidates>(make());
+  return prepared_->memo.get<Candidates>("quotes\n" + (area ? "area " + *area : "all"), make);
+}
+
+std::shared_ptr<const analysis::RakingResult> SurveyContext::raking(
+    const std::vector<analysis::Margin>& margins, const std::string& field) const {
+  const std::function<analysis::RakingResult()> make = [&] {
+    return weights_for(dataset(), margins, field);
+  };
+  if (!prepared_) return std::make_shared<const analysis::RakingResult>(make());
+  // The margins themselves are the key: other margins, other weights.
+  return prepared_->memo.get<analysis::RakingResult>("raking\n" + margins_key(margins), make);
+}
+
+std::string margins_key(const std::vector<analysis::Margin>& margins) {
+  std::string key;
+  char number[32];
+  for (const auto& m : margins) {
+    key += m.variable + "\n";
+    for (const auto& [category, count] : m.counts) {
+      std::snprintf(number, sizeof number, "%.17g", count);
+      key += category + "=" + number + "\n";
+    }
+    key += "\n";
+  }
+  return key;
+}
+
+std::unique_ptr<analysis::Tagger> TaggerPool::take(analysis::TextAnalyzer& analyzer) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto tagger = std::move(idle_.back());
+      idle_.pop_back();
+      return tagger;
+    }
+  }
+  return std::make_unique<analysis::Tagger>(codebook_, analyzer);
+}
+
+void TaggerPool::give_back(std::unique_ptr<analysis::Tagger> tagger) {
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < max_idle) idle_.push_back(std::move(tagger));
+}
+
+void TaggerRelease::operator()(analysis::Tagger* tagger) const {
+  std::unique_ptr<analysis::Tagger> owned(tagger);
+  if (pool) pool->give_back(std::move(owned));
 }
 
 std::vector<std::string> SurveyContext::areas() const {
@@ -106,8 +187,18 @@ analysis::TextSource SurveyContext::text_source() const {
   };
 }
 
-analysis::Dataset SurveyContext::dataset(size_t helpers) const {
-  const auto questions = coded_questions();
+const analysis::Dataset& SurveyContext::dataset(size_t helpers) const {
+  if (!dataset_) {
+    int64_t last = 0;
+    dataset_ = std::make_shared<const analysis::Dataset>(
+        code_responses(db, survey(), coded_questions(), 0, helpers, last));
+  }
+  return *dataset_;
+}
+
+analysis::Dataset code_responses(storage::Database& db, const std::string& survey,
+                                 const std::vector<analysis::CodedQuestion>& questions,
+                                 int64_t after_seq, size_t helpers, int64_t& last_seq) {
   // Answers straight from their stored JSON into the coded table. Reading
   // rows is cheap and scanning their JSON is not: batches of rows are coded
   // on helper threads while the next batch is read, then joined in order.
@@ -141,12 +232,16 @@ analysis::Dataset SurveyContext::dataset(size_t helpers) const {
     }
     raw = RawRows{};
   };
-  storage::for_each_raw_response(db, survey(), [&](const storage::RawView& r) {
-    raw.ids.emplace_back(r.id);
-    raw.channels.emplace_back(r.channel);
-    raw.answers.emplace_back(r.answers_json);
-    if (raw.ids.size() == batch_rows) hand_over();
-  });
+  storage::for_each_raw_response(
+      db, survey,
+      [&](const storage::RawView& r) {
+        last_seq = r.seq;
+        raw.ids.emplace_back(r.id);
+        raw.channels.emplace_back(r.channel);
+        raw.answers.emplace_back(r.answers_json);
+        if (raw.ids.size() == batch_rows) hand_over();
+      },
+      after_seq);
   if (!raw.ids.empty()) hand_over();
   for (auto& part : coding) data.append(part.get());
   return data;
@@ -173,7 +268,7 @@ WeightedData weighted_dataset(const SurveyContext& ctx,
                               const std::vector<analysis::Margin>& margins, size_t helpers) {
   WeightedData w{ctx.dataset(helpers), {}, std::nullopt};
   if (!margins.empty()) {
-    w.raking = weights_for(w.data, margins);
+    w.raking = *ctx.raking(margins);
     w.weights = std::move(w.raking->weights);
     w.raking->weights.clear();
   }

@@ -47,7 +47,8 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
   const std::string earlier_field = own_earlier ? "earlier_margins" : "margins";
   later.require_margins(options.margins);
   earlier.require_margins(earlier_margins, earlier_field);
-  const auto data_later = later.dataset(), data_earlier = earlier.dataset();
+  const auto& data_later = later.dataset();
+  const auto& data_earlier = earlier.dataset();
   std::optional<analysis::RakingResult> raked_later, raked_earlier;
   if (!options.margins.empty()) raked_later = weights_for(data_later, options.margins);
   if (!earlier_margins.empty())
@@ -73,7 +74,8 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
         analysis::indicator_share(data_later, d, w_later, options.small, {}, design_later),
         d.higher_is_better);
   }
-  const auto themes_later = later.themes(), themes_earlier = earlier.themes();
+  const auto& themes_later = later.themes();
+  const auto& themes_earlier = earlier.themes();
   const auto& themes = later.codebook().themes;
   for (size_t i = 0; i < themes.size(); ++i) {
     add_row("mentions_" + themes[i].id,

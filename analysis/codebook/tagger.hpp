@@ -53,6 +53,12 @@ class Tagger {
   // Throws AnalysisError when the index cannot be read.
   ThemeAssignment tag(const Xapian::Database& db, const std::string& survey,
                       const std::vector<ManualCode>& manual = {}) const;
+  // The themes the queries find, without manual codes, of the survey's
+  // documents numbered `first_docid` or above (a cache tags only the
+  // documents the indexer added since it last looked: a document's themes
+  // depend on it alone). Sorted by record id.
+  ThemeAssignment tag_automatic(const Xapian::Database& db, const std::string& survey,
+                                Xapian::docid first_docid = 1) const;
 
   const Codebook& codebook() const { return codebook_; }
   // The compiled query of a theme (a current id), before manual codes.
@@ -67,6 +73,15 @@ class Tagger {
   Codebook codebook_;
   std::map<std::string, Xapian::Query> queries_;
 };
+
+// Applies manual codes to rows tagged automatically, in order (a later code
+// for the same response and theme wins); codes of responses not among the
+// rows, or of themes the codebook lacks, are left out. What tag() does.
+void apply_manual_codes(const Codebook& codebook, ThemeAssignment& assignment,
+                        const std::vector<ManualCode>& manual);
+// Adds `more` (sorted by record id, as tag() returns) to `into`, keeping
+// the order; a row of `more` replaces one of `into` with its record id.
+void merge_assignment(ThemeAssignment& into, ThemeAssignment&& more);
 
 // The survey's indexed documents (each a response with free text), by docid.
 struct IndexedResponse {

@@ -48,6 +48,12 @@ void add_manual_code(Database& db, const std::string& survey, const ManualCodeRo
   tx.commit();
 }
 
+int64_t last_manual_code_seq(Database& db) {
+  StatementUse s(db.cached("SELECT coalesce(max(seq), 0) FROM manual_codes"));
+  s->step();
+  return s->integer(0);
+}
+
 std::vector<ManualCodeRow> manual_codes(Database& db, const std::string& survey) {
   StatementUse s(
       db.cached("SELECT record_id, theme, action, coded_at, coded_by FROM manual_codes WHERE "

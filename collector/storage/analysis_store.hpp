@@ -32,6 +32,9 @@ void save_codebook(Database& db, const std::string& survey, const std::string& d
 void delete_codebook(Database& db, const std::string& survey);
 
 void add_manual_code(Database& db, const std::string& survey, const ManualCodeRow& code);
+// The number of the latest manual code of any survey (0: none); it grows
+// with every code stored (the log is never edited).
+int64_t last_manual_code_seq(Database& db);
 // Every code of the survey, oldest first (later codes win).
 std::vector<ManualCodeRow> manual_codes(Database& db, const std::string& survey);
 

@@ -108,15 +108,17 @@ std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t
 }
 
 void for_each_raw_response(Database& db, const std::string& survey,
-                           const std::function<void(const RawView&)>& visit) {
+                           const std::function<void(const RawView&)>& visit, int64_t after_seq) {
   db.exec("BEGIN");
   try {
     // "+survey" keeps the planner off the (survey, id) index: a scan in
-    // arrival order reads the table sequentially instead of row by row.
-    StatementUse s(db.cached(
-        "SELECT id, channel, answers FROM responses WHERE +survey = :survey ORDER BY seq"));
-    s->bind(":survey", survey);
-    while (s->step()) visit({s->text_view(0), s->text_view(1), s->text_view(2)});
+    // arrival order reads the table sequentially instead of row by row, and
+    // from `after_seq` on only the rows after it.
+    StatementUse s(
+        db.cached("SELECT seq, id, channel, answers FROM responses WHERE seq > :after AND "
+                  "+survey = :survey ORDER BY seq"));
+    s->bind(":survey", survey).bind(":after", after_seq);
+    while (s->step()) visit({s->integer(0), s->text_view(1), s->text_view(2), s->text_view(3)});
   } catch (...) {
     db.exec("ROLLBACK");
     throw;

@@ -49,13 +49,15 @@ struct RawRecord {
   std::string answers_json;
 };
 std::vector<RawRecord> raw_records_after(Database& db, int64_t after_seq, size_t limit);
-// Every record of one survey, answers as JSON text, in arrival order (one
-// snapshot). The views are valid only during the call.
+// Every record of one survey that arrived after `after_seq` (0: all),
+// answers as JSON text, in arrival order (one snapshot). The views are
+// valid only during the call.
 struct RawView {
+  int64_t seq = 0;
   std::string_view id, channel, answers_json;
 };
 void for_each_raw_response(Database& db, const std::string& survey,
-                           const std::function<void(const RawView&)>& visit);
+                           const std::function<void(const RawView&)>& visit, int64_t after_seq = 0);
 
 // The highest arrival number stored (0 when empty).
 int64_t last_seq(Database& db);

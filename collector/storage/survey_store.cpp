@@ -75,6 +75,13 @@ std::vector<SurveySummary> list_surveys(Database& db) {
   return out;
 }
 
+std::optional<int64_t> survey_revision(Database& db, const std::string& id) {
+  StatementUse s(db.cached("SELECT revision FROM surveys WHERE id = :id"));
+  s->bind(":id", id);
+  if (!s->step()) return std::nullopt;
+  return s->integer(0);
+}
+
 int64_t surveys_stamp(Database& db) {
   StatementUse s(db.cached("SELECT count(*) * 1000003 + coalesce(sum(revision), 0) FROM surveys"));
   s->step();

@@ -23,6 +23,9 @@ struct SurveySummary {
 void save_survey(Database& db, const questionnaire::Questionnaire& q, bool replace);
 std::optional<questionnaire::Questionnaire> load_survey(Database& db, const std::string& id);
 bool survey_exists(Database& db, const std::string& id);
+// The survey's revision (it grows with every change of its definition);
+// nullopt for an unknown survey.
+std::optional<int64_t> survey_revision(Database& db, const std::string& id);
 // Every survey, ordered by id, with its response count.
 std::vector<SurveySummary> list_surveys(Database& db);
 // Changes whenever any survey is added or changed.
