@@ -24,11 +24,11 @@ struct AnalysisCache::Entry {
   questionnaire::QuestionnairePtr questionnaire;
   std::vector<analysis::CodedQuestion> questions;
 
-  int64_t analysis_revision = -1;  // codebook and margins
-  std::optional<std::string> codebook_text;  // the survey's own, as stored (none: the default)
+  int64_t analysis_revision = -1;                // codebook and margins
+  std::optional<std::string> codebook_text;      // the survey's own, as stored (none: the default)
   std::shared_ptr<reports::TaggerPool> taggers;  // lent to the requests' contexts
-  std::unique_ptr<analysis::Tagger> tagger;  // used only under the mutex (Xapian queries
-                                             // count their references unsynchronised)
+  std::unique_ptr<analysis::Tagger> tagger;      // used only under the mutex (Xapian queries
+                                                 // count their references unsynchronised)
 
   int64_t manual_seq = -1;
   std::vector<analysis::ManualCode> manual;
@@ -151,8 +151,8 @@ std::shared_ptr<const reports::PreparedSurvey> AnalysisCache::prepare(
   std::optional<IndexState> read;
   try {
     read = index.read([&](const Xapian::Database& xdb) {
-      IndexState s{xdb.get_uuid(), index.fingerprint(), xdb.get_revision(), xdb.get_lastdocid(),
-                   {}, {}};
+      IndexState s{
+          xdb.get_uuid(), index.fingerprint(), xdb.get_revision(), xdb.get_lastdocid(), {}, {}};
       if (!e->automatic || s.uuid != e->index_uuid || s.fingerprint != e->index_fingerprint) {
         s.full = e->tagger->tag_automatic(xdb, survey);
       } else if (s.revision > e->index_revision && s.last_docid > e->last_docid) {

@@ -52,11 +52,11 @@ class AnalysisCache {
 
   // How often each kind of work was done, for tests and the bench.
   struct Counts {
-    size_t snapshots = 0;     // new snapshots made
-    size_t full_tagging = 0;  // every document of a survey tagged
-    size_t added_tagging = 0; // only documents added since
-    size_t full_coding = 0;   // every response coded
-    size_t added_coding = 0;  // only responses added since
+    size_t snapshots = 0;      // new snapshots made
+    size_t full_tagging = 0;   // every document of a survey tagged
+    size_t added_tagging = 0;  // only documents added since
+    size_t full_coding = 0;    // every response coded
+    size_t added_coding = 0;   // only responses added since
   };
   Counts counts() const;
 

@@ -49,8 +49,7 @@ struct CacheFixture {
     s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
     s.record.answers = {{"area", area}, {"free_text", text}};
     s.client = "192.0.2.1";
-    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome ==
-            Outcome::created);
+    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
     return s.record.id;
   }
 
@@ -176,10 +175,10 @@ TEST_CASE("the analysis cache gives what a fresh analysis gives, after every kin
 
 TEST_CASE("incremental tagging finds what tagging everything finds", "[app][cache]") {
   CacheFixture f;
-  const std::vector<std::string> texts = {
-      "Mörkt vid tunneln",         "Bilarna kör för fort",      "Ingen polis syns till",
-      "Gängen skjuter i området",  "Inga problem alls",         "Klotter och skräp överallt",
-      "Knark säljs vid skolan",    "Ungdomar skriker på natten"};
+  const std::vector<std::string> texts = {"Mörkt vid tunneln",      "Bilarna kör för fort",
+                                          "Ingen polis syns till",  "Gängen skjuter i området",
+                                          "Inga problem alls",      "Klotter och skräp överallt",
+                                          "Knark säljs vid skolan", "Ungdomar skriker på natten"};
   for (size_t round = 0; round < 3; ++round) {
     for (const auto& text : texts) f.answer(text + " " + std::to_string(round));
     CHECK(f.cached() == f.fresh());
