@@ -87,6 +87,16 @@ Xapian::Query compile_near(const std::string& left, const std::string& right, bo
       Xapian::Query(Xapian::Query::OP_OR, only_negated(a, desirable), only_negated(b, desirable)));
 }
 
+// Arabic and Persian share a script but not their words: the Arabic
+// stemmer cuts words down to forms that are other, whole Persian words
+// ("الادمان", addiction, to "ادم", a person; "الشرطة", the police, to
+// "شرط", a condition), and Persian is not stemmed at all. So one's terms
+// never match an answer written in the other (the answer's language, not
+// its words': a Persian answer's Arabic-looking word is still Persian).
+std::string script_sibling(const std::string& lang) {
+  return lang == "ar" ? "fa" : lang == "fa" ? "ar" : "";
+}
+
 }  // namespace
 
 Xapian::Query compile_term(const std::string& term, const std::string& lang,
@@ -162,10 +172,18 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang,
 Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer) {
   std::vector<Xapian::Query> terms;
   for (const auto& [lang, list] : theme.terms) {
+    std::vector<Xapian::Query> own;
     for (const auto& term : list) {
       Xapian::Query q = compile_term(term, lang, analyzer);
-      if (!q.empty()) terms.push_back(std::move(q));
+      if (!q.empty()) own.push_back(std::move(q));
     }
+    if (own.empty()) continue;
+    Xapian::Query q(Xapian::Query::OP_OR, own.begin(), own.end());
+    if (auto other = script_sibling(lang); !other.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::language, other, other));
+    }
+    terms.push_back(std::move(q));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

@@ -13,10 +13,10 @@
 namespace lyssna::analysis {
 namespace {
 
-// Negation reaches this many words forward ("ingen bra belysning") and back
-// ("knark finns inte").
-constexpr uint32_t cue_reach_forward = 3;
-constexpr uint32_t cue_reach_back = 2;
+// A language's negation reaches at most this many words either way.
+constexpr uint32_t max_cue_reach = 10;
+// A cue written as a prefix ("نمی*") needs this many bytes of word after it.
+constexpr size_t min_after_cue_prefix = 2;
 // Words shorter than this are never split; parts shorter than this are never used.
 constexpr size_t min_compound = 7;
 constexpr size_t min_part = 3;
@@ -28,6 +28,7 @@ constexpr size_t min_loanword_part = 4;
 // documents built (their terms) must rebuild old indexes as a change of
 // lexicon does. 2: plain mentions of negated stems (XP), Persian verbs
 // joined, Arabic words without conjunction, Swedish words in Somali.
+// (Negation rules are part of the fingerprint already.)
 constexpr const char* document_format = "2";
 
 // å, ä or ö (either case) in UTF-8: C3 A5, C3 A4, C3 B6, C3 85, C3 84, C3 96.
@@ -116,7 +117,21 @@ std::shared_ptr<const LanguageResources> build_resources(
     if (p == Profile::plain)
       throw BadSpecification("negation rules: unknown language '" + lang + "'");
     NegationRules& n = r->negation[p];
-    for (const auto& cue : json_strings(rules, "cues", lang)) n.cues.insert(fold_token(cue, p));
+    for (const auto& cue : json_strings(rules, "cues", lang)) {
+      if (cue.size() > 1 && cue.back() == '*')
+        n.cue_prefixes.push_back(fold_token(cue.substr(0, cue.size() - 1), p));
+      else
+        n.cues.insert(fold_token(cue, p));
+    }
+    auto reach = [&](const char* field, uint32_t& out) {
+      if (!rules.contains(field)) return;
+      if (!rules[field].is_number_unsigned() || rules[field].get<uint32_t>() > max_cue_reach)
+        throw BadSpecification("negation rules: '" + lang + "." + field + "' must be 0 to " +
+                               std::to_string(max_cue_reach));
+      out = rules[field].get<uint32_t>();
+    };
+    reach("reach_forward", n.reach_forward);
+    reach("reach_back", n.reach_back);
     for (const auto& word : json_strings(rules, "clause_breaks", lang))
       n.clause_breaks.insert(fold_token(word, p));
     for (const auto& word : json_strings(rules, "list_words", lang))
@@ -130,6 +145,9 @@ std::shared_ptr<const LanguageResources> build_resources(
         stems.push_back(stemmer ? (*stemmer)(t.folded) : t.folded);
       return stems;
     };
+    for (const auto& word : json_strings(rules, "problem_words", lang)) {
+      for (auto& stem : stems_of_phrase(word)) n.problem_stems.insert(std::move(stem));
+    }
     for (const auto& phrase : json_strings(rules, "no_problem", lang)) {
       if (auto stems = stems_of_phrase(phrase); !stems.empty())
         n.no_problem.push_back(std::move(stems));
@@ -360,6 +378,11 @@ std::vector<AnalyzedToken> TextAnalyzer::analyze(std::string_view text, std::str
     auto rules = resources_->negation.find(t.profile);
     if (rules != resources_->negation.end()) {
       a.cue = rules->second.cues.count(t.folded) > 0;
+      for (const auto& prefix : rules->second.cue_prefixes) {
+        if (a.cue) break;
+        a.cue = a.cue_back_only = t.folded.size() >= prefix.size() + min_after_cue_prefix &&
+                                  t.folded.compare(0, prefix.size(), prefix) == 0;
+      }
       list_words[out.size()] = rules->second.list_words.count(t.folded) > 0;
       if (rules->second.clause_breaks.count(t.folded)) ++extra_breaks;
     }
@@ -439,22 +462,41 @@ void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
       if (!tokens[i].cue && tokens[i].mention != Mention::no_problem)
         tokens[i].mention = Mention::lacking;
     };
+    static const NegationRules no_rules;
     for (size_t c = start; c < end; ++c) {
       if (!tokens[c].cue) continue;
-      uint32_t limit = tokens[c].position + cue_reach_forward;
+      auto found = resources_->negation.find(tokens[c].profile);
+      const NegationRules& rules = found == resources_->negation.end() ? no_rules : found->second;
+      const uint32_t forward = tokens[c].cue_back_only ? 0 : rules.reach_forward;
+      const uint32_t back = rules.reach_back;
+      uint32_t limit = tokens[c].position + forward;
       for (size_t i = c + 1; i < end && (tokens[i].position <= limit || list_words[i]); ++i) {
         lack(i);
-        if (list_words[i]) limit = tokens[i].position + cue_reach_forward;
+        if (list_words[i]) limit = tokens[i].position + forward;
       }
       const uint32_t p = tokens[c].position;
-      uint32_t from = p > cue_reach_back ? p - cue_reach_back : 0;
+      uint32_t from = p > back ? p - back : 0;
       for (size_t i = c; i-- > start && (tokens[i].position >= from || list_words[i]);) {
         lack(i);
         if (list_words[i]) {
           const uint32_t q = tokens[i].position;
-          from = q > cue_reach_back ? q - cue_reach_back : 0;
+          from = q > back ? q - back : 0;
         }
       }
+    }
+    // A problem word denied ("never had any trouble with crime or drugs"):
+    // nothing in the clause is a complaint.
+    for (size_t i = start; i < end; ++i) {
+      if (tokens[i].mention != Mention::lacking) continue;
+      auto rules = resources_->negation.find(tokens[i].profile);
+      if (rules == resources_->negation.end()) continue;
+      const auto& problems = rules->second.problem_stems;
+      if (!problems.count(tokens[i].stem) &&
+          std::none_of(tokens[i].extra_stems.begin(), tokens[i].extra_stems.end(),
+                       [&](const std::string& s) { return problems.count(s) > 0; }))
+        continue;
+      for (size_t k = start; k < end; ++k) tokens[k].mention = Mention::no_problem;
+      break;
     }
     start = end;
   }

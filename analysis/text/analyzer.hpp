@@ -37,6 +37,9 @@ struct AnalyzedToken {
   uint32_t position = 0;
   Mention mention = Mention::present;
   bool cue = false;  // a negation word itself
+  // A negation prefix of a verb ("نمیاد"): the verb ends its clause, and
+  // what it denies stands before it, so it reaches back only.
+  bool cue_back_only = false;
   Profile profile = Profile::plain;
 };
 

@@ -22,7 +22,17 @@ struct Idiom {
 };
 
 struct NegationRules {
-  std::unordered_set<std::string> cues;              // folded words
+  std::unordered_set<std::string> cues;  // folded words
+  // Negation written into the word: a cue "نمی*" is every word so begun
+  // (Persian negates verbs with a prefix: "نمیاد", "نداریم").
+  std::vector<std::string> cue_prefixes;  // folded, without the '*'
+  // Words a cue reaches, forward and back. Verb-final languages (Persian,
+  // Somali) put the negated verb after what it denies, further back.
+  uint32_t reach_forward = 3, reach_back = 2;
+  // "Problem" words: one a cue reaches ("never had any trouble with",
+  // "dhibaato ... ma jirto") makes its clause a no-problem clause, whatever
+  // words the problem is about.
+  std::unordered_set<std::string> problem_stems;
   std::vector<std::vector<std::string>> no_problem;  // stem sequences
   std::unordered_set<std::string> clause_breaks;     // folded words
   // Words that carry a negation on through a list ("inget knark eller
@@ -49,8 +59,8 @@ struct LanguageResources {
 
 // Builds resources from word lists (one lemma per line, '#' comments) and the
 // negation rules JSON ({"sv": {"cues": [...], "no_problem": [...],
-// "clause_breaks": [...], "list_words": [...], "idioms": [...]}, ...}). Throws BadSpecification on
-// malformed data.
+// "clause_breaks": [...], "list_words": [...], "idioms": [...], "problem_words": [...],
+// "reach_forward": 3, "reach_back": 2}, ...}). Throws BadSpecification on malformed data.
 std::shared_ptr<const LanguageResources> build_resources(
     const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules);
 

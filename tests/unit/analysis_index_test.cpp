@@ -168,6 +168,31 @@ TEST_CASE("a negation carries on through a list", "[index][themes][negation]") {
   CHECK(t["en-list"].empty());
 }
 
+TEST_CASE("Arabic terms never match Persian answers, nor Persian terms Arabic ones",
+          "[index][themes]") {
+  // The Arabic stemmer cuts "الادمان" (addiction) to "ادم", which is a whole
+  // Persian word ("آدم", a person); Persian words are not stemmed at all.
+  const Codebook c = parse_codebook(json::parse(R"({"id": "t", "themes": [
+    {"id": "drugs", "terms": {"ar": ["الادمان"], "fa": ["معتاد*"]}},
+    {"id": "police", "terms": {"ar": ["شرط*"]}}]})"));
+  Fixture f;
+  f.add("fa-person", "fa", "شب‌ها آدم می‌ترسه از پارک رد بشه");
+  f.add("fa-condition", "fa", "به شرط اینکه کسی کمک کنه");
+  f.add("ar-addiction", "ar", "الادمان منتشر بين الشباب");
+  f.add("ar-police", "ar", "نريد الشرطة في الحي");
+  f.add("fa-addict", "fa", "معتادها تو پارک");
+  f.add("ar-persian-word", "ar", "معتادها");
+  f.add("sv-arabic-word", "sv", "الادمان");  // other languages keep both
+  auto t = f.tag({}, c);
+  CHECK(t["fa-person"].empty());
+  CHECK(t["fa-condition"].empty());
+  CHECK(t["ar-addiction"] == Themes{"drugs"});
+  CHECK(t["ar-police"] == Themes{"police"});
+  CHECK(t["fa-addict"] == Themes{"drugs"});
+  CHECK(t["ar-persian-word"].empty());
+  CHECK(t["sv-arabic-word"] == Themes{"drugs"});
+}
+
 TEST_CASE("a near term finds two words close together in either order", "[index][themes]") {
   // "ungdomarna vid kiosken skriker": a young people's word and a disorder
   // word, however many ways residents put them together.

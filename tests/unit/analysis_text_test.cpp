@@ -235,6 +235,66 @@ TEST_CASE("negation: no-problem clauses and lacking things", "[text][negation]")
   CHECK(token(beyond, "knark").mention == Mention::present);  // "eller" is out of reach
 }
 
+TEST_CASE("negation: a denied problem word clears its clause", "[text][negation]") {
+  // "never had any trouble with crime or drugs": the words the trouble is
+  // about stand beyond the cue's reach, but none of them is a complaint.
+  auto r = build_resources({{"sv", lyssna::test::source_file("analysis/data/lexicon/sv.txt")}},
+                           nlohmann::json::parse(R"({
+      "en": {"cues": ["no", "never"], "problem_words": ["trouble", "problem"], "clause_breaks": ["but"]},
+      "sv": {"cues": ["inga"], "problem_words": ["problem"]}})"));
+  TextAnalyzer a(r);
+  auto run = [&](const std::string& text, const std::string& lang) {
+    uint32_t position = 1;
+    return a.analyze(text, lang, position);
+  };
+  auto never = run("I have never had any trouble with crime or drugs, but it is dark", "en");
+  CHECK(token(never, "crime").mention == Mention::no_problem);
+  CHECK(token(never, "drugs").mention == Mention::no_problem);
+  CHECK(token(never, "dark").mention == Mention::present);  // another clause
+  // A problem word that is not denied changes nothing.
+  auto plain = run("The problem is that there is no lighting near the drugs", "en");
+  CHECK(token(plain, "drugs").mention == Mention::present);
+  CHECK(token(plain, "lighting").mention == Mention::lacking);
+  // Nor does a cue that reaches no problem word.
+  auto far = run("Never seen anything like the trouble with drugs here", "en");
+  CHECK(token(far, "drugs").mention == Mention::present);
+  // A compound's part counts: "inga trafikproblem" is no traffic complaint.
+  auto compound = run("Inga trafikproblem alls här vid skolan", "sv");
+  CHECK(token(compound, "skolan").mention == Mention::no_problem);
+}
+
+TEST_CASE("negation: cues written as a verb prefix reach back only", "[text][negation]") {
+  // Persian negates the verb ("نمیاد", does not come; "نداریم", we do not
+  // have), which ends its clause: what it denies stands before it.
+  auto r = build_resources({}, nlohmann::json::parse(R"({
+      "fa": {"cues": ["نه", "نمی*", "ندار*"], "reach_back": 2, "list_words": ["یا"]}})"));
+  TextAnalyzer a(r);
+  auto run = [&](const std::string& text) {
+    uint32_t position = 1;
+    return a.analyze(text, "fa", position);
+  };
+  auto f = [](const char* w) { return fold_token(w, Profile::fa); };
+  auto have = run("ما اینجا مواد مخدر یا دزدی نداریم");
+  CHECK(token(have, f("نداریم")).cue);
+  CHECK(token(have, f("مواد")).mention == Mention::lacking);
+  CHECK(token(have, f("دزدی")).mention == Mention::lacking);
+  CHECK(token(have, f("اینجا")).mention == Mention::present);  // out of reach
+  // Forward it reaches nothing: "they don't know that BankID ...".
+  auto know = run("نمی‌دونن BankID رو به کسی بدن");
+  CHECK(token(know, f("نمیدونن")).cue);
+  CHECK(token(know, "bankid").mention == Mention::present);
+  // A whole word is a cue as before, both ways; a prefix alone is no cue.
+  auto no = run("نه پلیس");
+  CHECK(token(no, f("پلیس")).mention == Mention::lacking);
+  auto bare = run("ندار");  // the prefix with nothing after it
+  CHECK_FALSE(token(bare, f("ندار")).cue);
+  // Reaches are bounded.
+  CHECK_THROWS_WITH(build_resources({}, nlohmann::json::parse(R"({"fa": {"reach_back": 11}})")),
+                    Catch::Contains("fa.reach_back"));
+  CHECK_THROWS_WITH(build_resources({}, nlohmann::json::parse(R"({"fa": {"reach_forward": -1}})")),
+                    Catch::Contains("fa.reach_forward"));
+}
+
 TEST_CASE("idioms: words that are no mention in a set phrase", "[text][negation]") {
   // "After dark" is a time, "from the station" a place passed on the way,
   // a "fake police" no police: none is a complaint about what it names.
