@@ -131,6 +131,22 @@ void set_user_disabled(Services& services, const Actor& actor, int64_t user_id, 
   });
 }
 
+void set_user_role(Services& services, const Actor& actor, int64_t user_id, Role role) {
+  const int64_t now = services.now();
+  services.writer().execute([&](storage::Database& db) {
+    const auto row = require_row(db, user_id);
+    const std::string name(role_name(role));
+    if (row.role == name) return;
+    if (row.role == "admin" && !row.disabled && storage::count_enabled_admins(db) <= 1) {
+      throw Conflict("'" + row.name +
+                     "' is the last enabled admin; add or enable another admin first");
+    }
+    storage::set_role(db, user_id, name, now);
+    record_audit(db, now, actor, AuditAction::user_role_changed, row.name,
+                 row.role + " -> " + name);
+  });
+}
+
 void unlock_user(Services& services, const Actor& actor, int64_t user_id) {
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {

@@ -49,6 +49,10 @@ void change_password(Services& services, const Actor& actor, int64_t user_id,
 // Disabling ends the user's sessions and refuses (Conflict) the last
 // enabled admin: someone must be left to administer. NotFound for no user.
 void set_user_disabled(Services& services, const Actor& actor, int64_t user_id, bool disabled);
+// Gives the user another role, from their next request on (a session reads
+// the role each time). Refuses (Conflict) to take the role from the last
+// enabled admin. NotFound for no user; audited when the role changes.
+void set_user_role(Services& services, const Actor& actor, int64_t user_id, Role role);
 // Lifts the lock of failed logins (and forgets them). NotFound for no user.
 void unlock_user(Services& services, const Actor& actor, int64_t user_id);
 

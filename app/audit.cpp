@@ -19,6 +19,7 @@ constexpr AuditAction all_actions[] = {
     AuditAction::user_disabled,
     AuditAction::user_enabled,
     AuditAction::user_unlocked,
+    AuditAction::user_role_changed,
     AuditAction::responses_exported,
     AuditAction::response_recoded,
     AuditAction::codebook_changed,
@@ -54,6 +55,8 @@ std::string_view audit_action_name(AuditAction action) {
       return "user_enabled";
     case AuditAction::user_unlocked:
       return "user_unlocked";
+    case AuditAction::user_role_changed:
+      return "user_role_changed";
     case AuditAction::responses_exported:
       return "responses_exported";
     case AuditAction::response_recoded:

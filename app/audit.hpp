@@ -22,15 +22,16 @@ namespace lyssna::app {
 class Services;
 
 enum class AuditAction {
-  login,             // target: the user
-  login_failed,      // target: the user, or "" for a name that is no user's (never the name typed)
-  account_locked,    // too many failed logins in a row; target: the user
-  logout,            // target: the user
-  user_created,      // target: the user; detail: "role=..."
-  password_changed,  // target: the user
-  user_disabled,     // target: the user
-  user_enabled,      // target: the user
-  user_unlocked,     // target: the user
+  login,              // target: the user
+  login_failed,       // target: the user, or "" for a name that is no user's (never the name typed)
+  account_locked,     // too many failed logins in a row; target: the user
+  logout,             // target: the user
+  user_created,       // target: the user; detail: "role=..."
+  password_changed,   // target: the user
+  user_disabled,      // target: the user
+  user_enabled,       // target: the user
+  user_unlocked,      // target: the user
+  user_role_changed,  // target: the user; detail: "analyst -> viewer"
   // For the analyses and survey administration (the later workspace pages):
   responses_exported,  // target: the survey; detail: the format
   response_recoded,    // target: "<survey>/<record id>"; detail: "+theme -theme"

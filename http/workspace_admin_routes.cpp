@@ -7,6 +7,10 @@
 //        (422 a rule broken, 409 the name taken)
 //   POST /workspace/admin/users/<id>/disable|enable|unlock   303 to the
 //        list; 409 for the last enabled admin, 404 for no such user
+//   POST /workspace/admin/users/role                  user (id), role: 303;
+//        409 for the last enabled admin, 404 for no such user
+//   POST /workspace/admin/users/password              user (id), password,
+//        password_again: 303 (the user's sessions end); 422 a rule broken
 //   GET  /workspace/admin/audit[?page=N]             50 entries a page, newest first
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
@@ -32,6 +36,7 @@ struct UsersForm {
   };
   std::vector<Problem> problems;
   bool name_error = false, password_error = false;
+  bool reset_error = false;  // the reset password form's
 };
 
 void send_users_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const UsersForm& form) {
@@ -57,6 +62,12 @@ void send_users_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const 
                      {"buttons", buttons}});
   }
   v["users"] = users;
+  // The users as the role and password forms choose them.
+  json choices = json::array();
+  for (const auto& u : app::list_users(r.app()))
+    choices.push_back({{"id", u.id}, {"name", u.name}, {"role_label", role_label(lang, u.role)}});
+  v["user_choices"] = choices;
+  v["reset_error"] = form.reset_error;
   json roles = json::array();
   for (app::Role role :
        {app::Role::viewer, app::Role::facilitator, app::Role::analyst, app::Role::admin}) {
@@ -64,6 +75,9 @@ void send_users_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const 
     roles.push_back(
         {{"value", name}, {"label", role_label(lang, role)}, {"selected", name == form.role}});
   }
+  json any_role = roles;
+  for (auto& role : any_role) role["selected"] = false;
+  v["role_choices"] = any_role;
   v["form"] = {{"name", form.name},
                {"roles", roles},
                {"name_error", form.name_error},
@@ -136,6 +150,57 @@ void change_user(WorkspaceRoutes& r, WorkspaceRequest& w) {
   send_redirect(w.res, "/workspace/admin/users?done=" + verb + "d", Audience::workspace);
 }
 
+int64_t chosen_user(const WorkspaceRequest& w) {
+  const std::string typed = w.field("user");
+  if (typed.empty() || typed.size() > 18 ||
+      typed.find_first_not_of("0123456789") != std::string::npos)
+    throw BadInput("field 'user' must be a user's id", "user");
+  return std::stoll(typed);
+}
+
+void change_role(WorkspaceRoutes& r, WorkspaceRequest& w) {
+  const int64_t id = chosen_user(w);
+  const auto role = app::parse_role(w.field("role"));
+  if (!role) throw BadInput("field 'role' must be admin, analyst, facilitator or viewer", "role");
+  UsersForm form;
+  try {
+    app::set_user_role(r.app(), app::Actor::of(w.session.access()), id, *role);
+  } catch (const Conflict&) {
+    form.problems.push_back({"role-user", ws_text(w.lang(), "ws.users.error_last_admin_role")});
+    return send_users_page(r, w, 409, form);
+  } catch (const NotFound&) {
+    form.problems.push_back({"", ws_text(w.lang(), "ws.users.error_gone")});
+    return send_users_page(r, w, 404, form);
+  }
+  send_redirect(w.res, "/workspace/admin/users?done=role_changed", Audience::workspace);
+}
+
+void reset_password(WorkspaceRoutes& r, WorkspaceRequest& w) {
+  const int64_t id = chosen_user(w);
+  const std::string& lang = w.lang();
+  const std::string password = w.field("password");
+  UsersForm form;
+  form.reset_error = true;
+  if (password != w.field("password_again")) {
+    form.problems.push_back({"reset-password", ws_text(lang, "ws.users.error_mismatch")});
+    return send_users_page(r, w, 422, form);
+  }
+  try {
+    app::change_password(r.app(), app::Actor::of(w.session.access()), id, password);
+  } catch (const Invalid&) {
+    form.problems.push_back(
+        {"reset-password", ws_text(lang, "ws.users.error_password",
+                                   {{"min", std::to_string(app::min_password_characters)}})});
+    return send_users_page(r, w, 422, form);
+  } catch (const NotFound&) {
+    form.reset_error = false;
+    form.problems.push_back({"", ws_text(lang, "ws.users.error_gone")});
+    return send_users_page(r, w, 404, form);
+  }
+  // Resetting one's own password ends one's own session too: then the login page.
+  send_redirect(w.res, "/workspace/admin/users?done=password_reset", Audience::workspace);
+}
+
 void show_audit(WorkspaceRequest& w, WorkspaceRoutes& r) {
   const std::string& lang = w.lang();
   const int64_t page = number_param(w.req, "page", 1, 1, 1000000);
@@ -178,12 +243,17 @@ void register_workspace_admin_routes(WorkspaceRoutes& routes) {
   routes.page("/workspace/admin/users", app::Permission::administer, [r](WorkspaceRequest& w) {
     UsersForm form;
     const std::string done = w.req.get_param_value("done");
-    if (done == "created" || done == "disabled" || done == "enabled" || done == "unlocked")
+    if (done == "created" || done == "disabled" || done == "enabled" || done == "unlocked" ||
+        done == "role_changed" || done == "password_reset")
       form.notice = "ws.users.done_" + done;
     send_users_page(*r, w, 200, form);
   });
   routes.action("/workspace/admin/users", app::Permission::administer,
                 [r](WorkspaceRequest& w) { add_user(*r, w); });
+  routes.action("/workspace/admin/users/role", app::Permission::administer,
+                [r](WorkspaceRequest& w) { change_role(*r, w); });
+  routes.action("/workspace/admin/users/password", app::Permission::administer,
+                [r](WorkspaceRequest& w) { reset_password(*r, w); });
   routes.action("/workspace/admin/users/([0-9]{1,18})/(disable|enable|unlock)",
                 app::Permission::administer, [r](WorkspaceRequest& w) { change_user(*r, w); });
   routes.page("/workspace/admin/audit", app::Permission::administer,

@@ -97,6 +97,12 @@ void set_disabled(Database& db, int64_t id, bool disabled, int64_t now) {
   s->step();
 }
 
+void set_role(Database& db, int64_t id, std::string_view role, int64_t now) {
+  StatementUse s(db.cached("UPDATE users SET role = :role, updated_at = :now WHERE id = :id"));
+  s->bind(":role", role).bind(":now", now).bind(":id", id);
+  s->step();
+}
+
 void set_login_failures(Database& db, int64_t id, int64_t failures,
                         std::optional<int64_t> last_failed_at, std::optional<int64_t> locked_at) {
   StatementUse s(db.cached(

@@ -38,6 +38,7 @@ std::optional<int64_t> insert_user(Database& db, std::string_view name, std::str
                                    std::string_view password_hash, int64_t now);
 void set_password_hash(Database& db, int64_t id, std::string_view password_hash, int64_t now);
 void set_disabled(Database& db, int64_t id, bool disabled, int64_t now);
+void set_role(Database& db, int64_t id, std::string_view role, int64_t now);
 // The failed-login state as the rules of app/login_throttle left it.
 void set_login_failures(Database& db, int64_t id, int64_t failures,
                         std::optional<int64_t> last_failed_at, std::optional<int64_t> locked_at);

@@ -462,3 +462,94 @@ TEST_CASE("the answers' export: for those who read free text, spreadsheet-safe, 
   CHECK(entries[0]["actor"] == "anna");
   CHECK(entries[0]["detail"] == "csv, 5 answers");
 }
+
+TEST_CASE("the admin changes a user's role and resets a password through the pages",
+          "[workspace][admin]") {
+  AdminWorkspace w;
+  w.add_user("anna", "analyst");
+  // Ids in the order the users were added (the list of `user list` has none).
+  const std::string root_id = "1", anna_id = "2";
+  const std::string anna = w.login("anna");
+  CHECK(w.get("/workspace/surveys/trygghet-2026/settings", anna)->status == 403);
+
+  // Another role: from the user's next request on, without logging in again.
+  auto changed = w.post("/workspace/admin/users/role",
+                        {{"_csrf", w.token}, {"user", anna_id}, {"role", "admin"}}, w.root);
+  CHECK(changed->status == 303);
+  CHECK(changed->get_header_value("Location") == "/workspace/admin/users?done=role_changed");
+  CHECK(w.get("/workspace/surveys/trygghet-2026/settings", anna)->status == 200);
+  auto down = w.post("/workspace/admin/users/role",
+                     {{"_csrf", w.token}, {"user", anna_id}, {"role", "viewer"}}, w.root);
+  CHECK(down->status == 303);
+  CHECK(w.get("/workspace/surveys/trygghet-2026/settings", anna)->status == 403);
+  auto export_try =
+      w.post("/workspace/surveys/trygghet-2026/export", {{"_csrf", w.csrf(anna)}}, anna);
+  CHECK(export_try->status == 403);  // a viewer now
+  // The last enabled admin keeps the role; a role the server lacks is refused.
+  auto last = w.post("/workspace/admin/users/role",
+                     {{"_csrf", w.token}, {"user", root_id}, {"role", "viewer"}}, w.root);
+  CHECK(last->status == 409);
+  CHECK_THAT(last->body, Catch::Contains("last enabled administrator"));
+  CHECK(w.post("/workspace/admin/users/role",
+               {{"_csrf", w.token}, {"user", anna_id}, {"role", "root"}}, w.root)
+            ->status == 400);
+  CHECK(w.post("/workspace/admin/users/role",
+               {{"_csrf", w.token}, {"user", "999"}, {"role", "viewer"}}, w.root)
+            ->status == 404);
+  // Only an admin, and only with the token.
+  CHECK(w.post("/workspace/admin/users/role",
+               {{"_csrf", w.csrf(anna)}, {"user", anna_id}, {"role", "admin"}}, anna)
+            ->status == 403);
+  CHECK(w.post("/workspace/admin/users/role", {{"user", anna_id}, {"role", "admin"}}, w.root)
+            ->status == 403);
+
+  // A new password: the user's sessions end; the old password no longer works.
+  const std::string fresh = "a brand new password";
+  auto mismatch = w.post(
+      "/workspace/admin/users/password",
+      {{"_csrf", w.token}, {"user", anna_id}, {"password", fresh}, {"password_again", fresh + "!"}},
+      w.root);
+  CHECK(mismatch->status == 422);
+  CHECK_THAT(mismatch->body, Catch::Contains("The two passwords differ"));
+  auto short_one = w.post(
+      "/workspace/admin/users/password",
+      {{"_csrf", w.token}, {"user", anna_id}, {"password", "short"}, {"password_again", "short"}},
+      w.root);
+  CHECK(short_one->status == 422);
+  auto reset = w.post(
+      "/workspace/admin/users/password",
+      {{"_csrf", w.token}, {"user", anna_id}, {"password", fresh}, {"password_again", fresh}},
+      w.root);
+  CHECK(reset->status == 303);
+  CHECK(w.get("/workspace", anna)->status == 303);  // her session ended
+  CHECK(w.try_login("anna")->status == 401);
+  CHECK(w.try_login("anna", fresh)->status == 303);
+
+  const auto audit = w.audit();
+  auto roles = audited(audit, "user_role_changed", "anna");
+  REQUIRE(roles.size() == 2);
+  CHECK(roles[0]["detail"] == "admin -> viewer");
+  CHECK(roles[1]["detail"] == "analyst -> admin");
+  CHECK(audited(audit, "password_changed", "anna").size() == 1);
+}
+
+TEST_CASE("stored script in a survey's title and areas comes back escaped on the admin's pages",
+          "[workspace][admin]") {
+  AdminWorkspace w;
+  auto made = w.create({{"id", "xss"},
+                        {"title", "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"},
+                        {"source", "template"},
+                        {"areas", "evil = <b onmouseover=alert(3)>Evil</b>"},
+                        {"lang_sv", "on"}});
+  REQUIRE(made->status == 303);
+  for (const std::string path : {"/workspace/surveys", "/workspace/surveys/xss/settings"}) {
+    INFO(path);
+    auto res = w.get(path, w.root);
+    REQUIRE(res->status == 200);
+    CHECK(res->body.find("<script>alert") == std::string::npos);
+    CHECK(res->body.find("<img src=x") == std::string::npos);
+    CHECK(res->body.find("<b onmouseover") == std::string::npos);
+  }
+  CHECK_THAT(w.get("/workspace/surveys", w.root)->body,
+             Catch::Contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
