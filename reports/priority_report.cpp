@@ -7,6 +7,7 @@
 #include "analysis/stats/priorities.hpp"
 #include "indexing/language_data.hpp"
 #include "reports/reports.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::reports {
 namespace {
@@ -16,6 +17,8 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
   // Before the index task starts: a bad margins table is refused at once,
   // not after a full tagging pass.
   ctx.require_margins(options.margins);
+  if (auto problem = analysis::blend_problem(options.blend))
+    throw Invalid(problem->message, "blend");
   const auto& themes = ctx.codebook().themes;
   // The themes and quote candidates come from the index, the answers from
   // SQLite: read both at once (only this task uses the index). Prepared
@@ -59,6 +62,8 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
     s.quotes = analysis::pick_quotes((*candidates)[i], options.quotes, texts);
     signals.push_back(std::move(s));
   }
+  r.method.survey_weight = options.blend.survey_weight;
+  r.method.dialogue_weight = options.blend.dialogue_weight;
   for (auto& row : analysis::rank_priorities(signals, r.method)) {
     std::string label = ctx.codebook().label(row.theme, "en");
     r.priorities.push_back({std::move(row), std::move(label)});
