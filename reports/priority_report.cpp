@@ -1,5 +1,6 @@
 // The ranked priority list (interchange.md section 5; the blend is in
 // analysis/stats/priorities.hpp and docs/analysis.md).
+#include <cstdio>
 #include <future>
 
 #include "analysis/quotes/theme_quotes.hpp"
@@ -75,9 +76,15 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
 }  // namespace
 
 PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
-  // Kept per prepared survey: the same options, the same report.
+  // Kept per prepared survey: the same options, the same report. The
+  // blend's weights go into the key exactly (hexadecimal), so a blend
+  // stored a moment ago never gets the report of the one before.
+  char blend[64];
+  std::snprintf(blend, sizeof blend, "blend %a %a", options.blend.survey_weight,
+                options.blend.dialogue_weight);
   const std::string key = "priorities\n" + (options.area ? "area " + *options.area : "all") + "\n" +
-                          std::to_string(options.quotes) + "\n" + margins_key(options.margins);
+                          std::to_string(options.quotes) + "\n" + blend + "\n" +
+                          margins_key(options.margins);
   return memoized<PriorityReport>(ctx, key, [&] { return make_priority_report(ctx, options); });
 }
 
