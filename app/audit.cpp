@@ -24,6 +24,9 @@ constexpr AuditAction all_actions[] = {
     AuditAction::response_recoded,
     AuditAction::codebook_changed,
     AuditAction::survey_changed,
+    AuditAction::priorities_changed,
+    AuditAction::priority_marked,
+    AuditAction::priority_unmarked,
 };
 
 void require_short(std::string_view text, size_t limit, const char* what) {
@@ -65,6 +68,12 @@ std::string_view audit_action_name(AuditAction action) {
       return "codebook_changed";
     case AuditAction::survey_changed:
       return "survey_changed";
+    case AuditAction::priorities_changed:
+      return "priorities_changed";
+    case AuditAction::priority_marked:
+      return "priority_marked";
+    case AuditAction::priority_unmarked:
+      return "priority_unmarked";
   }
   return "unknown";
 }

@@ -37,6 +37,9 @@ enum class AuditAction {
   response_recoded,    // target: "<survey>/<record id>"; detail: "+theme -theme"
   codebook_changed,    // target: the survey
   survey_changed,      // target: the survey; detail: what changed (names of settings)
+  priorities_changed,  // target: the survey; detail: the blend's weights, or "blend reset"
+  priority_marked,     // target: the survey; detail: "theme=... area=..." ("" whole survey)
+  priority_unmarked,   // target: the survey; detail: as priority_marked
 };
 
 std::string_view audit_action_name(AuditAction action);

@@ -41,6 +41,7 @@ class AnalysedSurvey {
     note_set_aside(survey_.context());
   }
   const reports::SurveyContext& context() const { return survey_.context(); }
+  app::Services& services() { return services_; }
 
  private:
   app::Services services_;  // before survey_, which reads through it

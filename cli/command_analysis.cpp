@@ -9,6 +9,7 @@
 
 #include "analysis/analysis_error.hpp"
 #include "app/coding.hpp"
+#include "app/priority_blend.hpp"
 #include "app/survey_analysis.hpp"
 #include "cli/actor.hpp"
 #include "cli/analysis_session.hpp"
@@ -154,12 +155,11 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
 }
 
 int run_priorities(const Context& c, const ParsedArgs& a) {
-  const AnalysedSurvey survey(c, a.positionals[0]);
-  const auto& ctx = survey.context();
-  reports::PriorityOptions o;
-  o.area = a.value("--area");
-  o.margins = margins_argument(a, "--weights");
-  return print_result(reports::priority_report(ctx, o), print_options(a, tabular));
+  AnalysedSurvey survey(c, a.positionals[0]);
+  // The survey's stored blend, as on the workspace's page and in the API.
+  const auto o = app::priority_options(survey.services(), a.positionals[0], a.value("--area"),
+                                       margins_argument(a, "--weights"));
+  return print_result(reports::priority_report(survey.context(), o), print_options(a, tabular));
 }
 
 int run_trend(const Context& c, const ParsedArgs& a) {

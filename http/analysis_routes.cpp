@@ -8,11 +8,15 @@
 //   GET  .../discover[?candidates=N]             candidate new themes
 //   POST .../code  {"id": RECORD, "add": [..], "remove": [..]}   manual coding
 //   GET  .../indicators[?by=area&min_n=5]        POST with {"margins": {...}} to weight
-//   GET  .../priorities[?area=A]                 POST with {"area", "margins"} to weight
+//   GET  .../priorities[?area=A]                 POST with {"area", "margins"} to weight;
+//                                                the survey's stored blend (app/priority_blend)
+//   GET  .../priorities/marked                   the priorities marked as promises, with figures
 //   GET  .../trend?against=EARLIER
 #include <httplib.h>
 
 #include "app/coding.hpp"
+#include "app/priority_blend.hpp"
+#include "app/priority_marks.hpp"
 #include "app/survey_analysis.hpp"
 #include "http/requests.hpp"
 #include "http/responses.hpp"
@@ -119,15 +123,18 @@ void register_analysis_routes(HttpServer& server, app::Services& app,
   get_and_post(server, base + "/indicators", app, options, indicators);
   auto priorities = [&app](const httplib::Request& req, httplib::Response& res, const json& body) {
     send_analysis(app, req, res, [&](const reports::SurveyContext& ctx) {
-      reports::PriorityOptions o;
-      o.area = optional_param(req, "area");
-      if (body.contains("area") && body["area"].is_string())
-        o.area = body["area"].get<std::string>();
-      o.margins = margins_of(body);
-      return reports::priority_report(ctx, o);
+      auto area = optional_param(req, "area");
+      if (body.contains("area") && body["area"].is_string()) area = body["area"].get<std::string>();
+      return reports::priority_report(
+          ctx, app::priority_options(app, req.matches[1], area, margins_of(body)));
     });
   };
   get_and_post(server, base + "/priorities", app, options, priorities);
+  server.Get(
+      base + "/priorities/marked", [&app](const httplib::Request& req, httplib::Response& res) {
+        app.require_script(app.authenticate(bearer_token(req)));
+        send_json(res, Outcome::ok, reports::document(app::marked_priorities(app, req.matches[1])));
+      });
   server.Get(base + "/trend", [&app](const httplib::Request& req, httplib::Response& res) {
     app.require_script(app.authenticate(bearer_token(req)));
     auto against = optional_param(req, "against");

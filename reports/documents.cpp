@@ -170,45 +170,71 @@ json document(const IndicatorReport& r) {
   return d;
 }
 
+namespace {
+
+json priority_row_json(const analysis::PriorityRow& row, const std::string& label) {
+  json quotes = json::array();
+  for (const auto& q : row.quotes) {
+    quotes.push_back(
+        {{"id", q.record_id}, {"question", q.question}, {"lang", q.lang}, {"text", q.text}});
+  }
+  return {{"rank", row.rank},
+          {"theme", row.theme},
+          {"label", label},
+          {"score", round4(row.score)},
+          {"problem_share", optional_number(row.problem_share)},
+          {"problem_share_ci", interval(row.problem_share_ci)},
+          {"mention_share", round4(row.mention_share)},
+          {"n", row.n},
+          {"mentions", row.mentions},
+          {"survey_signal", round4(row.survey_signal)},
+          {"dialogue_signal", round4(row.dialogue_signal)},
+          {"quotes", quotes}};
+}
+
+json priority_method_json(const analysis::PriorityMethod& m) {
+  return {{"score",
+           "survey_weight * survey_signal + dialogue_weight * dialogue_signal; "
+           "themes without problem items: dialogue_signal"},
+          {"survey_weight", m.survey_weight},
+          {"dialogue_weight", m.dialogue_weight},
+          {"survey_signal", "problem_share / max_problem_share"},
+          {"dialogue_signal", "mention_share / max_mention_share"},
+          {"max_problem_share", round4(m.max_problem_share)},
+          {"max_mention_share", round4(m.max_mention_share)}};
+}
+
+}  // namespace
+
 json document(const PriorityReport& r) {
   json list = json::array();
-  for (const auto& [row, label] : r.priorities) {
-    json quotes = json::array();
-    for (const auto& q : row.quotes) {
-      quotes.push_back(
-          {{"id", q.record_id}, {"question", q.question}, {"lang", q.lang}, {"text", q.text}});
-    }
-    list.push_back({{"rank", row.rank},
-                    {"theme", row.theme},
-                    {"label", label},
-                    {"score", round4(row.score)},
-                    {"problem_share", optional_number(row.problem_share)},
-                    {"problem_share_ci", interval(row.problem_share_ci)},
-                    {"mention_share", round4(row.mention_share)},
-                    {"n", row.n},
-                    {"mentions", row.mentions},
-                    {"survey_signal", round4(row.survey_signal)},
-                    {"dialogue_signal", round4(row.dialogue_signal)},
-                    {"quotes", quotes}});
-  }
+  for (const auto& [row, label] : r.priorities) list.push_back(priority_row_json(row, label));
   json d = {{"survey", r.survey},
             {"area", optional_text(r.area)},
             {"weighted", r.weighting.has_value()},
             {"n", r.respondents},
             {"texts", r.texts},
             {"priorities", list},
-            {"method",
-             {{"score",
-               "survey_weight * survey_signal + dialogue_weight * dialogue_signal; "
-               "themes without problem items: dialogue_signal"},
-              {"survey_weight", r.method.survey_weight},
-              {"dialogue_weight", r.method.dialogue_weight},
-              {"survey_signal", "problem_share / max_problem_share"},
-              {"dialogue_signal", "mention_share / max_mention_share"},
-              {"max_problem_share", round4(r.method.max_problem_share)},
-              {"max_mention_share", round4(r.method.max_mention_share)}}}};
+            {"method", priority_method_json(r.method)}};
   if (r.weighting) d["weighting"] = weighting_json(*r.weighting);
   return d;
+}
+
+json document(const MarkedPriorities& r) {
+  json list = json::array();
+  for (const auto& m : r.marked) {
+    list.push_back({{"area", optional_text(m.area)},
+                    {"theme", m.theme},
+                    {"label", m.label},
+                    {"marked_at", clock::format_rfc3339(m.marked_at)},
+                    {"marked_by", m.marked_by},
+                    {"priority", m.ranking ? priority_row_json(*m.ranking, m.label) : json()},
+                    {"n", m.respondents},
+                    {"texts", m.texts},
+                    {"weighted", m.weighted},
+                    {"method", priority_method_json(m.method)}});
+  }
+  return {{"survey", r.survey}, {"marked", list}};
 }
 
 json document(const TrendReport& r) {

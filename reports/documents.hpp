@@ -18,6 +18,7 @@ nlohmann::json document(const SearchReport& r);
 nlohmann::json document(const DiscoverReport& r);
 nlohmann::json document(const IndicatorReport& r);
 nlohmann::json document(const PriorityReport& r);
+nlohmann::json document(const MarkedPriorities& r);
 nlohmann::json document(const TrendReport& r);
 
 // The contract's lines: {"id": ..., "themes": [...]} per response.

@@ -1,5 +1,6 @@
 // The ranked priority list (interchange.md section 5; the blend is in
 // analysis/stats/priorities.hpp and docs/analysis.md).
+#include <cstdio>
 #include <future>
 
 #include "analysis/quotes/theme_quotes.hpp"
@@ -7,6 +8,7 @@
 #include "analysis/stats/priorities.hpp"
 #include "indexing/language_data.hpp"
 #include "reports/reports.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::reports {
 namespace {
@@ -16,6 +18,8 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
   // Before the index task starts: a bad margins table is refused at once,
   // not after a full tagging pass.
   ctx.require_margins(options.margins);
+  if (auto problem = analysis::blend_problem(options.blend))
+    throw Invalid(problem->message, "blend");
   const auto& themes = ctx.codebook().themes;
   // The themes and quote candidates come from the index, the answers from
   // SQLite: read both at once (only this task uses the index). Prepared
@@ -59,6 +63,8 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
     s.quotes = analysis::pick_quotes((*candidates)[i], options.quotes, texts);
     signals.push_back(std::move(s));
   }
+  r.method.survey_weight = options.blend.survey_weight;
+  r.method.dialogue_weight = options.blend.dialogue_weight;
   for (auto& row : analysis::rank_priorities(signals, r.method)) {
     std::string label = ctx.codebook().label(row.theme, "en");
     r.priorities.push_back({std::move(row), std::move(label)});
@@ -70,9 +76,15 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
 }  // namespace
 
 PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options) {
-  // Kept per prepared survey: the same options, the same report.
+  // Kept per prepared survey: the same options, the same report. The
+  // blend's weights go into the key exactly (hexadecimal), so a blend
+  // stored a moment ago never gets the report of the one before.
+  char blend[64];
+  std::snprintf(blend, sizeof blend, "blend %a %a", options.blend.survey_weight,
+                options.blend.dialogue_weight);
   const std::string key = "priorities\n" + (options.area ? "area " + *options.area : "all") + "\n" +
-                          std::to_string(options.quotes) + "\n" + margins_key(options.margins);
+                          std::to_string(options.quotes) + "\n" + blend + "\n" +
+                          margins_key(options.margins);
   return memoized<PriorityReport>(ctx, key, [&] { return make_priority_report(ctx, options); });
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/stats/priorities.hpp"
 #include "analysis/stats/proportion.hpp"
 #include "analysis/stats/raking.hpp"
 #include "reports/option_ranges.hpp"
@@ -28,6 +29,7 @@ struct PriorityOptions {
   std::optional<std::string> area;
   std::vector<analysis::Margin> margins;  // empty: unweighted
   size_t quotes = 2;
+  analysis::PriorityBlend blend;  // Invalid (field "blend") for a blend_problem
 };
 PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options);
 

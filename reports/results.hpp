@@ -92,6 +92,26 @@ struct PriorityReport {
   std::optional<analysis::RakingResult> weighting;  // weights left out
 };
 
+// The priorities an analyst marked to become promises (app/priority_marks),
+// each with the figures that put it there: its row of the survey's priority
+// report for the mark's area, made now with the survey's stored margins and
+// blend. `ranking` is empty for a theme the codebook no longer has.
+struct MarkedPriority {
+  std::optional<std::string> area;  // empty: the whole survey
+  std::string theme, label;         // label in English
+  int64_t marked_at = 0;
+  std::string marked_by;
+  std::optional<analysis::PriorityRow> ranking;
+  int64_t respondents = 0, texts = 0;  // of the report in scope
+  bool weighted = false;
+  analysis::PriorityMethod method;
+};
+
+struct MarkedPriorities {
+  std::string survey;
+  std::vector<MarkedPriority> marked;  // whole survey first, then by area and theme
+};
+
 struct TrendRow {
   std::string indicator;  // an indicator id, or "mentions_<theme>"
   analysis::Share earlier, later;

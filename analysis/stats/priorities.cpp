@@ -2,8 +2,20 @@
 #include "analysis/stats/priorities.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace lyssna::analysis {
+
+std::optional<BlendProblem> blend_problem(const PriorityBlend& blend) {
+  for (auto [name, w] : {std::pair{"survey_weight", blend.survey_weight},
+                         std::pair{"dialogue_weight", blend.dialogue_weight}}) {
+    if (!std::isfinite(w) || w < 0 || w > 1)
+      return BlendProblem{name, std::string(name) + " must be a number from 0 to 1"};
+  }
+  if (std::abs(blend.survey_weight + blend.dialogue_weight - 1) > 1e-9)
+    return BlendProblem{"survey_weight", "survey_weight and dialogue_weight must add up to 1"};
+  return std::nullopt;
+}
 
 std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals,
                                          PriorityMethod& method) {
@@ -35,10 +47,12 @@ std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals
     if (r.problem_share) {
       r.survey_signal =
           method.max_problem_share > 0 ? *r.problem_share / method.max_problem_share : 0;
-      r.score = method.survey_weight * r.survey_signal + method.dialogue_weight * r.dialogue_signal;
+      r.survey_part = method.survey_weight * r.survey_signal;
+      r.dialogue_part = method.dialogue_weight * r.dialogue_signal;
     } else {
-      r.score = r.dialogue_signal;
+      r.dialogue_part = r.dialogue_signal;
     }
+    r.score = r.survey_part + r.dialogue_part;
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const PriorityRow& a, const PriorityRow& b) {

@@ -2,9 +2,11 @@
 // section 5). For each theme two signals, each scaled to the strongest theme:
 //   survey signal   = problem_share / max problem_share over the themes
 //   dialogue signal = mention_share / max mention_share over the themes
-//   score           = 0.5 * survey signal + 0.5 * dialogue signal
-// A theme the questionnaire does not ask about (no problem items) is scored
-// on its dialogue signal alone. Ties: score, then mentions, then id.
+//   score           = a * survey signal + b * dialogue signal
+// with the blend's weights a + b = 1 (0.5 each unless the analyst chose
+// others for the survey). A theme the questionnaire does not ask about (no
+// problem items) is scored on its dialogue signal alone. Ties: score, then
+// mentions, then id.
 #pragma once
 
 #include <optional>
@@ -34,9 +36,24 @@ struct PriorityRow {
   double mention_share = 0;
   int64_t n = 0;  // base of problem_share, or of mention_share for themes without items
   double survey_signal = 0, dialogue_signal = 0;
+  // The score's two parts (score = their sum): weight times signal, or for a
+  // theme without problem items 0 and its dialogue signal.
+  double survey_part = 0, dialogue_part = 0;
   int64_t mentions = 0;
   std::vector<Quote> quotes;
 };
+
+// The weights of the two signals in the score.
+struct PriorityBlend {
+  double survey_weight = 0.5, dialogue_weight = 0.5;
+};
+// Why `blend` cannot be used (none when it can): each weight a finite
+// number from 0 to 1, the two summing to 1 (within 1e-9). `weight` names
+// the weight at fault ("survey_weight" for a sum other than 1).
+struct BlendProblem {
+  std::string weight, message;
+};
+std::optional<BlendProblem> blend_problem(const PriorityBlend& blend);
 
 struct PriorityMethod {
   double survey_weight = 0.5, dialogue_weight = 0.5;
