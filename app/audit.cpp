@@ -23,6 +23,7 @@ constexpr AuditAction all_actions[] = {
     AuditAction::response_recoded,
     AuditAction::codebook_changed,
     AuditAction::survey_changed,
+    AuditAction::suggestion_dismissed,
 };
 
 void require_short(std::string_view text, size_t limit, const char* what) {
@@ -62,6 +63,8 @@ std::string_view audit_action_name(AuditAction action) {
       return "codebook_changed";
     case AuditAction::survey_changed:
       return "survey_changed";
+    case AuditAction::suggestion_dismissed:
+      return "suggestion_dismissed";
   }
   return "unknown";
 }

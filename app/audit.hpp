@@ -32,10 +32,11 @@ enum class AuditAction {
   user_enabled,      // target: the user
   user_unlocked,     // target: the user
   // For the analyses and survey administration (the later workspace pages):
-  responses_exported,  // target: the survey; detail: the format
-  response_recoded,    // target: "<survey>/<record id>"; detail: "+theme -theme"
-  codebook_changed,    // target: the survey
-  survey_changed,      // target: the survey; detail: what changed (names of settings)
+  responses_exported,    // target: the survey; detail: the format
+  response_recoded,      // target: "<survey>/<record id>"; detail: "+theme -theme"
+  codebook_changed,      // target: the survey
+  survey_changed,        // target: the survey; detail: what changed (names of settings)
+  suggestion_dismissed,  // target: the survey; detail: the suggestion's key (a term)
 };
 
 std::string_view audit_action_name(AuditAction action);
