@@ -68,7 +68,7 @@ json response_cards(WorkspaceRoutes& r, WorkspaceRequest& w, const reports::Surv
   const std::string& lang = w.lang();
   const bool can_edit = w.session.access().may(app::Permission::edit_analysis);
   const auto& codebook = ctx.codebook();
-  const auto assignment = ctx.themes();
+  const auto& assignment = ctx.themes();
   std::set<std::string> ids;
   for (const auto& h : hits) ids.insert(h.record_id);
   const auto codes = app::standing_codes(r.app(), ctx.survey(), codebook, ids);

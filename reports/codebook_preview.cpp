@@ -39,7 +39,7 @@ std::vector<Pick> spread(const analysis::CodebookDiff& diff, bool gained, size_t
 CodebookPreview codebook_preview(const SurveyContext& ctx, const analysis::Codebook& next,
                                  size_t sample) {
   const analysis::Tagger tagger(next, *ctx.analyzer);
-  const auto before = ctx.themes();
+  const auto& before = ctx.themes();
   const auto after = ctx.index.read(
       [&](const Xapian::Database& db) { return tagger.tag(db, ctx.survey(), ctx.manual); });
   CodebookPreview preview{
