@@ -27,6 +27,7 @@ constexpr AuditAction all_actions[] = {
     AuditAction::priorities_changed,
     AuditAction::priority_marked,
     AuditAction::priority_unmarked,
+    AuditAction::suggestion_dismissed,
 };
 
 void require_short(std::string_view text, size_t limit, const char* what) {
@@ -74,6 +75,8 @@ std::string_view audit_action_name(AuditAction action) {
       return "priority_marked";
     case AuditAction::priority_unmarked:
       return "priority_unmarked";
+    case AuditAction::suggestion_dismissed:
+      return "suggestion_dismissed";
   }
   return "unknown";
 }

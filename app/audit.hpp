@@ -33,13 +33,14 @@ enum class AuditAction {
   user_unlocked,      // target: the user
   user_role_changed,  // target: the user; detail: "analyst -> viewer"
   // For the analyses and survey administration (the later workspace pages):
-  responses_exported,  // target: the survey; detail: the format
-  response_recoded,    // target: "<survey>/<record id>"; detail: "+theme -theme"
-  codebook_changed,    // target: the survey
-  survey_changed,      // target: the survey; detail: what changed (names of settings)
-  priorities_changed,  // target: the survey; detail: the blend's weights, or "blend reset"
-  priority_marked,     // target: the survey; detail: "theme=... area=..." ("" whole survey)
-  priority_unmarked,   // target: the survey; detail: as priority_marked
+  responses_exported,    // target: the survey; detail: the format
+  response_recoded,      // target: "<survey>/<record id>"; detail: "+theme -theme"
+  codebook_changed,      // target: the survey
+  survey_changed,        // target: the survey; detail: what changed (names of settings)
+  priorities_changed,    // target: the survey; detail: the blend's weights, or "blend reset"
+  priority_marked,       // target: the survey; detail: "theme=... area=..." ("" whole survey)
+  priority_unmarked,     // target: the survey; detail: as priority_marked
+  suggestion_dismissed,  // target: the survey; detail: the suggestion's key (a term)
 };
 
 std::string_view audit_action_name(AuditAction action);

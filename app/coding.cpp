@@ -1,6 +1,7 @@
 // Manual coding and codebooks (see coding.hpp).
 #include "app/coding.hpp"
 
+#include "app/codebook_editing.hpp"
 #include "app/surveys.hpp"
 #include "collector/storage/analysis_store.hpp"
 #include "collector/storage/response_store.hpp"
@@ -76,6 +77,23 @@ void set_codebook(Services& services, const Actor& actor, const std::string& sur
     storage::save_codebook(db, survey, definition);
     record_audit(db, now, actor, AuditAction::codebook_changed, survey,
                  std::to_string(codebook.themes.size()) + " themes");
+  });
+}
+
+void set_codebook(Services& services, const Actor& actor, const std::string& survey,
+                  const analysis::Codebook& codebook, const std::string& base,
+                  const std::string& note) {
+  require_survey(services, survey);
+  const std::string definition = analysis::to_json(codebook).dump();
+  const int64_t now = services.now();
+  const std::string detail = note.substr(0, max_audit_detail);  // theme ids: ASCII
+  services.writer().execute([&](storage::Database& db) {
+    if (codebook_fingerprint(indexing::codebook_for(db, survey)) != base) {
+      throw Conflict("the codebook of survey '" + survey +
+                     "' was changed since this preview was made");
+    }
+    storage::save_codebook(db, survey, definition);
+    record_audit(db, now, actor, AuditAction::codebook_changed, survey, detail);
   });
 }
 

@@ -30,5 +30,13 @@ analysis::Codebook codebook_of(Services& services, const std::string& survey);
 void set_codebook(Services& services, const Actor& actor, const std::string& survey,
                   const analysis::Codebook& codebook);
 void reset_codebook(Services& services, const Actor& actor, const std::string& survey);
+// The same for an editor that previewed the change: refuses it (Conflict)
+// when the codebook in force is no longer the one whose fingerprint
+// (app/codebook_editing.hpp) is `base`, checked in the writing transaction,
+// so that a change made meanwhile is never overwritten unseen. `note`
+// (what changed: "theme +x", cut to the log's limit) goes to the audit entry.
+void set_codebook(Services& services, const Actor& actor, const std::string& survey,
+                  const analysis::Codebook& codebook, const std::string& base,
+                  const std::string& note);
 
 }  // namespace lyssna::app

@@ -47,6 +47,9 @@ struct SearchOptions {
   std::string query;
   std::vector<std::string> areas, languages, channels;
   std::optional<std::string> theme;
+  // With a blank query, the snippets mark what the theme's terms match (the
+  // responses of one theme); otherwise they mark the query's words.
+  bool mark_theme = false;
   std::optional<int64_t> from, to;
   size_t offset = search_offset.fallback, limit = search_limit.fallback;
 };

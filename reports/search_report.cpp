@@ -20,6 +20,7 @@ SearchReport search_report(const SurveyContext& ctx, const SearchOptions& option
     if (theme.empty()) throw Invalid("the codebook has no theme '" + *options.theme + "'", "theme");
     // The theme as `themes` assigns it: an analyst's codes win over the query.
     filters.theme = ctx.tagger->assigned_query(theme, ctx.survey(), ctx.manual);
+    if (options.mark_theme) filters.marks = ctx.tagger->query(theme);
   }
   auto result = ctx.index.read([&](const Xapian::Database& db) {
     try {

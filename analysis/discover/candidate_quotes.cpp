@@ -96,9 +96,11 @@ std::vector<Quote> candidate_quotes(const Xapian::Database& db, std::vector<Quot
         if (!tried.insert(r.doc).second) continue;
         const auto* answer =
             best_answer(read[r.doc], stems, profile_for_language(r.lang), analyzer);
-        if (!answer || !shown.insert(answer->text)) continue;
-        out.push_back(
-            {record_id(r.doc), answer->question, redact_contact_details(answer->text), r.lang});
+        if (!answer) continue;
+        // Distinct as shown: texts that differ only in a masked phone number are one.
+        std::string text = redact_contact_details(answer->text);
+        if (!shown.insert(text)) continue;
+        out.push_back({record_id(r.doc), answer->question, std::move(text), r.lang});
         ++got;
       }
     }

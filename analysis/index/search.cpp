@@ -149,6 +149,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
   try {
     const bool blank = query_text.find_first_not_of(" \t") == std::string::npos;
     Xapian::Query query = blank ? Xapian::Query::MatchAll : parse_search_query(query_text, db);
+    const Xapian::Query& marked = blank && filters.marks ? *filters.marks : query;
     std::vector<Xapian::Query> filter_parts = {Xapian::Query(survey_term(survey))};
     if (!filters.areas.empty()) filter_parts.push_back(any_area(filters.areas));
 
@@ -192,7 +193,7 @@ SearchResult search(const Xapian::Database& db, TextAnalyzer& analyzer, const st
           static_cast<int64_t>(Xapian::sortable_unserialise(doc.get_value(slot::submitted)));
       for (const auto& answer : answers[result.hits.size()]) {
         hit.snippets.push_back(
-            {answer.question, make_snippet(answer.text, hit.lang, query, analyzer)});
+            {answer.question, make_snippet(answer.text, hit.lang, marked, analyzer)});
       }
       result.hits.push_back(std::move(hit));
     }

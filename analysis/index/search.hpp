@@ -21,6 +21,9 @@ struct SearchFilters {
   std::vector<std::string> areas, languages, channels;
   std::optional<int64_t> from, to;     // submitted_at bounds, epoch seconds, inclusive
   std::optional<Xapian::Query> theme;  // a compiled theme query, when filtering by theme
+  // With a blank query, snippets mark the terms of this query instead (a
+  // theme's, for the responses of one theme); a query's own terms win.
+  std::optional<Xapian::Query> marks;
 };
 
 struct SearchHit {

@@ -58,9 +58,11 @@ std::vector<Quote> pick_quotes(const std::vector<QuoteCandidate>& candidates, si
     for (size_t c = first; c < end && c - first < answers.size() && quotes.size() < count; ++c) {
       for (const auto& t : answers[c - first]) {
         const size_t length = t.text.size();
-        if (length < min_quote_bytes || length > max_quote_bytes || !shown.insert(t.text)) continue;
-        Quote q{candidates[c].record_id, t.question, redact_contact_details(t.text),
-                candidates[c].lang};
+        if (length < min_quote_bytes || length > max_quote_bytes) continue;
+        // Distinct as shown: texts that differ only in a masked phone number are one.
+        std::string text = redact_contact_details(t.text);
+        if (!shown.insert(text)) continue;
+        Quote q{candidates[c].record_id, t.question, std::move(text), candidates[c].lang};
         (areas_used.insert(candidates[c].area).second ? quotes : fallback).push_back(std::move(q));
         break;
       }

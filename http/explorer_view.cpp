@@ -1,0 +1,148 @@
+// The explorer's shared page data (see explorer_view.hpp).
+#include "http/explorer_view.hpp"
+
+#include <set>
+
+#include "app/code_history.hpp"
+#include "http/snippet_view.hpp"
+#include "http/workspace_view.hpp"
+
+namespace lyssna::http::explorer {
+
+using nlohmann::json;
+
+json page_view(WorkspaceRequest& w, const reports::SurveyContext& ctx, const std::string& path,
+               const std::string& title) {
+  json v = workspace_view(w.lang(), title, &w.session, path);
+  add_survey_nav(v, w.lang(), w.session.access(), ctx.questionnaire, path);
+  return v;
+}
+
+std::string theme_label(const reports::SurveyContext& ctx, const std::string& theme,
+                        const std::string& lang) {
+  return ctx.codebook().label(theme, lang);
+}
+
+std::string area_label(const reports::SurveyContext& ctx, const std::string& area,
+                       const std::string& lang) {
+  for (const auto& a : ctx.questionnaire.areas) {
+    if (a.id == area) {
+      const std::string& name =
+          questionnaire::localized(a.label, lang, ctx.questionnaire.default_language());
+      return name.empty() ? area : name;
+    }
+  }
+  return area;
+}
+
+json area_options(const reports::SurveyContext& ctx, const std::string& lang,
+                  const std::string& chosen) {
+  json out = json::array();
+  for (const auto& a : ctx.areas())
+    out.push_back({{"value", a}, {"label", area_label(ctx, a, lang)}, {"selected", a == chosen}});
+  return out;
+}
+
+json theme_options(const reports::SurveyContext& ctx, const std::string& lang,
+                   const std::string& chosen) {
+  json out = json::array();
+  for (const auto& t : ctx.codebook().themes) {
+    out.push_back(
+        {{"value", t.id}, {"label", theme_label(ctx, t.id, lang)}, {"selected", t.id == chosen}});
+  }
+  return out;
+}
+
+std::string card_anchor(const std::string& record_id) {
+  std::string out = "r-";
+  for (char c : record_id) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_';
+    out += safe ? c : '_';
+  }
+  return out;
+}
+
+json response_cards(WorkspaceRoutes& r, WorkspaceRequest& w, const reports::SurveyContext& ctx,
+                    const std::vector<analysis::SearchHit>& hits, const std::string& back) {
+  const std::string& lang = w.lang();
+  const bool can_edit = w.session.access().may(app::Permission::edit_analysis);
+  const auto& codebook = ctx.codebook();
+  const auto& assignment = ctx.themes();
+  std::set<std::string> ids;
+  for (const auto& h : hits) ids.insert(h.record_id);
+  const auto codes = app::standing_codes(r.app(), ctx.survey(), codebook, ids);
+  const std::string action = survey_path(ctx.survey(), "recode");
+  json cards = json::array();
+  for (const auto& h : hits) {
+    const auto* tagged = assignment.find(h.record_id);
+    const auto coded = codes.find(h.record_id);
+    auto code_of = [&](const std::string& theme) -> const app::StandingCode* {
+      if (coded == codes.end()) return nullptr;
+      for (const auto& c : coded->second) {
+        if (c.theme == theme) return &c;
+      }
+      return nullptr;
+    };
+    auto by_whom = [&](const app::StandingCode& c) {
+      return json{{"by", c.coded_by.empty() ? ws_text(lang, "ws.explorer.someone") : c.coded_by},
+                  {"at", time_view(c.coded_at)}};
+    };
+    json themes = json::array(), addable = json::array(), removed = json::array();
+    for (size_t i = 0; i < codebook.themes.size(); ++i) {
+      const std::string& id = codebook.themes[i].id;
+      const auto* code = code_of(id);
+      if (tagged && tagged->has(i)) {
+        json t = {{"id", id}, {"label", theme_label(ctx, id, lang)}, {"manual", nullptr}};
+        if (code && code->add) t["manual"] = by_whom(*code);
+        themes.push_back(t);
+      } else {
+        addable.push_back({{"value", id}, {"label", theme_label(ctx, id, lang)}});
+        if (code && !code->add) {
+          json t = by_whom(*code);
+          t["label"] = theme_label(ctx, id, lang);
+          removed.push_back(t);
+        }
+      }
+    }
+    json snippets = json::array();
+    for (const auto& s : h.snippets) {
+      const auto* q = ctx.questionnaire.find_question(s.question);
+      const std::string question =
+          q ? questionnaire::localized(q->text, lang, ctx.questionnaire.default_language())
+            : s.question;
+      snippets.push_back({{"question", question}, {"parts", marked_parts(s.text)}});
+    }
+    const std::string anchor = card_anchor(h.record_id);
+    cards.push_back({{"record_id", h.record_id},
+                     {"anchor", anchor},
+                     {"heading_id", anchor + "-h"},
+                     {"area", area_label(ctx, h.area, lang)},
+                     {"lang", h.lang},
+                     {"channel", ws_text(lang, "ws.explorer.channel." + h.channel)},
+                     {"submitted", time_view(h.submitted_epoch)},
+                     {"snippets", snippets},
+                     {"themes", themes},
+                     {"has_themes", !themes.empty()},
+                     {"removed", removed},
+                     {"has_removed", !removed.empty()},
+                     {"can_edit", can_edit},
+                     {"addable", addable},
+                     {"has_addable", !addable.empty()},
+                     {"action", action},
+                     {"back", back}});
+  }
+  return cards;
+}
+
+json paging(const std::string& lang, const std::string& base_href, int64_t page, int64_t pages) {
+  if (pages <= 1) return nullptr;
+  const std::string sep = base_href.find('?') == std::string::npos ? "?" : "&";
+  json p = {{"label", ws_text(lang, "ws.explorer.page",
+                              {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}})}};
+  if (page > 1) p["previous"] = base_href + sep + "page=" + std::to_string(page - 1);
+  if (page < pages) p["next"] = base_href + sep + "page=" + std::to_string(page + 1);
+  return p;
+}
+
+}  // namespace lyssna::http::explorer
