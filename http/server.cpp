@@ -92,6 +92,7 @@ Server::Server(ServerOptions options) {
   register_workspace_admin_routes(s.workspace);
   register_workspace_surveys_routes(s.workspace);
   register_workspace_settings_routes(s.workspace);
+  register_workspace_dashboard_routes(s.workspace);
   if (s.tls) {
     s.server.set_tls(s.tls->get());
     // Browsers that have seen the server over HTTPS come back only that way.

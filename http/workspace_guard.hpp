@@ -82,5 +82,6 @@ void register_workspace_home_routes(WorkspaceRoutes& routes);
 void register_workspace_admin_routes(WorkspaceRoutes& routes);
 void register_workspace_surveys_routes(WorkspaceRoutes& routes);
 void register_workspace_settings_routes(WorkspaceRoutes& routes);
+void register_workspace_dashboard_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http
