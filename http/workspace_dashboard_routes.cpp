@@ -42,8 +42,7 @@ void register_workspace_dashboard_routes(WorkspaceRoutes& routes) {
     if (area && area->empty()) area.reset();  // "all areas" of the filter
     const app::SurveyDashboard d = app::survey_dashboard(r->app(), w.req.matches[1], area);
     const std::string path = survey_path(d.survey->id, "dashboard");
-    nlohmann::json v =
-        workspace_view(lang, ws_text(lang, "ws.dashboard.title"), &w.session, path);
+    nlohmann::json v = workspace_view(lang, ws_text(lang, "ws.dashboard.title"), &w.session, path);
     add_survey_nav(v, lang, w.session.access(), *d.survey, path);
     add_dashboard_view(v, lang, d);
     send_html(w.res, 200, render::get_template("ws_dashboard").render(v), Audience::workspace);

@@ -91,9 +91,13 @@ std::string indicator_label(const std::string& lang, const questionnaire::Questi
   return id;
 }
 
-std::string day_text(int64_t epoch) { return clock::format_date(epoch); }
+std::string day_text(int64_t epoch) {
+  return clock::format_date(epoch);
+}
 
-std::string count_text(int64_t n) { return std::to_string(n); }
+std::string count_text(int64_t n) {
+  return std::to_string(n);
+}
 
 std::string interval_text(const std::string& lang, const analysis::Interval& ci) {
   return format_percent(lang, ci.low) + "–" + format_percent(lang, ci.high);
@@ -140,7 +144,8 @@ render::BarRow share_row(const std::string& lang, const std::string& label,
   return row;
 }
 
-render::BarChartScale share_scale(const std::string& lang, const std::vector<render::BarRow>& rows) {
+render::BarChartScale share_scale(const std::string& lang,
+                                  const std::vector<render::BarRow>& rows) {
   render::BarChartScale scale;
   scale.max = render::share_scale_max(rows);
   scale.ticks = render::share_ticks(scale.max);
@@ -296,8 +301,8 @@ json trend_section(const std::string& lang, const app::SurveyDashboard& d) {
   out["earlier_title"] = localized(t.earlier->title, lang, *t.earlier);
   out["earlier_id"] = t.earlier->id;
   out["weighted"] = t.weighted;
-  out["note"] = ws_text(lang, t.weighted ? "ws.dashboard.trend_weighted"
-                                         : "ws.dashboard.trend_unweighted");
+  out["note"] =
+      ws_text(lang, t.weighted ? "ws.dashboard.trend_weighted" : "ws.dashboard.trend_unweighted");
   json rows = json::array();
   for (const auto& r : t.report.indicators) {
     const analysis::SmallNumbers small;  // trend_report's rules: the defaults
@@ -310,7 +315,9 @@ json trend_section(const std::string& lang, const app::SurveyDashboard& d) {
     if (r.change.difference) {
       const double points = *r.change.difference * 100.0;
       row["change"] = ws_text(lang, "ws.dashboard.points",
-                              {{"points", (points > 0 ? "+" : points < 0 ? "−" : "") +
+                              {{"points", (points > 0   ? "+"
+                                           : points < 0 ? "−"
+                                                        : "") +
                                               format_decimal(lang, std::fabs(points), 1)}});
     } else {
       row["change"] = "–";
@@ -367,29 +374,30 @@ void add_overview_view(nlohmann::json& v, const std::string& lang, const app::Su
   v["closes"] = q.closes_at ? dv::day_text(*q.closes_at) : ws_text(lang, "ws.dashboard.no_date");
   v["dashboard_href"] = survey_path(q.id, "dashboard");
   v["total"] = dv::count_text(t.total);
-  v["total_text"] = ws_text(lang, "ws.dashboard.responses_total", {{"count", dv::count_text(t.total)}});
+  v["total_text"] =
+      ws_text(lang, "ws.dashboard.responses_total", {{"count", dv::count_text(t.total)}});
   auto table = [&](const std::vector<reports::TimelineSeries>& series,
                    const std::function<std::string(const std::string&)>& label_of) {
     json rows = json::array();
     for (const auto& s : series) {
-      rows.push_back(
-          {{"label", label_of(s.key)},
-           {"count", dv::count_text(s.total)},
-           {"share", t.total > 0 ? format_percent(lang, static_cast<double>(s.total) /
-                                                            static_cast<double>(t.total))
-                                 : "–"}});
+      rows.push_back({{"label", label_of(s.key)},
+                      {"count", dv::count_text(s.total)},
+                      {"share", t.total > 0 ? format_percent(lang, static_cast<double>(s.total) /
+                                                                       static_cast<double>(t.total))
+                                            : "–"}});
     }
     return rows;
   };
-  v["by_channel"] = table(t.channels, [&](const std::string& k) { return dv::channel_label(lang, k); });
+  v["by_channel"] =
+      table(t.channels, [&](const std::string& k) { return dv::channel_label(lang, k); });
   v["by_language"] =
       table(t.languages, [&](const std::string& k) { return dv::language_label(lang, k); });
   v["by_area"] = table(t.areas, [&](const std::string& k) { return dv::area_label(lang, q, k); });
   if (!t.starts.empty()) {
     v["first_day"] = dv::day_text(t.starts.front());
-    v["span_text"] = ws_text(lang, "ws.dashboard.span",
-                             {{"first", dv::day_text(t.starts.front())},
-                              {"last", dv::day_text(t.starts.back())}});
+    v["span_text"] = ws_text(
+        lang, "ws.dashboard.span",
+        {{"first", dv::day_text(t.starts.front())}, {"last", dv::day_text(t.starts.back())}});
   }
 }
 
@@ -398,9 +406,8 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
   const auto& q = *d.survey;
   dv::Ids ids;
   // The area filter.
-  json areas = json::array({{{"value", ""},
-                             {"label", ws_text(lang, "ws.dashboard.all_areas")},
-                             {"selected", !d.area}}});
+  json areas = json::array(
+      {{{"value", ""}, {"label", ws_text(lang, "ws.dashboard.all_areas")}, {"selected", !d.area}}});
   for (const auto& a : q.areas) {
     areas.push_back({{"value", a.id},
                      {"label", dv::area_label(lang, q, a.id)},
@@ -427,21 +434,22 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
   const auto& t = d.timeline;
   json timelines = json::array();
   if (t.total > 0) {
-    timelines.push_back(dv::timeline_chart(lang, t, t.channels, ws_text(lang, "ws.dashboard.timeline_channel"),
-                                           [&](const std::string& k) { return dv::channel_label(lang, k); },
-                                           ids));
-    timelines.push_back(dv::timeline_chart(lang, t, t.languages, ws_text(lang, "ws.dashboard.timeline_language"),
-                                           [&](const std::string& k) { return dv::language_label(lang, k); },
-                                           ids));
+    timelines.push_back(dv::timeline_chart(
+        lang, t, t.channels, ws_text(lang, "ws.dashboard.timeline_channel"),
+        [&](const std::string& k) { return dv::channel_label(lang, k); }, ids));
+    timelines.push_back(dv::timeline_chart(
+        lang, t, t.languages, ws_text(lang, "ws.dashboard.timeline_language"),
+        [&](const std::string& k) { return dv::language_label(lang, k); }, ids));
     if (!d.area) {
-      timelines.push_back(dv::timeline_chart(lang, t, t.areas, ws_text(lang, "ws.dashboard.timeline_area"),
-                                             [&](const std::string& k) { return dv::area_label(lang, q, k); },
-                                             ids));
+      timelines.push_back(dv::timeline_chart(
+          lang, t, t.areas, ws_text(lang, "ws.dashboard.timeline_area"),
+          [&](const std::string& k) { return dv::area_label(lang, q, k); }, ids));
     }
   }
   v["timelines"] = timelines;
-  v["timeline_text"] = ws_text(lang, t.bucket == "week" ? "ws.dashboard.per_week" : "ws.dashboard.per_day",
-                               {{"count", dv::count_text(t.total)}});
+  v["timeline_text"] =
+      ws_text(lang, t.bucket == "week" ? "ws.dashboard.per_week" : "ws.dashboard.per_day",
+              {{"count", dv::count_text(t.total)}});
   v["has_responses"] = t.total > 0;
   // Indicators.
   json indicators = json::array();

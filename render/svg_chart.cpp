@@ -21,7 +21,9 @@ constexpr int column_top = 18, column_plot = 150, column_labels = 20;
 // 360 px a chart is about 300 px wide, some 36 characters of its font.
 constexpr size_t one_line_characters = 34;
 
-double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+double clamp01(double v) {
+  return std::clamp(v, 0.0, 1.0);
+}
 
 size_t code_points(const std::string& s) {
   size_t n = 0;
@@ -91,9 +93,8 @@ nlohmann::json bar_chart(const std::vector<BarRow>& rows, const BarChartScale& s
     }
     const int bar_y = y + L::text_line;
     if (r.value) {
-      row["bar"] = {{"y", bar_y},
-                    {"height", L::bar_height},
-                    {"width", percent(L::clamp01(*r.value / max))}};
+      row["bar"] = {
+          {"y", bar_y}, {"height", L::bar_height}, {"width", percent(L::clamp01(*r.value / max))}};
       if (r.low && r.high) {
         row["error"] = {{"x1", percent(L::clamp01(*r.low / max))},
                         {"x2", percent(L::clamp01(*r.high / max))},
@@ -111,7 +112,9 @@ nlohmann::json bar_chart(const std::vector<BarRow>& rows, const BarChartScale& s
   for (int t = 0; t <= count; ++t) {
     const double fraction = static_cast<double>(t) / count;
     ticks.push_back({{"x", percent(fraction)},
-                     {"anchor", t == 0 ? "start" : t == count ? "end" : "middle"},
+                     {"anchor", t == 0       ? "start"
+                                : t == count ? "end"
+                                             : "middle"},
                      {"label", scale.tick_label ? scale.tick_label(fraction * max) : ""}});
   }
   return {{"rows", out_rows},
@@ -131,7 +134,8 @@ nlohmann::json stacked_columns(const std::vector<ColumnSeries>& series,
   for (const auto& s : series) {
     for (size_t i = 0; i < n && i < s.counts.size(); ++i) totals[i] += s.counts[i];
   }
-  const int64_t top = nice_ceiling(totals.empty() ? 1 : *std::max_element(totals.begin(), totals.end()));
+  const int64_t top =
+      nice_ceiling(totals.empty() ? 1 : *std::max_element(totals.begin(), totals.end()));
   const int plot_top = L::column_top, plot_bottom = L::column_top + L::column_plot;
   auto y_of = [&](int64_t count) {
     return plot_bottom - static_cast<double>(count) / static_cast<double>(top) * L::column_plot;

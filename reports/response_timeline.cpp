@@ -12,10 +12,14 @@ namespace timeline_detail {
 
 constexpr int64_t seconds_per_day = 86400;
 
-int64_t floor_mod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
+int64_t floor_mod(int64_t a, int64_t b) {
+  return ((a % b) + b) % b;
+}
 
 // The Monday on or before `day` (day 0, 1970-01-01, was a Thursday).
-int64_t week_start(int64_t day) { return day - floor_mod(day + 3, 7); }
+int64_t week_start(int64_t day) {
+  return day - floor_mod(day + 3, 7);
+}
 
 // Series in the order `first` lists, then the others by key; `keep_empty`
 // keeps the listed ones that have no responses.
@@ -103,7 +107,8 @@ ResponseTimeline build_timeline(const std::vector<storage::ResponseCount>& count
     if (!area || a.id == *area) area_ids.push_back(a.id);
   }
   t.channels = timeline_detail::ordered_series(std::move(channels), known_channels, buckets, false);
-  t.languages = timeline_detail::ordered_series(std::move(languages), survey.languages, buckets, true);
+  t.languages =
+      timeline_detail::ordered_series(std::move(languages), survey.languages, buckets, true);
   t.areas = timeline_detail::ordered_series(std::move(areas), area_ids, buckets, true);
   return t;
 }

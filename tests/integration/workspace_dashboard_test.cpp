@@ -23,8 +23,8 @@ std::string dash_record(const std::string& survey, const std::string& id, const 
   return R"({"id":")" + id + R"(","survey":")" + survey + R"(","lang":")" + lang +
          R"(","channel":")" + channel + R"(","session":null,"submitted_at":")" + date +
          R"(","answers":{"area":")" + area + R"(","age_group":")" + age + R"(","gender":")" +
-         gender + R"(","safe_night":")" + safe +
-         R"(","problem_traffic":"very_big","free_text":")" + secret + " " + id + R"("}})" + "\n";
+         gender + R"(","safe_night":")" + safe + R"(","problem_traffic":"very_big","free_text":")" +
+         secret + " " + id + R"("}})" + "\n";
 }
 
 // 60 answers in Handen (a fifth feel unsafe), 12 in Jordbro (half do:
@@ -147,8 +147,9 @@ TEST_CASE("workspace dashboard: a viewer and an analyst see charts, tables and f
           std::string::npos);
     CHECK(html.find("Uncertain (n &lt; 30)") != std::string::npos);
     CHECK(html.find("class=\"bar flagged\"") != std::string::npos);
-    CHECK(html.find("<tr class=\"suppressed\"><th scope=\"row\"><span dir=\"auto\">Västerhaninge") !=
-          std::string::npos);
+    CHECK(
+        html.find("<tr class=\"suppressed\"><th scope=\"row\"><span dir=\"auto\">Västerhaninge") !=
+        std::string::npos);
     CHECK(html.find("Too few to show (n &lt; 5)") != std::string::npos);
     // Error bars are drawn.
     CHECK(html.find("<line class=\"error\"") != std::string::npos);
@@ -173,8 +174,7 @@ TEST_CASE("workspace dashboard: weighted once margins are stored with the survey
   REQUIRE(set.status == 0);
   CHECK(set.out.find("jordbro") != std::string::npos);
   const std::string after = w.page("/workspace/surveys/trygghet-2026/dashboard", w.viewer);
-  CHECK(after.find("Shares are weighted to the population margins stored on") !=
-        std::string::npos);
+  CHECK(after.find("Shares are weighted to the population margins stored on") != std::string::npos);
   const std::string weighted = table_share(after, indicator, "All respondents");
   INFO(weighted);
   CHECK_FALSE(weighted.empty());
@@ -190,7 +190,8 @@ TEST_CASE("workspace dashboard: weighted once margins are stored with the survey
 TEST_CASE("workspace dashboard: the area filter narrows the page to one area",
           "[workspace-dashboard]") {
   Dashboard w;
-  const std::string html = w.page("/workspace/surveys/trygghet-2026/dashboard?area=jordbro", w.viewer);
+  const std::string html =
+      w.page("/workspace/surveys/trygghet-2026/dashboard?area=jordbro", w.viewer);
   CHECK(html.find("Showing the area Jordbro only.") != std::string::npos);
   CHECK(html.find("<option value=\"jordbro\" selected>") != std::string::npos);
   const std::string indicator = "Table: Feels unsafe outdoors alone at night";

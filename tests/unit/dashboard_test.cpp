@@ -77,7 +77,7 @@ TEST_CASE("bar chart: bars, error bars and ticks as percentages of the width", "
   CHECK(c["ticks"][2]["label"] == "70");
 }
 
-TEST_CASE("bar chart: values beyond the scale are clamped; no rows still make an axis",
+TEST_CASE("bar chart: values beyond the scale are clamped, and no rows still make an axis",
           "[dashboard]") {
   std::vector<render::BarRow> rows(1);
   rows[0].value = 7.5;  // a problem index scale ends at 6
@@ -140,9 +140,10 @@ TEST_CASE("stacked columns: segments stack from the axis up, the scale is a nice
 TEST_CASE("time line: by day without gaps, series in the survey's order", "[dashboard]") {
   const auto q = standard("t-2026");
   const int64_t d0 = 20500;
-  const std::vector<storage::ResponseCount> counts = {
-      {d0, "online", "sv", "jordbro", 2}, {d0, "paper", "en", "", 1},
-      {d0 + 3, "online", "sv", "handen", 4}, {d0 + 3, "kiosk", "sv", "oldarea", 1}};
+  const std::vector<storage::ResponseCount> counts = {{d0, "online", "sv", "jordbro", 2},
+                                                      {d0, "paper", "en", "", 1},
+                                                      {d0 + 3, "online", "sv", "handen", 4},
+                                                      {d0 + 3, "kiosk", "sv", "oldarea", 1}};
   const auto t = reports::build_timeline(counts, q, std::nullopt);
   CHECK(t.bucket == "day");
   REQUIRE(t.starts.size() == 4);
@@ -204,10 +205,12 @@ TEST_CASE("the previous survey: same questions, opened last before", "[dashboard
   auto other_questions = standard("other-2025", 300 * day);
   other_questions.pages.front().questions.pop_back();
   other_questions.build_index();
-  const std::vector<questionnaire::QuestionnairePtr> all = {
-      make(standard("t-2024", 30 * day)),  make(standard("t-2025", 350 * day)),
-      make(standard("t-2027", 500 * day)), make(standard("undated")),
-      make(other_questions),               make(now)};
+  const std::vector<questionnaire::QuestionnairePtr> all = {make(standard("t-2024", 30 * day)),
+                                                            make(standard("t-2025", 350 * day)),
+                                                            make(standard("t-2027", 500 * day)),
+                                                            make(standard("undated")),
+                                                            make(other_questions),
+                                                            make(now)};
   CHECK(app::previous_of(now, all) == std::optional<std::string>("t-2025"));
   CHECK(app::previous_of(*all[1], all) == std::optional<std::string>("t-2024"));
   CHECK_FALSE(app::previous_of(*all[0], all));  // the first
