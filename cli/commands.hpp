@@ -28,5 +28,6 @@ std::vector<Command> codes_commands();
 std::vector<Command> analysis_commands();
 std::vector<Command> user_commands();
 std::vector<Command> audit_commands();
+std::vector<Command> margins_commands();
 
 }  // namespace lyssna::cli

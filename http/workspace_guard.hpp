@@ -85,5 +85,6 @@ void register_workspace_settings_routes(WorkspaceRoutes& routes);
 void register_workspace_priorities_routes(WorkspaceRoutes& routes);
 void register_workspace_explorer_routes(WorkspaceRoutes& routes);
 void register_workspace_codebook_routes(WorkspaceRoutes& routes);
+void register_workspace_dashboard_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http
