@@ -5,16 +5,19 @@
 #include <set>
 
 #include "app/surveys.hpp"
-#include "collector/storage/response_tally.hpp"
+#include "collector/storage/response_counts.hpp"
+#include "util/clock.hpp"
 
 namespace lyssna::app {
 
 ResponseCounts response_counts(Services& services, const std::string& survey) {
   require_survey(services, survey);
-  std::vector<storage::DayChannelCount> rows;
+  // The dashboard's counts by day, channel, language and area, summed over
+  // language and area here.
+  std::vector<storage::ResponseCount> rows;
   {
     auto db = services.readers().acquire();
-    rows = storage::count_by_day_and_channel(*db, survey);
+    rows = storage::count_responses_by_day(*db, survey);
   }
   ResponseCounts out;
   std::set<std::string> channels;
@@ -22,8 +25,9 @@ ResponseCounts response_counts(Services& services, const std::string& survey) {
   out.channels.assign(channels.begin(), channels.end());
   out.channel_totals.assign(out.channels.size(), 0);
   for (const auto& r : rows) {  // ordered by day
-    if (out.days.empty() || out.days.back().day != r.day)
-      out.days.push_back({r.day, std::vector<int64_t>(out.channels.size(), 0), 0});
+    const std::string date = clock::format_date(r.day * 86400);
+    if (out.days.empty() || out.days.back().day != date)
+      out.days.push_back({date, std::vector<int64_t>(out.channels.size(), 0), 0});
     const size_t c =
         static_cast<size_t>(std::lower_bound(out.channels.begin(), out.channels.end(), r.channel) -
                             out.channels.begin());
