@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 #include <vector>
 
 #include "analysis/index/prefixes.hpp"
@@ -26,8 +27,8 @@ struct WordTerms {
 
   // The word under a prefix: Z for where it occurs, XN/XL for its negated mentions.
   Xapian::Query under(const std::string& prefix) const {
-    if (!wildcard_prefix.empty()) return wildcard(prefix + wildcard_prefix);
     std::vector<Xapian::Query> alternatives;
+    if (!wildcard_prefix.empty()) alternatives.push_back(wildcard(prefix + wildcard_prefix));
     for (const auto& s : stems) alternatives.emplace_back(prefix + s);
     if (alternatives.size() == 1) return alternatives.front();
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
@@ -36,7 +37,16 @@ struct WordTerms {
 
 WordTerms word_terms(const std::string& word, bool is_wildcard, Profile profile,
                      TextAnalyzer& analyzer) {
-  if (is_wildcard) return {{}, word};
+  // A wildcard runs over stems, and a stemmer may cut the word itself
+  // shorter than its prefix ("sylki*": "sylki", "sylkee" both stem to
+  // "sylk"; "mördad*": "mord"): so also the word's own stems.
+  // Only for a whole word, though: a cut one's stem may be another word's
+  // ("tyhjen*", emptied, would reach "tyhjä", empty). Where a lexicon
+  // tells (Swedish, Finnish) the word must be in it.
+  if (is_wildcard) {
+    if (!analyzer.whole_word(word, profile)) return {{}, word};
+    return {analyzer.stems_of(word, profile, false), word};
+  }
   // Every stem the word stands for, so "tunneln" in a codebook still meets
   // "tunnel" in an answer (and the other way round, see the analyzer).
   return {analyzer.stems_of(word, profile, false), ""};
@@ -87,14 +97,23 @@ Xapian::Query compile_near(const std::string& left, const std::string& right, bo
       Xapian::Query(Xapian::Query::OP_OR, only_negated(a, desirable), only_negated(b, desirable)));
 }
 
-// Arabic and Persian share a script but not their words: the Arabic
-// stemmer cuts words down to forms that are other, whole Persian words
-// ("الادمان", addiction, to "ادم", a person; "الشرطة", the police, to
-// "شرط", a condition), and Persian is not stemmed at all. So one's terms
-// never match an answer written in the other (the answer's language, not
-// its words': a Persian answer's Arabic-looking word is still Persian).
-std::string script_sibling(const std::string& lang) {
-  return lang == "ar" ? "fa" : lang == "fa" ? "ar" : "";
+// Stems of one language are often words of another: the Arabic stemmer
+// cuts "الادمان" (addiction) to "ادم", a whole Persian word ("آدم", a
+// person), English "slag" is the stem of Swedish "slagen" (beaten),
+// Swedish "crossar" stems as English "crossing" does. So a term matches
+// answers written in its own language, or in one the theme has no terms
+// for; Swedish terms match every answer, as Swedish words turn up in all
+// of them (and each language's list carries the loanwords it meets).
+Xapian::Query in_own_language(Xapian::Query q, const std::string& lang, const Theme& theme) {
+  if (lang == "sv") return q;
+  std::vector<Xapian::Query> others;
+  for (const auto& [other, terms] : theme.terms) {
+    if (other != lang && !terms.empty())
+      others.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot::language, other, other);
+  }
+  if (others.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                       Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
 }
 
 }  // namespace
@@ -139,8 +158,9 @@ Xapian::Query compile_term(const std::string& term, const std::string& lang,
   std::vector<Xapian::Query> parts;
   for (const auto& w : words) {
     terms.push_back(word_terms(w.folded, w.wildcard, profile, analyzer));
-    // Xapian's phrases take single terms: a phrase word is its main stem.
-    if (words.size() > 1) terms.back().stems.resize(1);
+    // Xapian's phrases take single terms: a phrase word is its main stem
+    // (or the wildcard alone).
+    if (words.size() > 1) terms.back().stems.resize(w.wildcard ? 0 : 1);
     parts.push_back(terms.back().under(prefix::stem));
   }
   Xapian::Query found = parts.size() == 1
@@ -173,17 +193,16 @@ Xapian::Query compile_theme(const Theme& theme, TextAnalyzer& analyzer) {
   std::vector<Xapian::Query> terms;
   for (const auto& [lang, list] : theme.terms) {
     std::vector<Xapian::Query> own;
+    // Inflections of one word ("polis", "polisen", "poliserna") compile
+    // to one query: run it once.
+    std::set<std::string> seen;
     for (const auto& term : list) {
       Xapian::Query q = compile_term(term, lang, analyzer);
-      if (!q.empty()) own.push_back(std::move(q));
+      if (!q.empty() && seen.insert(q.get_description()).second) own.push_back(std::move(q));
     }
     if (own.empty()) continue;
-    Xapian::Query q(Xapian::Query::OP_OR, own.begin(), own.end());
-    if (auto other = script_sibling(lang); !other.empty()) {
-      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
-                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::language, other, other));
-    }
-    terms.push_back(std::move(q));
+    terms.push_back(
+        in_own_language(Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()), lang, theme));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

@@ -136,6 +136,8 @@ std::shared_ptr<const LanguageResources> build_resources(
       n.clause_breaks.insert(fold_token(word, p));
     for (const auto& word : json_strings(rules, "list_words", lang))
       n.list_words.insert(fold_token(word, p));
+    for (const auto& word : json_strings(rules, "back_stops", lang))
+      n.back_stops.insert(fold_token(word, p));
     std::optional<Xapian::Stem> stemmer;
     if (!stemmer_name(p).empty()) stemmer.emplace(std::string(stemmer_name(p)));
     auto stems_of_phrase = [&](const std::string& phrase) {
@@ -164,6 +166,14 @@ std::shared_ptr<const LanguageResources> build_resources(
         }
       }
       if (idiom.stems.empty()) continue;
+      if (idiom.stems.size() == 1) {
+        uint32_t position = 0, clause = 0;
+        std::string bare = phrase;
+        bare.erase(std::remove(bare.begin(), bare.end(), '['), bare.end());
+        bare.erase(std::remove(bare.begin(), bare.end(), ']'), bare.end());
+        auto tokens = tokenize(bare, p, p, position, clause);
+        if (tokens.size() == 1) idiom.word = tokens.front().folded;
+      }
       if (std::find(idiom.discounted.begin(), idiom.discounted.end(), true) ==
           idiom.discounted.end()) {
         throw BadSpecification("negation rules: idiom '" + phrase + "' (" + lang +
@@ -327,6 +337,20 @@ std::vector<std::string> TextAnalyzer::stems_of(const std::string& folded, Profi
   return out;
 }
 
+bool TextAnalyzer::whole_word(const std::string& folded, Profile profile) {
+  if (resources_->lemmas.count(profile) == 0) return true;
+  // A lemma, or one with an inflection ending; not merely a word whose stem
+  // is a lemma's ("tyhjen", cut from "tyhjennetty", stems as "tyhjä").
+  if (known_lemma(folded, profile)) return true;
+  for (const auto& e : endings(profile)) {
+    if (folded.size() > e.size() + 2 &&
+        folded.compare(folded.size() - e.size(), e.size(), e) == 0 &&
+        known_lemma(folded.substr(0, folded.size() - e.size()), profile))
+      return true;
+  }
+  return !split_compound(folded, profile).empty();
+}
+
 std::vector<std::string> TextAnalyzer::known_swedish_stems(const std::string& folded,
                                                            bool surely_swedish) {
   // Short words of another language too often look Swedish (Somali "kulan",
@@ -433,6 +457,11 @@ void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
       auto rules = resources_->negation.find(tokens[i].profile);
       if (rules == resources_->negation.end()) continue;
       for (const auto& idiom : rules->second.idioms) {
+        if (!idiom.word.empty()) {
+          if (tokens[i].word.compare(0, idiom.word.size(), idiom.word) == 0)
+            tokens[i].mention = Mention::no_problem;
+          continue;
+        }
         if (!stands_for(tokens[i], idiom.stems.front())) continue;
         // Where each of the idiom's words is; a word between two of them
         // goes with the later one ("the [train] station").
@@ -477,6 +506,7 @@ void TextAnalyzer::mark_negation(std::vector<AnalyzedToken>& tokens,
       const uint32_t p = tokens[c].position;
       uint32_t from = p > back ? p - back : 0;
       for (size_t i = c; i-- > start && (tokens[i].position >= from || list_words[i]);) {
+        if (rules.back_stops.count(tokens[i].word)) break;
         lack(i);
         if (list_words[i]) {
           const uint32_t q = tokens[i].position;

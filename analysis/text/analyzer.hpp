@@ -64,6 +64,10 @@ class TextAnalyzer {
   // Every stem a token is indexed under: stems_of() its folded form, and
   // for a Swedish word inside a Somali or English answer its Swedish stems.
   std::vector<std::string> token_stems(const Token& token);
+  // Whether a folded word is a whole word as far as the language's lexicon
+  // tells: a lemma, perhaps inflected, or a compound of them (sv, fi);
+  // always true for a language without a lexicon.
+  bool whole_word(const std::string& folded, Profile profile);
   const LanguageResources& resources() const { return *resources_; }
 
  private:

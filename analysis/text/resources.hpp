@@ -19,6 +19,11 @@ namespace lyssna::analysis {
 struct Idiom {
   std::vector<std::string> stems;
   std::vector<bool> discounted;  // per stem: not a mention where the idiom occurs
+  // A one-word idiom is that word's form, not its stem: Finnish "[pimeällä]"
+  // (in the dark: a time) must not take "pimeää" (it is dark) along, which
+  // stems alike. It matches the words that begin with it ("[valepoliisi]":
+  // "valepoliisilta"). Empty for longer idioms, whose words match by stem.
+  std::string word;  // folded
 };
 
 struct NegationRules {
@@ -33,6 +38,10 @@ struct NegationRules {
   // "dhibaato ... ma jirto") makes its clause a no-problem clause, whatever
   // words the problem is about.
   std::unordered_set<std::string> problem_stems;
+  // Words a cue's reach back stops at: "och", "and" start a new part of the
+  // sentence ("Det är hedersförtryck och ingen vågar prata": nobody dares,
+  // the oppression is there). Folded words.
+  std::unordered_set<std::string> back_stops;
   std::vector<std::vector<std::string>> no_problem;  // stem sequences
   std::unordered_set<std::string> clause_breaks;     // folded words
   // Words that carry a negation on through a list ("inget knark eller
@@ -60,7 +69,8 @@ struct LanguageResources {
 // Builds resources from word lists (one lemma per line, '#' comments) and the
 // negation rules JSON ({"sv": {"cues": [...], "no_problem": [...],
 // "clause_breaks": [...], "list_words": [...], "idioms": [...], "problem_words": [...],
-// "reach_forward": 3, "reach_back": 2}, ...}). Throws BadSpecification on malformed data.
+// "back_stops": [...], "reach_forward": 3, "reach_back": 2}, ...}). Throws BadSpecification on
+// malformed data.
 std::shared_ptr<const LanguageResources> build_resources(
     const std::map<std::string, std::string>& lexicon_texts, const nlohmann::json& negation_rules);
 

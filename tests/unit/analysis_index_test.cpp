@@ -170,11 +170,12 @@ TEST_CASE("a negation carries on through a list", "[index][themes][negation]") {
 
 TEST_CASE("Arabic terms never match Persian answers, nor Persian terms Arabic ones",
           "[index][themes]") {
+  // (A case of the rule below: a term matches answers in its own language.)
   // The Arabic stemmer cuts "الادمان" (addiction) to "ادم", which is a whole
   // Persian word ("آدم", a person); Persian words are not stemmed at all.
   const Codebook c = parse_codebook(json::parse(R"({"id": "t", "themes": [
     {"id": "drugs", "terms": {"ar": ["الادمان"], "fa": ["معتاد*"]}},
-    {"id": "police", "terms": {"ar": ["شرط*"]}}]})"));
+    {"id": "police", "terms": {"ar": ["شرط*"], "fa": ["پلیس"]}}]})"));
   Fixture f;
   f.add("fa-person", "fa", "شب‌ها آدم می‌ترسه از پارک رد بشه");
   f.add("fa-condition", "fa", "به شرط اینکه کسی کمک کنه");
@@ -191,6 +192,40 @@ TEST_CASE("Arabic terms never match Persian answers, nor Persian terms Arabic on
   CHECK(t["fa-addict"] == Themes{"drugs"});
   CHECK(t["ar-persian-word"].empty());
   CHECK(t["sv-arabic-word"] == Themes{"drugs"});
+}
+
+TEST_CASE("a wildcard also finds its own word where the stemmer cuts it shorter",
+          "[index][themes]") {
+  // Finnish "sylki" (spat) and "sylkee" stem to "sylk", which "sylki*" does
+  // not begin: the word's own stems are looked up beside the wildcard.
+  const Codebook c = parse_codebook(json::parse(R"({"id": "t", "themes": [
+    {"id": "harassment", "terms": {"fi": ["sylki*"]}}]})"));
+  Fixture f;
+  f.add("spat", "fi", "Hän sylki minua kohti");
+  f.add("spits", "fi", "Se sylkee aina");
+  f.add("other", "fi", "Hän sylkäisi");  // "sylk" + more: neither the stem nor the prefix
+  auto t = f.tag({}, c);
+  CHECK(t["spat"] == Themes{"harassment"});
+  CHECK(t["spits"] == Themes{"harassment"});
+  CHECK(t["other"].empty());
+}
+
+TEST_CASE("a term matches answers in its own language, a Swedish term every answer",
+          "[index][themes]") {
+  // English "slag" is the stem of Swedish "slagen" (beaten); Swedish words
+  // turn up in answers in every language.
+  const Codebook c = parse_codebook(json::parse(R"({"id": "t", "themes": [
+    {"id": "harassment", "terms": {"en": ["slag"], "sv": ["våldtäkt"]}}]})"));
+  Fixture f;
+  f.add("sv-beaten", "sv", "Hon blev slagen");
+  f.add("en-slur", "en", "He called her a slag");
+  f.add("en-swedish", "en", "There was a våldtäkt in the park");
+  f.add("de-english", "de", "slag");  // a language the theme has no terms for
+  auto t = f.tag({}, c);
+  CHECK(t["sv-beaten"].empty());
+  CHECK(t["en-slur"] == Themes{"harassment"});
+  CHECK(t["en-swedish"] == Themes{"harassment"});
+  CHECK(t["de-english"] == Themes{"harassment"});
 }
 
 TEST_CASE("a near term finds two words close together in either order", "[index][themes]") {

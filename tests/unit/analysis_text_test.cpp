@@ -295,6 +295,34 @@ TEST_CASE("negation: cues written as a verb prefix reach back only", "[text][neg
                     Catch::Contains("fa.reach_forward"));
 }
 
+TEST_CASE("negation: a cue's reach back stops at a conjunction", "[text][negation]") {
+  // "... hedersförtryck och ingen vågar prata om det": nobody dares, the
+  // oppression is there.
+  auto r = build_resources({}, nlohmann::json::parse(R"({
+      "sv": {"cues": ["ingen", "inte"], "back_stops": ["och"]}})"));
+  TextAnalyzer a(r);
+  uint32_t position = 1;
+  auto t = a.analyze("Det är hedersförtryck och ingen vågar prata om det", "sv", position);
+  CHECK(token(t, "hedersfortryck").mention == Mention::present);
+  CHECK(token(t, "vagar").mention == Mention::lacking);  // forward as before
+  auto back = a.analyze("Knark finns inte", "sv", position);
+  CHECK(token(back, "knark").mention == Mention::lacking);
+}
+
+TEST_CASE("idioms: a one-word idiom is that word's form, not its stem", "[text][negation]") {
+  // Finnish "pimeällä" (in the dark: a time) stems as "pimeää" (it is dark).
+  auto r = build_resources({}, nlohmann::json::parse(R"({
+      "fi": {"idioms": ["[pimeällä]", "[valepoliisi]"]}})"));
+  TextAnalyzer a(r);
+  uint32_t position = 1;
+  auto t = a.analyze("Pimeällä en mene ulos, puistossa on pimeää", "fi", position);
+  CHECK(token(t, "pimealla").mention == Mention::no_problem);
+  CHECK(token(t, "pimeaa").mention == Mention::present);
+  CHECK(a.stem("pimealla", Profile::fi) == a.stem("pimeaa", Profile::fi));  // why it matters
+  auto fake = a.analyze("Soitto valepoliisilta", "fi", position);  // inflected: it begins so
+  CHECK(token(fake, "valepoliisilta").mention == Mention::no_problem);
+}
+
 TEST_CASE("idioms: words that are no mention in a set phrase", "[text][negation]") {
   // "After dark" is a time, "from the station" a place passed on the way,
   // a "fake police" no police: none is a complaint about what it names.
@@ -370,6 +398,15 @@ TEST_CASE("near terms have one word or alternatives on each side", "[codebook]")
   std::string many = "a";
   for (size_t i = 1; i <= max_near_alternatives; ++i) many += "/a" + std::to_string(i);
   CHECK_THAT(problem(many + " ~ skriker"), Catch::Contains("more than 30 words"));
+}
+
+TEST_CASE("a whole word is one the lexicon knows, inflected or compounded", "[codebook]") {
+  TextAnalyzer a(test_resources());
+  CHECK(a.whole_word("belysning", Profile::sv));
+  CHECK(a.whole_word("belysningen", Profile::sv));
+  CHECK(a.whole_word("gatubelysningen", Profile::sv));
+  CHECK_FALSE(a.whole_word("belysn", Profile::sv));  // a cut word, as wildcards are
+  CHECK(a.whole_word("anything", Profile::en));      // no lexicon: every word
 }
 
 TEST_CASE("a codebook has at most 1000 themes of at most 1000 terms", "[codebook]") {
