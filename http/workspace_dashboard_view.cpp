@@ -343,6 +343,8 @@ json trend_section(const std::string& lang, const app::SurveyDashboard& d) {
 
 }  // namespace dashboard_view
 
+using nlohmann::json;
+
 std::string format_decimal(const std::string& lang, double value, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
