@@ -15,8 +15,8 @@ SurveyOverview survey_overview(Services& services, const std::string& survey) {
   o.status = is_open(*o.survey, now, Moment::start)            ? "open"
              : o.survey->opens_at && *o.survey->opens_at > now ? "not_yet_open"
                                                                : "closed";
-  auto db = services.readers().acquire();
-  o.responses = reports::response_timeline(*db, *o.survey, std::nullopt);
+  SurveyAnalysis analysis(services, survey);
+  o.responses = reports::response_timeline(analysis.context(), std::nullopt);
   return o;
 }
 
@@ -31,8 +31,7 @@ SurveyDashboard survey_dashboard(Services& services, const std::string& survey,
   {
     SurveyAnalysis analysis(services, survey);
     const auto& ctx = analysis.context();
-    ctx.require_area(area);
-    d.timeline = reports::response_timeline(ctx.db, *d.survey, area);
+    d.timeline = reports::response_timeline(ctx, area);
     reports::IndicatorOptions options;
     options.margins = margins;
     d.indicators = reports::indicator_report(ctx, options);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "reports/survey_context.hpp"
 #include "util/errors.hpp"
 
 namespace lyssna::reports {
@@ -121,6 +122,15 @@ ResponseTimeline response_timeline(storage::Database& db,
     throw Invalid("survey '" + survey.id + "' has no area '" + *area + "'", "area");
   }
   return build_timeline(storage::count_responses_by_day(db, survey.id), survey, area);
+}
+
+ResponseTimeline response_timeline(const SurveyContext& ctx,
+                                   const std::optional<std::string>& area) {
+  ctx.require_area(area);
+  const auto counts = memoized<std::vector<storage::ResponseCount>>(ctx, "response_counts", [&] {
+    return storage::count_responses_by_day(ctx.db, ctx.survey());
+  });
+  return build_timeline(counts, ctx.questionnaire, area);
 }
 
 }  // namespace lyssna::reports
