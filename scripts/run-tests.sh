@@ -98,7 +98,7 @@ configure_and_build() {  # configure_and_build ROUND
 run_tests() { timed "$1: test" ctest --test-dir "$(dir_of "$1")" --output-on-failure -j "$jobs"; }
 run_integration_tests_on_sanitized_binary() {
   LYSSNA_BINARY="$PWD/build-asan/lyssna" timed "sanitize: integration" \
-    ctest --test-dir build-test --output-on-failure -j "$jobs" -R '^integration: '
+    ctest --test-dir build-test --output-on-failure -j "$jobs" --no-tests=error -R '^integration:'
 }
 
 # A round's build in the background, in its own process group (set -m) so
