@@ -2,44 +2,20 @@
 // stored with a survey (interchange.md section 4), which the workspace's
 // pages weight with. Over app/margins, so the checks and the audit entry
 // are the upload page's.
-#include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/margins.hpp"
 #include "cli/actor.hpp"
 #include "cli/commands.hpp"
+#include "cli/input_file.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/terminal_text.hpp"
 
 namespace lyssna::cli {
 namespace {
-
-// At most one byte past app::max_margins_file is read: enough for
-// set_survey_margins to refuse a file too large (or an endless stdin).
-std::string read_margins_text(const std::string& path) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) throw BadInput("cannot open '" + path + "'", "FILE");
-    in = &file;
-  }
-  std::string text;
-  char chunk[16 * 1024];
-  while (text.size() <= app::max_margins_file) {
-    const size_t want = std::min(sizeof chunk, app::max_margins_file + 1 - text.size());
-    in->read(chunk, static_cast<std::streamsize>(want));
-    if (in->gcount() <= 0) break;
-    text.append(chunk, static_cast<size_t>(in->gcount()));
-  }
-  if (in->bad()) throw BadInput("cannot read '" + path + "'", "FILE");
-  return text;
-}
 
 void print_margins(const std::string& survey, const app::SurveyMargins& m) {
   std::printf("survey '%s': weighted to margins stored %s by %s\n", survey.c_str(),
@@ -56,7 +32,7 @@ int run_margins_set(const Context& c, const ParsedArgs& a) {
   const std::string& survey = a.positionals.at(0);
   const std::string path = a.positionals.at(1);
   app::Services services({c.db_path});
-  const std::string text = read_margins_text(path);
+  const std::string text = read_input_file(path, app::max_margins_file);
   const auto m = app::set_survey_margins(services, command_line_actor(), survey, text,
                                          path == "-" ? "stdin" : path, "FILE");
   print_margins(survey, m);

@@ -1,13 +1,11 @@
 // `lyssna survey new|load|list|validate|show|set`: questionnaire definitions.
-#include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/surveys.hpp"
 #include "cli/commands.hpp"
+#include "cli/input_file.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/questionnaire/definition.hpp"
 #include "collector/questionnaire/standard_template.hpp"
@@ -26,24 +24,7 @@ using questionnaire::Questionnaire;
 constexpr size_t max_definition_bytes = 8u << 20;
 
 json read_json_file(const std::string& path) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) throw BadInput("cannot open '" + path + "'", "FILE");
-    in = &file;
-  }
-  // At most one byte past the limit is read: enough to know it is too large
-  // (a stdin that never ends is refused all the same).
-  std::string text;
-  char chunk[64 * 1024];
-  while (text.size() <= max_definition_bytes) {
-    const size_t want = std::min(sizeof chunk, max_definition_bytes + 1 - text.size());
-    in->read(chunk, static_cast<std::streamsize>(want));
-    if (in->gcount() <= 0) break;
-    text.append(chunk, static_cast<size_t>(in->gcount()));
-  }
-  if (in->bad()) throw BadInput("cannot read '" + path + "'", "FILE");
+  const std::string text = read_input_file(path, max_definition_bytes);
   if (text.size() > max_definition_bytes)
     throw BadInput("'" + path + "' is larger than 8 MiB", "FILE");
   return interchange::parse_json_file(text, path, "FILE");  // line and column in every error

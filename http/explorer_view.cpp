@@ -23,23 +23,13 @@ std::string theme_label(const reports::SurveyContext& ctx, const std::string& th
   return ctx.codebook().label(theme, lang);
 }
 
-std::string area_label(const reports::SurveyContext& ctx, const std::string& area,
-                       const std::string& lang) {
-  for (const auto& a : ctx.questionnaire.areas) {
-    if (a.id == area) {
-      const std::string& name =
-          questionnaire::localized(a.label, lang, ctx.questionnaire.default_language());
-      return name.empty() ? area : name;
-    }
-  }
-  return area;
-}
-
 json area_options(const reports::SurveyContext& ctx, const std::string& lang,
                   const std::string& chosen) {
   json out = json::array();
   for (const auto& a : ctx.areas())
-    out.push_back({{"value", a}, {"label", area_label(ctx, a, lang)}, {"selected", a == chosen}});
+    out.push_back({{"value", a},
+                   {"label", area_name(ctx.questionnaire, a, lang)},
+                   {"selected", a == chosen}});
   return out;
 }
 
@@ -117,9 +107,9 @@ json response_cards(WorkspaceRoutes& r, WorkspaceRequest& w, const reports::Surv
     cards.push_back({{"record_id", h.record_id},
                      {"anchor", anchor},
                      {"heading_id", anchor + "-h"},
-                     {"area", area_label(ctx, h.area, lang)},
+                     {"area", area_name(ctx.questionnaire, h.area, lang)},
                      {"lang", h.lang},
-                     {"channel", ws_text(lang, "ws.explorer.channel." + h.channel)},
+                     {"channel", channel_label(lang, h.channel)},
                      {"submitted", time_view(h.submitted_epoch)},
                      {"snippets", snippets},
                      {"themes", themes},

@@ -22,8 +22,6 @@ nlohmann::json page_view(WorkspaceRequest& w, const reports::SurveyContext& ctx,
 
 std::string theme_label(const reports::SurveyContext& ctx, const std::string& theme,
                         const std::string& lang);
-std::string area_label(const reports::SurveyContext& ctx, const std::string& area,
-                       const std::string& lang);
 // [{value, label, selected}] of the survey's areas, `chosen` selected.
 nlohmann::json area_options(const reports::SurveyContext& ctx, const std::string& lang,
                             const std::string& chosen);

@@ -83,11 +83,6 @@ std::string join_lines(const std::vector<std::string>& list) {
   return out;
 }
 
-std::string language_name(const std::string& l) {
-  const std::string name = render::Catalogs::get().text(l, "lang.name");
-  return name.empty() || name == "lang.name" ? l : name;
-}
-
 std::string editor_path(const std::string& survey) {
   return survey_path(survey, "themes/edit-theme");
 }
@@ -147,7 +142,7 @@ json preview_view(const reports::SurveyContext& ctx, const analysis::Codebook& n
           gained || next.find(s.theme) ? next.label(s.theme, lang) : before.label(s.theme, lang);
       out.push_back({{"record_id", s.record_id},
                      {"theme", label},
-                     {"area", explorer::area_label(ctx, s.area, lang)},
+                     {"area", area_name(ctx.questionnaire, s.area, lang)},
                      {"lang", s.lang},
                      {"snippets", snippets}});
     }

@@ -28,14 +28,7 @@ std::string localized(const questionnaire::LocalizedText& text, const std::strin
 
 std::string area_label(const std::string& lang, const questionnaire::Questionnaire& q,
                        const std::string& id) {
-  if (id.empty()) return ws_text(lang, "ws.dashboard.no_area");
-  for (const auto& a : q.areas) {
-    if (a.id == id) {
-      const std::string label = localized(a.label, lang, q);
-      return label.empty() ? id : label;
-    }
-  }
-  return id;  // an area the survey no longer has
+  return id.empty() ? ws_text(lang, "ws.dashboard.no_area") : area_name(q, id, lang);
 }
 
 std::string option_label(const std::string& lang, const questionnaire::Questionnaire& q,
@@ -48,17 +41,6 @@ std::string option_label(const std::string& lang, const questionnaire::Questionn
     }
   }
   return option;
-}
-
-std::string channel_label(const std::string& lang, const std::string& channel) {
-  return text_or(lang, "ws.dashboard.channel." + channel, channel);
-}
-
-std::string language_label(const std::string& lang, const std::string& code) {
-  const auto& catalogs = render::Catalogs::get();
-  if (!catalogs.has(code)) return code;
-  const std::string name = catalogs.text(code, "lang.name");
-  return name == "lang.name" ? code : name;
 }
 
 // An indicator's name: the catalog's for the standard ones, else the wording
@@ -345,27 +327,6 @@ json trend_section(const std::string& lang, const app::SurveyDashboard& d) {
 
 using nlohmann::json;
 
-std::string format_decimal(const std::string& lang, double value, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-  std::string s = buf;
-  if (s == "-0" || s.rfind("-0.", 0) == 0) {
-    // -0.0 after rounding reads as a sign where there is no change
-    bool zero = true;
-    for (char c : s) zero = zero && (c == '-' || c == '0' || c == '.');
-    if (zero) s = s.substr(1);
-  }
-  if (lang == "sv") {
-    for (auto& c : s) c = c == '.' ? ',' : c;
-  }
-  return s;
-}
-
-std::string format_percent(const std::string& lang, double fraction, int decimals) {
-  const std::string number = format_decimal(lang, fraction * 100.0, decimals);
-  return lang == "sv" ? number + "\u00a0%" : number + "%";
-}
-
 void add_overview_view(nlohmann::json& v, const std::string& lang, const app::SurveyOverview& o) {
   namespace dv = dashboard_view;
   const auto& q = *o.survey;
@@ -390,10 +351,8 @@ void add_overview_view(nlohmann::json& v, const std::string& lang, const app::Su
     }
     return rows;
   };
-  v["by_channel"] =
-      table(t.channels, [&](const std::string& k) { return dv::channel_label(lang, k); });
-  v["by_language"] =
-      table(t.languages, [&](const std::string& k) { return dv::language_label(lang, k); });
+  v["by_channel"] = table(t.channels, [&](const std::string& k) { return channel_label(lang, k); });
+  v["by_language"] = table(t.languages, [&](const std::string& k) { return language_name(k); });
   v["by_area"] = table(t.areas, [&](const std::string& k) { return dv::area_label(lang, q, k); });
   if (!t.starts.empty()) {
     v["first_day"] = dv::day_text(t.starts.front());
@@ -438,10 +397,10 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
   if (t.total > 0) {
     timelines.push_back(dv::timeline_chart(
         lang, t, t.channels, ws_text(lang, "ws.dashboard.timeline_channel"),
-        [&](const std::string& k) { return dv::channel_label(lang, k); }, ids));
+        [&](const std::string& k) { return channel_label(lang, k); }, ids));
     timelines.push_back(dv::timeline_chart(
         lang, t, t.languages, ws_text(lang, "ws.dashboard.timeline_language"),
-        [&](const std::string& k) { return dv::language_label(lang, k); }, ids));
+        [&](const std::string& k) { return language_name(k); }, ids));
     if (!d.area) {
       timelines.push_back(dv::timeline_chart(
           lang, t, t.areas, ws_text(lang, "ws.dashboard.timeline_area"),

@@ -17,9 +17,4 @@ void add_overview_view(nlohmann::json& v, const std::string& lang, const app::Su
 // Adds the dashboard's figures to `v` (a workspace_view).
 void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::SurveyDashboard& d);
 
-// "23.4%" in English, "23,4 %" in Swedish.
-std::string format_percent(const std::string& lang, double fraction, int decimals = 1);
-// A number with `decimals` decimals and the language's decimal sign.
-std::string format_decimal(const std::string& lang, double value, int decimals);
-
 }  // namespace lyssna::http

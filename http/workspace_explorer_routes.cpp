@@ -46,15 +46,9 @@ int heat_of(double share) {
   return 5;
 }
 
-std::string percent(double share) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f", share * 100);
-  return std::string(buf) + " %";
-}
-
-json cell_of(const reports::ThemeCount& t, const std::string& href) {
+json cell_of(const reports::ThemeCount& t, const std::string& href, const std::string& lang) {
   return {{"count", t.count},
-          {"share", percent(t.share)},
+          {"share", format_percent(lang, t.share)},
           {"heat", "heat-" + std::to_string(heat_of(t.share))},
           {"href", href}};
 }
@@ -75,7 +69,7 @@ void show_themes(WorkspaceRoutes& r, WorkspaceRequest& w) {
        {"texts", ws_text(lang, "ws.explorer.texts_n", {{"n", std::to_string(total.texts)}})}});
   for (const auto& area : ctx.areas()) {
     by_area.push_back(reports::theme_summary(ctx, area));
-    columns.push_back({{"label", area_label(ctx, area, lang)},
+    columns.push_back({{"label", area_name(ctx.questionnaire, area, lang)},
                        {"texts", ws_text(lang, "ws.explorer.texts_n",
                                          {{"n", std::to_string(by_area.back().texts)}})}});
   }
@@ -83,17 +77,18 @@ void show_themes(WorkspaceRoutes& r, WorkspaceRequest& w) {
   for (size_t i = 0; i < total.themes.size(); ++i) {
     const std::string& id = total.themes[i].theme;
     const std::string theme_href = free_text ? path + "/" + id : "";
-    json cells = json::array({cell_of(total.themes[i], theme_href)});
+    json cells = json::array({cell_of(total.themes[i], theme_href, lang)});
     for (const auto& a : by_area) {
       cells.push_back(
-          cell_of(a.themes[i], free_text ? theme_href + "?area=" + url_encode(*a.area) : ""));
+          cell_of(a.themes[i], free_text ? theme_href + "?area=" + url_encode(*a.area) : "", lang));
     }
     rows.push_back({{"label", theme_label(ctx, id, lang)}, {"href", theme_href}, {"cells", cells}});
   }
   json untagged = json::array();
   auto untagged_cell = [&](const reports::ThemeSummary& s) {
     untagged.push_back(
-        {{"count", s.untagged}, {"share", percent(s.texts ? double(s.untagged) / s.texts : 0)}});
+        {{"count", s.untagged},
+         {"share", format_percent(lang, s.texts ? double(s.untagged) / s.texts : 0)}});
   };
   untagged_cell(total);
   for (const auto& a : by_area) untagged_cell(a);
@@ -147,7 +142,8 @@ void show_theme(WorkspaceRoutes& r, WorkspaceRequest& w) {
   v["theme"] = {{"id", theme}, {"label", label}};
   v["self_path"] = path;
   v["back_href"] = survey_path(ctx.survey(), "themes");
-  v["area_label"] = area ? area_label(ctx, *area, lang) : ws_text(lang, "ws.explorer.all_areas");
+  v["area_label"] =
+      area ? area_name(ctx.questionnaire, *area, lang) : ws_text(lang, "ws.explorer.all_areas");
   v["areas"] = area_options(ctx, lang, area.value_or(""));
   v["total_text"] =
       area ? ws_text(
@@ -183,12 +179,9 @@ void show_search(WorkspaceRoutes& r, WorkspaceRequest& w) {
                     theme = w.req.get_param_value("theme");
   const std::string from = w.req.get_param_value("from"), to = w.req.get_param_value("to");
   std::vector<std::pair<std::string, std::string>> languages, channels;
-  for (const auto& l : ctx.questionnaire.languages) {
-    const std::string name = render::Catalogs::get().text(l, "lang.name");
-    languages.push_back({l, name.empty() || name == "lang.name" ? l : name});
-  }
+  for (const auto& l : ctx.questionnaire.languages) languages.push_back({l, language_name(l)});
   for (const char* c : {"online", "paper", "dialogue", "kiosk"})
-    channels.push_back({c, ws_text(lang, std::string("ws.explorer.channel.") + c)});
+    channels.push_back({c, channel_label(lang, c)});
   v["form"] = {{"action", path},
                {"q", q},
                {"areas", area_options(ctx, lang, area)},

@@ -43,22 +43,6 @@ struct PageState {
   std::string survey_weight;     // the form's value sent back with its problem
 };
 
-// "0.91" / "0,91": a number with `decimals` in the page's language.
-std::string decimal(double v, int decimals, const std::string& lang) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  if (lang == "sv") {
-    for (char& c : s)
-      if (c == '.') c = ',';
-  }
-  return s;
-}
-
-std::string percent(double share, const std::string& lang) {
-  return decimal(100 * share, 0, lang) + (lang == "sv" ? " %" : "%");
-}
-
 // A bar's length in the SVG's 0-100 units, against the axis' top.
 double bar_length(double value, double top) {
   return top > 0 ? std::clamp(100 * value / top, 0.0, 100.0) : 0;
@@ -83,13 +67,10 @@ std::string page_path(const std::string& survey, const std::optional<std::string
   return path;
 }
 
-std::string area_name(const questionnaire::Questionnaire& q, const std::optional<std::string>& area,
-                      const std::string& lang) {
-  if (!area) return ws_text(lang, "ws.prio.whole_survey");
-  for (const auto& a : q.areas) {
-    if (a.id == *area) return questionnaire::localized(a.label, lang, q.default_language());
-  }
-  return *area;
+// The whole survey, or the area's name.
+std::string scope_name(const questionnaire::Questionnaire& q,
+                       const std::optional<std::string>& area, const std::string& lang) {
+  return area ? area_name(q, *area, lang) : ws_text(lang, "ws.prio.whole_survey");
 }
 
 json move_view(int rank, int unweighted_rank, const std::string& lang) {
@@ -108,15 +89,15 @@ json move_view(int rank, int unweighted_rank, const std::string& lang) {
 
 json blend_view(const app::PrioritySettings& settings, const std::string& lang) {
   const auto& b = settings.blend;
-  json v = {{"survey_percent", decimal(100 * b.survey_weight, 0, lang)},
-            {"dialogue_percent", decimal(100 * b.dialogue_weight, 0, lang)},
+  json v = {{"survey_percent", format_decimal(lang, 100 * b.survey_weight, 0)},
+            {"dialogue_percent", format_decimal(lang, 100 * b.dialogue_weight, 0)},
             {"survey_value", std::lround(100 * b.survey_weight)},
             {"survey_length", bar_length(b.survey_weight, 1)},
             {"dialogue_length", bar_length(b.dialogue_weight, 1)},
             {"stored", settings.stored}};
   v["text"] = ws_text(lang, "ws.prio.blend_now",
-                      {{"survey", decimal(100 * b.survey_weight, 0, lang)},
-                       {"dialogue", decimal(100 * b.dialogue_weight, 0, lang)}});
+                      {{"survey", format_decimal(lang, 100 * b.survey_weight, 0)},
+                       {"dialogue", format_decimal(lang, 100 * b.dialogue_weight, 0)}});
   if (settings.stored) {
     v["by"] = ws_text(lang, "ws.prio.blend_by", {{"name", settings.updated_by}});
     v["at"] = time_view(settings.updated_at);
@@ -160,7 +141,7 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   const std::string path = survey_path(survey, "priorities");
   json v = workspace_view(lang, ws_text(lang, "ws.prio.title"), &w.session, path);
   add_survey_nav(v, lang, access, *q, path);
-  const std::string scope = area_name(*q, state.area, lang);
+  const std::string scope = scope_name(*q, state.area, lang);
   v["scope"] = scope;
   v["heading"] = ws_text(lang, "ws.prio.heading", {{"scope", scope}});
   v["counts"] =
@@ -179,8 +160,9 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   v["has_margins"] = !margins.empty();
   v["weighted"] = weighted;
   if (report.weighting) {
-    v["weighting_text"] = ws_text(lang, "ws.prio.weighted_text",
-                                  {{"deff", decimal(report.weighting->design_effect, 2, lang)}});
+    v["weighting_text"] =
+        ws_text(lang, "ws.prio.weighted_text",
+                {{"deff", format_decimal(lang, report.weighting->design_effect, 2)}});
   }
 
   double top_problem = 0, top_mention = 0;
@@ -190,8 +172,8 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
     top_mention = std::max(top_mention, row.mention_share);
   }
   const double problem_axis = share_axis(top_problem), mention_axis = share_axis(top_mention);
-  v["problem_axis"] = percent(problem_axis, lang);
-  v["mention_axis"] = percent(mention_axis, lang);
+  v["problem_axis"] = format_percent(lang, problem_axis, 0);
+  v["mention_axis"] = format_percent(lang, mention_axis, 0);
 
   json rows = json::array(), evidence = json::array();
   for (const auto& ranked : report.priorities) {
@@ -202,29 +184,30 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
                 {"theme", p.theme},
                 {"anchor", "prio-" + p.theme},
                 {"label", label},
-                {"score", decimal(p.score, 2, lang)},
+                {"score", format_decimal(lang, p.score, 2)},
                 {"survey_part", bar_length(p.survey_part, 1)},
                 {"dialogue_part", bar_length(p.dialogue_part, 1)},
                 {"dialogue_from", bar_length(p.survey_part, 1)},
                 {"score_text", ws_text(lang, "ws.prio.score_text",
-                                       {{"score", decimal(p.score, 2, lang)},
-                                        {"survey", decimal(p.survey_part, 2, lang)},
-                                        {"dialogue", decimal(p.dialogue_part, 2, lang)}})},
-                {"mention", percent(p.mention_share, lang)},
+                                       {{"score", format_decimal(lang, p.score, 2)},
+                                        {"survey", format_decimal(lang, p.survey_part, 2)},
+                                        {"dialogue", format_decimal(lang, p.dialogue_part, 2)}})},
+                {"mention", format_percent(lang, p.mention_share, 0)},
                 {"mention_length", bar_length(p.mention_share, mention_axis)},
                 {"mention_text", ws_text(lang, "ws.prio.mention_text",
                                          {{"mentions", std::to_string(p.mentions)},
                                           {"texts", std::to_string(report.texts)}})},
                 {"n", p.n}};
     if (p.problem_share) {
-      json problem = {{"value", percent(*p.problem_share, lang)},
+      json problem = {{"value", format_percent(lang, *p.problem_share, 0)},
                       {"length", bar_length(*p.problem_share, problem_axis)}};
       if (p.problem_share_ci) {
         problem["low"] = bar_length(p.problem_share_ci->low, problem_axis);
         problem["high"] = bar_length(p.problem_share_ci->high, problem_axis);
-        problem["ci"] = ws_text(lang, "ws.prio.ci",
-                                {{"low", decimal(100 * p.problem_share_ci->low, 0, lang)},
-                                 {"high", decimal(100 * p.problem_share_ci->high, 0, lang)}});
+        problem["ci"] =
+            ws_text(lang, "ws.prio.ci",
+                    {{"low", format_decimal(lang, 100 * p.problem_share_ci->low, 0)},
+                     {"high", format_decimal(lang, 100 * p.problem_share_ci->high, 0)}});
       }
       row["problem"] = problem;
     } else {
@@ -271,7 +254,7 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   json marked = json::array();
   for (const auto& m : marks) {
     marked.push_back({{"label", ctx.codebook().label(m.theme, lang)},
-                      {"scope", area_name(*q, m.area, lang)},
+                      {"scope", scope_name(*q, m.area, lang)},
                       {"by", m.marked_by},
                       {"at", time_view(m.marked_at)}});
   }

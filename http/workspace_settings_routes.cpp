@@ -139,11 +139,7 @@ void send_settings(WorkspaceRoutes& r, WorkspaceRequest& w, int status, Settings
 
   const auto counts = app::response_counts(r.app(), id);
   json channels = json::array(), days = json::array(), totals = json::array();
-  for (const auto& c : counts.channels) {
-    const std::string key = "ws.settings.channel." + c;
-    const std::string label = ws_text(lang, key);
-    channels.push_back({{"label", label == key ? c : label}});
-  }
+  for (const auto& c : counts.channels) channels.push_back({{"label", channel_label(lang, c)}});
   for (const auto& d : counts.days) {
     json cells = json::array();
     for (auto n : d.counts) cells.push_back(n);

@@ -1,6 +1,8 @@
 // Workspace page data (see workspace_view.hpp).
 #include "http/workspace_view.hpp"
 
+#include <cstdio>
+
 #include "app/access.hpp"
 #include "assets/assets.hpp"
 #include "render/catalog.hpp"
@@ -44,6 +46,50 @@ std::string ws_text(const std::string& lang, const std::string& key,
 
 std::string role_label(const std::string& lang, app::Role role) {
   return ws_text(lang, "ws.role." + std::string(app::role_name(role)));
+}
+
+std::string area_name(const questionnaire::Questionnaire& q, const std::string& area,
+                      const std::string& lang) {
+  for (const auto& a : q.areas) {
+    if (a.id != area) continue;
+    const std::string name = questionnaire::localized(a.label, lang, q.default_language());
+    return name.empty() ? area : name;
+  }
+  return area;
+}
+
+std::string channel_label(const std::string& lang, const std::string& channel) {
+  const std::string key = "ws.channel." + channel;
+  const std::string label = ws_text(lang, key);
+  return label == key ? channel : label;
+}
+
+std::string language_name(const std::string& code) {
+  const auto& catalogs = render::Catalogs::get();
+  if (!catalogs.has(code)) return code;
+  const std::string name = catalogs.text(code, "lang.name");
+  return name.empty() || name == "lang.name" ? code : name;
+}
+
+std::string format_decimal(const std::string& lang, double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string s = buf;
+  if (s == "-0" || s.rfind("-0.", 0) == 0) {
+    // -0.0 after rounding reads as a sign where there is no change
+    bool zero = true;
+    for (char c : s) zero = zero && (c == '-' || c == '0' || c == '.');
+    if (zero) s = s.substr(1);
+  }
+  if (lang == "sv") {
+    for (auto& c : s) c = c == '.' ? ',' : c;
+  }
+  return s;
+}
+
+std::string format_percent(const std::string& lang, double fraction, int decimals) {
+  const std::string number = format_decimal(lang, fraction * 100.0, decimals);
+  return lang == "sv" ? number + "\u00a0%" : number + "%";
 }
 
 json time_view(int64_t epoch_seconds) {

@@ -30,6 +30,21 @@ nlohmann::json workspace_view(const std::string& lang, const std::string& title,
 std::string ws_text(const std::string& lang, const std::string& key,
                     const std::map<std::string, std::string>& params = {});
 std::string role_label(const std::string& lang, app::Role role);
+// An area's name in `lang` (else the survey's default language), or its id
+// when it has none or the survey no longer has the area.
+std::string area_name(const questionnaire::Questionnaire& q, const std::string& area,
+                      const std::string& lang);
+// A channel's name ("online" -> "Webb"), or the channel itself when the
+// catalog has none.
+std::string channel_label(const std::string& lang, const std::string& channel);
+// A language's own name ("Svenska", "العربية") from its catalog, or its
+// code when Lyssna has no catalog for it (English would stand in otherwise).
+std::string language_name(const std::string& code);
+// "23.4%" in English, "23,4 %" in Swedish (a no-break space before the sign).
+std::string format_percent(const std::string& lang, double fraction, int decimals = 1);
+// A number with `decimals` decimals and the language's decimal sign; a
+// value that rounds to zero has no minus sign.
+std::string format_decimal(const std::string& lang, double value, int decimals);
 // {"iso": "2026-03-04T18:22:05Z", "text": "2026-03-04 18:22"} (UTC) for <time>.
 nlohmann::json time_view(int64_t epoch_seconds);
 // The pages of one survey, as tabs under the heading (ws_survey_nav.html):

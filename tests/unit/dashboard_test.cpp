@@ -5,6 +5,7 @@
 #include "app/previous_survey.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "http/workspace_dashboard_view.hpp"
+#include "http/workspace_view.hpp"
 #include "render/svg_chart.hpp"
 #include "reports/response_timeline.hpp"
 
