@@ -49,10 +49,11 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
   earlier.require_margins(earlier_margins, earlier_field);
   const auto& data_later = later.dataset();
   const auto& data_earlier = earlier.dataset();
-  std::optional<analysis::RakingResult> raked_later, raked_earlier;
-  if (!options.margins.empty()) raked_later = weights_for(data_later, options.margins);
-  if (!earlier_margins.empty())
-    raked_earlier = weights_for(data_earlier, earlier_margins, earlier_field);
+  // Each survey's weights as its other reports use them (kept per prepared
+  // survey, so a page that shows the trend does not rake again).
+  std::shared_ptr<const analysis::RakingResult> raked_later, raked_earlier;
+  if (!options.margins.empty()) raked_later = later.raking(options.margins);
+  if (!earlier_margins.empty()) raked_earlier = earlier.raking(earlier_margins, earlier_field);
   static const std::vector<double> unweighted;
   const auto& w_later = raked_later ? raked_later->weights : unweighted;
   const auto& w_earlier = raked_earlier ? raked_earlier->weights : unweighted;
