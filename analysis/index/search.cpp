@@ -88,31 +88,125 @@ Xapian::Query parse_search_query(const std::string& text, const Xapian::Database
   return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
 }
 
+namespace {
+
+// Xapian's Query does not tell a NEAR's window: the widest of ours, the
+// query parser's default for "a NEAR b" (themes' `a ~ b` use 8).
+constexpr size_t snippet_near_window = 10;
+
+// What a query matches, for marking a snippet: single stems anywhere, and
+// groups of stems (a phrase, or words near each other) only where the whole
+// group stands within its window. A phrase's words alone are no match:
+// marking every "i" and "på" of an answer because a theme has the phrase
+// "på natten" would show words the query did not find. What AND_NOT leaves
+// out (a negated mention) is no match either.
+struct SnippetMarks {
+  struct Group {
+    std::vector<std::set<std::string>> words;  // each word's stems
+    size_t window = 0;                         // in words
+    bool ordered = false;                      // a phrase; else near each other
+  };
+  std::set<std::string> singles;
+  std::vector<Group> groups;
+};
+
+// The stems (Z terms) under `q`; negation marks (XL, XN) and filters are
+// not matches. A wildcard's pattern comes as its stem prefix.
+void stems_under(const Xapian::Query& q, std::set<std::string>& out) {
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+    const std::string term = *t;
+    if (!term.empty() && term[0] == 'Z') out.insert(term.substr(1));
+  }
+}
+
+void collect_marks(const Xapian::Query& q, SnippetMarks& marks) {
+  switch (q.get_type()) {
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR: {
+      SnippetMarks::Group g;
+      g.ordered = q.get_type() == Xapian::Query::OP_PHRASE;
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        std::set<std::string> word;
+        stems_under(q.get_subquery(i), word);
+        if (!word.empty()) g.words.push_back(std::move(word));
+      }
+      // A phrase of n words within n + 2 (as themes compile them: the
+      // parser's own are tighter), words near each other within the widest.
+      g.window = g.ordered ? g.words.size() + 2 : snippet_near_window;
+      if (g.words.size() == 1) {
+        marks.singles.insert(g.words[0].begin(), g.words[0].end());
+      } else if (!g.words.empty()) {
+        marks.groups.push_back(std::move(g));
+      }
+      return;
+    }
+    case Xapian::Query::OP_AND_NOT:
+      if (q.get_num_subqueries() > 0) collect_marks(q.get_subquery(0), marks);
+      return;
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::OP_WILDCARD:
+      stems_under(q, marks.singles);
+      return;
+    default:
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) collect_marks(q.get_subquery(i), marks);
+  }
+}
+
+}  // namespace
+
 std::string make_snippet(const std::string& text, const std::string& lang,
                          const Xapian::Query& query, TextAnalyzer& analyzer, size_t max_words) {
-  std::set<std::string> stems;
-  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
-    const std::string term = *t;
-    // Stems; the negation marks (XL, XN) and filters are not matches.
-    if (!term.empty() && term[0] == 'Z') stems.insert(term.substr(1));
-  }
+  SnippetMarks marks;
+  collect_marks(query, marks);
   uint32_t position = 0, clause = 0;
   const Profile doc = profile_for_language(lang);
   auto tokens = tokenize(text, doc, analyzer.resources().latin_fallback, position, clause);
-  std::vector<bool> hit(tokens.size(), false);
+  // Each token's stems: its own, and those of the other languages its
+  // spelling may be (a Swedish word in an English answer).
+  std::vector<std::vector<std::string>> token_stems(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    if (stems.count(analyzer.stem(t.folded, t.profile))) {
-      hit[i] = true;
-      continue;
-    }
-    for (const auto& s : analyzer.token_stems(t)) {
-      if (stems.count(s)) hit[i] = true;
+    token_stems[i] = analyzer.token_stems(tokens[i]);
+    token_stems[i].push_back(analyzer.stem(tokens[i].folded, tokens[i].profile));
+  }
+  auto matches = [&](size_t i, const std::set<std::string>& stems) {
+    for (const auto& s : token_stems[i]) {
+      if (stems.count(s)) return true;
     }
     // A wildcard in the query shows as a prefix of the stem.
+    const std::string& own = token_stems[i].back();
     for (const auto& s : stems) {
-      if (!hit[i] && s.size() >= 3 && analyzer.stem(t.folded, t.profile).rfind(s, 0) == 0)
-        hit[i] = true;
+      if (s.size() >= 3 && own.rfind(s, 0) == 0) return true;
+    }
+    return false;
+  };
+  std::vector<bool> hit(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) hit[i] = matches(i, marks.singles);
+  for (const auto& g : marks.groups) {
+    for (size_t start = 0; start < tokens.size(); ++start) {
+      // Each word of the group at its first place in [start, start + window),
+      // after the one before it in a phrase; the first word at `start`.
+      std::vector<size_t> found;
+      size_t from = start;
+      for (size_t w = 0; w < g.words.size(); ++w) {
+        const size_t end = std::min(tokens.size(), start + g.window);
+        size_t at = g.ordered ? from : start;
+        while (at < end && (std::find(found.begin(), found.end(), at) != found.end() ||
+                            !matches(at, g.words[w])))
+          ++at;
+        if (at == end || (w == 0 && g.ordered && at != start)) break;
+        found.push_back(at);
+        from = at + 1;
+      }
+      if (found.size() < g.words.size()) continue;
+      if (std::find(found.begin(), found.end(), start) == found.end()) continue;
+      // Of "på gatan på natten" only the closer "på" is the phrase's.
+      if (g.ordered) {
+        bool closer = false;
+        for (size_t at = start + 1; at < found[1] && !closer; ++at)
+          closer = matches(at, g.words[0]);
+        if (closer) continue;
+      }
+      for (size_t at : found) hit[at] = true;
     }
   }
   // The window of max_words words holding the most matches.

@@ -319,6 +319,20 @@ TEST_CASE("snippets mark matches in the original spelling", "[index][search]") {
   CHECK(s.find("**mörkt**") != std::string::npos);
   // A Swedish word in an English answer is found by its Swedish stems, and marked.
   CHECK(make_snippet("The gångtunneln is scary", "en", q, a) == "The **gångtunneln** is scary");
+  // A phrase's words are marked where the phrase stands, not alone; what
+  // AND_NOT leaves out is not marked.
+  const Xapian::Query parts[] = {Xapian::Query("Zpa"), Xapian::Query("Znatt")};
+  Xapian::Query phrase(Xapian::Query::OP_PHRASE, std::begin(parts), std::end(parts), 4);
+  CHECK(make_snippet("Ute på gatan på natten", "sv", phrase, a) ==
+        "Ute på gatan **på** **natten**");
+  CHECK(make_snippet("Bussen på morgonen, sedan hem en natt", "sv", phrase, a) ==
+        "Bussen på morgonen, sedan hem en natt");
+  Xapian::Query kept(Xapian::Query::OP_AND_NOT, Xapian::Query("Zmork"), Xapian::Query("Ztunnel"));
+  CHECK(make_snippet("Mörkt vid gångtunneln.", "sv", kept, a) == "**Mörkt** vid gångtunneln.");
+  const Xapian::Query sides[] = {Xapian::Query("Zlamp"), Xapian::Query("Zsond")};
+  Xapian::Query near(Xapian::Query::OP_NEAR, std::begin(sides), std::end(sides), 8);
+  CHECK(make_snippet("Lampan är sönder", "sv", near, a) == "**Lampan** är **sönder**");
+  CHECK(make_snippet("Lampan lyser", "sv", near, a) == "Lampan lyser");
   CHECK(redact_contact_details("Ring 070-123 45 67 eller mejla anna@example.se") ==
         "Ring […] eller mejla […]");
 }
