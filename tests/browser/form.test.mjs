@@ -8,62 +8,23 @@
 //   LYSSNA_ARTIFACTS  where screenshots go (default a new temporary directory)
 //
 // Run: node form.test.mjs   (after `npm ci` in this directory)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
 import { decodePng } from './png.mjs';
-import { LyssnaServer } from './lyssna_server.mjs';
+import { browserSession, failIfAny, note } from './browser_session.mjs';
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.error(`playwright-core is missing (${e.code}): run 'npm ci' in ${path.dirname(fileURLToPath(import.meta.url))}`);
-  process.exit(1);
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const BINARY = path.resolve(process.env.LYSSNA_BINARY || path.join(here, '..', '..', 'build-test', 'lyssna'));
 const SURVEY = 'trygghet-demo';
 const DEMO_RESPONSES = 50;
-const CHROMIUM = '/usr/bin/chromium';
-const VIEWPORT_WIDTH = 360;
-const PHONE = {
-  viewport: { width: VIEWPORT_WIDTH, height: 740 },
-  screen: { width: VIEWPORT_WIDTH, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-};
-
-const execFileP = promisify(execFile);
 
 // ---------------------------------------------------------------------------
 // Shared state: one server and one browser for the whole file.
 
-let workDir;
-let dbPath;
-let artifacts;
-let server;  // a LyssnaServer
-let baseUrl;
-let browser;
-let axeSource;
-
-function note(message) {
-  console.log(`  checked: ${message}`);
-}
-
-async function lyssna(...args) {
-  const { stdout } = await execFileP(BINARY, ['--db', dbPath, ...args], { maxBuffer: 64 << 20 });
-  return stdout;
-}
+const session = browserSession({
+  prefix: 'lyssna-browser-',
+  prepare: (s) => s.lyssnaAsync('demo', '--responses', String(DEMO_RESPONSES)),
+});
+const lyssna = (...args) => session.lyssnaAsync(...args);
 
 async function exportRecords() {
   const text = await lyssna('export', '--survey', SURVEY);
@@ -78,62 +39,17 @@ async function storedRecord(rid) {
   return { record: mine[0], total: records.length };
 }
 
-before(async () => {
-  assert.ok(existsSync(BINARY), `no lyssna binary at ${BINARY} (set LYSSNA_BINARY)`);
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  workDir = await mkdtemp(path.join(tmpdir(), 'lyssna-browser-'));
-  dbPath = path.join(workDir, 'lyssna.db');
-  artifacts = process.env.LYSSNA_ARTIFACTS
-    ? path.resolve(process.env.LYSSNA_ARTIFACTS)
-    : await mkdtemp(path.join(tmpdir(), 'lyssna-screenshots-'));
-  await mkdir(artifacts, { recursive: true });
-  axeSource = await readFile(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-  await lyssna('demo', '--responses', String(DEMO_RESPONSES));
-  server = new LyssnaServer(BINARY, dbPath);
-  baseUrl = await server.start();
-  console.log(`  lyssna ${BINARY}\n  serving ${baseUrl} from ${dbPath}\n  screenshots in ${artifacts}`);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
-  console.log(`  Chromium ${browser.version()}`);
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    await server?.stop();
-    if (server?.log.trim()) console.log(`  lyssna serve stderr:\n${server.log.replace(/^/gm, '    ')}`);
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  }
-});
-
 // ---------------------------------------------------------------------------
 // Helpers for driving the pages.
 
-async function newPhone({ javaScript = true, bypassCSP = true } = {}) {
-  const context = await browser.newContext({
-    ...PHONE,
-    javaScriptEnabled: javaScript,
-    // axe-core is injected as a script, which the pages' CSP would refuse.
-    bypassCSP,
-  });
-  context.setDefaultTimeout(15000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  return { context, page, problems };
+// A phone-sized window; axe-core is injected as a script, which the pages'
+// CSP would refuse, so the policy is bypassed unless a test says not to.
+function newPhone({ javaScript = true, bypassCSP = true } = {}) {
+  return session.newWindow('phone', { javaScript, bypassCSP, locale: null });
 }
 
 async function open(page, lang) {
-  const response = await page.goto(`${baseUrl}/s/${SURVEY}?lang=${lang}`);
+  const response = await page.goto(`${session.baseUrl}/s/${SURVEY}?lang=${lang}`);
   assert.equal(response.status(), 200, `GET /s/${SURVEY}?lang=${lang}`);
   return response;
 }
@@ -212,70 +128,6 @@ async function expectChosen(page, answers, why) {
   for (const [q, v] of Object.entries(answers)) {
     assert.ok(await optionInput(page, q, v).isChecked(), `${q}=${v} still checked ${why}`);
   }
-}
-
-// Soft checks: layout and accessibility problems are collected while a walk
-// goes on, and the test fails at its end listing all of them.
-async function checkNoHorizontalScroll(page, where, failures) {
-  const m = await page.evaluate(() => {
-    const root = document.documentElement;
-    const wide = [];
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      if (r.right > root.clientWidth + 0.5 || r.left < -0.5) {
-        const id = el.id ? `#${el.id}` : '';
-        const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-        wide.push(`${el.tagName.toLowerCase()}${id}${cls} [${Math.round(r.left)}..${Math.round(r.right)}]`);
-      }
-    }
-    return { scrollWidth: root.scrollWidth, innerWidth: window.innerWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 8) };
-  });
-  // On a phone an overflowing page can make Chromium zoom out, which widens
-  // innerWidth too, so compare with the device width as well.
-  if (m.scrollWidth > m.innerWidth || m.scrollWidth > VIEWPORT_WIDTH) {
-    failures.push(`${where}: scrolls sideways at ${VIEWPORT_WIDTH} px (scrollWidth ${m.scrollWidth}, innerWidth ${m.innerWidth}); ` +
-      `elements outside the viewport: ${m.wide.join(', ') || 'none found'}`);
-  } else {
-    note(`${where}: no horizontal scrolling (scrollWidth ${m.scrollWidth} <= ${m.innerWidth})`);
-  }
-}
-
-async function checkAxe(page, where, failures) {
-  await page.addScriptTag({ content: axeSource });
-  const results = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return {
-      version: r.testEngine.version,
-      violations: r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
-      })),
-    };
-  });
-  if (results.violations.length === 0) {
-    note(`${where}: axe-core ${results.version} finds no violations`);
-    return;
-  }
-  const lines = results.violations.map((v) =>
-    `  [${v.impact}] ${v.id}: ${v.help}\n` +
-    v.nodes.map((n) => `      at ${n.target}\n        ${n.html}\n        ${(n.summary || '').replace(/\n/g, '\n        ')}`).join('\n'));
-  failures.push(`${where}: axe-core finds ${results.violations.length} violation(s):\n${lines.join('\n')}`);
-}
-
-async function screenshot(page, name) {
-  const file = path.join(artifacts, name);
-  // Emulated taps can leave a label's text selected; it is no part of the page.
-  await page.evaluate(() => window.getSelection()?.removeAllRanges());
-  await page.screenshot({ path: file, fullPage: true });
-  note(`screenshot ${file}`);
-}
-
-function failIfAny(failures) {
-  if (failures.length) assert.fail(`${failures.length} problem(s):\n${failures.join('\n')}`);
 }
 
 // Which way the options of a scale run: the first option's box is left of the
@@ -400,23 +252,23 @@ async function walk(lang) {
     // Page 1: about you.
     await expectPage(page, 1);
     await choose(page, plan.pages[0]);
-    await checkNoHorizontalScroll(page, `${lang} page 1`, failures);
-    await screenshot(page, `${lang}-page1.png`);
-    await checkAxe(page, `${lang} page 1`, failures);
+    await session.checkNoHorizontalScroll(page, `${lang} page 1`, failures);
+    await session.screenshot(page, `${lang}-page1.png`);
+    await session.checkAxe(page, `${lang} page 1`, failures);
     await nextPage(page, 2);
 
     // Page 2: safety, with the scales.
     await checkScaleDirection(page, dir, failures);
     await choose(page, plan.pages[1]);
-    await checkNoHorizontalScroll(page, `${lang} page 2`, failures);
+    await session.checkNoHorizontalScroll(page, `${lang} page 2`, failures);
     await nextPage(page, 3);
 
     // Page 3: problems. Then back to page 2 and forward again: nothing lost.
     await choose(page, plan.pages[2]);
     await checkProgressDirection(page, dir, `${lang} page 3`, failures);
-    await checkNoHorizontalScroll(page, `${lang} page 3`, failures);
-    await screenshot(page, `${lang}-page3.png`);
-    await checkAxe(page, `${lang} page 3`, failures);
+    await session.checkNoHorizontalScroll(page, `${lang} page 3`, failures);
+    await session.screenshot(page, `${lang}-page3.png`);
+    await session.checkAxe(page, `${lang} page 3`, failures);
     await backPage(page, 2);
     await expectChosen(page, plan.pages[1], 'after Back from page 3');
     note(`${lang}: Back shows page 2 with its ${Object.keys(plan.pages[1]).length} answers still selected`);
@@ -437,7 +289,7 @@ async function walk(lang) {
       assert.ok(await clear.isHidden(), 'the clear-answer button hides again');
       note(`${lang}: the clear-answer button takes back a choice`);
     }
-    await checkNoHorizontalScroll(page, `${lang} page 4`, failures);
+    await session.checkNoHorizontalScroll(page, `${lang} page 4`, failures);
     await nextPage(page, 5);
 
     // Page 5: free text, typed in the page's language.
@@ -456,15 +308,15 @@ async function walk(lang) {
     assert.equal(await freeText.inputValue(), plan.freeText, 'free_text unchanged after Back and Next');
     assert.equal(await freePlace.inputValue(), plan.freePlace, 'free_place unchanged after Back and Next');
     note(`${lang}: free texts survive Back and Next`);
-    await checkNoHorizontalScroll(page, `${lang} page 5`, failures);
-    await checkAxe(page, `${lang} page 5 (last)`, failures);
+    await session.checkNoHorizontalScroll(page, `${lang} page 5`, failures);
+    await session.checkAxe(page, `${lang} page 5 (last)`, failures);
 
     // Submit, then the thank-you page.
     const countBefore = (await exportRecords()).length;
     const h1 = await submit(page, lang);
     note(`${lang}: thank-you page "${h1}"`);
-    await checkNoHorizontalScroll(page, `${lang} thank-you page`, failures);
-    await checkAxe(page, `${lang} thank-you page`, failures);
+    await session.checkNoHorizontalScroll(page, `${lang} thank-you page`, failures);
+    await session.checkAxe(page, `${lang} thank-you page`, failures);
 
     const { record, total } = await storedRecord(rid);
     assert.equal(total, countBefore + 1, 'exactly one new record stored');
@@ -513,9 +365,9 @@ for (const lang of ['sv', 'ar']) {
       assert.equal(await page.locator('#q-free_place.has-error textarea[aria-invalid="true"]').count(), 1, 'the textarea is marked invalid');
       assert.equal(await place.inputValue(), long, 'the too long text is kept for editing');
       note(`${lang}: ${Array.from(long).length} characters give a 422 page with an error summary that takes focus`);
-      await checkNoHorizontalScroll(page, `${lang} validation error page`, failures);
-      await screenshot(page, `${lang}-page5-error.png`);
-      await checkAxe(page, `${lang} validation error page`, failures);
+      await session.checkNoHorizontalScroll(page, `${lang} validation error page`, failures);
+      await session.screenshot(page, `${lang}-page5-error.png`);
+      await session.checkAxe(page, `${lang} validation error page`, failures);
       assert.equal((await exportRecords()).length, countBefore, 'nothing stored while there are problems');
 
       // Shortened, it goes through.
@@ -619,7 +471,7 @@ async function doubleSubmit({ javaScript }) {
       maxRedirects: 0,
     });
     assert.equal(again.status(), 303, 'the repeated submission is answered with 303 too');
-    assert.equal(new URL(again.headers()['location'], baseUrl).pathname, `/s/${SURVEY}/thanks`);
+    assert.equal(new URL(again.headers()['location'], session.baseUrl).pathname, `/s/${SURVEY}/thanks`);
     ({ record, total } = await storedRecord(rid));
     assert.equal(total, countBefore + 1, 'still exactly one new record after the repeated POST');
     note('the same POST sent again stores nothing new');
@@ -704,7 +556,7 @@ test('language switcher keeps the page and the answers', async () => {
     assert.equal(await page.locator('form#answers input[type="hidden"][name="area"]').inputValue(), 'vendelso', 'page 1 answer carried');
     note('switching to Arabic on page 2 keeps page 2, the record id and the chosen answer');
     await checkScaleDirection(page, 'rtl', failures);
-    await checkNoHorizontalScroll(page, 'ar page 2 after switching', failures);
+    await session.checkNoHorizontalScroll(page, 'ar page 2 after switching', failures);
 
     // Finish in Arabic: the record takes the language it was sent in.
     for (let n = 3; n <= 5; n++) await nextPage(page, n);
