@@ -207,6 +207,39 @@ json indicator_section(const std::string& lang, const app::SurveyDashboard& d,
           {"groups", tables}};
 }
 
+// Every indicator for everyone and per area in one table, the page's summary
+// (each indicator's full figure, with age groups and genders, is folded
+// below it): `sections` are indicator_section's, for their ids and labels.
+json glance_section(const std::string& lang, const app::SurveyDashboard& d, const json& sections) {
+  const auto& q = *d.survey;
+  std::vector<const analysis::IndicatorGroup*> columns = groups_of(d.indicators, "total", {});
+  for (const auto* g : groups_of(d.indicators, "area", d.area)) columns.push_back(g);
+  json heads = json::array();
+  for (const auto* g : columns)
+    heads.push_back(g->by == "total" ? ws_text(lang, "ws.dashboard.everyone")
+                                     : area_label(lang, q, g->value));
+  json rows = json::array();
+  for (std::size_t i = 0; i < d.indicators.definitions.size() && i < sections.size(); ++i) {
+    json cells = json::array();
+    for (const auto* g : columns) {
+      const analysis::Share* s = share_in(*g, d.indicators.definitions[i].id);
+      if (!s) {
+        cells.push_back({{"value", ""}, {"suppressed", false}, {"uncertain", false}});
+        continue;
+      }
+      const ShareWords w = share_words(lang, *s, d.indicators.small);
+      cells.push_back({{"value", w.value},
+                       {"suppressed", s->suppressed || !s->value},
+                       {"uncertain", s->uncertain && !s->suppressed && s->value}});
+    }
+    rows.push_back({{"id", sections[i]["id"]}, {"label", sections[i]["label"]}, {"cells", cells}});
+  }
+  return {{"heads", heads},
+          {"rows", rows},
+          {"note", ws_text(lang, "ws.dashboard.glance_note",
+                           {{"n", std::to_string(d.indicators.small.uncertain_below)}})}};
+}
+
 json problem_index_section(const std::string& lang, const app::SurveyDashboard& d) {
   const auto& q = *d.survey;
   std::vector<render::BarRow> rows;
@@ -416,6 +449,7 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
   json indicators = json::array();
   for (const auto& def : d.indicators.definitions)
     indicators.push_back(dv::indicator_section(lang, d, def, ids));
+  v["glance"] = dv::glance_section(lang, d, indicators);
   v["indicators"] = indicators;
   v["small_text"] = ws_text(lang, "ws.dashboard.small_rules",
                             {{"suppress", std::to_string(d.indicators.small.suppress_below)},

@@ -68,6 +68,19 @@ for (const size of ['desktop', 'phone']) {
       assert.equal(await page.locator('h1').textContent(), 'Results');
       assert.ok(await page.locator('text=Shares are weighted to the population margins').count() === 0,
         'no margins stored yet: unweighted');
+      // The summary table has a row per indicator; the figures are folded.
+      const indicators = await page.locator('.ws-dash-indicator').count();
+      assert.ok(indicators >= 5, `every indicator has its section (${indicators})`);
+      assert.equal(await page.locator('table.ws-dash-glance tbody tr').count(), indicators);
+      assert.equal(await page.locator('details.ws-dash-details[open]').count(), 0, 'the figures start folded');
+      await session.screenshot(page, `workspace-dashboard-${size}-folded.png`);
+      // An indicator's name in the summary leads to its figure, opened.
+      const link = page.locator('table.ws-dash-glance tbody th a').nth(1);
+      const target = (await link.getAttribute('href')).slice(1);
+      await link.click();
+      await page.waitForFunction((id) => document.getElementById(id)?.closest('details')?.open, target);
+      note(`${size}: following the summary's link opened #${target}`);
+      await page.evaluate(() => document.querySelectorAll('details.ws-dash-details').forEach((d) => { d.open = true; }));
       await checkCharts(page, `${size} dashboard`, failures);
       await session.checkAxe(page, `${size} dashboard`, failures);
       await session.checkNoHorizontalScroll(page, `${size} dashboard`, failures);
@@ -113,6 +126,9 @@ test('weighted, in Swedish, under the content security policy; printed to PDF', 
     note('weighted dashboard in Swedish, stylesheet applied, no violations');
 
     await page.emulateMedia({ media: 'print' });
+    const folded = await page.evaluate(() => [...document.querySelectorAll('.ws-dash-details .ws-dash-figure')]
+      .filter((f) => f.getBoundingClientRect().height === 0).length);
+    assert.equal(folded, 0, 'in print every folded figure is open');
     const pdf = path.join(session.artifacts, 'workspace-dashboard-print.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     note(`printed ${pdf}`);
