@@ -35,6 +35,10 @@ SurveyDashboard survey_dashboard(Services& services, const std::string& survey,
     reports::IndicatorOptions options;
     options.margins = margins;
     d.indicators = reports::indicator_report(ctx, options);
+    if (area) {
+      options.area = area;
+      d.area_indicators = reports::indicator_report(ctx, options);
+    }
     d.codebook = ctx.codebook();
   }
   if (const auto earlier = previous_survey(services, survey)) {

@@ -38,8 +38,10 @@ struct SurveyDashboard {
   std::optional<SurveyMargins> margins;  // stored: the indicators are weighted with them
   reports::ResponseTimeline timeline;    // of the area, when narrowed
   reports::IndicatorReport indicators;   // the whole survey's groups (total, areas, ...)
-  analysis::Codebook codebook;           // in force: the names of the theme indicators
-  std::optional<DashboardTrend> trend;   // none: no previous survey (previous_survey.hpp)
+  // Narrowed: the same groups within the area alone (its age groups, genders).
+  std::optional<reports::IndicatorReport> area_indicators;
+  analysis::Codebook codebook;          // in force: the names of the theme indicators
+  std::optional<DashboardTrend> trend;  // none: no previous survey (previous_survey.hpp)
 };
 // Throws NotFound for an unknown survey, Invalid (field "area") for an area
 // the survey does not have.

@@ -180,7 +180,10 @@ json indicator_section(const std::string& lang, const app::SurveyDashboard& d,
   std::vector<render::BarRow> rows;
   json tables = json::array();
   for (const auto& by : d.indicators.groupings) {
-    const auto groups = groups_of(d.indicators, by, d.area);
+    // Narrowed to an area: everyone and the area from the whole survey, the
+    // other breakdowns within the area.
+    const bool within = d.area_indicators && by != "total" && by != "area";
+    const auto groups = groups_of(within ? *d.area_indicators : d.indicators, by, d.area);
     if (groups.empty()) continue;
     const std::string heading = ws_text(lang, "ws.dashboard.by." + by);
     render::BarRow head;
@@ -454,7 +457,9 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
   v["small_text"] = ws_text(lang, "ws.dashboard.small_rules",
                             {{"suppress", std::to_string(d.indicators.small.suppress_below)},
                              {"uncertain", std::to_string(d.indicators.small.uncertain_below)}});
-  if (d.area) v["breakdown_note"] = ws_text(lang, "ws.dashboard.breakdown_whole");
+  if (d.area)
+    v["breakdown_note"] =
+        ws_text(lang, "ws.dashboard.breakdown_area", {{"area", dv::area_label(lang, q, *d.area)}});
   v["problem_index"] = dv::problem_index_section(lang, d);
   v["trend"] = dv::trend_section(lang, d);
   v["has_trend"] = d.trend.has_value();

@@ -12,6 +12,18 @@
 namespace lyssna::reports {
 namespace {
 
+// The rows of `area`'s respondents (none selected: every row).
+std::vector<bool> area_rows(const analysis::Dataset& data, const std::optional<std::string>& area) {
+  std::vector<bool> rows;
+  if (!area) return rows;
+  rows.resize(data.size(), false);
+  const int q = data.question("area");
+  const int code = q < 0 ? -1 : data.option(q, *area);
+  if (code < 0) return rows;  // not coded: nobody is in it
+  for (size_t row = 0; row < data.size(); ++row) rows[row] = data.code(row, q) == code;
+  return rows;
+}
+
 IndicatorReport make_indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
   IndicatorReport r;
   r.survey = ctx.survey();
@@ -38,7 +50,7 @@ IndicatorReport make_indicator_report(const SurveyContext& ctx, const IndicatorO
   r.definitions = ctx.indicators();
   const analysis::CalibratedDesign* design = raking ? raking->design.get() : nullptr;
   r.groups = analysis::compute_indicators(data, r.definitions, r.groupings, weights, options.small,
-                                          design);
+                                          design, area_rows(data, options.area));
   r.problem_index_version = config.version;
   r.problem_index = analysis::problem_index(data, r.definitions, config, weights);
   r.weighting = std::move(raking);
@@ -48,13 +60,15 @@ IndicatorReport make_indicator_report(const SurveyContext& ctx, const IndicatorO
 }  // namespace
 
 IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
+  ctx.require_area(options.area);
   // Kept per prepared survey: the same options, the same report.
   const std::string key = "indicators\n" + options.table_by + "\n" +
                           std::to_string(options.small.suppress_below) + " " +
                           std::to_string(options.small.uncertain_below) + "\n" +
                           (options.problem_index_config ? options.problem_index_config->dump()
                                                         : std::string("default")) +
-                          "\n" + margins_key(options.margins);
+                          "\n" + margins_key(options.margins) + "\n" +
+                          (options.area ? "area " + *options.area : std::string("all"));
   return memoized<IndicatorReport>(ctx, key, [&] { return make_indicator_report(ctx, options); });
 }
 

@@ -40,6 +40,10 @@ struct IndicatorOptions {
   std::vector<analysis::Margin> margins;
   analysis::SmallNumbers small = small_numbers(indicator_min_n.fallback);
   std::optional<nlohmann::json> problem_index_config;  // default: built in
+  // A domain: every group (total, age groups, ...) of this area's respondents
+  // alone, with the whole survey's weights; Invalid (field "area") for an
+  // area the survey lacks. The problem index stays the whole survey's.
+  std::optional<std::string> area;
 };
 IndicatorReport indicator_report(const SurveyContext& ctx, const IndicatorOptions& options);
 

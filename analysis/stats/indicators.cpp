@@ -87,7 +87,7 @@ void groups_of(const Dataset& data, const std::vector<Grouping>& chosen, size_t 
 void calibrated_indicators(const Dataset& data, const std::vector<Compiled>& compiled,
                            const std::vector<Grouping>& chosen, const CalibratedDesign& design,
                            const SmallNumbers& rules, const std::vector<std::string>& ids,
-                           std::vector<IndicatorGroup>& groups) {
+                           const std::vector<bool>& include, std::vector<IndicatorGroup>& groups) {
   const size_t key_size = chosen.size() + design.margins(), defs = compiled.size();
   std::map<std::vector<int32_t>, size_t> cell_index;
   std::vector<std::vector<int32_t>> cells;  // key: groups, then margin slots
@@ -95,6 +95,7 @@ void calibrated_indicators(const Dataset& data, const std::vector<Compiled>& com
   std::vector<ShareSums> sums;  // cells x indicators
   std::vector<int32_t> key(key_size);
   for (size_t row = 0; row < data.size(); ++row) {
+    if (!include.empty() && !include[row]) continue;
     groups_of(data, chosen, row, key.data());
     for (size_t m = 0; m < design.margins(); ++m) key[chosen.size() + m] = design.slot(row, m);
     auto [it, added] = cell_index.try_emplace(key, cells.size());
@@ -234,12 +235,10 @@ Share indicator_share(const Dataset& data, const IndicatorDefinition& def,
   return counter.result(rules);
 }
 
-std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
-                                               const std::vector<IndicatorDefinition>& defs,
-                                               const std::vector<std::string>& groupings,
-                                               const std::vector<double>& weights,
-                                               const SmallNumbers& rules,
-                                               const CalibratedDesign* design) {
+std::vector<IndicatorGroup> compute_indicators(
+    const Dataset& data, const std::vector<IndicatorDefinition>& defs,
+    const std::vector<std::string>& groupings, const std::vector<double>& weights,
+    const SmallNumbers& rules, const CalibratedDesign* design, const std::vector<bool>& include) {
   std::vector<Compiled> compiled;
   std::vector<std::string> ids;
   for (const auto& d : defs) {
@@ -259,7 +258,7 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
     }
   }
   if (design) {
-    calibrated_indicators(data, compiled, chosen, *design, rules, ids, groups);
+    calibrated_indicators(data, compiled, chosen, *design, rules, ids, include, groups);
     return groups;
   }
   // Every group of every grouping gets a row of counters; each respondent is
@@ -268,6 +267,7 @@ std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
   std::vector<int> value(defs.size());
   std::vector<int32_t> member(chosen.size());
   for (size_t row = 0; row < data.size(); ++row) {
+    if (!include.empty() && !include[row]) continue;
     groups_of(data, chosen, row, member.data());
     for (size_t i = 0; i < defs.size(); ++i) value[i] = evaluate(data, compiled[i], row);
     const double w = weights.empty() ? 1.0 : weights[row];

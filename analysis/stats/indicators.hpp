@@ -70,12 +70,17 @@ struct IndicatorGroup {
 // empty for unweighted shares; `design`, the raking the weights came from
 // (its weights are then used), gives every share its linearization variance
 // and logit interval; without it weighted intervals use Kish's effective n.
+// `include` (aligned with the rows; all when empty) makes every group a
+// domain of the selected rows (age groups within one area): the rows left
+// out count in no group, with the weights of the whole survey, as survey's
+// svyby() over a subset estimates a domain.
 std::vector<IndicatorGroup> compute_indicators(const Dataset& data,
                                                const std::vector<IndicatorDefinition>& defs,
                                                const std::vector<std::string>& groupings,
                                                const std::vector<double>& weights,
                                                const SmallNumbers& rules,
-                                               const CalibratedDesign* design = nullptr);
+                                               const CalibratedDesign* design = nullptr,
+                                               const std::vector<bool>& include = {});
 
 // One indicator for the rows selected by `include` (all when empty).
 Share indicator_share(const Dataset& data, const IndicatorDefinition& def,

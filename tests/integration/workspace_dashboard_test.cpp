@@ -197,6 +197,14 @@ TEST_CASE("workspace dashboard: the area filter narrows the page to one area",
   const std::string indicator = "Table: Feels unsafe outdoors alone at night";
   CHECK(table_share(html, indicator, "Jordbro") == "50.0%");
   CHECK(table_share(html, indicator, "Handen").empty());
+  // Genders within Jordbro: its six women all feel unsafe, its six men none
+  // (in the whole survey 14 of 38 women, 36.8%).
+  CHECK(html.find("The age groups and genders are those of the respondents in Jordbro.") !=
+        std::string::npos);
+  CHECK(table_share(html, indicator, "Woman") == "100.0%");
+  CHECK(table_share(html, indicator, "Man") == "0.0%");
+  const std::string whole = w.page("/workspace/surveys/trygghet-2026/dashboard", w.viewer);
+  CHECK(table_share(whole, indicator, "Woman") == "36.8%");
   // Its time line: Jordbro's twelve answers, and no chart by area.
   CHECK(html.find("12 responses, counted per day") != std::string::npos);
   CHECK(html.find("<h3 id=\"timeline-3\">By area</h3>") == std::string::npos);

@@ -238,3 +238,60 @@ TEST_CASE("the untrimmed weights are R's rake() weights", "[stats][reference]") 
     worst = std::max(worst, std::fabs(raking.weights[r - 1] / std::stod(rows[r][1]) - 1));
   CHECK(worst < 1e-6);
 }
+
+TEST_CASE("an area as a domain: its total is the survey's area group, its age groups the area's",
+          "[stats][reference]") {
+  const Dataset data = load_survey("oversampled");
+  const auto margins = load_margins();
+  const RakingResult raking = rake(
+      data.size(),
+      [&](size_t row, const std::string& variable) -> std::string_view {
+        return data.answer(row, data.question(variable));
+      },
+      margins);
+  REQUIRE(raking.converged);
+  const auto defs = fixture_indicators();
+  const int area = data.question("area"), age = data.question("age_group");
+  const int norr = data.option(area, "norr");
+  std::vector<bool> in_norr(data.size());
+  for (size_t row = 0; row < data.size(); ++row) in_norr[row] = data.code(row, area) == norr;
+  for (const CalibratedDesign* design : {raking.design.get(), (const CalibratedDesign*)nullptr}) {
+    INFO((design ? "linearized" : "weighted, Kish"));
+    const auto whole =
+        compute_indicators(data, defs, {"total", "area"}, raking.weights, {1, 1}, design);
+    const auto domain = compute_indicators(data, defs, {"total", "area", "age_group"},
+                                           raking.weights, {1, 1}, design, in_norr);
+    auto group = [](const std::vector<IndicatorGroup>& groups, const std::string& by,
+                    const std::string& value) -> const IndicatorGroup& {
+      for (const auto& g : groups) {
+        if (g.by == by && g.value == value) return g;
+      }
+      FAIL("no group " << by << " " << value);
+      return groups.front();
+    };
+    const auto& norr_whole = group(whole, "area", "norr");
+    const auto& total_domain = group(domain, "total", "");
+    CHECK(total_domain.respondents == norr_whole.respondents);
+    CHECK(group(domain, "area", "centrum").respondents == 0);
+    for (size_t i = 0; i < defs.size(); ++i) {
+      INFO(defs[i].id);
+      const Share& a = total_domain.values[i].share;
+      const Share& b = norr_whole.values[i].share;
+      REQUIRE(a.value);
+      CHECK(*a.value == Approx(*b.value).epsilon(1e-12));
+      CHECK(a.n == b.n);
+      if (a.se) CHECK(*a.se == Approx(*b.se).epsilon(1e-9));
+      // Each age group of the domain is the rows of Norr and that age group.
+      for (const auto& option : data.coded(age).options) {
+        const int code = data.option(age, option);
+        std::vector<bool> rows(data.size());
+        for (size_t row = 0; row < data.size(); ++row)
+          rows[row] = in_norr[row] && data.code(row, age) == code;
+        const Share direct = indicator_share(data, defs[i], raking.weights, {1, 1}, rows, design);
+        const Share& cell = group(domain, "age_group", option).values[i].share;
+        CHECK(cell.n == direct.n);
+        if (direct.value) CHECK(*cell.value == Approx(*direct.value).epsilon(1e-12));
+      }
+    }
+  }
+}
