@@ -14,6 +14,12 @@ DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& 
   }
   analysis::DiscoverOptions o;
   o.max_candidates = options.candidates;
+  for (const auto& area : ctx.questionnaire.areas) {
+    o.places.push_back(area.id);
+    for (const auto& [lang, name] : area.label) {
+      if (!name.empty() && name.find_first_of(" -") == std::string::npos) o.places.push_back(name);
+    }
+  }
   // Document ids stay with their responses across revisions: a read
   // overtaken by the indexer starts again with the same unmatched set.
   const auto& vocabulary = indexing::discover_vocabulary();

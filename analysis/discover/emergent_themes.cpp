@@ -148,6 +148,15 @@ Discovery discover_themes(const Xapian::Database& db, const std::set<Xapian::doc
         excluded.insert(analyzer.stem(w, p));
       }
     }
+    // A place and the parts the index split it into ("jordbro": jord, bro).
+    for (const auto& place : options.places) {
+      for (Profile p : language_profiles) {
+        const std::string folded = fold_token(place, p);
+        excluded.insert(analyzer.stem(folded, p));
+        for (const auto& part : analyzer.split_compound(folded, p))
+          excluded.insert(analyzer.stem(part, p));
+      }
+    }
     // Answers that say nothing are left out whole: their words are no
     // theme, and they count for none.
     const auto nothing = answers_saying_nothing(

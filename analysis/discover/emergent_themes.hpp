@@ -61,6 +61,9 @@ struct DiscoverOptions {
   // its sampled uses (the commonest always).
   double language_share = 0.25;
   size_t max_quote_languages = 6;  // beyond `quotes`, one more quote per language up to this
+  // The survey's places (area ids, one-word area names): where answers are
+  // about, not what, so never proposed as a theme's term.
+  std::vector<std::string> places;
 };
 
 // `unmatched` are the Xapian document ids of the survey's answers that carry

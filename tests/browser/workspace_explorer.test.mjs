@@ -116,7 +116,7 @@ async function previewOf(page) {
 function suggestions(page) {
   return page.locator('section.ws-suggestion').evaluateAll((list) => list.map((s) => ({
     key: s.querySelector('input[name="suggestion"]').value,
-    terms: [...s.querySelectorAll('dd')].map((dd) => ({ lang: dd.getAttribute('lang'), words: dd.textContent.split(', ') })),
+    terms: [...s.querySelectorAll('dd')].map((dd) => ({ lang: dd.querySelector('[lang]').getAttribute('lang'), words: dd.textContent.split(', ') })),
   })));
 }
 

@@ -405,6 +405,30 @@ TEST_CASE("discovery proposes co-occurring words the codebook misses", "[index][
   CHECK(found[1].quotes.size() == 1);
 }
 
+TEST_CASE("discovery never proposes the survey's places, nor the parts of their names",
+          "[index][discover]") {
+  Fixture f;
+  for (int i = 0; i < 6; ++i)
+    f.add("jb" + std::to_string(i), "sv", "Otryggt i Jordbro centrum " + std::to_string(i));
+  const auto unmatched = f.unmatched();
+  TermBridge bridge(nullptr, codebook(), {}, f.analyzer);
+  auto terms_of = [&](const DiscoverOptions& options) {
+    std::set<std::string> terms;
+    for (const auto& c : discover_themes(f.index.database(), unmatched, f.analyzer,
+                                         {{"i", "vid"}, {}}, bridge, f.source(), options)
+                             .candidates)
+      terms.insert(c.terms.begin(), c.terms.end());
+    return terms;
+  };
+  // Without the places, the area is the commonest "theme".
+  CHECK(terms_of({}).count("jordbro") == 1);
+  DiscoverOptions options;
+  options.places = {"jordbro", "Jordbro"};
+  const auto terms = terms_of(options);
+  for (const char* place : {"jordbro", "jord", "bro"}) CHECK(terms.count(place) == 0);
+  CHECK(terms.count("otryggt") == 1);  // what the answers say of the place stays
+}
+
 TEST_CASE("discovery never proposes the words of answers that say nothing", "[index][discover]") {
   Fixture f;
   // "Vet inte" and its kin are the commonest answers no theme matches.
