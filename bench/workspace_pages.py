@@ -97,7 +97,10 @@ def main():
     ]
     if weighted:
         routes += [("POST", base + "/indicators", weighted), ("POST", base + "/priorities", weighted)]
-    pages = [("GET", ws + "/" + p, None) for p in ("overview", "dashboard", "themes", "priorities")]
+    # The overview is the survey's own page; the explorer's theme page and
+    # search read free text (analysts), as people use them.
+    pages = [("GET", ws, None)] + [("GET", ws + "/" + p, None) for p in (
+        "dashboard", "dashboard?area=handen", "themes", "priorities", "priorities?area=handen")]
 
     server = Server(a.lyssna, a.db)
     try:
