@@ -125,3 +125,4 @@ printf '  %-52s %s\n' "same bytes, nginx static file" "${nginx_rps} requests/s"
 printf '  %-52s %s\n' "ratio (target >= 0.5)" "$(echo "scale=2; $lyssna_rps / $nginx_rps" | bc)"
 printf '  %-52s %s\n' "server peak memory (submissions / form page)" "${submit_peak} KiB / ${form_peak} KiB"
 bench/analysis.sh
+bench/workspace_pages.sh
