@@ -81,7 +81,8 @@ void Invitations::refused(storage::InsertStatus status, const std::string& clien
 }
 
 std::vector<std::string> Invitations::issue(storage::GroupCommitWriter& writer,
-                                            const std::string& survey, size_t count) {
+                                            const std::string& survey, size_t count,
+                                            const std::function<void(storage::Database&)>& also) {
   const std::string k = [&] {
     std::lock_guard lock(mutex_);
     if (!key_) key_ = codes::load_or_create_key(key_path_);
@@ -100,6 +101,7 @@ std::vector<std::string> Invitations::issue(storage::GroupCommitWriter& writer,
       // hand out a code that would not answer.
       throw Error("code generation collided with existing codes; run the command again");
     }
+    if (also) also(db);
   });
   return issued;
 }

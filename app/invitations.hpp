@@ -7,6 +7,7 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -44,9 +45,11 @@ class Invitations {
                             const std::string& field);
 
   // `count` new random codes for `survey`, stored (as keyed digests) in one
-  // transaction through `writer`. Creates the key file on first use.
+  // transaction through `writer`, in which `also` runs (the audit entry).
+  // Creates the key file on first use.
   std::vector<std::string> issue(storage::GroupCommitWriter& writer, const std::string& survey,
-                                 size_t count);
+                                 size_t count,
+                                 const std::function<void(storage::Database&)>& also = {});
 
  private:
   [[noreturn]] void wrong(const std::string& client, const std::string& field);

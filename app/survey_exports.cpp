@@ -24,9 +24,7 @@ std::vector<std::string> issue_codes_csv(Services& services, const Actor& actor,
   if (count < 1 || count > max_codes_at_once)
     throw Invalid("'count' must be a number from 1 to " + std::to_string(max_codes_at_once),
                   "count");
-  auto codes = issue_codes(services, survey, count);
-  record_audit(services, actor, AuditAction::responses_exported, survey,
-               "invitation codes, " + std::to_string(codes.size()));
+  auto codes = issue_codes(services, actor, survey, count);
   out << interchange::spreadsheet_csv_line({"code", "link"});
   for (const auto& code : codes)
     out << interchange::spreadsheet_csv_line({code, form_url + "?code=" + code});

@@ -115,9 +115,19 @@ json apply_settings(const questionnaire::Questionnaire& q, const SurveySettings&
   return d;
 }
 
-questionnaire::Questionnaire change_settings_by(Services& services, const Actor* actor,
-                                                const std::string& id,
-                                                const SurveySettings& settings) {
+void check_title(const std::string& title) {
+  if (title.size() > max_survey_title || !text::is_valid_utf8(title) ||
+      text::has_control_characters(title))
+    throw Invalid("the title must be at most " + std::to_string(max_survey_title) +
+                      " bytes of text without control characters",
+                  "title");
+}
+
+}  // namespace
+
+questionnaire::Questionnaire change_settings(Services& services, const Actor& actor,
+                                             const std::string& id,
+                                             const SurveySettings& settings) {
   questionnaire::Questionnaire q;
   // Read, change and write in one transaction: two changes at once never
   // lose one another.
@@ -129,23 +139,12 @@ questionnaire::Questionnaire change_settings_by(Services& services, const Actor*
     q = questionnaire::parse_definition(d);  // every rule again
     if (changed.empty()) return;
     storage::save_survey(db, q, true);
-    if (actor)
-      record_audit(db, services.now(), *actor, AuditAction::survey_changed, id,
-                   text::join(changed, ","));
+    record_audit(db, services.now(), actor, AuditAction::survey_changed, id,
+                 text::join(changed, ","));
   });
   services.surveys().invalidate();
   return q;
 }
-
-void check_title(const std::string& title) {
-  if (title.size() > max_survey_title || !text::is_valid_utf8(title) ||
-      text::has_control_characters(title))
-    throw Invalid("the title must be at most " + std::to_string(max_survey_title) +
-                      " bytes of text without control characters",
-                  "title");
-}
-
-}  // namespace
 
 std::string_view survey_status_name(SurveyStatus status) {
   switch (status) {
@@ -184,20 +183,13 @@ std::vector<questionnaire::QuestionnairePtr> open_surveys(Services& services, in
   return open;
 }
 
-void save_survey(Services& services, const questionnaire::Questionnaire& q, bool replace) {
-  services.writer().execute([&](storage::Database& db) { storage::save_survey(db, q, replace); });
+void save_survey(Services& services, const Actor& actor, const questionnaire::Questionnaire& q,
+                 bool replace, const std::string& how) {
+  services.writer().execute([&](storage::Database& db) {
+    storage::save_survey(db, q, replace);
+    record_audit(db, services.now(), actor, AuditAction::survey_changed, q.id, how);
+  });
   services.surveys().invalidate();
-}
-
-questionnaire::Questionnaire change_settings(Services& services, const std::string& id,
-                                             const SurveySettings& settings) {
-  return change_settings_by(services, nullptr, id, settings);
-}
-
-questionnaire::Questionnaire change_settings(Services& services, const Actor& actor,
-                                             const std::string& id,
-                                             const SurveySettings& settings) {
-  return change_settings_by(services, &actor, id, settings);
 }
 
 questionnaire::Questionnaire create_survey(Services& services, const Actor& actor,
@@ -244,9 +236,14 @@ storage::CodeCounts code_counts(Services& services, const std::string& survey) {
   return storage::count_codes(*db, survey);
 }
 
-std::vector<std::string> issue_codes(Services& services, const std::string& survey, size_t count) {
+std::vector<std::string> issue_codes(Services& services, const Actor& actor,
+                                     const std::string& survey, size_t count) {
   require_survey(services, survey);
-  return services.invitations().issue(services.writer(), survey, count);
+  const int64_t now = services.now();
+  return services.invitations().issue(services.writer(), survey, count, [&](storage::Database& db) {
+    record_audit(db, now, actor, AuditAction::responses_exported, survey,
+                 "invitation codes, " + std::to_string(count));
+  });
 }
 
 }  // namespace lyssna::app

@@ -22,8 +22,11 @@ std::vector<storage::SurveySummary> list_surveys(Services& services);
 // The surveys a resident can begin to answer at `now` (the front page's list).
 std::vector<questionnaire::QuestionnairePtr> open_surveys(Services& services, int64_t now);
 
-// Stores a checked definition; Conflict when the id exists and `replace` is false.
-void save_survey(Services& services, const questionnaire::Questionnaire& q, bool replace);
+// Stores a checked definition with its audit entry (survey_changed, saying
+// `how`: "loaded", "created from template trygghet", ...) in one
+// transaction; Conflict when the id exists and `replace` is false.
+void save_survey(Services& services, const Actor& actor, const questionnaire::Questionnaire& q,
+                 bool replace, const std::string& how);
 
 // Where a survey stands at a moment: not yet open, taking answers, closed.
 enum class SurveyStatus { upcoming, open, closed };
@@ -47,10 +50,8 @@ struct SurveySettings {
   std::optional<std::vector<std::string>> languages;
 };
 // The changed survey, checked by every definition rule again (Invalid, e.g.
-// when it would close before it opens) and stored.
-questionnaire::Questionnaire change_settings(Services& services, const std::string& id,
-                                             const SurveySettings& settings);
-// The same by a person, audited (survey_changed, naming the settings that changed).
+// when it would close before it opens) and stored with its audit entry
+// (survey_changed, naming the settings that changed) in one transaction.
 questionnaire::Questionnaire change_settings(Services& services, const Actor& actor,
                                              const std::string& id, const SurveySettings& settings);
 
@@ -71,8 +72,10 @@ questionnaire::Questionnaire create_survey(Services& services, const Actor& acto
                                            const NewSurvey& request);
 
 storage::CodeCounts code_counts(Services& services, const std::string& survey);
-// `count` new invitation codes for the survey, stored (as keyed digests) in
-// one transaction; printed once for the mail merge and never again.
-std::vector<std::string> issue_codes(Services& services, const std::string& survey, size_t count);
+// `count` new invitation codes for the survey, stored (as keyed digests)
+// with their audit entry in one transaction; printed once for the mail
+// merge and never again.
+std::vector<std::string> issue_codes(Services& services, const Actor& actor,
+                                     const std::string& survey, size_t count);
 
 }  // namespace lyssna::app

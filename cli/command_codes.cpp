@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/surveys.hpp"
+#include "cli/actor.hpp"
 #include "cli/commands.hpp"
 #include "collector/codes/code_key.hpp"
 #include "util/errors.hpp"
@@ -33,7 +34,8 @@ int run_codes(const Context& c, const ParsedArgs& a) {
     }
     return exit_ok;
   }
-  const auto codes = app::issue_codes(services, *survey, static_cast<size_t>(*count));
+  const auto codes =
+      app::issue_codes(services, command_line_actor(), *survey, static_cast<size_t>(*count));
   std::printf("code\r\n");
   for (const auto& code : codes) std::printf("%s\r\n", code.c_str());
   std::fprintf(stderr, "issued %zu codes for survey '%s' (their key: %s)%s\n", codes.size(),

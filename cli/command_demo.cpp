@@ -4,6 +4,7 @@
 
 #include "app/surveys.hpp"
 #include "app/transfer.hpp"
+#include "cli/actor.hpp"
 #include "cli/commands.hpp"
 #include "demo/demo_generator.hpp"
 
@@ -22,7 +23,7 @@ int run_demo(const Context& c, const ParsedArgs& a) {
   auto q = services.surveys().find(options.survey_id);
   if (!q) {
     q = std::make_shared<const questionnaire::Questionnaire>(demo::demo_questionnaire(options));
-    app::save_survey(services, *q, false);
+    app::save_survey(services, command_line_actor(), *q, false, "created as a demo");
     std::printf("created demo survey '%s' with areas", q->id.c_str());
     for (const auto& area : q->areas) std::printf(" %s", area.id.c_str());
     std::printf("\n");

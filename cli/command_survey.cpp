@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/surveys.hpp"
+#include "cli/actor.hpp"
 #include "cli/commands.hpp"
 #include "cli/input_file.hpp"
 #include "collector/interchange/json_reader.hpp"
@@ -52,7 +53,8 @@ int run_new(const Context& c, const ParsedArgs& a) {
   const Questionnaire q =
       questionnaire::build_from_template(a.value_or("--template", "trygghet"), options);
   app::Services services({c.db_path});
-  app::save_survey(services, q, a.flag("--replace"));
+  app::save_survey(services, command_line_actor(), q, a.flag("--replace"),
+                   "created from template " + q.template_id);
   std::printf("created survey '%s' from template '%s' with %zu areas and %zu languages (%s)\n",
               q.id.c_str(), q.template_id.c_str(), q.areas.size(), q.languages.size(),
               c.db_path.c_str());
@@ -62,7 +64,7 @@ int run_new(const Context& c, const ParsedArgs& a) {
 int run_load(const Context& c, const ParsedArgs& a) {
   const Questionnaire q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
   app::Services services({c.db_path});
-  app::save_survey(services, q, a.flag("--replace"));
+  app::save_survey(services, command_line_actor(), q, a.flag("--replace"), "loaded from a file");
   std::printf("loaded survey '%s' (%zu questions on %zu pages)\n", q.id.c_str(),
               q.questions().size(), q.pages.size());
   return exit_ok;
@@ -138,7 +140,8 @@ int run_set(const Context& c, const ParsedArgs& a) {
     settings.requires_code = *v == "yes";
   }
   app::Services services({c.db_path});
-  const Questionnaire q = app::change_settings(services, a.positionals[0], settings);
+  const Questionnaire q =
+      app::change_settings(services, command_line_actor(), a.positionals[0], settings);
   auto codes = app::code_counts(services, q.id);
   std::printf("survey '%s': open %s, invitation code %s (%lld issued, %lld used)\n", q.id.c_str(),
               window_text(q).c_str(), q.requires_code ? "required" : "not required",

@@ -67,6 +67,22 @@ TEST_CASE("the --db option is accepted before or after the command", "[cli]") {
   CHECK(run_lyssna({"--db", b, "survey", "list"}).out.find("s1") == std::string::npos);
 }
 
+TEST_CASE("survey changes and codes made from the command line are audited as the web's are",
+          "[cli]") {
+  TempDir dir;
+  const auto db = dir.file("l.db");
+  REQUIRE(run_lyssna({"--db", db, "survey", "new", "s1", "--areas", "x,y"}).status == 0);
+  REQUIRE(run_lyssna({"--db", db, "survey", "set", "s1", "--require-code", "yes"}).status == 0);
+  REQUIRE(run_lyssna({"--db", db, "codes", "--survey", "s1", "--count", "3"}).status == 0);
+  const std::string log = run_lyssna({"--db", db, "audit", "list"}).out;
+  INFO(log);
+  CHECK_THAT(log, Catch::Matches("(.|\\n)*survey_changed +cli:[^ ]+ +s1 +created from template "
+                                 "trygghet(.|\\n)*"));
+  CHECK_THAT(log, Catch::Matches("(.|\\n)*survey_changed +cli:[^ ]+ +s1 +requires_code(.|\\n)*"));
+  CHECK_THAT(log, Catch::Matches("(.|\\n)*responses_exported +cli:[^ ]+ +s1 +invitation codes, "
+                                 "3(.|\\n)*"));
+}
+
 TEST_CASE("survey definitions: validate names question and rule, load, show, set", "[cli]") {
   TempDir dir;
   auto db = dir.file("a.db");

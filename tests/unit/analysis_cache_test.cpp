@@ -36,7 +36,8 @@ struct CacheFixture {
     questionnaire::TemplateOptions o;
     o.survey_id = survey_id;
     o.areas = questionnaire::parse_area_list("handen,jordbro");
-    app::save_survey(services, questionnaire::build_from_template("trygghet", o), false);
+    app::save_survey(services, app::Actor{"test"},
+                     questionnaire::build_from_template("trygghet", o), false, "test");
   }
 
   std::string answer(const std::string& text, const std::string& area = "jordbro") {
@@ -167,7 +168,7 @@ TEST_CASE("the analysis cache gives what a fresh analysis gives, after every kin
   SECTION("a new survey definition codes every answer again") {
     app::SurveySettings closed;
     closed.closes_at = std::optional<int64_t>(2000000000);
-    app::change_settings(f.services, survey_id, closed);
+    app::change_settings(f.services, app::Actor{"test"}, survey_id, closed);
     CHECK(f.cached() == before);
     CHECK(cache.counts().full_coding == 2);
   }

@@ -33,7 +33,7 @@ struct Fixture {
   test::TempDir dir;
   app::Services services{{dir.file("a.db"), "script-token-0123456789"}};
   explicit Fixture(bool requires_code = false) {
-    app::save_survey(services, standard_survey(requires_code), false);
+    app::save_survey(services, app::Actor{"test"}, standard_survey(requires_code), false, "test");
   }
 
   app::Submission submission(const std::string& id, const std::string& channel = "online") {
@@ -198,7 +198,8 @@ TEST_CASE("a writer job is one transaction: all of it or nothing", "[app][writer
   REQUIRE(codes.size() == 3);
   CHECK(codes[0].coded_by == "tester");
   const auto audit = app::list_audit(f.services, 10, 0);
-  REQUIRE(audit.total == 1);
+  REQUIRE(audit.total == 2);  // and the fixture's survey, created first
+  CHECK(audit.entries[1].action == "survey_changed");
   CHECK(audit.entries[0].action == "response_recoded");
   CHECK(audit.entries[0].actor == "tester");
   CHECK(audit.entries[0].target == "trygghet-2026/r");
@@ -221,7 +222,7 @@ TEST_CASE("codebook and margin changes raise the survey's analysis revision", "[
   CHECK(revision() == 2);
   app::reset_codebook(f.services, app::Actor{"tester"}, "trygghet-2026");
   CHECK(revision() == 3);
-  CHECK(app::list_audit(f.services, 10, 0).total == 2);  // the two codebook changes
+  CHECK(app::list_audit(f.services, 10, 0).total == 3);  // the survey, the two codebook changes
 }
 
 TEST_CASE("manual coding checks the response and the themes before it writes anything", "[app]") {
@@ -253,14 +254,17 @@ TEST_CASE("survey settings are checked by the definition rules and seen at once"
   app::SurveySettings open_late;
   open_late.opens_at = std::optional<int64_t>(2000000000);
   open_late.closes_at = std::optional<int64_t>(1000000000);
-  CHECK_THROWS_AS(app::change_settings(f.services, "trygghet-2026", open_late), Invalid);
+  CHECK_THROWS_AS(app::change_settings(f.services, app::Actor{"test"}, "trygghet-2026", open_late),
+                  Invalid);
   app::SurveySettings sampled;
   sampled.requires_code = true;
-  CHECK(app::change_settings(f.services, "trygghet-2026", sampled).requires_code);
+  CHECK(
+      app::change_settings(f.services, app::Actor{"test"}, "trygghet-2026", sampled).requires_code);
   CHECK(
       app::require_survey(f.services, "trygghet-2026")->requires_code);  // the cache saw the change
-  CHECK_THROWS_AS(app::change_settings(f.services, "nope", sampled), NotFound);
-  CHECK_THROWS_AS(app::save_survey(f.services, standard_survey(), false), Conflict);
+  CHECK_THROWS_AS(app::change_settings(f.services, app::Actor{"test"}, "nope", sampled), NotFound);
+  CHECK_THROWS_AS(
+      app::save_survey(f.services, app::Actor{"test"}, standard_survey(), false, "test"), Conflict);
 }
 
 TEST_CASE("an unavailable outcome tells a client nothing of the server's files or settings",
@@ -299,7 +303,8 @@ TEST_CASE("an unknown survey is the same NotFound wherever it is asked for", "[a
   CHECK(message_of([&] { app::submit_response(f.services, app::Access::resident(), s); }) ==
         expected);
   CHECK(message_of([&] { app::record_from_body(f.services, "{}", "nope"); }) == expected);
-  CHECK(message_of([&] { app::change_settings(f.services, "nope", {}); }) == expected);
+  CHECK(message_of([&] { app::change_settings(f.services, app::Actor{"test"}, "nope", {}); }) ==
+        expected);
 }
 
 TEST_CASE("free text from the API is stored as the form stores it", "[app]") {
@@ -345,7 +350,7 @@ TEST_CASE("a survey's margins are checked against it before they are stored", "[
   app::clear_survey_margins(f.services, anna, "trygghet-2026");
   CHECK(app::weighting_margins(f.services, "trygghet-2026").empty());
   const auto audit = app::list_audit(f.services, 10, 0);
-  REQUIRE(audit.total == 2);
+  REQUIRE(audit.total == 3);  // after the fixture's survey
   CHECK(audit.entries[1].detail == "margins=gender");
   CHECK(audit.entries[0].detail == "margins cleared");
 }
