@@ -4,15 +4,18 @@
 # optimises again. Measured on the whole test build (CPU seconds): headers
 # precompiled alone save about a tenth, unity batches with them about 40%.
 #
-#   lyssna_compile_faster(<target> [UNITY [SEPARATE <file>...]] [PCH COMMON|HTTP|TESTS])
-# UNITY  compiles the target's files in batches of 8 per compiler run
-#        (CMake's unity build), so each batch parses and instantiates once.
-#        Names in anonymous namespaces (and file-level statics) must then
-#        differ between the files of a batch: a file whose helper has the
-#        name of another file's (the compiler says "redefinition of
-#        '... {anonymous}::name'") is listed after SEPARATE, which compiles
-#        it on its own. The test programs take PCH alone: test files
-#        commonly each define their own Fixture or fixture().
+#   lyssna_compile_faster(<target> [UNITY [BATCH <n>] [SEPARATE <file>...]]
+#                         [PCH COMMON|HTTP|TESTS])
+# UNITY  compiles the target's files in batches of 8 (or BATCH) per compiler
+#        run (CMake's unity build), so each batch parses and instantiates
+#        once. Names in anonymous namespaces (and file-level statics) must
+#        then differ between the files of a batch: a file whose helper has
+#        the name of another file's (the compiler says "redefinition of
+#        '... {anonymous}::name'") is renamed, or listed after SEPARATE,
+#        which compiles it on its own. The test programs take batches of 4:
+#        their files are large, and smaller batches keep both cores busy
+#        (the two programs' own code: 207 s CPU / 127 s wall file by file,
+#        103 s / 115 s in batches of 8, 108 s / 69 s in batches of 4).
 # PCH    precompiles a set of headers, parsed once per build tree:
 #        COMMON  json, Xapian, SQLite and the standard headers most files
 #                use, built once (target lyssna_pch_common) and reused
@@ -45,12 +48,15 @@ function(_lyssna_pch_owner name headers)
 endfunction()
 
 function(lyssna_compile_faster target)
-  cmake_parse_arguments(ARG "UNITY" "PCH" "SEPARATE" ${ARGN})
+  cmake_parse_arguments(ARG "UNITY" "PCH;BATCH" "SEPARATE" ${ARGN})
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "lyssna_compile_faster: unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
   endif()
   if(ARG_UNITY AND LYSSNA_UNITY)
-    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+    if(NOT ARG_BATCH)
+      set(ARG_BATCH 8)
+    endif()
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${ARG_BATCH})
     if(ARG_SEPARATE)
       set_source_files_properties(${ARG_SEPARATE} TARGET_DIRECTORY ${target}
         PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)

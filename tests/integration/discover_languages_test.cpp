@@ -23,7 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string fixture = "tests/data/discover_languages/records.jsonl";
+const std::string languages_records = "tests/data/discover_languages/records.jsonl";
 
 std::filesystem::path dictionary_dir() {
   const char* dir = std::getenv("LYSSNA_DICTIONARY_DIR");
@@ -52,7 +52,7 @@ void require_dictionaries() {
 // and of those that say nothing ("nothing-...").
 std::set<std::string> ids_starting(const std::string& prefix) {
   std::set<std::string> out;
-  std::istringstream lines(source_file(fixture));
+  std::istringstream lines(source_file(languages_records));
   for (std::string line; std::getline(lines, line);) {
     const std::string id = json::parse(line)["id"];
     if (id.rfind(prefix, 0) == 0) out.insert(id);
@@ -67,8 +67,8 @@ struct SnowSurvey {
     REQUIRE(run_lyssna({"--db", db, "survey", "new", "snow-2026", "--areas", "handen,jordbro"})
                 .status == 0);
     REQUIRE(
-        run_lyssna({"--db", db, "import", std::string(LYSSNA_SOURCE_DIR) + "/" + fixture}).status ==
-        0);
+        run_lyssna({"--db", db, "import", std::string(LYSSNA_SOURCE_DIR) + "/" + languages_records})
+            .status == 0);
   }
   RunResult run(std::vector<std::string> args) {
     args.insert(args.begin(), {"--db", db});

@@ -19,7 +19,7 @@ using namespace lyssna::test;
 
 namespace {
 
-const std::string fixture = "tests/data/analysis_golden";
+const std::string golden_dir = "tests/data/analysis_golden";
 
 // What a command prints, with what changes from run to run masked.
 std::string masked_output(const RunResult& r, const std::string& tmp) {
@@ -34,7 +34,7 @@ std::string masked_output(const RunResult& r, const std::string& tmp) {
 TEST_CASE("the analysis commands print what the golden files say", "[golden]") {
   TempDir dir;
   const std::string db = dir.file("golden.db");
-  const std::string source = std::string(LYSSNA_SOURCE_DIR) + "/" + fixture;
+  const std::string source = std::string(LYSSNA_SOURCE_DIR) + "/" + golden_dir;
   for (const char* survey : {"golden-2026", "golden-2025"}) {
     REQUIRE(run_lyssna({"--db", db, "survey", "new", survey, "--areas",
                         "handen,jordbro,vasterhaninge=Västerhaninge"})
@@ -43,7 +43,7 @@ TEST_CASE("the analysis commands print what the golden files say", "[golden]") {
     REQUIRE(run_lyssna({"--db", db, "import", source + "/records-" + year + ".jsonl"}).status == 0);
   }
   const bool update = std::getenv("LYSSNA_UPDATE_GOLDEN") != nullptr;
-  std::istringstream cases(source_file(fixture + "/cases.jsonl"));
+  std::istringstream cases(source_file(golden_dir + "/cases.jsonl"));
   int listed = 0, compared = 0;
   for (std::string line; std::getline(cases, line);) {
     const auto c = nlohmann::json::parse(line);
@@ -61,9 +61,9 @@ TEST_CASE("the analysis commands print what the golden files say", "[golden]") {
       std::ofstream(expected_path, std::ios::binary) << actual;
       continue;
     }
-    INFO(name << " (regenerate with LYSSNA_UPDATE_GOLDEN=1, see " << fixture << "/README.md)");
+    INFO(name << " (regenerate with LYSSNA_UPDATE_GOLDEN=1, see " << golden_dir << "/README.md)");
     REQUIRE(std::filesystem::exists(expected_path));
-    CHECK(actual == source_file(fixture + "/expected/" + name));
+    CHECK(actual == source_file(golden_dir + "/expected/" + name));
     ++compared;
   }
   CHECK(listed > 30);

@@ -16,7 +16,7 @@ using namespace lyssna::test;
 
 namespace {
 
-const std::string good_password = "correct horse battery";
+const std::string tls_password = "correct horse battery";
 
 // A P-256 key and a certificate for 127.0.0.1 signed by itself, in `dir`.
 void make_certificate(const TempDir& dir, const std::string& name) {
@@ -101,9 +101,9 @@ TEST_CASE("a client that stalls in its handshake holds up no one, and is closed"
 TEST_CASE("under TLS the workspace's cookie is Secure and __Host- prefixed", "[tls][workspace]") {
   TlsServer s;
   auto added =
-      run_lyssna({"--db", s.db, "user", "add", "anna", "--role", "analyst"}, good_password + "\n");
+      run_lyssna({"--db", s.db, "user", "add", "anna", "--role", "analyst"}, tls_password + "\n");
   REQUIRE(added.status == 0);
-  httplib::Params login = {{"name", "anna"}, {"password", good_password}};
+  httplib::Params login = {{"name", "anna"}, {"password", tls_password}};
   auto res = s.https->Post("/workspace/login", login);
   REQUIRE(res);
   REQUIRE(res->status == 303);

@@ -13,6 +13,13 @@ namespace lyssna::test {
 
 inline const std::string good_password = "correct horse battery";
 
+// How many entries of the audit log (Workspace::audit) are of `action`.
+inline int count_actions(const nlohmann::json& audit, const std::string& action) {
+  int n = 0;
+  for (const auto& e : audit) n += e["action"] == action;
+  return n;
+}
+
 inline std::string cookie_of(const httplib::Result& res) {
   const std::string set = res->get_header_value("Set-Cookie");
   return set.substr(0, set.find(';'));

@@ -57,12 +57,6 @@ std::string hidden(const std::string& html, const std::string& name) {
   return m[1];
 }
 
-int count_actions(const nlohmann::json& audit, const std::string& action) {
-  int n = 0;
-  for (const auto& e : audit) n += e["action"] == action;
-  return n;
-}
-
 const std::vector<std::string> free_text_pages = {
     "/themes/traffic",    "/themes/traffic?area=handen",      "/search?q=tunneln",       "/search",
     "/themes/edit-theme", "/themes/edit-theme?theme=traffic", "/themes/suggested-themes"};

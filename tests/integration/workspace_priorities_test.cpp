@@ -73,12 +73,6 @@ std::vector<std::string> themes_in_order(const nlohmann::json& report) {
   return out;
 }
 
-int count_actions(const nlohmann::json& audit, const std::string& action) {
-  int n = 0;
-  for (const auto& e : audit) n += e["action"] == action;
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("the priority page: a viewer sees the ranking and not a byte of free text",

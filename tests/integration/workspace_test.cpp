@@ -19,12 +19,6 @@ std::string masked_login_page(std::string body) {
   return std::regex_replace(body, typed, "id=\"login-name\" name=\"name\" value=\"\"");
 }
 
-int count_actions(const nlohmann::json& audit, const std::string& action) {
-  int n = 0;
-  for (const auto& e : audit) n += e["action"] == action;
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("a visitor not logged in is sent to the login page and gets no workspace bytes",
