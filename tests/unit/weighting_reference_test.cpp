@@ -81,6 +81,17 @@ Dataset load_survey(const std::string& name) {
   return data;
 }
 
+// The fixture's respondents raked to `margins` by their answers.
+RakingResult rake_survey(const Dataset& data, const std::vector<Margin>& margins,
+                         const RakingOptions& options = {}) {
+  return rake(
+      data.size(),
+      [&](size_t row, const std::string& variable) -> std::string_view {
+        return data.answer(row, data.question(variable));
+      },
+      margins, options);
+}
+
 std::vector<Margin> load_margins() {
   std::ifstream in(fixture_path("margins.json"));
   REQUIRE(in);
@@ -169,12 +180,7 @@ TEST_CASE("raked shares and intervals agree with R's survey package", "[stats][r
   const auto margins = load_margins();
   for (const char* name : {"oversampled", "proportional"}) {
     const Dataset data = load_survey(name);
-    const RakingResult raking = rake(
-        data.size(),
-        [&](size_t row, const std::string& variable) -> std::string_view {
-          return data.answer(row, data.question(variable));
-        },
-        margins);
+    const RakingResult raking = rake_survey(data, margins);
     REQUIRE(raking.converged);
     // A deliberate oversample is not mistaken for extreme weights: nothing
     // is trimmed at the default bounds, relative to each area's own weight.
@@ -192,12 +198,7 @@ TEST_CASE("raking within bounds meets the margins and matches R's bounded calibr
   RakingOptions options;
   options.trim_below = 0.6;
   options.trim_above = 2.2;
-  const RakingResult raking = rake(
-      data.size(),
-      [&](size_t row, const std::string& variable) -> std::string_view {
-        return data.answer(row, data.question(variable));
-      },
-      load_margins(), options);
+  const RakingResult raking = rake_survey(data, load_margins(), options);
   REQUIRE(raking.converged);
   CHECK(raking.max_deviation < 1e-6);
   // R's calibrate(calfun = "raking", bounds = c(0.6, 2.2)) held 652 weights
@@ -225,12 +226,7 @@ TEST_CASE("raking within bounds meets the margins and matches R's bounded calibr
 
 TEST_CASE("the untrimmed weights are R's rake() weights", "[stats][reference]") {
   const Dataset data = load_survey("oversampled");
-  const RakingResult raking = rake(
-      data.size(),
-      [&](size_t row, const std::string& variable) -> std::string_view {
-        return data.answer(row, data.question(variable));
-      },
-      load_margins());
+  const RakingResult raking = rake_survey(data, load_margins());
   const auto rows = read_csv("golden_oversampled_weights.csv");
   REQUIRE(rows.size() == data.size() + 1);
   double worst = 0;
@@ -243,12 +239,7 @@ TEST_CASE("an area as a domain: its total is the survey's area group, its age gr
           "[stats][reference]") {
   const Dataset data = load_survey("oversampled");
   const auto margins = load_margins();
-  const RakingResult raking = rake(
-      data.size(),
-      [&](size_t row, const std::string& variable) -> std::string_view {
-        return data.answer(row, data.question(variable));
-      },
-      margins);
+  const RakingResult raking = rake_survey(data, margins);
   REQUIRE(raking.converged);
   const auto defs = fixture_indicators();
   const int area = data.question("area"), age = data.question("age_group");
