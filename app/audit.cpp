@@ -28,6 +28,9 @@ constexpr AuditAction all_actions[] = {
     AuditAction::priority_marked,
     AuditAction::priority_unmarked,
     AuditAction::suggestion_dismissed,
+    AuditAction::promise_changed,
+    AuditAction::promise_parties_changed,
+    AuditAction::follow_up_recorded,
 };
 
 void require_short(std::string_view text, size_t limit, const char* what) {
@@ -77,6 +80,12 @@ std::string_view audit_action_name(AuditAction action) {
       return "priority_unmarked";
     case AuditAction::suggestion_dismissed:
       return "suggestion_dismissed";
+    case AuditAction::promise_changed:
+      return "promise_changed";
+    case AuditAction::promise_parties_changed:
+      return "promise_parties_changed";
+    case AuditAction::follow_up_recorded:
+      return "follow_up_recorded";
   }
   return "unknown";
 }

@@ -41,6 +41,10 @@ enum class AuditAction {
   priority_marked,       // target: the survey; detail: "theme=... area=..." ("" whole survey)
   priority_unmarked,     // target: the survey; detail: as priority_marked
   suggestion_dismissed,  // target: the survey; detail: the suggestion's key (a term)
+  // The citizen promise (app/promise.hpp):
+  promise_changed,          // target: "promise/<id>"; detail: what ("created", "status a -> b")
+  promise_parties_changed,  // target: "kommun/<id>"; detail: "added <party id>", "changed <id>"
+  follow_up_recorded,       // target: "promise/<id>"; detail: "activity <id> follow_up <id> ..."
 };
 
 std::string_view audit_action_name(AuditAction action);

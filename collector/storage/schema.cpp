@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 5> migrations = {
+constexpr std::array<std::string_view, 6> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -144,6 +144,98 @@ CREATE TABLE analysis_revisions (
   survey TEXT PRIMARY KEY REFERENCES surveys(id),
   revision INTEGER NOT NULL
 ) STRICT;
+)sql",
+    // 6: the citizen promise (docs/promise.md). Each kommun's list of
+    // parties and units (names per language as a JSON object), the promise
+    // documents with their signatory parties, focus areas (with the marked
+    // priorities they come from and the figures that justified them, as
+    // JSON taken when drafted), activities with their responsible parties,
+    // an optional countable target and a follow-up indicator, and the
+    // follow-ups recorded through the year. Texts per language are JSON
+    // objects {"sv": .., "en": ..}.
+    R"sql(
+CREATE TABLE promise_parties (
+  id INTEGER PRIMARY KEY,
+  kommun TEXT NOT NULL,
+  code TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('kommun', 'police', 'external')),
+  names TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  UNIQUE (kommun, code)
+) STRICT;
+CREATE TABLE promises (
+  id INTEGER PRIMARY KEY,
+  kommun TEXT NOT NULL,
+  first_year INTEGER NOT NULL,
+  last_year INTEGER NOT NULL CHECK (last_year >= first_year),
+  titles TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'adopted', 'published', 'evaluated')),
+  copied_from INTEGER REFERENCES promises(id),
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX promises_by_kommun ON promises (kommun, first_year);
+CREATE TABLE promise_signatories (
+  promise INTEGER NOT NULL REFERENCES promises(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  party INTEGER NOT NULL REFERENCES promise_parties(id),
+  PRIMARY KEY (promise, position),
+  UNIQUE (promise, party)
+) STRICT;
+CREATE TABLE promise_focus_areas (
+  id INTEGER PRIMARY KEY,
+  promise INTEGER NOT NULL REFERENCES promises(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  titles TEXT NOT NULL
+) STRICT;
+CREATE INDEX promise_focus_areas_by_promise ON promise_focus_areas (promise, position);
+CREATE TABLE promise_focus_sources (
+  focus_area INTEGER NOT NULL REFERENCES promise_focus_areas(id) ON DELETE CASCADE,
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  area TEXT NOT NULL,
+  theme TEXT NOT NULL,
+  figures TEXT NOT NULL,
+  PRIMARY KEY (focus_area, survey, area, theme)
+) STRICT;
+CREATE TABLE promise_activities (
+  id INTEGER PRIMARY KEY,
+  focus_area INTEGER NOT NULL REFERENCES promise_focus_areas(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  texts TEXT NOT NULL,
+  prioritised_areas TEXT NOT NULL,
+  frequency TEXT NOT NULL,
+  target_count INTEGER CHECK (target_count > 0),
+  target_unit TEXT CHECK (target_unit IN ('year', 'half_year', 'tertial', 'quarter', 'month', 'week')),
+  indicator_kind TEXT NOT NULL CHECK (indicator_kind IN ('survey_indicator', 'count', 'text')),
+  indicator_id TEXT NOT NULL,
+  indicator_area TEXT NOT NULL,
+  indicator_texts TEXT NOT NULL,
+  CHECK ((target_count IS NULL) = (target_unit IS NULL))
+) STRICT;
+CREATE INDEX promise_activities_by_focus_area ON promise_activities (focus_area, position);
+CREATE TABLE promise_activity_parties (
+  activity INTEGER NOT NULL REFERENCES promise_activities(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  party INTEGER NOT NULL REFERENCES promise_parties(id),
+  PRIMARY KEY (activity, position),
+  UNIQUE (activity, party)
+) STRICT;
+CREATE TABLE promise_follow_ups (
+  id INTEGER PRIMARY KEY,
+  activity INTEGER NOT NULL REFERENCES promise_activities(id) ON DELETE CASCADE,
+  date TEXT NOT NULL,
+  done_count INTEGER NOT NULL CHECK (done_count >= 0),
+  status TEXT NOT NULL CHECK (status IN ('on_track', 'behind', 'done', 'dropped')),
+  public_texts TEXT NOT NULL,
+  internal_note TEXT NOT NULL,
+  published INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  recorded_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX promise_follow_ups_by_activity ON promise_follow_ups (activity, date);
 )sql",
 };
 

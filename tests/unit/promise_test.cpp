@@ -1,0 +1,469 @@
+// Unit tests of the citizen promise (app/promise.hpp, migration 6): status
+// transitions, countable targets, done against planned, copying, audit
+// entries, refused input naming its field, and the migration itself.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "../support/temp_dir.hpp"
+#include "app/audit.hpp"
+#include "app/promise.hpp"
+#include "app/services.hpp"
+#include "app/surveys.hpp"
+#include "collector/questionnaire/standard_template.hpp"
+#include "collector/storage/promise_store.hpp"
+#include "collector/storage/schema.hpp"
+#include "util/errors.hpp"
+
+using namespace lyssna;
+using app::PeriodUnit;
+using app::PromiseStatus;
+
+namespace {
+
+struct PromiseFixture {
+  test::TempDir dir;
+  app::Services services{{dir.file("promise.db"), "script-token-0123456789"}};
+  const app::Actor anna{"anna"};
+  int64_t sbf = 0, polis = 0;
+  PromiseFixture() {
+    questionnaire::TemplateOptions o;
+    o.survey_id = "trygghet-2026";
+    o.areas = questionnaire::parse_area_list("handen,jordbro");
+    app::save_survey(services, app::Actor{"test"},
+                     questionnaire::build_from_template("trygghet", o), false, "test");
+    sbf = app::add_promise_party(services, anna, "haninge", "SBF", "kommun",
+                                 {{"sv", "Samhällsbyggnadsförvaltningen"}});
+    polis = app::add_promise_party(services, anna, "haninge", "polis", "police",
+                                   {{"sv", "Lokalpolisområde Haninge/Nynäshamn"}});
+  }
+  app::PromiseHeader header() const {
+    return {"haninge",
+            2026,
+            2026,
+            {{"sv", "Medborgarlöfte 2026"}, {"en", "Citizen promise"}},
+            {sbf, polis}};
+  }
+  app::ActivityInput inventories() const {
+    app::ActivityInput a;
+    a.texts = {{"sv", "Gemensamma trygghetsinventeringar"}};
+    a.prioritised_areas = {{"sv", "Otrygga platser"}};
+    a.parties = {sbf, polis};
+    a.frequency = {{"sv", "två per halvår"}};
+    a.target = app::CountableTarget{2, PeriodUnit::half_year};
+    a.indicator.kind = app::Indicator::Kind::survey_indicator;
+    a.indicator.indicator_id = "unsafe_at_night";
+    a.indicator.area = "jordbro";
+    return a;
+  }
+  app::ActivityInput dialogues() const {
+    app::ActivityInput a;
+    a.texts = {{"sv", "Trygghetsdialoger"}};
+    a.parties = {polis};
+    a.frequency = {{"sv", "minst fyra per år"}};
+    a.target = app::CountableTarget{4, PeriodUnit::year};
+    a.indicator.kind = app::Indicator::Kind::count;
+    a.indicator.texts = {{"sv", "antal dialoger"}};
+    return a;
+  }
+  // A draft with one focus area (from a marked priority) and two activities.
+  struct Built {
+    int64_t promise, focus_area, inventories, dialogues;
+  };
+  Built build() {
+    Built b{};
+    b.promise = app::create_promise(services, anna, header());
+    b.focus_area = app::add_focus_area(
+        services, anna, b.promise, {{"sv", "Trygghet i Jordbro"}},
+        {{"trygghet-2026", std::string("jordbro"), "lighting", R"({"score":0.8,"n":120})"}});
+    b.inventories = app::add_activity(services, anna, b.focus_area, inventories());
+    b.dialogues = app::add_activity(services, anna, b.focus_area, dialogues());
+    return b;
+  }
+  std::vector<app::AuditEntry> promise_audit() {
+    auto entries = app::list_audit(services, 1000, 0).entries;
+    std::erase_if(entries, [](const auto& e) { return e.action == "survey_changed"; });
+    return entries;
+  }
+};
+
+std::string promise_field_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Invalid& e) {
+    return e.field();
+  }
+  return "(nothing thrown)";
+}
+
+}  // namespace
+
+TEST_CASE("countable targets plan pro rata over a span", "[promise]") {
+  using app::CountableTarget;
+  CHECK(app::planned_count(CountableTarget{2, PeriodUnit::half_year}, PeriodUnit::year) == 4);
+  CHECK(app::planned_count(CountableTarget{1, PeriodUnit::week}, PeriodUnit::year) == 52);
+  CHECK(app::planned_count(CountableTarget{1, PeriodUnit::week}, PeriodUnit::quarter) == 13);
+  CHECK(app::planned_count(CountableTarget{4, PeriodUnit::year}, PeriodUnit::quarter) == 1);
+  CHECK(app::planned_count(CountableTarget{4, PeriodUnit::year}, PeriodUnit::year, 2) == 8);
+  CHECK(app::planned_count(CountableTarget{3, PeriodUnit::tertial}, PeriodUnit::year) == 9);
+  CHECK(app::planned_count(CountableTarget{1, PeriodUnit::month}, PeriodUnit::half_year) == 6);
+  CHECK(
+      std::abs(app::planned_count(CountableTarget{2, PeriodUnit::half_year}, PeriodUnit::tertial) -
+               4.0 / 3) < 1e-12);
+}
+
+TEST_CASE("reporting periods have their first and last days", "[promise]") {
+  auto q1 = app::parse_reporting_period("2026-Q1");
+  CHECK(q1.first_day() == "2026-01-01");
+  CHECK(q1.last_day() == "2026-03-31");
+  CHECK(app::parse_reporting_period("2026-T2").first_day() == "2026-05-01");
+  CHECK(app::parse_reporting_period("2026-T2").last_day() == "2026-08-31");
+  CHECK(app::parse_reporting_period("2026-H2").last_day() == "2026-12-31");
+  CHECK(app::parse_reporting_period("2028-M02").last_day() == "2028-02-29");
+  CHECK(app::parse_reporting_period("2026").last_day() == "2026-12-31");
+  for (const char* bad : {"", "26", "2026-Q5", "2026-T0", "2026-X1", "2026-M13", "2026-Q"}) {
+    INFO(bad);
+    CHECK(promise_field_of([&] { app::parse_reporting_period(bad); }) == "period");
+  }
+}
+
+TEST_CASE("a promise goes draft, adopted, published, evaluated and back only to draft",
+          "[promise]") {
+  using S = PromiseStatus;
+  CHECK(app::promise_transition_allowed(S::draft, S::adopted));
+  CHECK(app::promise_transition_allowed(S::adopted, S::published));
+  CHECK(app::promise_transition_allowed(S::published, S::evaluated));
+  CHECK(app::promise_transition_allowed(S::adopted, S::draft));
+  CHECK_FALSE(app::promise_transition_allowed(S::draft, S::published));
+  CHECK_FALSE(app::promise_transition_allowed(S::published, S::adopted));
+  CHECK_FALSE(app::promise_transition_allowed(S::published, S::draft));
+  CHECK_FALSE(app::promise_transition_allowed(S::evaluated, S::published));
+  CHECK_FALSE(app::promise_transition_allowed(S::draft, S::evaluated));
+
+  PromiseFixture f;
+  const int64_t empty = app::create_promise(f.services, f.anna, f.header());
+  CHECK(promise_field_of([&] { app::set_promise_status(f.services, f.anna, empty, S::adopted); }) ==
+        "focus_areas");
+  const int64_t fa = app::add_focus_area(f.services, f.anna, empty, {{"sv", "Tomt"}});
+  CHECK(promise_field_of([&] { app::set_promise_status(f.services, f.anna, empty, S::adopted); }) ==
+        "activities");
+  app::add_activity(f.services, f.anna, fa, f.dialogues());
+  auto no_parties = f.header();
+  no_parties.parties.clear();
+  app::update_promise_header(f.services, f.anna, empty, no_parties);
+  CHECK(promise_field_of([&] { app::set_promise_status(f.services, f.anna, empty, S::adopted); }) ==
+        "parties");
+
+  auto b = f.build();
+  CHECK_THROWS_AS(app::set_promise_status(f.services, f.anna, b.promise, S::published), Conflict);
+  CHECK(app::set_promise_status(f.services, f.anna, b.promise, S::adopted));
+  CHECK_FALSE(app::set_promise_status(f.services, f.anna, b.promise, S::adopted));  // no change
+  // Adopted: no more editing, but back to draft is allowed.
+  CHECK_THROWS_AS(app::add_activity(f.services, f.anna, b.focus_area, f.dialogues()), Conflict);
+  CHECK(app::set_promise_status(f.services, f.anna, b.promise, S::draft));
+  app::update_activity(f.services, f.anna, b.dialogues, f.dialogues());
+  CHECK(app::set_promise_status(f.services, f.anna, b.promise, S::adopted));
+  CHECK(app::set_promise_status(f.services, f.anna, b.promise, S::published));
+  CHECK_THROWS_AS(app::set_promise_status(f.services, f.anna, b.promise, S::draft), Conflict);
+  CHECK_THROWS_AS(app::remove_activity(f.services, f.anna, b.dialogues), Conflict);
+  // A published promise's activities still get follow-ups.
+  app::FollowUpInput u;
+  u.date = "2026-03-10";
+  u.done_count = 1;
+  CHECK(app::record_follow_up(f.services, f.anna, b.dialogues, u) > 0);
+  CHECK(app::set_promise_status(f.services, f.anna, b.promise, S::evaluated));
+  CHECK_THROWS_AS(app::record_follow_up(f.services, f.anna, b.dialogues, u), Conflict);
+  CHECK(app::load_promise(f.services, b.promise).status == S::evaluated);
+  CHECK_THROWS_AS(app::set_promise_status(f.services, f.anna, 9999, S::adopted), NotFound);
+}
+
+TEST_CASE("a draft takes no follow-ups", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  app::FollowUpInput u;
+  u.date = "2026-03-10";
+  CHECK_THROWS_AS(app::record_follow_up(f.services, f.anna, b.inventories, u), Conflict);
+  CHECK_THROWS_AS(app::record_follow_up(f.services, f.anna, 9999, u), NotFound);
+}
+
+TEST_CASE("the stored promise reads back whole", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  const auto p = app::load_promise(f.services, b.promise);
+  CHECK(p.header.kommun == "haninge");
+  CHECK(p.header.titles.at("en") == "Citizen promise");
+  CHECK(p.header.parties == std::vector<int64_t>{f.sbf, f.polis});
+  CHECK(p.status == PromiseStatus::draft);
+  CHECK(p.created_by == "anna");
+  REQUIRE(p.focus_areas.size() == 1);
+  const auto& fa = p.focus_areas[0];
+  REQUIRE(fa.sources.size() == 1);
+  CHECK(fa.sources[0].area == std::optional<std::string>("jordbro"));
+  CHECK(fa.sources[0].theme == "lighting");
+  CHECK(fa.sources[0].figures == R"({"n":120,"score":0.8})");
+  REQUIRE(fa.activities.size() == 2);
+  const auto& inv = fa.activities[0].input;
+  CHECK(inv.texts.at("sv") == "Gemensamma trygghetsinventeringar");
+  CHECK(inv.prioritised_areas.at("sv") == "Otrygga platser");
+  CHECK(inv.parties == std::vector<int64_t>{f.sbf, f.polis});
+  REQUIRE(inv.target);
+  CHECK(inv.target->count == 2);
+  CHECK(inv.target->unit == PeriodUnit::half_year);
+  CHECK(inv.indicator.kind == app::Indicator::Kind::survey_indicator);
+  CHECK(inv.indicator.indicator_id == "unsafe_at_night");
+  CHECK(inv.indicator.area == "jordbro");
+  CHECK(fa.activities[1].input.indicator.kind == app::Indicator::Kind::count);
+  CHECK(app::list_promises(f.services, "haninge").size() == 1);
+  CHECK(app::list_promises(f.services, "botkyrka").empty());
+  CHECK(app::promise_parties(f.services, "haninge").size() == 2);
+
+  app::remove_activity(f.services, f.anna, b.dialogues);
+  CHECK(app::load_promise(f.services, b.promise).focus_areas[0].activities.size() == 1);
+  app::remove_focus_area(f.services, f.anna, b.focus_area);
+  CHECK(app::load_promise(f.services, b.promise).focus_areas.empty());
+  CHECK_THROWS_AS(app::load_promise(f.services, 9999), NotFound);
+}
+
+TEST_CASE("done against planned shows which activities are behind in a quarter", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::adopted);
+  app::FollowUpInput u;
+  u.date = "2026-02-15";
+  u.done_count = 1;
+  app::record_follow_up(f.services, f.anna, b.inventories, u);
+  u.date = "2026-03-20";
+  app::record_follow_up(f.services, f.anna, b.dialogues, u);
+  u.date = "2026-04-02";  // the next quarter
+  u.done_count = 5;
+  app::record_follow_up(f.services, f.anna, b.inventories, u);
+
+  const auto p = app::load_promise(f.services, b.promise);
+  auto q1 = app::promise_progress(p, app::parse_reporting_period("2026-Q1"));
+  REQUIRE(q1.size() == 2);
+  CHECK(q1[0].activity == b.inventories);
+  CHECK(q1[0].planned == 1.0);  // 2 per half-year: 1 a quarter
+  CHECK(q1[0].done == 1);
+  CHECK_FALSE(q1[0].behind);
+  CHECK(q1[1].planned == 1.0);  // 4 a year
+  CHECK(q1[1].done == 1);
+  CHECK_FALSE(q1[1].behind);
+
+  auto q2 = app::promise_progress(p, app::parse_reporting_period("2026-Q2"));
+  CHECK(q2[0].done == 5);
+  CHECK_FALSE(q2[0].behind);
+  CHECK(q2[1].done == 0);
+  CHECK(q2[1].behind);  // no dialogue in the quarter
+
+  auto year = app::promise_progress(p, app::parse_reporting_period("2026"));
+  CHECK(year[0].planned == 4.0);
+  CHECK(year[0].done == 6);
+  CHECK_FALSE(year[0].behind);
+  CHECK(year[1].planned == 4.0);
+  CHECK(year[1].behind);
+
+  // A follow-up that says "behind" is behind whatever the count.
+  u.date = "2026-05-01";
+  u.done_count = 10;
+  u.status = app::FollowUpStatus::behind;
+  app::record_follow_up(f.services, f.anna, b.dialogues, u);
+  auto t2 = app::promise_progress(app::load_promise(f.services, b.promise),
+                                  app::parse_reporting_period("2026-T2"));
+  CHECK(t2[1].done == 10);
+  CHECK(t2[1].latest_status == app::FollowUpStatus::behind);
+  CHECK(t2[1].behind);
+}
+
+TEST_CASE("copying last year's promise keeps the structure, not the follow-ups or status",
+          "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::adopted);
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::published);
+  app::FollowUpInput u;
+  u.date = "2026-06-01";
+  u.done_count = 2;
+  u.public_texts = {{"sv", "Två inventeringar i Jordbro"}};
+  u.internal_note = "internt";
+  u.published = true;
+  app::record_follow_up(f.services, f.anna, b.inventories, u);
+
+  const int64_t copy = app::copy_promise(f.services, f.anna, b.promise, 2027, 2027);
+  const auto old = app::load_promise(f.services, b.promise);
+  const auto p = app::load_promise(f.services, copy);
+  CHECK(p.status == PromiseStatus::draft);
+  CHECK(p.copied_from == b.promise);
+  CHECK(p.header.first_year == 2027);
+  CHECK(p.header.titles == old.header.titles);
+  CHECK(p.header.parties == old.header.parties);
+  REQUIRE(p.focus_areas.size() == 1);
+  CHECK(p.focus_areas[0].id != old.focus_areas[0].id);
+  CHECK(p.focus_areas[0].titles == old.focus_areas[0].titles);
+  REQUIRE(p.focus_areas[0].sources.size() == 1);
+  CHECK(p.focus_areas[0].sources[0].figures == old.focus_areas[0].sources[0].figures);
+  REQUIRE(p.focus_areas[0].activities.size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    const auto& a = p.focus_areas[0].activities[i];
+    const auto& o = old.focus_areas[0].activities[i];
+    CHECK(a.input.texts == o.input.texts);
+    CHECK(a.input.parties == o.input.parties);
+    CHECK(a.input.target.has_value() == o.input.target.has_value());
+    CHECK(a.follow_ups.empty());
+  }
+  CHECK(old.focus_areas[0].activities[0].follow_ups.size() == 1);
+  // The copy is a draft to edit; the original stays as it was.
+  app::add_focus_area(f.services, f.anna, copy, {{"sv", "Ny"}});
+  CHECK(app::load_promise(f.services, b.promise).focus_areas.size() == 1);
+  CHECK(promise_field_of([&] { app::copy_promise(f.services, f.anna, b.promise, 2027, 2026); }) ==
+        "last_year");
+  CHECK_THROWS_AS(app::copy_promise(f.services, f.anna, 9999, 2027, 2027), NotFound);
+}
+
+TEST_CASE("every change of a promise is audited, naming the promise", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::adopted);
+  app::FollowUpInput u;
+  u.date = "2026-02-01";
+  u.internal_note = "a note that stays out of the log";
+  app::record_follow_up(f.services, f.anna, b.dialogues, u);
+  const auto entries = f.promise_audit();  // newest first
+  const std::string target = "promise/" + std::to_string(b.promise);
+  std::vector<std::string> actions, details;
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    CHECK(it->actor == "anna");
+    CHECK(it->detail.find("note") == std::string::npos);
+    actions.push_back(it->action);
+    details.push_back(it->detail);
+    if (it->action != "promise_parties_changed") CHECK(it->target == target);
+  }
+  CHECK(actions == std::vector<std::string>{"promise_parties_changed", "promise_parties_changed",
+                                            "promise_changed", "promise_changed", "promise_changed",
+                                            "promise_changed", "promise_changed",
+                                            "follow_up_recorded"});
+  CHECK(details[2] == "created");
+  CHECK(details[6] == "status draft -> adopted");
+  CHECK(entries.back().target == "kommun/haninge");
+  // A refused change leaves no entry.
+  CHECK_THROWS(app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::evaluated));
+  CHECK(f.promise_audit().size() == entries.size());
+}
+
+TEST_CASE("bad input is refused naming its field", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  auto h = f.header();
+  auto with = [&](auto change) {
+    auto copy = f.header();
+    change(copy);
+    return promise_field_of([&] { app::create_promise(f.services, f.anna, copy); });
+  };
+  CHECK(with([](auto& x) { x.titles = {{"en", "Only English"}}; }) == "title");
+  CHECK(with([](auto& x) { x.titles = {{"sv", "   "}}; }) == "title");
+  CHECK(with([](auto& x) { x.titles["de"] = "Deutsch"; }) == "title.de");
+  CHECK(with([](auto& x) { x.kommun = "Haninge"; }) == "kommun");
+  CHECK(with([](auto& x) { x.kommun = ""; }) == "kommun");
+  CHECK(with([](auto& x) { x.first_year = 1990; }) == "first_year");
+  CHECK(with([](auto& x) { x.last_year = 2025; }) == "last_year");
+  CHECK(with([](auto& x) { x.parties = {9999}; }) == "parties");
+  CHECK(with([&](auto& x) { x.parties = {f.sbf, f.sbf}; }) == "parties");
+  // A party of another kommun is unknown here.
+  const int64_t other = app::add_promise_party(f.services, f.anna, "botkyrka", "SBF", "kommun",
+                                               {{"sv", "Botkyrkas SBF"}});
+  CHECK(with([&](auto& x) { x.parties = {other}; }) == "parties");
+
+  auto activity = [&](auto change) {
+    auto a = f.inventories();
+    change(a);
+    return promise_field_of([&] { app::add_activity(f.services, f.anna, b.focus_area, a); });
+  };
+  CHECK(activity([](auto& a) { a.texts.clear(); }) == "text");
+  CHECK(activity([](auto& a) { a.parties.clear(); }) == "parties");
+  CHECK(activity([](auto& a) { a.parties = {4242}; }) == "parties");
+  CHECK(activity([&](auto& a) { a.parties = {other}; }) == "parties");
+  CHECK(activity([](auto& a) { a.target->count = 0; }) == "target.count");
+  CHECK(activity([](auto& a) { a.target->count = -2; }) == "target.count");
+  CHECK(activity([](auto& a) { a.indicator.indicator_id.clear(); }) == "indicator.id");
+  CHECK(activity([](auto& a) {
+          a.indicator.kind = app::Indicator::Kind::text;
+          a.indicator.indicator_id.clear();
+          a.indicator.area.clear();
+        }) == "indicator.text");
+  CHECK(activity([](auto& a) { a.frequency["xx"] = "?"; }) == "frequency.xx");
+  CHECK(promise_field_of([&] { app::add_focus_area(f.services, f.anna, b.promise, {}); }) ==
+        "title");
+  CHECK(promise_field_of([&] {
+          app::add_focus_area(f.services, f.anna, b.promise, {{"sv", "x"}},
+                              {{"trygghet-2026", std::nullopt, "lighting", "not json"}});
+        }) == "sources.figures");
+  CHECK_THROWS_AS(app::add_activity(f.services, f.anna, 9999, f.inventories()), NotFound);
+
+  CHECK(promise_field_of([&] {
+          app::add_promise_party(f.services, f.anna, "haninge", "KSF", "county", {{"sv", "x"}});
+        }) == "kind");
+  CHECK(promise_field_of([&] {
+          app::add_promise_party(f.services, f.anna, "haninge", "", "kommun", {{"sv", "x"}});
+        }) == "code");
+  CHECK(promise_field_of([&] {
+          app::add_promise_party(f.services, f.anna, "haninge", "KSF", "kommun", {});
+        }) == "names");
+  CHECK_THROWS_AS(
+      app::add_promise_party(f.services, f.anna, "haninge", "SBF", "kommun", {{"sv", "igen"}}),
+      Conflict);
+  app::update_promise_party(f.services, f.anna, f.sbf, "kommun",
+                            {{"sv", "SBF"}, {"en", "Urban planning"}});
+  CHECK(app::promise_parties(f.services, "haninge").at(0).names.at("en") == "Urban planning");
+
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::adopted);
+  auto follow_up = [&](auto change) {
+    app::FollowUpInput u;
+    u.date = "2026-03-01";
+    change(u);
+    return promise_field_of([&] { app::record_follow_up(f.services, f.anna, b.dialogues, u); });
+  };
+  CHECK(follow_up([](auto& u) { u.date = "2026-02-30"; }) == "date");
+  CHECK(follow_up([](auto& u) { u.date = "1 mars"; }) == "date");
+  CHECK(follow_up([](auto& u) { u.done_count = -1; }) == "done_count");
+  CHECK(follow_up([](auto& u) { u.public_texts = {{"zz", "x"}}; }) == "public_text.zz");
+  CHECK(follow_up([](auto& u) { u.internal_note = std::string("\xff"); }) == "internal_note");
+  (void)h;
+}
+
+TEST_CASE("the promise's migration applies to a fresh and to an existing database", "[promise]") {
+  test::TempDir dir;
+  const std::string path = dir.file("m.db");
+  {
+    auto db = storage::open_database(path);  // fresh: every migration
+    CHECK(storage::list_promises(db, "").empty());
+    // Make it an existing database of version 5 with a survey in it.
+    db.exec(
+        "DROP TABLE promise_follow_ups; DROP TABLE promise_activity_parties; "
+        "DROP TABLE promise_activities; DROP TABLE promise_focus_sources; "
+        "DROP TABLE promise_focus_areas; DROP TABLE promise_signatories; DROP TABLE promises; "
+        "DROP TABLE promise_parties; PRAGMA user_version = 5;");
+    db.exec(
+        "INSERT INTO surveys (id, definition, created_at, updated_at) "
+        "VALUES ('old-survey', '{}', 1, 1)");
+  }
+  auto db = storage::open_connection(path);
+  CHECK(storage::migrate(db) == storage::current_schema_version() - 5);
+  CHECK(storage::migrate(db) == 0);
+  storage::Statement s(db, "SELECT count(*) FROM surveys WHERE id = 'old-survey'");
+  s.step();
+  CHECK(s.integer(0) == 1);
+  const int64_t party = storage::insert_promise_party(
+      db, {0, "haninge", "SBF", "kommun", R"({"sv":"SBF"})", 1, "test"});
+  storage::PromiseRow row;
+  row.kommun = "haninge";
+  row.first_year = row.last_year = 2026;
+  row.titles = R"({"sv":"Löfte"})";
+  row.status = "draft";
+  row.created_by = "test";
+  const int64_t id = storage::insert_promise(db, row);
+  storage::set_promise_signatories(db, id, {party});
+  CHECK(storage::promise_signatories(db, id) == std::vector<int64_t>{party});
+  // Foreign keys and checks hold.
+  CHECK_THROWS_AS(storage::set_promise_signatories(db, id, {party + 100}), StorageError);
+  row.status = "signed";
+  CHECK_THROWS_AS(storage::insert_promise(db, row), StorageError);
+}
