@@ -9,7 +9,10 @@
 #include <cstdio>
 #include <set>
 
+#include "app/coding.hpp"
+#include "app/priority_marks.hpp"
 #include "collector/storage/promise_store.hpp"
+#include "reports/documents.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -618,6 +621,63 @@ int64_t record_follow_up(Services& services, const Actor& actor, int64_t activit
     record_audit(db, row.recorded_at, actor, AuditAction::follow_up_recorded, promise_target(p.id),
                  "activity " + std::to_string(activity) + " follow_up " + std::to_string(id) + " " +
                      row.status);
+  });
+  return id;
+}
+
+int64_t draft_from_marks(Services& services, const Actor& actor, const std::string& survey,
+                         const PromiseHeader& header) {
+  check_header(header);
+  const auto titles = checked_texts(header.titles, "title", max_title, true);
+  const auto marked = marked_priorities(services, survey);
+  if (marked.marked.empty()) {
+    throw Invalid("survey '" + survey + "' has no marked priorities", "marks");
+  }
+  const auto codebook = codebook_of(services, survey);
+  struct Drafted {
+    Texts titles;
+    storage::FocusSourceRow source;
+  };
+  std::vector<Drafted> drafted;
+  for (const auto& m : marked.marked) {
+    reports::MarkedPriorities one;
+    one.survey = survey;
+    one.marked.push_back(m);
+    nlohmann::json figures = reports::document(one)["marked"][0];
+    // The residents' words stay out of the promise until an analyst
+    // publishes a quote: only the quoted records' ids are kept.
+    if (figures["priority"].is_object()) {
+      nlohmann::json ids = nlohmann::json::array();
+      for (const auto& q : figures["priority"]["quotes"]) ids.push_back(q["id"]);
+      figures["priority"].erase("quotes");
+      figures["priority"]["quote_ids"] = ids;
+    }
+    Texts t = {{"sv", codebook.label(m.theme, "sv")}, {"en", codebook.label(m.theme, "en")}};
+    drafted.push_back({checked_texts(t, "title", max_title, true),
+                       {survey, m.area.value_or(""), m.theme, figures.dump()}});
+  }
+  const int64_t now = services.now();
+  int64_t id = 0;
+  services.writer().execute([&](storage::Database& db) {
+    check_parties(db, header.kommun, header.parties, "parties");
+    storage::PromiseRow row;
+    row.kommun = header.kommun;
+    row.first_year = header.first_year;
+    row.last_year = header.last_year;
+    row.titles = texts_json(titles);
+    row.status = "draft";
+    row.created_at = now;
+    row.created_by = actor.name;
+    id = storage::insert_promise(db, row);
+    storage::set_promise_signatories(db, id, header.parties);
+    int64_t pos = 0;
+    for (const auto& d : drafted) {
+      const int64_t fa = storage::insert_focus_area(db, {0, id, pos++, texts_json(d.titles)});
+      storage::set_focus_sources(db, fa, {d.source});
+    }
+    std::string detail = "drafted from marks of " + survey;
+    if (detail.size() > max_audit_detail) detail.resize(max_audit_detail);
+    record_audit(db, now, actor, AuditAction::promise_changed, promise_target(id), detail);
   });
   return id;
 }

@@ -182,6 +182,17 @@ struct FollowUpInput {
 int64_t record_follow_up(Services& services, const Actor& actor, int64_t activity,
                          const FollowUpInput& input);
 
+// --- drafting from the priority list ---------------------------------------
+// A new draft (as create_promise, one transaction) with one focus area per
+// priority marked in `survey` (app::marked_priorities), in their order,
+// titled with the theme's label (Swedish and English), each with its
+// source: the survey, area and theme, and the figures of the priority row
+// as they are now (reports' "marked" entry, quotes' texts left out: only
+// their record ids are kept). No activities: the analysts add them.
+// Invalid "marks" when the survey has none; NotFound for an unknown survey.
+int64_t draft_from_marks(Services& services, const Actor& actor, const std::string& survey,
+                         const PromiseHeader& header);
+
 // --- pure: planned against done -------------------------------------------
 // How many a target plans over `n` of `over`: "2 per half_year" over one
 // year is 4, "1 per week" over a year 52, "4 per year" over a quarter 1;

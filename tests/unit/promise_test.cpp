@@ -7,12 +7,15 @@
 
 #include "../support/temp_dir.hpp"
 #include "app/audit.hpp"
+#include "app/priority_marks.hpp"
 #include "app/promise.hpp"
 #include "app/services.hpp"
+#include "app/submission.hpp"
 #include "app/surveys.hpp"
 #include "collector/questionnaire/standard_template.hpp"
 #include "collector/storage/promise_store.hpp"
 #include "collector/storage/schema.hpp"
+#include "util/clock.hpp"
 #include "util/errors.hpp"
 
 using namespace lyssna;
@@ -79,6 +82,19 @@ struct PromiseFixture {
     b.inventories = app::add_activity(services, anna, b.focus_area, inventories());
     b.dialogues = app::add_activity(services, anna, b.focus_area, dialogues());
     return b;
+  }
+  void promise_answer(const std::string& id, const std::string& area, const std::string& text,
+                      const std::string& traffic) {
+    app::Submission s;
+    s.record.id = id;
+    s.record.survey = "trygghet-2026";
+    s.record.lang = "sv";
+    s.record.channel = "online";
+    s.record.submitted_at = "2026-03-01T00:00:00Z";
+    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
+    s.record.answers = {{"area", area}, {"free_text", text}, {"problem_traffic", traffic}};
+    s.client = "192.0.2.1";
+    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
   }
   std::vector<app::AuditEntry> promise_audit() {
     auto entries = app::list_audit(services, 1000, 0).entries;
@@ -466,4 +482,39 @@ TEST_CASE("the promise's migration applies to a fresh and to an existing databas
   CHECK_THROWS_AS(storage::set_promise_signatories(db, id, {party + 100}), StorageError);
   row.status = "signed";
   CHECK_THROWS_AS(storage::insert_promise(db, row), StorageError);
+}
+
+TEST_CASE("a draft from the marked priorities has one focus area per mark, with its figures",
+          "[promise]") {
+  PromiseFixture f;
+  for (int i = 1; i <= 6; ++i) {
+    f.promise_answer("r" + std::to_string(i), "jordbro",
+                     i <= 2 ? "Bilar kör fort på vägen varje kväll" : "Skräp i parken",
+                     i % 2 ? "very_big" : "no_problem");
+  }
+  CHECK(promise_field_of([&] {
+          app::draft_from_marks(f.services, f.anna, "trygghet-2026", f.header());
+        }) == "marks");
+  app::set_priority_mark(f.services, f.anna, "trygghet-2026", std::string("jordbro"), "traffic",
+                         true);
+  app::set_priority_mark(f.services, f.anna, "trygghet-2026", std::nullopt, "traffic", true);
+  const int64_t id = app::draft_from_marks(f.services, f.anna, "trygghet-2026", f.header());
+  const auto p = app::load_promise(f.services, id);
+  CHECK(p.status == PromiseStatus::draft);
+  REQUIRE(p.focus_areas.size() == 2);
+  CHECK(p.focus_areas[0].titles.at("en") == "Traffic");
+  CHECK_FALSE(p.focus_areas[0].titles.at("sv").empty());
+  REQUIRE(p.focus_areas[1].sources.size() == 1);
+  const auto& src = p.focus_areas[1].sources[0];
+  CHECK(src.survey == "trygghet-2026");
+  CHECK(src.area == std::optional<std::string>("jordbro"));
+  CHECK(src.theme == "traffic");
+  const auto figures = nlohmann::json::parse(src.figures);
+  CHECK(figures["n"] == 6);
+  CHECK(figures["priority"]["mentions"] == 2);
+  CHECK_FALSE(figures["priority"].contains("quotes"));  // no free text in the promise
+  CHECK(src.figures.find("Bilar") == std::string::npos);
+  CHECK(f.promise_audit().front().detail == "drafted from marks of trygghet-2026");
+  CHECK_THROWS_AS(app::draft_from_marks(f.services, f.anna, "no-such-survey", f.header()),
+                  NotFound);
 }
