@@ -159,7 +159,7 @@ void send_settings(WorkspaceRoutes& r, WorkspaceRequest& w, int status, Settings
 }
 
 // The problems of a refused change, each linked to its field.
-void add_problems(SettingsForm& form, const BadInput& e) {
+void add_problems(const std::string& lang, SettingsForm& form, const BadInput& e) {
   const auto* invalid = dynamic_cast<const Invalid*>(&e);
   std::vector<std::pair<std::string, std::string>> items;
   if (invalid && !invalid->problems().empty()) {
@@ -172,7 +172,7 @@ void add_problems(SettingsForm& form, const BadInput& e) {
     if (f == "opens_at") f = "opens";
     if (f == "closes_at") f = "closes";
     form.error_fields.insert(f);
-    form.problems.push_back({anchor_of(f), message});
+    form.problems.push_back(survey_forms::problem_of(lang, anchor_of(f), e, message));
   }
 }
 
@@ -190,26 +190,28 @@ void save(WorkspaceRoutes& r, WorkspaceRequest& w) {
     if (w.field("lang_" + code) == "on") form.languages.push_back(code);
   try {
     app::SurveySettings settings;
-    settings.areas = survey_forms::parse_areas(form.areas);
+    settings.areas = survey_forms::parse_areas(w.lang(), form.areas);
     // A day field left as it was shown changes nothing: a closing moment
     // set to the minute on the command line stays as it is.
     if (form.opens != survey_forms::opening_day(q->opens_at))
-      settings.opens_at = survey_forms::parse_day(form.opens, "opens", false);
+      settings.opens_at = survey_forms::parse_day(w.lang(), form.opens, "opens", false);
     if (form.closes != survey_forms::closing_day(q->closes_at))
-      settings.closes_at = survey_forms::parse_day(form.closes, "closes", true);
+      settings.closes_at = survey_forms::parse_day(w.lang(), form.closes, "closes", true);
     settings.requires_code = form.requires_code;
     if (form.languages.empty())
-      throw Invalid(ws_text(w.lang(), "ws.surveys.error_no_language"), "languages");
+      throw survey_forms::PageInvalid(ws_text(w.lang(), "ws.surveys.error_no_language"),
+                                      "languages");
     if (std::find(form.languages.begin(), form.languages.end(), form.default_lang) ==
         form.languages.end())
-      throw Invalid(ws_text(w.lang(), "ws.settings.error_default_lang"), "languages");
+      throw survey_forms::PageInvalid(ws_text(w.lang(), "ws.settings.error_default_lang"),
+                                      "languages");
     std::vector<std::string> languages = {form.default_lang};
     for (const auto& code : form.languages)
       if (code != form.default_lang) languages.push_back(code);
     settings.languages = languages;
     app::change_settings(r.app(), app::Actor::of(w.session.access()), id, settings);
   } catch (const BadInput& e) {
-    add_problems(form, e);
+    add_problems(w.lang(), form, e);
     return send_settings(r, w, 422, form);
   }
   send_redirect(w.res, survey_path(id, "settings") + "?done=saved", Audience::workspace);
@@ -266,7 +268,8 @@ void upload_margins(WorkspaceRoutes& r, WorkspaceRequest& w) {
   form.problems_key = "ws.settings.margins_error_title";
   try {
     if (text::trim(text).empty())
-      throw Invalid(ws_text(w.lang(), "ws.settings.error_margins_empty"), "margins");
+      throw survey_forms::PageInvalid(ws_text(w.lang(), "ws.settings.error_margins_empty"),
+                                      "margins");
     app::set_survey_margins(r.app(), app::Actor::of(w.session.access()), id, text, name);
   } catch (const BadInput& e) {
     form.margins_text = w.field("text");
@@ -274,7 +277,7 @@ void upload_margins(WorkspaceRoutes& r, WorkspaceRequest& w) {
     // Every problem names where it was found, the file's name or "the pasted text".
     std::string message = e.what();
     if (message.find(name) == std::string::npos) message = name + ": " + message;
-    form.problems.push_back({"margins-file", message});
+    form.problems.push_back(survey_forms::problem_of(w.lang(), "margins-file", e, message));
     return send_settings(r, w, 422, form);
   }
   send_redirect(w.res, survey_path(id, "settings") + "?done=margins#margins-heading",

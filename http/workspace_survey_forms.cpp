@@ -22,11 +22,15 @@ std::string closing_day(const std::optional<int64_t>& closes_at) {
   return closes_at ? clock::format_date(*closes_at - 1) : "";
 }
 
-std::optional<int64_t> parse_day(const std::string& text, const std::string& field, bool closes) {
+std::optional<int64_t> parse_day(const std::string& lang, const std::string& text,
+                                 const std::string& field, bool closes) {
   const std::string day = text::trim(text);
   if (day.empty()) return std::nullopt;
   auto t = day.size() == 10 ? clock::parse_date_or_timestamp(day) : std::nullopt;
-  if (!t) throw Invalid("'" + field + "' must be a date such as 2026-03-01", field);
+  if (!t)
+    throw PageInvalid(
+        ws_text(lang, "ws.surveys.error_date", {{"field", ws_text(lang, "ws.settings." + field)}}),
+        field);
   return closes ? *t + day_seconds : *t;
 }
 
@@ -52,7 +56,7 @@ std::string areas_text(const questionnaire::Questionnaire& q, const std::string&
   return out;
 }
 
-std::vector<app::AreaName> parse_areas(const std::string& text) {
+std::vector<app::AreaName> parse_areas(const std::string& lang, const std::string& text) {
   std::vector<app::AreaName> areas;
   size_t line_no = 0;
   for (const auto& raw : text::split(text, '\n')) {
@@ -63,8 +67,8 @@ std::vector<app::AreaName> parse_areas(const std::string& text) {
     app::AreaName a{text::trim(line.substr(0, eq)),
                     eq == std::string::npos ? "" : text::trim(line.substr(eq + 1))};
     if (a.id.empty())
-      throw Invalid("areas, line " + std::to_string(line_no) + ": an area needs an id before '='",
-                    "areas");
+      throw PageInvalid(
+          ws_text(lang, "ws.surveys.error_area_id", {{"line", std::to_string(line_no)}}), "areas");
     if (a.name.empty()) a.name = a.id;
     areas.push_back(std::move(a));
   }
@@ -82,11 +86,18 @@ std::string field_of_problem(const std::string& field, const std::string& messag
   return "";
 }
 
+Problem problem_of(const std::string& lang, const std::string& anchor, const BadInput& e,
+                   const std::string& message) {
+  if (dynamic_cast<const PageInvalid*>(&e)) return {anchor, message, ""};
+  return {anchor, ws_text(lang, "ws.surveys.error_rule"), message};
+}
+
 nlohmann::json problems_view(const std::string& title, const std::vector<Problem>& problems) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& p : problems) {
     nlohmann::json item = {{"message", p.message}};
     if (!p.anchor.empty()) item["anchor"] = p.anchor;
+    if (!p.detail.empty()) item["detail"] = p.detail;
     items.push_back(item);
   }
   return {{"title", title}, {"items", items}};

@@ -142,9 +142,10 @@ void create(WorkspaceRoutes& r, WorkspaceRequest& w) {
     if (form.source == "copy") {
       form.survey.copy_of = w.field("copy_of");
     } else {
-      form.survey.areas = survey_forms::parse_areas(form.areas_text);
+      form.survey.areas = survey_forms::parse_areas(w.lang(), form.areas_text);
       if (form.survey.languages.empty())
-        throw Invalid(ws_text(w.lang(), "ws.surveys.error_no_language"), "languages");
+        throw survey_forms::PageInvalid(ws_text(w.lang(), "ws.surveys.error_no_language"),
+                                        "languages");
     }
     const auto q = app::create_survey(r.app(), app::Actor::of(w.session.access()), form.survey);
     send_redirect(w.res, survey_path(q.id, "settings") + "?done=created", Audience::workspace);
@@ -157,12 +158,13 @@ void create(WorkspaceRoutes& r, WorkspaceRequest& w) {
     form.error_field = survey_forms::field_of_problem(e.field(), e.what());
     const auto* invalid = dynamic_cast<const Invalid*>(&e);
     if (!invalid || invalid->problems().empty()) {
-      form.problems.push_back({anchor_of(form.error_field), e.what()});
+      form.problems.push_back(
+          survey_forms::problem_of(w.lang(), anchor_of(form.error_field), e, e.what()));
     } else {
       for (const auto& [field, message] : invalid->problems()) {
         const std::string f = survey_forms::field_of_problem(field, message);
         if (form.error_field.empty()) form.error_field = f;
-        form.problems.push_back({anchor_of(f), message});
+        form.problems.push_back(survey_forms::problem_of(w.lang(), anchor_of(f), e, message));
       }
     }
     send_list(r, w, 422, form);

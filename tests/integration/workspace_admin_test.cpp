@@ -247,7 +247,19 @@ TEST_CASE("the settings: only an admin opens and changes them, each change check
     if (k == "opens") v = "1 March";
   auto unreadable = w.post(path, bad_day, w.root);
   CHECK(unreadable->status == 422);
-  CHECK_THAT(unreadable->body, Catch::Contains("&#39;opens&#39; must be a date"));
+  CHECK_THAT(unreadable->body, Catch::Contains("First day: give a date such as 2026-03-01."));
+  // On a Swedish page the page's own checks speak Swedish, and a rule of the
+  // survey definition (in English) is marked as English under a Swedish lead.
+  REQUIRE(w.get(path + "?lang=sv", w.root)->status == 200);  // the session's language
+  auto svenska = w.post(path, bad_day, w.root);
+  CHECK(svenska->status == 422);
+  CHECK_THAT(svenska->body, Catch::Contains("Första dag: ange ett datum som 2026-03-01."));
+  auto regel = w.post(path, backwards, w.root);
+  CHECK(regel->status == 422);
+  CHECK_THAT(
+      regel->body,
+      Catch::Contains("Enkätens regler tillåter det inte (på engelska):</a> <span lang=\"en\">"));
+  REQUIRE(w.get(path + "?lang=en", w.root)->status == 200);
   Fields bad_area = good;
   for (auto& [k, v] : bad_area)
     if (k == "areas") v = "Not An Id = X";
