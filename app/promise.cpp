@@ -553,6 +553,51 @@ void remove_activity(Services& services, const Actor& actor, int64_t activity) {
   });
 }
 
+namespace {
+
+// Whether `ids` names each of `have` once, in any order.
+void check_order(std::vector<int64_t> have, std::vector<int64_t> ids) {
+  std::sort(have.begin(), have.end());
+  std::sort(ids.begin(), ids.end());
+  if (have != ids) throw Invalid("the order names each of them once", "order");
+}
+
+}  // namespace
+
+void reorder_focus_areas(Services& services, const Actor& actor, int64_t promise,
+                         const std::vector<int64_t>& ids) {
+  const int64_t now = services.now();
+  services.writer().execute([&](storage::Database& db) {
+    auto p = require_draft(db, promise);
+    auto rows = storage::focus_areas(db, promise);
+    std::vector<int64_t> have;
+    for (const auto& r : rows) have.push_back(r.id);
+    check_order(have, ids);
+    for (auto& r : rows) {
+      r.position = std::find(ids.begin(), ids.end(), r.id) - ids.begin();
+      storage::update_focus_area(db, r);
+    }
+    touch(db, p, now, actor, "focus_areas reordered");
+  });
+}
+
+void reorder_activities(Services& services, const Actor& actor, int64_t focus_area,
+                        const std::vector<int64_t>& ids) {
+  const int64_t now = services.now();
+  services.writer().execute([&](storage::Database& db) {
+    auto [fa, p] = require_draft_focus_area(db, focus_area);
+    auto rows = storage::activities(db, focus_area);
+    std::vector<int64_t> have;
+    for (const auto& r : rows) have.push_back(r.id);
+    check_order(have, ids);
+    for (auto& r : rows) {
+      r.position = std::find(ids.begin(), ids.end(), r.id) - ids.begin();
+      storage::update_activity(db, r);
+    }
+    touch(db, p, now, actor, "focus_area " + std::to_string(focus_area) + " activities reordered");
+  });
+}
+
 bool promise_transition_allowed(PromiseStatus from, PromiseStatus to) {
   using S = PromiseStatus;
   return (from == S::draft && to == S::adopted) || (from == S::adopted && to == S::published) ||

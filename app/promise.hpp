@@ -157,6 +157,12 @@ int64_t add_activity(Services& services, const Actor& actor, int64_t focus_area,
 void update_activity(Services& services, const Actor& actor, int64_t activity,
                      const ActivityInput& input);
 void remove_activity(Services& services, const Actor& actor, int64_t activity);
+// Puts the promise's focus areas (or a focus area's activities) in the
+// order of `ids`, which names each of them once (Invalid "order").
+void reorder_focus_areas(Services& services, const Actor& actor, int64_t promise,
+                         const std::vector<int64_t>& ids);
+void reorder_activities(Services& services, const Actor& actor, int64_t focus_area,
+                        const std::vector<int64_t>& ids);
 
 // draft → adopted → published → evaluated, and adopted → draft; nothing
 // else (Conflict "status"). Adopting needs at least one focus area, an

@@ -518,3 +518,23 @@ TEST_CASE("a draft from the marked priorities has one focus area per mark, with 
   CHECK_THROWS_AS(app::draft_from_marks(f.services, f.anna, "no-such-survey", f.header()),
                   NotFound);
 }
+
+TEST_CASE("focus areas and activities keep the order an analyst gives them", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  const int64_t second = app::add_focus_area(f.services, f.anna, b.promise, {{"sv", "Andra"}});
+  app::reorder_focus_areas(f.services, f.anna, b.promise, {second, b.focus_area});
+  app::reorder_activities(f.services, f.anna, b.focus_area, {b.dialogues, b.inventories});
+  const auto p = app::load_promise(f.services, b.promise);
+  REQUIRE(p.focus_areas.size() == 2);
+  CHECK(p.focus_areas[0].id == second);
+  REQUIRE(p.focus_areas[1].activities.size() == 2);
+  CHECK(p.focus_areas[1].activities[0].id == b.dialogues);
+  CHECK(promise_field_of(
+            [&] { app::reorder_focus_areas(f.services, f.anna, b.promise, {second}); }) == "order");
+  CHECK(promise_field_of([&] {
+          app::reorder_activities(f.services, f.anna, b.focus_area, {b.dialogues, b.dialogues});
+        }) == "order");
+  // The stored activity itself is unchanged by its move.
+  CHECK(p.focus_areas[1].activities[1].input.target->count == 2);
+}
