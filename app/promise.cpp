@@ -727,6 +727,29 @@ int64_t draft_from_marks(Services& services, const Actor& actor, const std::stri
   return id;
 }
 
+bool set_follow_up_published(Services& services, const Actor& actor, int64_t follow_up,
+                             bool published) {
+  const int64_t now = services.now();
+  bool changed = false;
+  services.writer().execute([&](storage::Database& db) {
+    const auto activity = storage::follow_up_activity(db, follow_up);
+    if (!activity) throw NotFound("no follow-up " + std::to_string(follow_up), "follow_up");
+    auto [a, p] = require_activity(db, *activity);
+    if (p.status != "adopted" && p.status != "published") {
+      throw Conflict("promise " + std::to_string(p.id) + " is " + p.status, "status");
+    }
+    for (const auto& u : storage::follow_ups(db, *activity)) {
+      if (u.id == follow_up && u.published == published) return;
+    }
+    storage::set_follow_up_published(db, follow_up, published);
+    record_audit(
+        db, now, actor, AuditAction::follow_up_recorded, promise_target(p.id),
+        "follow_up " + std::to_string(follow_up) + (published ? " published" : " unpublished"));
+    changed = true;
+  });
+  return changed;
+}
+
 // --- planned against done ---------------------------------------------------------
 
 double planned_count(const CountableTarget& target, PeriodUnit over, int64_t n) {

@@ -188,6 +188,12 @@ struct FollowUpInput {
 int64_t record_follow_up(Services& services, const Actor& actor, int64_t activity,
                          const FollowUpInput& input);
 
+// Publishes a recorded follow-up's public text (or takes it back), while
+// the promise is adopted or published (Conflict "status"); NotFound
+// "follow_up". Returns whether anything changed.
+bool set_follow_up_published(Services& services, const Actor& actor, int64_t follow_up,
+                             bool published);
+
 // --- drafting from the priority list ---------------------------------------
 // A new draft (as create_promise, one transaction) with one focus area per
 // priority marked in `survey` (app::marked_priorities), in their order,

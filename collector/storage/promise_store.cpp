@@ -374,6 +374,19 @@ int64_t insert_follow_up(Database& db, const FollowUpRow& row) {
   return last_id(db);
 }
 
+std::optional<int64_t> follow_up_activity(Database& db, int64_t id) {
+  StatementUse s(db.cached("SELECT activity FROM promise_follow_ups WHERE id = :id"));
+  s->bind(":id", id);
+  if (!s->step()) return std::nullopt;
+  return s->integer(0);
+}
+
+void set_follow_up_published(Database& db, int64_t id, bool published) {
+  StatementUse s(db.cached("UPDATE promise_follow_ups SET published = :published WHERE id = :id"));
+  s->bind(":published", published ? 1 : 0).bind(":id", id);
+  s->step();
+}
+
 int64_t count_promise_follow_ups(Database& db, int64_t promise) {
   StatementUse s(db.cached(
       "SELECT count(*) FROM promise_follow_ups f JOIN promise_activities a ON a.id = f.activity "

@@ -104,6 +104,9 @@ void set_activity_parties(Database& db, int64_t activity, const std::vector<int6
 // An activity's follow-ups by date, then id.
 std::vector<FollowUpRow> follow_ups(Database& db, int64_t activity);
 int64_t insert_follow_up(Database& db, const FollowUpRow& row);
+// The follow-up's activity, or none when there is no such follow-up.
+std::optional<int64_t> follow_up_activity(Database& db, int64_t id);
+void set_follow_up_published(Database& db, int64_t id, bool published);
 // Follow-ups of every activity of the promise.
 int64_t count_promise_follow_ups(Database& db, int64_t promise);
 

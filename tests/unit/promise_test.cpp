@@ -538,3 +538,30 @@ TEST_CASE("focus areas and activities keep the order an analyst gives them", "[p
   // The stored activity itself is unchanged by its move.
   CHECK(p.focus_areas[1].activities[1].input.target->count == 2);
 }
+
+TEST_CASE("a follow-up's public text is published later, or taken back", "[promise]") {
+  PromiseFixture f;
+  auto b = f.build();
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::adopted);
+  app::FollowUpInput u;
+  u.date = "2026-02-01";
+  u.public_texts = {{"sv", "En inventering gjord"}};
+  const int64_t id = app::record_follow_up(f.services, f.anna, b.inventories, u);
+  CHECK_FALSE(app::load_promise(f.services, b.promise)
+                  .focus_areas[0]
+                  .activities[0]
+                  .follow_ups[0]
+                  .published);
+  CHECK(app::set_follow_up_published(f.services, f.anna, id, true));
+  CHECK_FALSE(app::set_follow_up_published(f.services, f.anna, id, true));
+  CHECK(app::load_promise(f.services, b.promise)
+            .focus_areas[0]
+            .activities[0]
+            .follow_ups[0]
+            .published);
+  CHECK(f.promise_audit().front().detail == "follow_up " + std::to_string(id) + " published");
+  CHECK_THROWS_AS(app::set_follow_up_published(f.services, f.anna, 9999, true), NotFound);
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::published);
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::evaluated);
+  CHECK_THROWS_AS(app::set_follow_up_published(f.services, f.anna, id, false), Conflict);
+}
