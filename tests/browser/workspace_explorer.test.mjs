@@ -373,6 +373,18 @@ test('phone: the explorer\'s pages at 360 px, with axe-core', async () => {
     }
     assert.ok(await page.locator('.ws-snippet mark').count() > 0, 'the hits are marked on the phone too');
 
+    // The table's areas scroll in its box; the themes' names stay in sight.
+    await page.goto(`${session.baseUrl}${BASE}/themes`);
+    const sticky = await page.locator('.ws-table-wrap').evaluate((wrap) => {
+      wrap.scrollLeft = wrap.scrollWidth;
+      const name = wrap.querySelector('tbody th').getBoundingClientRect();
+      return { scrolled: wrap.scrollLeft, nameLeft: name.left, wrapLeft: wrap.getBoundingClientRect().left };
+    });
+    assert.ok(sticky.scrolled > 0, 'the areas scroll sideways in the table\'s box at 360 px');
+    assert.ok(Math.abs(sticky.nameLeft - sticky.wrapLeft) <= 2,
+      `the theme's name stays at the box's edge (${sticky.nameLeft} against ${sticky.wrapLeft})`);
+    await session.screenshot(page, 'explorer-themes-phone-scrolled.png');
+
     // The editor with a preview (of a change not saved).
     await page.goto(`${session.baseUrl}${BASE}/themes/edit-theme?theme=${THEME}`);
     await page.fill('#theme-terms_sv', `${await page.inputValue('#theme-terms_sv')}\ntrapphus*`);
