@@ -364,23 +364,34 @@ std::vector<PromiseParty> promise_parties(Services& services, const std::string&
 
 // --- the document ---------------------------------------------------------------
 
+namespace {
+
+// A new draft's row and signatories, inside the caller's transaction.
+int64_t insert_draft(storage::Database& db, const Actor& actor, int64_t now,
+                     const PromiseHeader& header, const Texts& titles) {
+  check_parties(db, header.kommun, header.parties, "parties");
+  storage::PromiseRow row;
+  row.kommun = header.kommun;
+  row.first_year = header.first_year;
+  row.last_year = header.last_year;
+  row.titles = texts_json(titles);
+  row.status = "draft";
+  row.created_at = now;
+  row.created_by = actor.name;
+  const int64_t id = storage::insert_promise(db, row);
+  storage::set_promise_signatories(db, id, header.parties);
+  return id;
+}
+
+}  // namespace
+
 int64_t create_promise(Services& services, const Actor& actor, const PromiseHeader& header) {
   check_header(header);
   const auto titles = checked_texts(header.titles, "title", max_title, true);
   const int64_t now = services.now();
   int64_t id = 0;
   services.writer().execute([&](storage::Database& db) {
-    check_parties(db, header.kommun, header.parties, "parties");
-    storage::PromiseRow row;
-    row.kommun = header.kommun;
-    row.first_year = header.first_year;
-    row.last_year = header.last_year;
-    row.titles = texts_json(titles);
-    row.status = "draft";
-    row.created_at = now;
-    row.created_by = actor.name;
-    id = storage::insert_promise(db, row);
-    storage::set_promise_signatories(db, id, header.parties);
+    id = insert_draft(db, actor, now, header, titles);
     record_audit(db, now, actor, AuditAction::promise_changed, promise_target(id), "created");
   });
   return id;
@@ -704,17 +715,7 @@ int64_t draft_from_marks(Services& services, const Actor& actor, const std::stri
   const int64_t now = services.now();
   int64_t id = 0;
   services.writer().execute([&](storage::Database& db) {
-    check_parties(db, header.kommun, header.parties, "parties");
-    storage::PromiseRow row;
-    row.kommun = header.kommun;
-    row.first_year = header.first_year;
-    row.last_year = header.last_year;
-    row.titles = texts_json(titles);
-    row.status = "draft";
-    row.created_at = now;
-    row.created_by = actor.name;
-    id = storage::insert_promise(db, row);
-    storage::set_promise_signatories(db, id, header.parties);
+    id = insert_draft(db, actor, now, header, titles);
     int64_t pos = 0;
     for (const auto& d : drafted) {
       const int64_t fa = storage::insert_focus_area(db, {0, id, pos++, texts_json(d.titles)});

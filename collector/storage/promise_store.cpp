@@ -67,6 +67,22 @@ std::vector<int64_t> ids_of(Statement& s) {
   return out;
 }
 
+// A list of parties in order, replaced whole: `remove` and `insert` name the
+// owner :owner, `insert` the position :pos and the party :party.
+void replace_ordered_parties(Database& db, const char* remove, const char* insert, int64_t owner,
+                             const std::vector<int64_t>& parties) {
+  {
+    StatementUse del(db.cached(remove));
+    del->bind(":owner", owner);
+    del->step();
+  }
+  StatementUse s(db.cached(insert));
+  for (size_t i = 0; i < parties.size(); ++i) {
+    s->bind(":owner", owner).bind(":pos", static_cast<int64_t>(i)).bind(":party", parties[i]);
+    s->run();
+  }
+}
+
 }  // namespace
 
 std::vector<PromisePartyRow> promise_parties(Database& db, const std::string& kommun) {
@@ -187,18 +203,10 @@ std::vector<int64_t> promise_signatories(Database& db, int64_t promise) {
 }
 
 void set_promise_signatories(Database& db, int64_t promise, const std::vector<int64_t>& parties) {
-  {
-    StatementUse del(db.cached("DELETE FROM promise_signatories WHERE promise = :promise"));
-    del->bind(":promise", promise);
-    del->step();
-  }
-  StatementUse s(
-      db.cached("INSERT INTO promise_signatories (promise, position, party) VALUES (:promise, "
-                ":pos, :party)"));
-  for (size_t i = 0; i < parties.size(); ++i) {
-    s->bind(":promise", promise).bind(":pos", static_cast<int64_t>(i)).bind(":party", parties[i]);
-    s->run();
-  }
+  replace_ordered_parties(db, "DELETE FROM promise_signatories WHERE promise = :owner",
+                          "INSERT INTO promise_signatories (promise, position, party) "
+                          "VALUES (:owner, :pos, :party)",
+                          promise, parties);
 }
 
 std::vector<FocusAreaRow> focus_areas(Database& db, int64_t promise) {
@@ -328,18 +336,10 @@ std::vector<int64_t> activity_parties(Database& db, int64_t activity) {
 }
 
 void set_activity_parties(Database& db, int64_t activity, const std::vector<int64_t>& parties) {
-  {
-    StatementUse del(db.cached("DELETE FROM promise_activity_parties WHERE activity = :activity"));
-    del->bind(":activity", activity);
-    del->step();
-  }
-  StatementUse s(
-      db.cached("INSERT INTO promise_activity_parties (activity, position, party) "
-                "VALUES (:activity, :pos, :party)"));
-  for (size_t i = 0; i < parties.size(); ++i) {
-    s->bind(":activity", activity).bind(":pos", static_cast<int64_t>(i)).bind(":party", parties[i]);
-    s->run();
-  }
+  replace_ordered_parties(db, "DELETE FROM promise_activity_parties WHERE activity = :owner",
+                          "INSERT INTO promise_activity_parties (activity, position, party) "
+                          "VALUES (:owner, :pos, :party)",
+                          activity, parties);
 }
 
 std::vector<FollowUpRow> follow_ups(Database& db, int64_t activity) {
