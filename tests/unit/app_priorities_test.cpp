@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "../support/temp_dir.hpp"
+#include "../support/app_survey.hpp"
 #include "analysis/stats/priorities.hpp"
 #include "app/audit.hpp"
 #include "app/priority_blend.hpp"
@@ -22,36 +22,9 @@ using namespace lyssna;
 
 namespace {
 
-struct PriorityFixture {
-  test::TempDir dir;
-  app::Services services{{dir.file("p.db"), "script-token-0123456789"}};
+struct PriorityFixture : test::AppSurvey {
   const app::Actor anna{"anna"};
-  PriorityFixture() {
-    questionnaire::TemplateOptions o;
-    o.survey_id = "trygghet-2026";
-    o.areas = questionnaire::parse_area_list("handen,jordbro");
-    app::save_survey(services, app::Actor{"test"},
-                     questionnaire::build_from_template("trygghet", o), false, "test");
-  }
-  void answer(const std::string& id, const std::string& area, const std::string& text,
-              const std::string& traffic) {
-    app::Submission s;
-    s.record.id = id;
-    s.record.survey = "trygghet-2026";
-    s.record.lang = "sv";
-    s.record.channel = "online";
-    s.record.submitted_at = "2026-03-01T00:00:00Z";
-    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
-    s.record.answers = {{"area", area}, {"free_text", text}, {"problem_traffic", traffic}};
-    s.client = "192.0.2.1";
-    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
-  }
-  // What the test did: the entry of the fixture's survey being made left out.
-  std::vector<app::AuditEntry> audit() {
-    auto entries = app::list_audit(services, 1000, 0).entries;
-    std::erase_if(entries, [](const auto& e) { return e.action == "survey_changed"; });
-    return entries;
-  }
+  PriorityFixture() : AppSurvey("p.db") {}
 };
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "../support/temp_dir.hpp"
+#include "../support/app_survey.hpp"
 #include "app/audit.hpp"
 #include "app/priority_marks.hpp"
 #include "app/promise.hpp"
@@ -24,17 +24,10 @@ using app::PromiseStatus;
 
 namespace {
 
-struct PromiseFixture {
-  test::TempDir dir;
-  app::Services services{{dir.file("promise.db"), "script-token-0123456789"}};
+struct PromiseFixture : test::AppSurvey {
   const app::Actor anna{"anna"};
   int64_t sbf = 0, polis = 0;
-  PromiseFixture() {
-    questionnaire::TemplateOptions o;
-    o.survey_id = "trygghet-2026";
-    o.areas = questionnaire::parse_area_list("handen,jordbro");
-    app::save_survey(services, app::Actor{"test"},
-                     questionnaire::build_from_template("trygghet", o), false, "test");
+  PromiseFixture() : AppSurvey("promise.db") {
     sbf = app::add_promise_party(services, anna, "haninge", "SBF", "kommun",
                                  {{"sv", "Samhällsbyggnadsförvaltningen"}});
     polis = app::add_promise_party(services, anna, "haninge", "polis", "police",
@@ -82,24 +75,6 @@ struct PromiseFixture {
     b.inventories = app::add_activity(services, anna, b.focus_area, inventories());
     b.dialogues = app::add_activity(services, anna, b.focus_area, dialogues());
     return b;
-  }
-  void promise_answer(const std::string& id, const std::string& area, const std::string& text,
-                      const std::string& traffic) {
-    app::Submission s;
-    s.record.id = id;
-    s.record.survey = "trygghet-2026";
-    s.record.lang = "sv";
-    s.record.channel = "online";
-    s.record.submitted_at = "2026-03-01T00:00:00Z";
-    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
-    s.record.answers = {{"area", area}, {"free_text", text}, {"problem_traffic", traffic}};
-    s.client = "192.0.2.1";
-    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
-  }
-  std::vector<app::AuditEntry> promise_audit() {
-    auto entries = app::list_audit(services, 1000, 0).entries;
-    std::erase_if(entries, [](const auto& e) { return e.action == "survey_changed"; });
-    return entries;
   }
 };
 
@@ -343,7 +318,7 @@ TEST_CASE("every change of a promise is audited, naming the promise", "[promise]
   u.date = "2026-02-01";
   u.internal_note = "a note that stays out of the log";
   app::record_follow_up(f.services, f.anna, b.dialogues, u);
-  const auto entries = f.promise_audit();  // newest first
+  const auto entries = f.audit();  // newest first
   const std::string target = "promise/" + std::to_string(b.promise);
   std::vector<std::string> actions, details;
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
@@ -362,7 +337,7 @@ TEST_CASE("every change of a promise is audited, naming the promise", "[promise]
   CHECK(entries.back().target == "kommun/haninge");
   // A refused change leaves no entry.
   CHECK_THROWS(app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::evaluated));
-  CHECK(f.promise_audit().size() == entries.size());
+  CHECK(f.audit().size() == entries.size());
 }
 
 TEST_CASE("bad input is refused naming its field", "[promise]") {
@@ -488,9 +463,9 @@ TEST_CASE("a draft from the marked priorities has one focus area per mark, with 
           "[promise]") {
   PromiseFixture f;
   for (int i = 1; i <= 6; ++i) {
-    f.promise_answer("r" + std::to_string(i), "jordbro",
-                     i <= 2 ? "Bilar kör fort på vägen varje kväll" : "Skräp i parken",
-                     i % 2 ? "very_big" : "no_problem");
+    f.answer("r" + std::to_string(i), "jordbro",
+             i <= 2 ? "Bilar kör fort på vägen varje kväll" : "Skräp i parken",
+             i % 2 ? "very_big" : "no_problem");
   }
   CHECK(promise_field_of([&] {
           app::draft_from_marks(f.services, f.anna, "trygghet-2026", f.header());
@@ -514,7 +489,7 @@ TEST_CASE("a draft from the marked priorities has one focus area per mark, with 
   CHECK(figures["priority"]["mentions"] == 2);
   CHECK_FALSE(figures["priority"].contains("quotes"));  // no free text in the promise
   CHECK(src.figures.find("Bilar") == std::string::npos);
-  CHECK(f.promise_audit().front().detail == "drafted from marks of trygghet-2026");
+  CHECK(f.audit().front().detail == "drafted from marks of trygghet-2026");
   CHECK_THROWS_AS(app::draft_from_marks(f.services, f.anna, "no-such-survey", f.header()),
                   NotFound);
 }
@@ -559,7 +534,7 @@ TEST_CASE("a follow-up's public text is published later, or taken back", "[promi
             .activities[0]
             .follow_ups[0]
             .published);
-  CHECK(f.promise_audit().front().detail == "follow_up " + std::to_string(id) + " published");
+  CHECK(f.audit().front().detail == "follow_up " + std::to_string(id) + " published");
   CHECK_THROWS_AS(app::set_follow_up_published(f.services, f.anna, 9999, true), NotFound);
   app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::published);
   app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::evaluated);
