@@ -230,10 +230,7 @@ json glance_section(const std::string& lang, const app::SurveyDashboard& d, cons
         cells.push_back({{"value", ""}, {"suppressed", false}, {"uncertain", false}});
         continue;
       }
-      const ShareWords w = share_words(lang, *s, d.indicators.small);
-      cells.push_back({{"value", w.value},
-                       {"suppressed", s->suppressed || !s->value},
-                       {"uncertain", s->uncertain && !s->suppressed && s->value}});
+      cells.push_back(table_row("", *s, lang, d.indicators.small));  // as the figures' tables
     }
     rows.push_back({{"id", sections[i]["id"]}, {"label", sections[i]["label"]}, {"cells", cells}});
   }
