@@ -96,11 +96,51 @@ struct FocusSource {
   std::string figures = "{}";
 };
 
+// A resident's words an analyst chose to publish with a focus area (the
+// only free text that reaches the public page): the text as it was when
+// published, so a later edit of the record does not change the promise.
+struct PublishedQuote {
+  int64_t id = 0;
+  std::string record_id;
+  std::string text;
+  std::string lang;  // the language the resident wrote in
+  int64_t published_at = 0;
+  std::string published_by;
+};
+
+// One follow-up indicator of a focus area at the year's end: its value in
+// the survey that justified the focus area beside the next survey's, with
+// the engine's trend test (reports::trend_report), as computed when the
+// evaluation was made.
+struct EvaluatedIndicator {
+  std::string indicator_id;
+  std::string area;  // "" the whole survey
+  std::string earlier_survey, later_survey;
+  std::optional<double> earlier, later;  // shares; none when too few answered
+  int64_t earlier_n = 0, later_n = 0;
+  std::optional<double> difference, p_value;
+  bool significant = false;
+  std::string verdict;  // better | worse | unchanged | not_comparable
+};
+
+// The year-end evaluation of a focus area: the indicators compared, and
+// the analysts' conclusion per language (Swedish required). Activities
+// done against planned come from the follow-ups (promise_progress).
+struct FocusEvaluation {
+  std::string later_survey;
+  std::vector<EvaluatedIndicator> indicators;
+  Texts conclusions;
+  int64_t evaluated_at = 0;
+  std::string evaluated_by;
+};
+
 struct FocusArea {
   int64_t id = 0;
   Texts titles;
   std::vector<FocusSource> sources;
   std::vector<Activity> activities;
+  std::vector<PublishedQuote> quotes;       // published by an analyst, in order
+  std::optional<FocusEvaluation> evaluation;  // none until evaluated
 };
 
 struct PromiseHeader {
