@@ -11,6 +11,8 @@
 
 #include "app/coding.hpp"
 #include "app/priority_marks.hpp"
+#include "app/promise_checks.hpp"
+#include "app/promise_rows.hpp"
 #include "collector/storage/promise_store.hpp"
 #include "reports/documents.hpp"
 #include "util/clock.hpp"
@@ -20,38 +22,7 @@
 namespace lyssna::app {
 namespace {
 
-constexpr std::array<std::string_view, 6> promise_languages = {"sv", "en", "ar", "so", "fi", "fa"};
-constexpr size_t max_title = 300;
-constexpr size_t max_text = 4000;
-
-// Checks a text per language: known languages, valid UTF-8, within the
-// limit; empty texts are dropped; Swedish required when `required`.
-Texts checked_texts(const Texts& in, const std::string& field, size_t limit, bool required) {
-  Texts out;
-  for (const auto& [lang, raw] : in) {
-    const std::string key = field + "." + lang;
-    if (std::find(promise_languages.begin(), promise_languages.end(), lang) ==
-        promise_languages.end()) {
-      throw Invalid("'" + lang + "' is not one of the public languages", key);
-    }
-    if (!text::is_valid_utf8(raw)) throw Invalid("the text is not valid UTF-8", key);
-    std::string t = text::trim(raw);
-    if (t.size() > limit) {
-      throw Invalid("the text is longer than " + std::to_string(limit) + " bytes", key);
-    }
-    if (!t.empty()) out.emplace(lang, std::move(t));
-  }
-  if (required && !out.count("sv")) throw Invalid("a Swedish text is required", field);
-  return out;
-}
-
-std::string texts_json(const Texts& t) {
-  return nlohmann::json(t).dump();
-}
-
-Texts texts_of(const std::string& json) {
-  return nlohmann::json::parse(json).get<Texts>();
-}
+using namespace promise_rows;
 
 void check_kommun(const std::string& kommun) {
   bool ok = !kommun.empty() && kommun.size() <= 64 && kommun.front() != '-';
@@ -59,10 +30,6 @@ void check_kommun(const std::string& kommun) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) ok = false;
   }
   if (!ok) throw Invalid("a kommun id is lower-case letters a-z, digits and '-'", "kommun");
-}
-
-std::string promise_target(int64_t id) {
-  return "promise/" + std::to_string(id);
 }
 
 // Whose parties must be the kommun's own, each once.
@@ -86,12 +53,6 @@ void check_header(const PromiseHeader& h) {
   if (h.last_year < h.first_year || h.last_year > h.first_year + 4) {
     throw Invalid("the last year is the first or up to four after it", "last_year");
   }
-}
-
-storage::PromiseRow require_promise_row(storage::Database& db, int64_t id) {
-  auto row = storage::load_promise(db, id);
-  if (!row) throw NotFound("no promise " + std::to_string(id), "promise");
-  return *row;
 }
 
 storage::PromiseRow require_draft(storage::Database& db, int64_t id) {
@@ -234,6 +195,10 @@ Promise load_whole(storage::Database& db, int64_t id) {
       }
       f.activities.push_back(std::move(act));
     }
+    for (const auto& q : storage::focus_quotes(db, fa.id)) {
+      f.quotes.push_back({q.id, q.record_id, q.text, q.lang, q.published_at, q.published_by});
+    }
+    if (auto e = storage::focus_evaluation(db, fa.id)) f.evaluation = evaluation_of(*e);
     p.focus_areas.push_back(std::move(f));
   }
   return p;
@@ -310,23 +275,16 @@ std::string_view indicator_kind_name(Indicator::Kind kind) {
 
 int64_t add_promise_party(Services& services, const Actor& actor, const std::string& kommun,
                           const std::string& code, const std::string& kind, const Texts& names) {
-  check_kommun(kommun);
-  const std::string c = text::trim(code);
-  if (c.empty() || c.size() > 40 || !text::is_valid_utf8(c)) {
-    throw Invalid("a party's code is 1 to 40 bytes", "code");
-  }
-  if (kind != "kommun" && kind != "police" && kind != "external") {
-    throw Invalid("a party's kind is kommun, police or external", "kind");
-  }
-  const auto checked = checked_texts(names, "names", max_title, true);
-  const int64_t now = services.now();
+  auto row = promise_checks::party_row(kommun, code, kind, names);
+  row.updated_at = services.now();
+  row.updated_by = actor.name;
+  const int64_t now = row.updated_at;
   int64_t id = 0;
   services.writer().execute([&](storage::Database& db) {
-    if (storage::promise_party_by_code(db, kommun, c)) {
-      throw Conflict("the kommun has a party '" + c + "' already", "code");
+    if (storage::promise_party_by_code(db, kommun, row.code)) {
+      throw Conflict("the kommun has a party '" + row.code + "' already", "code");
     }
-    id = storage::insert_promise_party(db,
-                                       {0, kommun, c, kind, texts_json(checked), now, actor.name});
+    id = storage::insert_promise_party(db, row);
     record_audit(db, now, actor, AuditAction::promise_parties_changed, "kommun/" + kommun,
                  "added " + std::to_string(id));
   });
@@ -639,6 +597,14 @@ bool set_promise_status(Services& services, const Actor& actor, int64_t promise,
         throw Invalid("a promise to adopt has its parties", "parties");
       }
     }
+    if (to == PromiseStatus::evaluated) {
+      for (const auto& fa : storage::focus_areas(db, promise)) {
+        if (!storage::focus_evaluation(db, fa.id)) {
+          throw Invalid("every focus area of a promise to mark evaluated has its evaluation",
+                        "evaluation");
+        }
+      }
+    }
     row.status = std::string(promise_status_name(to));
     touch(db, row, now, actor,
           "status " + std::string(promise_status_name(from)) + " -> " + row.status);
@@ -649,20 +615,8 @@ bool set_promise_status(Services& services, const Actor& actor, int64_t promise,
 
 int64_t record_follow_up(Services& services, const Actor& actor, int64_t activity,
                          const FollowUpInput& input) {
-  storage::FollowUpRow row;
+  storage::FollowUpRow row = promise_checks::follow_up_row(input);
   row.activity = activity;
-  row.date = check_date(input.date, "date");
-  if (input.done_count < 0 || input.done_count > 100000) {
-    throw Invalid("the done count is from 0 to 100000", "done_count");
-  }
-  row.done_count = input.done_count;
-  row.status = std::string(follow_up_status_name(input.status));
-  row.public_texts = texts_json(checked_texts(input.public_texts, "public_text", max_text, false));
-  if (input.internal_note.size() > max_text || !text::is_valid_utf8(input.internal_note)) {
-    throw Invalid("the note is valid UTF-8 of at most 4000 bytes", "internal_note");
-  }
-  row.internal_note = input.internal_note;
-  row.published = input.published;
   row.recorded_at = services.now();
   row.recorded_by = actor.name;
   int64_t id = 0;
@@ -751,6 +705,74 @@ bool set_follow_up_published(Services& services, const Actor& actor, int64_t fol
   return changed;
 }
 
+// --- the editing functions' checks, for an import (promise_checks.hpp) -----------
+
+namespace promise_checks {
+
+void header(const PromiseHeader& h) {
+  check_header(h);
+}
+
+void parties(storage::Database& db, const std::string& kommun, const std::vector<int64_t>& parties,
+             const std::string& field) {
+  check_parties(db, kommun, parties, field);
+}
+
+std::vector<storage::FocusSourceRow> source_rows(const std::vector<FocusSource>& sources) {
+  return app::source_rows(sources);
+}
+
+storage::ActivityRow activity_row(storage::Database& db, const std::string& kommun,
+                                  const ActivityInput& input) {
+  return app::activity_row(db, kommun, input);
+}
+
+storage::FollowUpRow follow_up_row(const FollowUpInput& input) {
+  storage::FollowUpRow row;
+  row.date = check_date(input.date, "date");
+  if (input.done_count < 0 || input.done_count > 100000) {
+    throw Invalid("the done count is from 0 to 100000", "done_count");
+  }
+  row.done_count = input.done_count;
+  row.status = std::string(follow_up_status_name(input.status));
+  row.public_texts = texts_json(checked_texts(input.public_texts, "public_text", max_text, false));
+  if (input.internal_note.size() > max_text || !text::is_valid_utf8(input.internal_note)) {
+    throw Invalid("the note is valid UTF-8 of at most 4000 bytes", "internal_note");
+  }
+  row.internal_note = input.internal_note;
+  row.published = input.published;
+  return row;
+}
+
+storage::PromisePartyRow party_row(const std::string& kommun, const std::string& code,
+                                   const std::string& kind, const Texts& names) {
+  check_kommun(kommun);
+  const std::string c = text::trim(code);
+  if (c.empty() || c.size() > 40 || !text::is_valid_utf8(c)) {
+    throw Invalid("a party's code is 1 to 40 bytes", "code");
+  }
+  if (kind != "kommun" && kind != "police" && kind != "external") {
+    throw Invalid("a party's kind is kommun, police or external", "kind");
+  }
+  storage::PromisePartyRow row;
+  row.kommun = kommun;
+  row.code = c;
+  row.kind = kind;
+  row.names = texts_json(checked_texts(names, "names", max_title, true));
+  return row;
+}
+
+bool is_public_language(const std::string& lang) {
+  try {
+    checked_texts({{lang, "-"}}, "", max_title, false);
+    return true;
+  } catch (const Invalid&) {
+    return false;
+  }
+}
+
+}  // namespace promise_checks
+
 // --- planned against done ---------------------------------------------------------
 
 double planned_count(const CountableTarget& target, PeriodUnit over, int64_t n) {
@@ -779,7 +801,7 @@ int months_of(PeriodUnit unit) {
 }
 
 std::string ymd(int64_t y, int64_t m, int64_t d) {
-  char buf[16];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
                 static_cast<long long>(m), static_cast<long long>(d));
   return buf;

@@ -139,7 +139,7 @@ struct FocusArea {
   Texts titles;
   std::vector<FocusSource> sources;
   std::vector<Activity> activities;
-  std::vector<PublishedQuote> quotes;       // published by an analyst, in order
+  std::vector<PublishedQuote> quotes;         // published by an analyst, in order
   std::optional<FocusEvaluation> evaluation;  // none until evaluated
 };
 
@@ -207,7 +207,8 @@ void reorder_activities(Services& services, const Actor& actor, int64_t focus_ar
 // draft → adopted → published → evaluated, and adopted → draft; nothing
 // else (Conflict "status"). Adopting needs at least one focus area, an
 // activity in every focus area and a signatory party (Invalid naming
-// "focus_areas", "activities" or "parties"). Setting the status it has is a
+// "focus_areas", "activities" or "parties"); evaluated needs an evaluation
+// of every focus area (Invalid "evaluation"). Setting the status it has is a
 // no-op that returns false.
 bool set_promise_status(Services& services, const Actor& actor, int64_t promise, PromiseStatus to);
 // Whether the status may go from `from` to `to` (the rule alone).
@@ -244,6 +245,37 @@ bool set_follow_up_published(Services& services, const Actor& actor, int64_t fol
 // Invalid "marks" when the survey has none; NotFound for an unknown survey.
 int64_t draft_from_marks(Services& services, const Actor& actor, const std::string& survey,
                          const PromiseHeader& header);
+
+// --- what residents said: published quotes (promise_quotes.cpp) ------------
+// Publishes `text` with a focus area: the whole or a part (an excerpt that
+// leaves out what would identify someone) of a free-text answer of the
+// record, which must be an answer to a survey the focus area comes from
+// (Invalid "record", or "text" when the record has no such text). Any
+// status but evaluated (Conflict "status"). The same text of the same
+// record again changes nothing. Returns the quote's id.
+int64_t publish_quote(Services& services, const Actor& actor, int64_t focus_area,
+                      const std::string& record_id, const std::string& text);
+// Takes a published quote back (NotFound "quote"; Conflict "status" once
+// evaluated).
+void withdraw_quote(Services& services, const Actor& actor, int64_t quote);
+
+// --- the year-end evaluation (promise_evaluation.cpp) ----------------------
+// The indicators a focus area is evaluated on: each survey indicator its
+// activities follow up (indicator id and area), else the indicator of each
+// source's theme ("theme_<theme>", when the survey has it) in the source's
+// area. In order, each once.
+std::vector<std::pair<std::string, std::string>> evaluation_indicators(const FocusArea& focus_area);
+// Compares those indicators in the survey the focus area came from (its
+// first source's) with `later_survey` by the engine's trend test (each
+// side weighted to its stored margins when both have them), as they are now.
+std::vector<EvaluatedIndicator> compare_indicators(Services& services, const FocusArea& focus_area,
+                                                   const std::string& later_survey);
+// Stores the focus area's evaluation: the comparison with `later_survey`
+// computed now and the analysts' conclusion (Swedish required: Invalid
+// "conclusion"). While the promise is published (Conflict "status"); again
+// replaces it. Audited.
+void evaluate_focus_area(Services& services, const Actor& actor, int64_t focus_area,
+                         const std::string& later_survey, const Texts& conclusions);
 
 // --- pure: planned against done -------------------------------------------
 // How many a target plans over `n` of `over`: "2 per half_year" over one

@@ -12,18 +12,6 @@
 namespace lyssna::reports {
 namespace {
 
-// The rows of `area`'s respondents (none selected: every row).
-std::vector<bool> area_rows(const analysis::Dataset& data, const std::optional<std::string>& area) {
-  std::vector<bool> rows;
-  if (!area) return rows;
-  rows.resize(data.size(), false);
-  const int q = data.question("area");
-  const int code = q < 0 ? -1 : data.option(q, *area);
-  if (code < 0) return rows;  // not coded: nobody is in it
-  for (size_t row = 0; row < data.size(); ++row) rows[row] = data.code(row, q) == code;
-  return rows;
-}
-
 IndicatorReport make_indicator_report(const SurveyContext& ctx, const IndicatorOptions& options) {
   IndicatorReport r;
   r.survey = ctx.survey();
@@ -50,7 +38,7 @@ IndicatorReport make_indicator_report(const SurveyContext& ctx, const IndicatorO
   r.definitions = ctx.indicators();
   const analysis::CalibratedDesign* design = raking ? raking->design.get() : nullptr;
   r.groups = analysis::compute_indicators(data, r.definitions, r.groupings, weights, options.small,
-                                          design, area_rows(data, options.area));
+                                          design, analysis::area_rows(data, options.area));
   r.problem_index_version = config.version;
   r.problem_index = analysis::problem_index(data, r.definitions, config, weights);
   r.weighting = std::move(raking);

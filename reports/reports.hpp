@@ -69,6 +69,9 @@ DiscoverReport discover_report(const SurveyContext& ctx, const DiscoverOptions& 
 struct TrendOptions {
   std::vector<analysis::Margin> margins, earlier_margins;
   analysis::SmallNumbers small;
+  // A domain: the area's respondents alone on both sides, with each
+  // survey's whole weights (as IndicatorOptions::area).
+  std::optional<std::string> area;
 };
 TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlier,
                          const TrendOptions& options);

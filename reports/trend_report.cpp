@@ -29,10 +29,12 @@ std::vector<size_t> earlier_themes(const analysis::Codebook& later,
 // into their codebook). No themes: an empty, suppressed share, which no
 // comparison reads as zero mentions.
 analysis::Share mention_share(const analysis::ThemeAssignment& a, const std::vector<size_t>& themes,
-                              const analysis::SmallNumbers& small) {
+                              const analysis::SmallNumbers& small,
+                              const std::optional<std::string>& area) {
   analysis::ShareCounter counter;
   if (themes.empty()) return counter.result(small);
   for (const auto& row : a.rows) {
+    if (area && row.area != *area) continue;
     counter.add(std::any_of(themes.begin(), themes.end(), [&](size_t t) { return row.has(t); }));
   }
   return counter.result(small);
@@ -45,6 +47,8 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
   const bool own_earlier = !options.earlier_margins.empty();
   const auto& earlier_margins = own_earlier ? options.earlier_margins : options.margins;
   const std::string earlier_field = own_earlier ? "earlier_margins" : "margins";
+  later.require_area(options.area);
+  earlier.require_area(options.area);
   later.require_margins(options.margins);
   earlier.require_margins(earlier_margins, earlier_field);
   const auto& data_later = later.dataset();
@@ -68,11 +72,14 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
                      bool better_up) {
     r.indicators.push_back({id, a, b, analysis::compare_shares(a, b, better_up)});
   };
+  const auto rows_earlier = analysis::area_rows(data_earlier, options.area);
+  const auto rows_later = analysis::area_rows(data_later, options.area);
   for (const auto& d : later.indicators()) {
     add_row(
         d.id,
-        analysis::indicator_share(data_earlier, d, w_earlier, options.small, {}, design_earlier),
-        analysis::indicator_share(data_later, d, w_later, options.small, {}, design_later),
+        analysis::indicator_share(data_earlier, d, w_earlier, options.small, rows_earlier,
+                                  design_earlier),
+        analysis::indicator_share(data_later, d, w_later, options.small, rows_later, design_later),
         d.higher_is_better);
   }
   const auto& themes_later = later.themes();
@@ -82,8 +89,8 @@ TrendReport trend_report(const SurveyContext& later, const SurveyContext& earlie
     add_row("mentions_" + themes[i].id,
             mention_share(themes_earlier,
                           earlier_themes(later.codebook(), earlier.codebook(), themes[i].id),
-                          options.small),
-            mention_share(themes_later, {i}, options.small), false);
+                          options.small, options.area),
+            mention_share(themes_later, {i}, options.small, options.area), false);
   }
   return r;
 }

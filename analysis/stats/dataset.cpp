@@ -122,4 +122,15 @@ const std::string& Dataset::answer(size_t row, int question) const {
   return c == 0 ? none : questions_[static_cast<size_t>(question)].options[c - 1];
 }
 
+std::vector<bool> area_rows(const Dataset& data, const std::optional<std::string>& area) {
+  std::vector<bool> rows;
+  if (!area) return rows;
+  rows.resize(data.size(), false);
+  const int q = data.question("area");
+  const int code = q < 0 ? -1 : data.option(q, *area);
+  if (code < 0) return rows;
+  for (size_t row = 0; row < data.size(); ++row) rows[row] = data.code(row, q) == code;
+  return rows;
+}
+
 }  // namespace lyssna::analysis

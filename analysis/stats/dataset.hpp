@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -81,5 +82,10 @@ class Dataset {
   std::vector<std::string> ids_, channels_;
   std::vector<uint8_t> codes_;
 };
+
+// The rows of `area`'s respondents, for a domain estimate (the `include`
+// of indicator_share): empty, meaning every row, when no area is given;
+// none selected when the area is not coded in the data.
+std::vector<bool> area_rows(const Dataset& data, const std::optional<std::string>& area);
 
 }  // namespace lyssna::analysis

@@ -387,6 +387,78 @@ void set_follow_up_published(Database& db, int64_t id, bool published) {
   s->step();
 }
 
+namespace {
+QuoteRow quote_of(Statement& s) {
+  return {s.integer(0), s.integer(1), s.integer(2), s.text(3),
+          s.text(4),    s.text(5),    s.integer(6), s.text(7)};
+}
+constexpr const char* quote_columns =
+    "SELECT id, focus_area, position, record_id, text, lang, published_at, published_by "
+    "FROM promise_quotes ";
+}  // namespace
+
+std::vector<QuoteRow> focus_quotes(Database& db, int64_t focus_area) {
+  StatementUse s(
+      db.cached(std::string(quote_columns) + "WHERE focus_area = :fa ORDER BY position, id"));
+  s->bind(":fa", focus_area);
+  std::vector<QuoteRow> out;
+  while (s->step()) out.push_back(quote_of(*s));
+  return out;
+}
+
+std::optional<QuoteRow> focus_quote(Database& db, int64_t id) {
+  StatementUse s(db.cached(std::string(quote_columns) + "WHERE id = :id"));
+  s->bind(":id", id);
+  if (!s->step()) return std::nullopt;
+  return quote_of(*s);
+}
+
+std::optional<int64_t> insert_focus_quote(Database& db, const QuoteRow& row) {
+  StatementUse s(db.cached(
+      "INSERT INTO promise_quotes (focus_area, position, record_id, text, lang, published_at, "
+      "published_by) SELECT :fa, coalesce(max(position) + 1, 0), :record, :text, :lang, :at, :by "
+      "FROM promise_quotes WHERE focus_area = :fa ON CONFLICT DO NOTHING"));
+  s->bind(":fa", row.focus_area)
+      .bind(":record", row.record_id)
+      .bind(":text", row.text)
+      .bind(":lang", row.lang)
+      .bind(":at", row.published_at)
+      .bind(":by", row.published_by);
+  s->step();
+  if (sqlite3_changes(db.handle()) == 0) return std::nullopt;
+  return last_id(db);
+}
+
+void delete_focus_quote(Database& db, int64_t id) {
+  StatementUse s(db.cached("DELETE FROM promise_quotes WHERE id = :id"));
+  s->bind(":id", id);
+  s->step();
+}
+
+std::optional<EvaluationRow> focus_evaluation(Database& db, int64_t focus_area) {
+  StatementUse s(db.cached(
+      "SELECT focus_area, later_survey, indicators, conclusions, evaluated_at, evaluated_by "
+      "FROM promise_evaluations WHERE focus_area = :fa"));
+  s->bind(":fa", focus_area);
+  if (!s->step()) return std::nullopt;
+  return EvaluationRow{s->integer(0), s->text(1),    s->text(2),
+                       s->text(3),    s->integer(4), s->text(5)};
+}
+
+void put_focus_evaluation(Database& db, const EvaluationRow& row) {
+  StatementUse s(db.cached(
+      "INSERT OR REPLACE INTO promise_evaluations (focus_area, later_survey, indicators, "
+      "conclusions, evaluated_at, evaluated_by) VALUES (:fa, :survey, :indicators, :conclusions, "
+      ":at, :by)"));
+  s->bind(":fa", row.focus_area)
+      .bind(":survey", row.later_survey)
+      .bind(":indicators", row.indicators)
+      .bind(":conclusions", row.conclusions)
+      .bind(":at", row.evaluated_at)
+      .bind(":by", row.evaluated_by);
+  s->step();
+}
+
 int64_t count_promise_follow_ups(Database& db, int64_t promise) {
   StatementUse s(db.cached(
       "SELECT count(*) FROM promise_follow_ups f JOIN promise_activities a ON a.id = f.activity "

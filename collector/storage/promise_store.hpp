@@ -67,6 +67,22 @@ struct FollowUpRow {
   std::string recorded_by;
 };
 
+struct QuoteRow {
+  int64_t id = 0, focus_area = 0, position = 0;
+  std::string record_id, text, lang;
+  int64_t published_at = 0;
+  std::string published_by;
+};
+
+struct EvaluationRow {
+  int64_t focus_area = 0;
+  std::string later_survey;
+  std::string indicators;   // JSON array, computed when evaluated
+  std::string conclusions;  // JSON {"sv": ..}
+  int64_t evaluated_at = 0;
+  std::string evaluated_by;
+};
+
 // Parties of a kommun, by code.
 std::vector<PromisePartyRow> promise_parties(Database& db, const std::string& kommun);
 std::optional<PromisePartyRow> promise_party(Database& db, int64_t id);
@@ -107,6 +123,18 @@ int64_t insert_follow_up(Database& db, const FollowUpRow& row);
 // The follow-up's activity, or none when there is no such follow-up.
 std::optional<int64_t> follow_up_activity(Database& db, int64_t id);
 void set_follow_up_published(Database& db, int64_t id, bool published);
+// A focus area's published quotes in order.
+std::vector<QuoteRow> focus_quotes(Database& db, int64_t focus_area);
+std::optional<QuoteRow> focus_quote(Database& db, int64_t id);
+// Appends a quote (position after the last); none when the focus area has
+// this text of this record already.
+std::optional<int64_t> insert_focus_quote(Database& db, const QuoteRow& row);
+void delete_focus_quote(Database& db, int64_t id);
+
+std::optional<EvaluationRow> focus_evaluation(Database& db, int64_t focus_area);
+// Inserts or replaces the focus area's evaluation.
+void put_focus_evaluation(Database& db, const EvaluationRow& row);
+
 // Follow-ups of every activity of the promise.
 int64_t count_promise_follow_ups(Database& db, int64_t promise);
 

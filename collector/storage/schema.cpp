@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 6> migrations = {
+constexpr std::array<std::string_view, 7> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -236,6 +236,32 @@ CREATE TABLE promise_follow_ups (
   recorded_by TEXT NOT NULL
 ) STRICT;
 CREATE INDEX promise_follow_ups_by_activity ON promise_follow_ups (activity, date);
+)sql",
+    // 7: what of a promise reaches the public beside its activities: the
+    // residents' words an analyst published with a focus area (the text as
+    // published, so later edits of the record do not change it), and the
+    // year-end evaluation of each focus area (the compared indicators as
+    // JSON, computed when evaluated, and the analysts' conclusion).
+    R"sql(
+CREATE TABLE promise_quotes (
+  id INTEGER PRIMARY KEY,
+  focus_area INTEGER NOT NULL REFERENCES promise_focus_areas(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  record_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  published_at INTEGER NOT NULL,
+  published_by TEXT NOT NULL,
+  UNIQUE (focus_area, record_id, text)
+) STRICT;
+CREATE TABLE promise_evaluations (
+  focus_area INTEGER PRIMARY KEY REFERENCES promise_focus_areas(id) ON DELETE CASCADE,
+  later_survey TEXT NOT NULL,
+  indicators TEXT NOT NULL,
+  conclusions TEXT NOT NULL,
+  evaluated_at INTEGER NOT NULL,
+  evaluated_by TEXT NOT NULL
+) STRICT;
 )sql",
 };
 

@@ -62,6 +62,16 @@ struct PromiseFixture : test::AppSurvey {
     a.indicator.texts = {{"sv", "antal dialoger"}};
     return a;
   }
+  // Every focus area's evaluation as stored, without a later survey to
+  // compute it from (promise_evaluation_test.cpp computes one).
+  void store_evaluations(int64_t promise) {
+    for (const auto& fa : app::load_promise(services, promise).focus_areas) {
+      services.writer().execute([&](storage::Database& db) {
+        storage::put_focus_evaluation(
+            db, {fa.id, "trygghet-2027", "[]", R"({"sv":"Klart."})", 1, "anna"});
+      });
+    }
+  }
   // A draft with one focus area (from a marked priority) and two activities.
   struct Built {
     int64_t promise, focus_area, inventories, dialogues;
@@ -162,6 +172,7 @@ TEST_CASE("a promise goes draft, adopted, published, evaluated and back only to 
   u.date = "2026-03-10";
   u.done_count = 1;
   CHECK(app::record_follow_up(f.services, f.anna, b.dialogues, u) > 0);
+  f.store_evaluations(b.promise);
   CHECK(app::set_promise_status(f.services, f.anna, b.promise, S::evaluated));
   CHECK_THROWS_AS(app::record_follow_up(f.services, f.anna, b.dialogues, u), Conflict);
   CHECK(app::load_promise(f.services, b.promise).status == S::evaluated);
@@ -428,7 +439,8 @@ TEST_CASE("the promise's migration applies to a fresh and to an existing databas
     CHECK(storage::list_promises(db, "").empty());
     // Make it an existing database of version 5 with a survey in it.
     db.exec(
-        "DROP TABLE promise_follow_ups; DROP TABLE promise_activity_parties; "
+        "DROP TABLE promise_quotes; DROP TABLE promise_evaluations; DROP TABLE promise_follow_ups; "
+        "DROP TABLE promise_activity_parties; "
         "DROP TABLE promise_activities; DROP TABLE promise_focus_sources; "
         "DROP TABLE promise_focus_areas; DROP TABLE promise_signatories; DROP TABLE promises; "
         "DROP TABLE promise_parties; PRAGMA user_version = 5;");
@@ -537,6 +549,7 @@ TEST_CASE("a follow-up's public text is published later, or taken back", "[promi
   CHECK(f.audit().front().detail == "follow_up " + std::to_string(id) + " published");
   CHECK_THROWS_AS(app::set_follow_up_published(f.services, f.anna, 9999, true), NotFound);
   app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::published);
+  f.store_evaluations(b.promise);
   app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::evaluated);
   CHECK_THROWS_AS(app::set_follow_up_published(f.services, f.anna, id, false), Conflict);
 }
