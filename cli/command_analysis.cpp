@@ -32,6 +32,37 @@ constexpr std::initializer_list<OutputFormat> with_lines = {OutputFormat::table,
 
 const OptionSpec format_option = {"--format", "FORMAT",
                                   "table (default on a terminal), json, csv or markdown"};
+// indicators and priorities also as a workbook.
+constexpr std::initializer_list<OutputFormat> tabular_xlsx = {
+    OutputFormat::table, OutputFormat::json, OutputFormat::csv, OutputFormat::markdown,
+    OutputFormat::xlsx};
+const OptionSpec format_xlsx_option = {
+    "--format", "FORMAT", "table (default on a terminal), json, csv, markdown or xlsx"};
+const OptionSpec output_option = {"--output", "FILE",
+                                  "write to FILE instead of standard output (xlsx needs it on "
+                                  "a terminal)"};
+
+// Prints to --output when given. A workbook is bytes: not onto a terminal.
+template <class Result>
+int print_to_output(const Result& result, reports::PrintOptions options, const ParsedArgs& a,
+                    const std::string& sheet) {
+  options.sheet = sheet;
+  const auto path = a.value("--output");
+  if (!path || *path == "-") {
+    if (options.format == OutputFormat::xlsx && options.terminal) {
+      throw BadInput("xlsx is a binary file: give --output FILE or redirect the output",
+                     "--output");
+    }
+    return print_result(result, options);
+  }
+  std::ofstream file(*path, std::ios::binary | std::ios::trunc);
+  if (!file) throw BadInput("cannot write '" + *path + "'", "--output");
+  options.terminal = false;
+  reports::print(result, options, file);
+  file.flush();
+  if (!file) throw Error("writing '" + *path + "' failed (disk full?)");
+  return exit_ok;
+}
 const OptionSpec format_lines_option = {
     "--format", "FORMAT", "table (default on a terminal), json, jsonl, csv or markdown"};
 // An option's value with its range and default from reports/option_ranges.hpp.
@@ -151,7 +182,8 @@ int run_indicators(const Context& c, const ParsedArgs& a) {
     text << in.rdbuf();
     o.problem_index_config = interchange::parse_json_file(text.str(), *path, "--problem-index");
   }
-  return print_result(reports::indicator_report(ctx, o), print_options(a, tabular));
+  return print_to_output(reports::indicator_report(ctx, o), print_options(a, tabular_xlsx), a,
+                         "indicators");
 }
 
 int run_priorities(const Context& c, const ParsedArgs& a) {
@@ -159,7 +191,8 @@ int run_priorities(const Context& c, const ParsedArgs& a) {
   // The survey's stored blend, as on the workspace's page and in the API.
   const auto o = app::priority_options(survey.services(), a.positionals[0], a.value("--area"),
                                        margins_argument(a, "--weights"));
-  return print_result(reports::priority_report(survey.context(), o), print_options(a, tabular));
+  return print_to_output(reports::priority_report(survey.context(), o),
+                         print_options(a, tabular_xlsx), a, "priorities");
 }
 
 int run_trend(const Context& c, const ParsedArgs& a) {
@@ -264,7 +297,8 @@ std::vector<Command> analysis_commands() {
         3},
        run_codebook},
       {{"indicators",
-        "lyssna indicators SURVEY [--by GROUPING] [--weights FILE] [--min-n N] [--format FORMAT]",
+        "lyssna indicators SURVEY [--by GROUPING] [--weights FILE] [--min-n N] [--format FORMAT] "
+        "[--output FILE]",
         "perceived-safety indicators with 95% intervals, by area, age group and gender",
         "Shares of unsafe at night, never out, avoidance, worry, victimisation, police trust,\n"
         "each problem item and each theme, plus the problem index (0-6) per area. Cells with\n"
@@ -278,17 +312,18 @@ std::vector<Command> analysis_commands() {
           "suppress cells with fewer respondents " + range_text(reports::indicator_min_n)},
          {"--problem-index", "FILE",
           "the problem index table (default: analysis/data/problem_index.json)"},
-         format_option},
+         format_xlsx_option,
+         output_option},
         1,
         1},
        run_indicators},
       {{"priorities",
-        "lyssna priorities SURVEY [--area AREA] [--weights FILE] [--format FORMAT]",
+        "lyssna priorities SURVEY [--area AREA] [--weights FILE] [--format FORMAT] [--output FILE]",
         "the ranked priority list for the citizen promise, with the figures behind each rank",
         "score = 0.5 * problem_share / max problem_share + 0.5 * mention_share / max "
         "mention_share;\n"
         "themes without problem items are ranked on mentions alone. See docs/analysis.md.",
-        {{"--area", "AREA", "only this area"}, weights_option, format_option},
+        {{"--area", "AREA", "only this area"}, weights_option, format_xlsx_option, output_option},
         1,
         1},
        run_priorities},

@@ -1,12 +1,18 @@
 // `lyssna import` and `lyssna export`: response records in the contract's
-// JSON Lines and CSV, from and to files or standard streams.
+// JSON Lines and CSV, from and to files or standard streams; the answers
+// also out as XLSX, SPSS and Stata files.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "app/answers_stat_file.hpp"
+#include "app/answers_xlsx.hpp"
 #include "app/transfer.hpp"
+#include "cli/actor.hpp"
 #include "cli/commands.hpp"
 #include "collector/interchange/progress_bar.hpp"
 #include "util/errors.hpp"
@@ -21,7 +27,7 @@ std::optional<Format> format_option(const ParsedArgs& a) {
   if (!v) return std::nullopt;
   if (*v == "jsonl") return Format::jsonl;
   if (*v == "csv") return Format::csv;
-  throw BadInput("--format must be jsonl or csv", "--format");
+  throw BadInput("--format must be jsonl or csv (export also takes xlsx, sav and dta)", "--format");
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -70,7 +76,79 @@ int run_import(const Context& c, const ParsedArgs& a) {
   return report.refused > 0 ? exit_partial : exit_ok;
 }
 
+// The files for spreadsheets and statistics packages: one survey's answers,
+// bytes rather than text, each export audited (actor cli:<user>).
+int run_binary_export(const Context& c, const ParsedArgs& a, const std::string& format) {
+  const auto survey = a.value("--survey");
+  if (!survey)
+    throw BadInput(format + " export needs --survey: its columns are that survey's questions",
+                   "--survey");
+  const std::string labels = a.value_or("--labels", "sv");
+  if (labels != "sv" && labels != "en") throw BadInput("--labels must be sv or en", "--labels");
+  const auto path = a.value("--output");
+  const bool to_stdout = !path || *path == "-";
+  if (to_stdout && isatty(STDOUT_FILENO)) {
+    throw BadInput(format + " is a binary file: give --output FILE or redirect the output",
+                   "--output");
+  }
+  app::Services services({c.db_path});
+  const auto actor = command_line_actor();
+  int64_t n = 0;
+  std::string note;
+  if (format == "xlsx") {
+    // libxlsxwriter writes a named file; standard output gets a copy of one.
+    std::string target = to_stdout ? "" : *path;
+    std::string temp;
+    if (to_stdout) {
+      temp = (std::filesystem::temp_directory_path() / "lyssna-export-XXXXXX").string();
+      const int fd = mkstemp(temp.data());
+      if (fd < 0) throw Error("cannot make a temporary file for the workbook");
+      close(fd);
+      target = temp;
+    }
+    struct Remove {
+      std::string path;
+      ~Remove() {
+        if (!path.empty()) unlink(path.c_str());
+      }
+    } remove{temp};
+    const auto r = app::export_answers_xlsx(services, actor, *survey, target);
+    n = r.rows;
+    if (r.sheets > 1) note += ", " + std::to_string(r.sheets) + " sheets";
+    if (r.truncated) note += ", " + std::to_string(r.truncated) + " texts cut at 32,767 characters";
+    if (to_stdout) {
+      std::ifstream in(temp, std::ios::binary);
+      std::cout << in.rdbuf();
+      std::cout.flush();
+      if (!in || !std::cout) throw Error("writing the export failed (disk full or closed pipe?)");
+    }
+  } else {
+    std::ofstream file;
+    std::ostream* out = &std::cout;
+    if (!to_stdout) {
+      file.open(*path, std::ios::binary | std::ios::trunc);
+      if (!file) throw BadInput("cannot write '" + *path + "'", "--output");
+      out = &file;
+    }
+    std::ios::sync_with_stdio(false);
+    const auto r = app::export_answers_stat_file(
+        services, actor, *survey, format == "sav" ? util::StatFormat::sav : util::StatFormat::dta,
+        labels, *out);
+    n = r.rows;
+    if (r.truncated)
+      note += ", " + std::to_string(r.truncated) + " texts cut at the format's limit";
+    if (r.unknown)
+      note += ", " + std::to_string(r.unknown) + " answers not among their options left missing";
+  }
+  std::fprintf(stderr, "exported %lld record%s%s\n", static_cast<long long>(n), n == 1 ? "" : "s",
+               note.c_str());
+  return exit_ok;
+}
+
 int run_export(const Context& c, const ParsedArgs& a) {
+  const std::string name = a.value_or("--format", "jsonl");
+  if (name == "xlsx" || name == "sav" || name == "dta") return run_binary_export(c, a, name);
+  if (a.value("--labels")) throw BadInput("--labels goes with --format sav or dta", "--labels");
   Format format = format_option(a).value_or(Format::jsonl);
   std::string survey = a.value_or("--survey", "");
   std::ofstream file;
@@ -107,12 +185,18 @@ std::vector<Command> import_commands() {
 
 std::vector<Command> export_commands() {
   return {{{"export",
-            "lyssna export [--survey ID] [--format jsonl|csv] [--output FILE]",
+            "lyssna export [--survey ID] [--format jsonl|csv|xlsx|sav|dta] [--labels sv|en] "
+            "[--output FILE]",
             "write stored records to standard output in arrival order",
             "JSON Lines covers every survey unless --survey is given; CSV needs --survey\n"
-            "(its columns are that survey's questions).",
+            "(its columns are that survey's questions). xlsx (the CSV's columns as a workbook),\n"
+            "sav (SPSS) and dta (Stata) are one survey's answers, bytes: give --output FILE or\n"
+            "redirect; sav and dta code each option with its label in --labels' language and\n"
+            "make a multiple-choice question one 0/1 variable per option (docs/exports.md).\n"
+            "These three are audited.",
             {{"--survey", "ID", "only this survey's records"},
-             {"--format", "FORMAT", "jsonl (default) or csv"},
+             {"--format", "FORMAT", "jsonl (default), csv, xlsx, sav or dta"},
+             {"--labels", "LANG", "sav, dta: value and variable labels in sv (default) or en"},
              {"--output", "FILE", "write to a file instead of standard output"}},
             0,
             0},

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "collector/interchange/csv.hpp"
+#include "reports/table_xlsx.hpp"
 #include "util/terminal_text.hpp"
 #include "util/text.hpp"
 
@@ -21,6 +22,8 @@ std::string_view format_name(OutputFormat f) {
       return "csv";
     case OutputFormat::markdown:
       return "markdown";
+    case OutputFormat::xlsx:
+      return "xlsx";
   }
   return "?";
 }
@@ -125,6 +128,9 @@ void write_table(const TextTable& t, const PrintOptions& options, std::ostream& 
       break;
     case OutputFormat::markdown:
       write_markdown(t, out);
+      break;
+    case OutputFormat::xlsx:
+      write_table_xlsx(t, options.sheet, out);
       break;
     default:
       write_aligned(t, out);

@@ -19,12 +19,14 @@
 
 namespace lyssna::reports {
 
-enum class OutputFormat { table, json, jsonl, csv, markdown };
+// xlsx: the table as a workbook (reports/table_xlsx.hpp), bytes not text.
+enum class OutputFormat { table, json, jsonl, csv, markdown, xlsx };
 std::string_view format_name(OutputFormat f);
 
 struct PrintOptions {
   OutputFormat format = OutputFormat::json;
-  bool terminal = false;  // the output is a terminal (CSV cells are then made safe to show)
+  bool terminal = false;         // the output is a terminal (CSV cells are then made safe to show)
+  std::string sheet = "lyssna";  // xlsx: the sheet's name
 };
 
 // One Markdown table cell: `\`, `` ` ``, `[`, `]` and `|` backslash-escaped,
@@ -33,7 +35,7 @@ struct PrintOptions {
 // renders as its text (emphasis such as a snippet's **match** still works).
 std::string markdown_cell(std::string_view s);
 
-// table, csv or markdown.
+// table, csv, markdown or xlsx.
 void write_table(const TextTable& table, const PrintOptions& options, std::ostream& out);
 // JSON (pretty) or JSON Lines (one compact value per line).
 void write_json(const nlohmann::json& document, std::ostream& out);

@@ -126,6 +126,30 @@ void for_each_raw_response(Database& db, const std::string& survey,
   db.exec("COMMIT");
 }
 
+int64_t max_answer_bytes(Database& db, const std::string& survey, const std::string& question) {
+  // The key quoted, so that no question id reads as a JSON path.
+  StatementUse s(
+      db.cached("SELECT coalesce(max(length(CAST(json_extract(answers, :path) AS BLOB))), 0) "
+                "FROM responses WHERE survey = :survey"));
+  nlohmann::json key = question;
+  s->bind(":survey", survey).bind(":path", "$." + key.dump());
+  s->step();
+  return s->integer(0);
+}
+
+RecordFieldBytes max_record_field_bytes(Database& db, const std::string& survey) {
+  StatementUse s(
+      db.cached("SELECT coalesce(max(length(CAST(id AS BLOB))), 0), "
+                "coalesce(max(length(CAST(lang AS BLOB))), 0), "
+                "coalesce(max(length(CAST(channel AS BLOB))), 0), "
+                "coalesce(max(length(CAST(session AS BLOB))), 0), "
+                "coalesce(max(length(CAST(submitted_at AS BLOB))), 0) FROM responses WHERE survey "
+                "= :survey"));
+  s->bind(":survey", survey);
+  s->step();
+  return {s->integer(0), s->integer(1), s->integer(2), s->integer(3), s->integer(4)};
+}
+
 int64_t last_seq(Database& db) {
   StatementUse s(db.cached("SELECT coalesce(max(seq), 0) FROM responses"));
   s->step();
@@ -134,8 +158,15 @@ int64_t last_seq(Database& db) {
 
 void for_each_response(Database& db, const std::string& survey,
                        const std::function<void(const interchange::Record&)>& visit) {
+  for_each_response(db, survey, nullptr, visit);
+}
+
+void for_each_response(Database& db, const std::string& survey,
+                       const std::function<void(Database&)>& before,
+                       const std::function<void(const interchange::Record&)>& visit) {
   db.exec("BEGIN");
   try {
+    if (before) before(db);
     StatementUse s(db.cached(std::string(select_columns) +
                              "WHERE :survey = '' OR survey = :survey ORDER BY seq"));
     s->bind(":survey", survey);

@@ -66,5 +66,17 @@ int64_t last_seq(Database& db);
 // arrival order. Reads inside one transaction, so the export is a snapshot.
 void for_each_response(Database& db, const std::string& survey,
                        const std::function<void(const interchange::Record&)>& visit);
+// The same, calling `before` first in the same snapshot: for a writer that
+// needs the count or the widest answer before the first row (SPSS, Stata).
+void for_each_response(Database& db, const std::string& survey,
+                       const std::function<void(Database&)>& before,
+                       const std::function<void(const interchange::Record&)>& visit);
+// The longest string answer to `question` in `survey`, in bytes (0 when none).
+int64_t max_answer_bytes(Database& db, const std::string& survey, const std::string& question);
+// The longest of each record field in `survey`, in bytes.
+struct RecordFieldBytes {
+  int64_t id = 0, lang = 0, channel = 0, session = 0, submitted_at = 0;
+};
+RecordFieldBytes max_record_field_bytes(Database& db, const std::string& survey);
 
 }  // namespace lyssna::storage
