@@ -11,16 +11,22 @@
 //        field `file`) or its text (`text`): 303; 422 the page with the
 //        file's problem
 //   POST /workspace/surveys/<id>/margins/clear    303
-//   POST /workspace/surveys/<id>/export           (view_free_text) the answers
-//        as CSV, every cell through the spreadsheet guard; audited
+//   POST /workspace/surveys/<id>/export           (view_free_text) format=csv
+//        (default) | xlsx | sav | dta: the answers as CSV or XLSX (every text
+//        cell through the spreadsheet guard), SPSS or Stata (labels in the
+//        page's language, sv or en), an attachment; audited; 422 another format
 #include <algorithm>
+#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "app/answers_stat_file.hpp"
+#include "app/answers_xlsx.hpp"
 #include "app/margins.hpp"
 #include "app/response_counts.hpp"
 #include "app/survey_exports.hpp"
 #include "app/surveys.hpp"
+#include "http/file_download.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 #include "http/workspace_guard.hpp"
@@ -286,10 +292,32 @@ void upload_margins(WorkspaceRoutes& r, WorkspaceRequest& w) {
 
 void export_answers(WorkspaceRoutes& r, WorkspaceRequest& w) {
   const std::string id = w.req.matches[1];
-  std::ostringstream out;
-  app::export_answers_csv(r.app(), app::Actor::of(w.session.access()), id, out);
   const std::string stamp = clock::format_rfc3339(r.app().now()).substr(0, 10);
-  send_csv(w.res, id + "-answers-" + stamp + ".csv", out.str());
+  const std::string format = w.field("format").empty() ? "csv" : w.field("format");
+  const auto actor = app::Actor::of(w.session.access());
+  const std::string name = id + "-answers-" + stamp + "." + format;
+  if (format == "xlsx") {
+    DownloadFile file;
+    app::export_answers_xlsx(r.app(), actor, id, file.path());
+    return file.send(w.res, name,
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+  if (format == "sav" || format == "dta") {
+    DownloadFile file;
+    {
+      std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
+      // Labels in the page's language where it is one of the two offered.
+      app::export_answers_stat_file(r.app(), actor, id,
+                                    format == "sav" ? util::StatFormat::sav : util::StatFormat::dta,
+                                    w.lang() == "en" ? "en" : "sv", out);
+    }
+    return file.send(w.res, name,
+                     format == "sav" ? "application/x-spss-sav" : "application/x-stata-dta");
+  }
+  if (format != "csv") throw Invalid("'format' is csv, xlsx, sav or dta", "format");
+  std::ostringstream out;
+  app::export_answers_csv(r.app(), actor, id, out);
+  send_csv(w.res, name, out.str());
 }
 
 }  // namespace survey_settings
