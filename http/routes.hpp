@@ -20,5 +20,7 @@ void register_form_routes(HttpServer& server, app::Services& app, const ServerOp
 void register_api_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
 void register_static_routes(HttpServer& server, app::Services& app);
 void register_analysis_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
+// The public citizen promise pages and their Atom feeds (public_promise_routes.cpp).
+void register_public_promise_routes(HttpServer& server, app::Services& app);
 
 }  // namespace lyssna::http

@@ -85,6 +85,7 @@ Server::Server(ServerOptions options) {
   // the resident's form, the busiest page, goes first.
   register_form_routes(s.server, s.app, s.options);
   register_static_routes(s.server, s.app);
+  register_public_promise_routes(s.server, s.app);
   register_api_routes(s.server, s.app, s.options);
   register_analysis_routes(s.server, s.app, s.options);
   register_workspace_login_routes(s.workspace);

@@ -111,6 +111,12 @@ std::vector<Route> sweep_routes(const Ids& ids) {
       {"GET", "/", 200, 200},
       {"GET", "/?lang=en", 200, 200},
       {"GET", "/favicon.ico", 204, 204},
+      // The public promise pages (none is public here; public_promise_test
+      // sweeps a published one for what must not reach them).
+      {"GET", "/promise", 200, 200},
+      {"GET", "/promise?lang=ar", 200, 200},
+      {"GET", "/promise/haninge", 404, 404},
+      {"GET", "/promise/1/feed.atom", 404, 404},
       {"GET", form, 200, 200},
       {"GET", form + "?lang=en", 200, 200},
       {"GET", form + "/thanks", 200, 200},
