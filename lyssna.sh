@@ -29,7 +29,8 @@ case "${1:-}" in
     build OFF lyssna
     mkdir -p "$DATA"
     ./build/lyssna --db "$DATA/lyssna.db" demo
-    echo "Open http://$BIND:$PORT/s/trygghet-demo in a browser (Ctrl-C stops the server)."
+    echo "Open http://$BIND:$PORT/s/trygghet-demo in a browser, and the demo's citizen promise at"
+    echo "http://$BIND:$PORT/promise (Ctrl-C stops the server)."
     exec ./build/lyssna --db "$DATA/lyssna.db" serve --port "$PORT" --bind "$BIND"
     ;;
   test) scripts/run-tests.sh normal sanitize ;;

@@ -6,6 +6,7 @@
 #include "app/transfer.hpp"
 #include "cli/actor.hpp"
 #include "cli/commands.hpp"
+#include "cli/demo_promise.hpp"
 #include "demo/demo_generator.hpp"
 
 namespace lyssna::cli {
@@ -40,23 +41,35 @@ int run_demo(const Context& c, const ParsedArgs& a) {
   });
   std::printf("demo survey '%s': %lld new responses, %lld already there\n", q->id.c_str(),
               static_cast<long long>(report.taken), static_cast<long long>(report.duplicates));
-  return report.refused ? exit_error : exit_ok;
+  if (report.refused) return exit_error;
+  // The cycle's other end: the promise drafted from the survey's priorities.
+  const auto promise = make_demo_promise(services, command_line_actor(), q->id);
+  if (promise.id) {
+    std::printf(
+        "demo promise %lld of %s, published%s: /promise/%lld (JSON: /api/v1/promises/%lld)\n",
+        static_cast<long long>(promise.id), demo_kommun, promise.created ? "" : ", already there",
+        static_cast<long long>(promise.id), static_cast<long long>(promise.id));
+  }
+  return exit_ok;
 }
 
 }  // namespace
 
 std::vector<Command> demo_commands() {
-  return {{{"demo",
-            "lyssna demo [--survey ID] [--responses N] [--seed N] [--areas LIST]",
-            "create a demo survey from the standard questionnaire, filled with plausible answers",
-            "The same seed gives the same records, so running it again adds nothing.",
-            {{"--survey", "ID", "survey id (default: trygghet-demo)"},
-             {"--responses", "N", "how many responses to generate (default: 3000)"},
-             {"--seed", "N", "random seed (default: 1)"},
-             {"--areas", "LIST", "areas, comma separated (default: six areas of Haninge)"}},
-            0,
-            0},
-           run_demo}};
+  return {
+      {{"demo",
+        "lyssna demo [--survey ID] [--responses N] [--seed N] [--areas LIST]",
+        "create a demo survey from the standard questionnaire, filled with plausible answers",
+        "The same seed gives the same records, so running it again adds nothing. It also makes\n"
+        "a published citizen promise from the survey's top priorities, with activities and\n"
+        "follow-ups (once; a second run finds it).",
+        {{"--survey", "ID", "survey id (default: trygghet-demo)"},
+         {"--responses", "N", "how many responses to generate (default: 3000)"},
+         {"--seed", "N", "random seed (default: 1)"},
+         {"--areas", "LIST", "areas, comma separated (default: six areas of Haninge)"}},
+        0,
+        0},
+       run_demo}};
 }
 
 }  // namespace lyssna::cli

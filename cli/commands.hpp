@@ -29,5 +29,6 @@ std::vector<Command> analysis_commands();
 std::vector<Command> user_commands();
 std::vector<Command> audit_commands();
 std::vector<Command> margins_commands();
+std::vector<Command> promise_commands();
 
 }  // namespace lyssna::cli

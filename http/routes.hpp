@@ -20,6 +20,8 @@ void register_form_routes(HttpServer& server, app::Services& app, const ServerOp
 void register_api_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
 void register_static_routes(HttpServer& server, app::Services& app);
 void register_analysis_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
+// The promises as JSON, /api/v1/promises (promise_api_routes.cpp).
+void register_promise_api_routes(HttpServer& server, app::Services& app);
 // The public citizen promise pages and their Atom feeds (public_promise_routes.cpp).
 void register_public_promise_routes(HttpServer& server, app::Services& app);
 

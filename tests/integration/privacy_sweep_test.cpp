@@ -154,6 +154,11 @@ std::vector<Route> sweep_routes(const Ids& ids) {
       {"GET", "/api/v1/surveys", 200, 200},
       {"GET", api, 200, 200},
       {"POST", api + "/responses", 409, 409, Shows::nothing, {}, conflicting},
+      // The promises as JSON: the public's (none published here), a
+      // script's in full.
+      {"GET", "/api/v1/promises", 200, 200},
+      {"GET", "/api/v1/promises?kommun=haninge", 200, 200},
+      {"GET", "/api/v1/promises/1", 404, 404},
 
       // The analysis API: scripts only.
       {"GET", api + "/themes", 401, 401},
