@@ -255,6 +255,14 @@ int64_t draft_from_marks(Services& services, const Actor& actor, const std::stri
 // record again changes nothing. Returns the quote's id.
 int64_t publish_quote(Services& services, const Actor& actor, int64_t focus_area,
                       const std::string& record_id, const std::string& text);
+// A record's free-text answers with the language it was written in, to
+// choose a quote from (none when the survey has no such record). For the
+// roles that may read free text only: the caller checks.
+struct ResidentText {
+  std::string text, lang;
+};
+std::vector<ResidentText> resident_texts(Services& services, const std::string& survey,
+                                         const std::string& record_id);
 // Takes a published quote back (NotFound "quote"; Conflict "status" once
 // evaluated).
 void withdraw_quote(Services& services, const Actor& actor, int64_t quote);

@@ -16,15 +16,24 @@ namespace {
 
 using namespace promise_rows;
 
-// Whether `text` is one of the record's free-text answers or a part of one.
-bool is_part_of_free_text(const questionnaire::Questionnaire& q, const nlohmann::json& answers,
-                          const std::string& text) {
+// The free-text answers of a record, in questionnaire order.
+std::vector<std::string> free_texts(const questionnaire::Questionnaire& q,
+                                    const nlohmann::json& answers) {
+  std::vector<std::string> out;
   for (const auto* question : q.questions()) {
     if (question->type != questionnaire::QuestionType::text) continue;
     const auto it = answers.find(question->id);
-    if (it == answers.end() || !it->is_string()) continue;
-    if (it->get_ref<const std::string&>().find(text) != std::string::npos) return true;
+    if (it != answers.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+      out.push_back(it->get<std::string>());
   }
+  return out;
+}
+
+// Whether `text` is one of the record's free-text answers or a part of one.
+bool is_part_of_free_text(const questionnaire::Questionnaire& q, const nlohmann::json& answers,
+                          const std::string& text) {
+  for (const auto& answer : free_texts(q, answers))
+    if (answer.find(text) != std::string::npos) return true;
   return false;
 }
 
@@ -80,6 +89,20 @@ int64_t publish_quote(Services& services, const Actor& actor, int64_t focus_area
     }
   });
   return id;
+}
+
+std::vector<ResidentText> resident_texts(Services& services, const std::string& survey,
+                                         const std::string& record_id) {
+  const auto q = require_survey(services, survey);
+  std::optional<interchange::Record> record;
+  {
+    auto db = services.readers().acquire();
+    record = storage::find_response(*db, survey, record_id);
+  }
+  std::vector<ResidentText> out;
+  if (!record) return out;
+  for (auto& text : free_texts(*q, record->answers)) out.push_back({std::move(text), record->lang});
+  return out;
 }
 
 void withdraw_quote(Services& services, const Actor& actor, int64_t quote) {

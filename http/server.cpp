@@ -95,6 +95,7 @@ Server::Server(ServerOptions options) {
   register_workspace_surveys_routes(s.workspace);
   register_workspace_settings_routes(s.workspace);
   register_workspace_priorities_routes(s.workspace);
+  register_workspace_promise_routes(s.workspace);
   register_workspace_explorer_routes(s.workspace);
   register_workspace_codebook_routes(s.workspace);
   register_workspace_dashboard_routes(s.workspace);

@@ -43,36 +43,6 @@ std::string option_label(const std::string& lang, const questionnaire::Questionn
   return option;
 }
 
-// An indicator's name: the catalog's for the standard ones, else the wording
-// of its question (victimisation, problem items), else its theme's name.
-std::string indicator_label(const std::string& lang, const questionnaire::Questionnaire& q,
-                            const analysis::Codebook& codebook, const std::string& id) {
-  const std::string key = "ws.dashboard.indicator." + id;
-  const std::string t = ws_text(lang, key);
-  if (t != key) return t;
-  if (const auto* qu = q.find_question(id)) {
-    const std::string text = localized(qu->text, lang, q);
-    if (!text.empty()) return text;
-  }
-  for (const char* prefix : {"theme_", "mentions_"}) {
-    const std::string p = prefix;
-    if (id.rfind(p, 0) != 0) continue;
-    const std::string theme = id.substr(p.size());
-    std::string name = theme;
-    if (const auto* th = codebook.find(theme)) {
-      for (const std::string& l : {lang, q.default_language(), std::string("en")}) {
-        auto it = th->label.find(l);
-        if (it != th->label.end() && !it->second.empty()) {
-          name = it->second;
-          break;
-        }
-      }
-    }
-    return ws_text(lang, "ws.dashboard.indicator_" + p.substr(0, p.size() - 1), {{"theme", name}});
-  }
-  return id;
-}
-
 std::string day_text(int64_t epoch) {
   return clock::format_date(epoch);
 }
@@ -359,6 +329,34 @@ json trend_section(const std::string& lang, const app::SurveyDashboard& d) {
 }  // namespace dashboard_view
 
 using nlohmann::json;
+
+std::string indicator_label(const std::string& lang, const questionnaire::Questionnaire& q,
+                            const analysis::Codebook& codebook, const std::string& id) {
+  const std::string key = "ws.dashboard.indicator." + id;
+  const std::string t = ws_text(lang, key);
+  if (t != key) return t;
+  if (const auto* qu = q.find_question(id)) {
+    const std::string text = questionnaire::localized(qu->text, lang, q.default_language());
+    if (!text.empty()) return text;
+  }
+  for (const char* prefix : {"theme_", "mentions_"}) {
+    const std::string p = prefix;
+    if (id.rfind(p, 0) != 0) continue;
+    const std::string theme = id.substr(p.size());
+    std::string name = theme;
+    if (const auto* th = codebook.find(theme)) {
+      for (const std::string& l : {lang, q.default_language(), std::string("en")}) {
+        auto it = th->label.find(l);
+        if (it != th->label.end() && !it->second.empty()) {
+          name = it->second;
+          break;
+        }
+      }
+    }
+    return ws_text(lang, "ws.dashboard.indicator_" + p.substr(0, p.size() - 1), {{"theme", name}});
+  }
+  return id;
+}
 
 void add_overview_view(nlohmann::json& v, const std::string& lang, const app::SurveyOverview& o) {
   namespace dv = dashboard_view;

@@ -12,6 +12,11 @@
 
 namespace lyssna::http {
 
+// An indicator's name: the catalog's for the standard ones, else the wording
+// of its question (victimisation, problem items), else its theme's name.
+std::string indicator_label(const std::string& lang, const questionnaire::Questionnaire& q,
+                            const analysis::Codebook& codebook, const std::string& id);
+
 // Adds the overview's figures to `v` (a workspace_view).
 void add_overview_view(nlohmann::json& v, const std::string& lang, const app::SurveyOverview& o);
 // Adds the dashboard's figures to `v` (a workspace_view).

@@ -83,6 +83,7 @@ void register_workspace_admin_routes(WorkspaceRoutes& routes);
 void register_workspace_surveys_routes(WorkspaceRoutes& routes);
 void register_workspace_settings_routes(WorkspaceRoutes& routes);
 void register_workspace_priorities_routes(WorkspaceRoutes& routes);
+void register_workspace_promise_routes(WorkspaceRoutes& routes);
 void register_workspace_explorer_routes(WorkspaceRoutes& routes);
 void register_workspace_codebook_routes(WorkspaceRoutes& routes);
 void register_workspace_dashboard_routes(WorkspaceRoutes& routes);

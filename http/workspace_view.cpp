@@ -125,7 +125,10 @@ json workspace_view(const std::string& lang, const std::string& title, const app
     nav.push_back({{"href", href}, {"label", ws_text(lang, key)}, {"current", path == href}});
   };
   item("/workspace", "ws.nav.home");
-  if (access.may(app::Permission::view_results)) item("/workspace/surveys", "ws.nav.surveys");
+  if (access.may(app::Permission::view_results)) {
+    item("/workspace/surveys", "ws.nav.surveys");
+    item("/workspace/promises", "ws.nav.promises");
+  }
   if (access.may(app::Permission::administer)) {
     item("/workspace/admin/users", "ws.nav.users");
     item("/workspace/admin/audit", "ws.nav.audit");
