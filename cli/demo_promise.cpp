@@ -15,6 +15,7 @@
 #include "app/promise.hpp"
 #include "app/survey_analysis.hpp"
 #include "reports/reports.hpp"
+#include "util/errors.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -349,6 +350,26 @@ size_t mark_top_priorities(app::Services& services, const app::Actor& actor,
   return top.size();
 }
 
+// What residents said: each focus area's first evidence quote of its
+// priority, published with it as an analyst would. A quote whose contact
+// details the list masked is no longer the resident's own words, and the
+// application refuses it: then the focus area goes without.
+void publish_a_quote_each(app::Services& services, const app::Actor& actor,
+                          const std::string& survey, const app::Promise& drafted) {
+  const auto marked = app::marked_priorities(services, survey);
+  for (const auto& fa : drafted.focus_areas) {
+    for (const auto& m : marked.marked) {
+      if (m.area || fa.sources.empty() || m.theme != fa.sources[0].theme || !m.ranking) continue;
+      if (m.ranking->quotes.empty()) continue;
+      const auto& q = m.ranking->quotes.front();
+      try {
+        app::publish_quote(services, actor, fa.id, q.record_id, q.text);
+      } catch (const Invalid&) {
+      }
+    }
+  }
+}
+
 }  // namespace
 
 DemoPromise make_demo_promise(app::Services& services, const app::Actor& actor,
@@ -385,6 +406,7 @@ DemoPromise make_demo_promise(app::Services& services, const app::Actor& actor,
           app::add_activity(services, actor, fa.id, dialogues(party.at("KSF"), party.at("polis")));
     }
   }
+  publish_a_quote_each(services, actor, survey, drafted);
   app::set_promise_status(services, actor, id, app::PromiseStatus::adopted);
   app::set_promise_status(services, actor, id, app::PromiseStatus::published);
 

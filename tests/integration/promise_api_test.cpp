@@ -80,13 +80,14 @@ TEST_CASE("the demo makes a published promise with follow-ups, once", "[promise-
   CHECK(p["signatories"] == json({"KSF", "polis"}));
   REQUIRE(p["focus_areas"].size() == 3);  // the survey's three top priorities
   std::set<std::string> kinds, languages;
-  size_t activities = 0, published = 0, unpublished = 0, noted = 0;
+  size_t activities = 0, published = 0, unpublished = 0, noted = 0, quotes = 0;
   for (const auto& party : p["parties"]) kinds.insert(party["kind"].get<std::string>());
   for (const auto& fa : p["focus_areas"]) {
     REQUIRE(fa["sources"].size() == 1);
     CHECK(fa["sources"][0]["survey"] == "trygghet-demo");
     CHECK(fa["sources"][0]["figures"]["priority"]["rank"].is_number());
     CHECK_FALSE(fa["activities"].empty());
+    quotes += fa["quotes"].size();
     for (const auto& a : fa["activities"]) {
       ++activities;
       for (const auto& [lang, text] : a["text"].items()) languages.insert(lang);
@@ -104,6 +105,7 @@ TEST_CASE("the demo makes a published promise with follow-ups, once", "[promise-
   CHECK(published >= 3);
   CHECK(unpublished >= 1);
   CHECK(noted == 1);
+  CHECK(quotes >= 1);  // residents' words, published with their focus area
   // The first focus area's target, as Haninge's promise has it.
   CHECK(p["focus_areas"][0]["activities"][0]["target"] ==
         json({{"count", 2}, {"unit", "half_year"}}));
