@@ -220,8 +220,14 @@ PromiseImported import_promise(Services& services, const Actor& actor,
     row.last_year = p.header.last_year;
     row.titles = texts_json(titles);
     row.status = std::string(promise_status_name(done.status));
-    row.created_at = row.updated_at = now;
-    row.created_by = row.updated_by = actor.name;
+    // Made and last changed when and by whom the document says (its full
+    // view), else now by the importer; the audit entry says who imported.
+    // (A public view's last change alone is not this row's: it was made now.)
+    const bool kept = p.created_at && !p.created_by.empty();
+    row.created_at = kept ? p.created_at : now;
+    row.created_by = kept ? p.created_by : actor.name;
+    row.updated_at = kept && p.updated_at ? p.updated_at : row.created_at;
+    row.updated_by = kept && !p.updated_by.empty() ? p.updated_by : row.created_by;
     done.promise = storage::insert_promise(db, row);
     storage::set_promise_signatories(db, done.promise, signatories);
     for (size_t i = 0; i < p.focus_areas.size(); ++i) {

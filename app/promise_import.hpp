@@ -35,9 +35,9 @@ struct PromiseImported {
 // published or evaluated promise has a signatory, a focus area and an
 // activity in each; only a published or evaluated one has evaluations, and
 // an evaluated one has one for every focus area. Every refusal is Invalid
-// naming the JSON path; nothing is stored then. Follow-ups, quotes and
-// evaluations keep their recorded times and names when the document has
-// them (a full export), else they get now and `actor`.
+// naming the JSON path; nothing is stored then. The promise, follow-ups,
+// quotes and evaluations keep their recorded times and names when the
+// document has them (a full export), else they get now and `actor`.
 PromiseImported import_promise(Services& services, const Actor& actor,
                                const PortablePromise& document,
                                const PromiseImportOptions& options = {});

@@ -592,6 +592,11 @@ PortablePromise parse_promise_document(std::string_view text) {
       root.required("last_year")
           .integer(std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
   p.header.titles = root.required("title").texts();
+  // Who made and last changed it where it came from (the full view).
+  p.created_at = root["created_at"].time_or_zero();
+  p.created_by = root["created_by"].string_or(max_id, "");
+  p.updated_at = root["updated_at"].time_or_zero();
+  p.updated_by = root["updated_by"].string_or(max_id, "");
   p.status = root.required("status").name_of<PromiseStatus>(
       parse_promise_status, "draft, adopted, published or evaluated");
 
