@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "app/answer_variables.hpp"
-#include "app/surveys.hpp"
 #include "collector/storage/response_store.hpp"
+#include "collector/storage/survey_store.hpp"
 #include "render/catalog.hpp"
 #include "util/errors.hpp"
 
@@ -33,12 +33,16 @@ StatFileExport export_answers_stat_file(Services& services, const Actor& actor,
                                         const std::string& survey, util::StatFormat format,
                                         const std::string& labels, std::ostream& out) {
   if (labels != "sv" && labels != "en") throw Invalid("labels are sv or en", "labels");
-  const auto q = require_survey(services, survey);
+  auto db = services.readers().acquire();
+  const storage::UnmappedReads unmapped(*db);
+  // From this connection, not the survey cache, whose refresh counts every
+  // survey's answers through the mapped file.
+  const auto q = storage::load_survey(*db, survey);
+  if (!q) throw NotFound("survey '" + survey + "' does not exist", "survey");
   const auto variables = answer_variables(*q, labels);
   util::StatFileWriter file(format, out);
   std::vector<size_t> handles(variables.size());
   StatFileExport result;
-  auto db = services.readers().acquire();
   storage::for_each_response(
       *db, survey,
       [&](storage::Database& snapshot) {

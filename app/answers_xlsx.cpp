@@ -1,10 +1,10 @@
 // The answers' workbook (see answers_xlsx.hpp).
 #include "app/answers_xlsx.hpp"
 
-#include "app/surveys.hpp"
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/record_csv.hpp"
 #include "collector/storage/response_store.hpp"
+#include "collector/storage/survey_store.hpp"
 #include "util/errors.hpp"
 #include "util/xlsx_book.hpp"
 
@@ -17,20 +17,23 @@ XlsxExport export_answers_xlsx(Services& services, const Actor& actor, const std
 
 XlsxExport export_answers_xlsx(Services& services, const Actor& actor, const std::string& survey,
                                const std::string& path, uint32_t rows_per_sheet) {
-  const auto q = require_survey(services, survey);
+  auto db = services.readers().acquire();
+  const storage::UnmappedReads unmapped(*db);
+  // From this connection, not the survey cache, whose refresh counts every
+  // survey's answers through the mapped file.
+  const auto q = storage::load_survey(*db, survey);
+  if (!q) throw NotFound("survey '" + survey + "' does not exist", "survey");
   if (rows_per_sheet < 1 || rows_per_sheet > util::xlsx_max_rows - 1)
     throw Error("rows per sheet out of range");
   const auto header = interchange::csv_header(*q);
-  // Which columns hold number answers: the record's six, then the questions.
-  std::vector<bool> numeric(header.size(), false);
-  for (size_t i = 0; i < q->question_count(); ++i) {
-    numeric[6 + i] = q->question_at(i).type == questionnaire::QuestionType::number;
-  }
   util::XlsxBook book(path);
   XlsxExport result;
   util::XlsxSheet* sheet = nullptr;
-  std::vector<util::XlsxCell> cells(header.size());
-  auto db = services.readers().acquire();
+  std::string joined;
+  // Each text through the guard, as in the CSV.
+  auto text = [&](uint16_t column, const std::string& value) {
+    sheet->text(column, interchange::spreadsheet_safe(value));
+  };
   storage::for_each_response(*db, survey, [&](const interchange::Record& r) {
     if (!sheet || sheet->rows() > rows_per_sheet) {
       if (sheet) result.truncated += sheet->truncated();
@@ -38,22 +41,33 @@ XlsxExport export_answers_xlsx(Services& services, const Actor& actor, const std
       sheet->header(header);
       ++result.sheets;
     }
-    const auto row = interchange::record_to_csv(r, *q);
-    for (size_t i = 0; i < row.size() && i < cells.size(); ++i) {
-      if (row[i].empty()) {
-        cells[i] = std::monostate{};
-        continue;
-      }
-      if (numeric[i]) {
-        const auto it = r.answers.find(header[i]);
-        if (it != r.answers.end() && it->is_number()) {
-          cells[i] = it->get<double>();
-          continue;
+    // The CSV's cells (record_to_csv) written straight from the record.
+    text(0, r.id);
+    text(1, r.survey);
+    text(2, r.lang);
+    text(3, r.channel);
+    if (r.session) text(4, *r.session);
+    text(5, r.submitted_at);
+    for (size_t i = 0; i < q->question_count(); ++i) {
+      const auto column = static_cast<uint16_t>(6 + i);
+      const auto it = r.answers.find(q->question_at(i).id);
+      if (it == r.answers.end() || it->is_null()) continue;
+      if (it->is_string()) {
+        text(column, it->get_ref<const std::string&>());
+      } else if (it->is_number()) {
+        sheet->number(column, it->get<double>());
+      } else if (it->is_array()) {
+        joined.clear();
+        for (const auto& item : *it) {
+          if (!joined.empty()) joined.push_back(';');
+          joined += item.is_string() ? item.get<std::string>() : item.dump();
         }
+        text(column, joined);
+      } else {
+        text(column, it->dump());
       }
-      cells[i] = interchange::spreadsheet_safe(row[i]);
     }
-    sheet->row(cells);
+    sheet->end_row();
     ++result.rows;
   });
   if (!sheet) {

@@ -2,6 +2,7 @@
 #include "app/transfer.hpp"
 
 #include "collector/interchange/exporter.hpp"
+#include "collector/storage/response_store.hpp"
 #include "collector/storage/schema.hpp"
 
 namespace lyssna::app {
@@ -16,6 +17,7 @@ interchange::ImportReport import_records(Services& services, std::istream& in,
 int64_t export_records(Services& services, const std::string& survey, interchange::Format format,
                        std::ostream& out) {
   auto db = services.readers().acquire();
+  const storage::UnmappedReads unmapped(*db);  // every row is read once: mapping them all costs RSS
   return interchange::export_records(*db, survey, format, out);
 }
 

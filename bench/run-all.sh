@@ -73,6 +73,9 @@ done
 import_rate=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p)
 echo "   import: median ${import_rate} records/s (runs: ${rates[*]})"
 
+echo "== export of 1,000,000 answers: CSV, XLSX, SPSS, Stata (bench/export_responses.cpp)"
+"$tools/lyssna_bench_export_responses" 1000000 "$out" 2>/dev/null | tee "$out/export.txt"
+
 echo "== the resident's form page (GET /s/trygghet-demo), wrk -t2 -c64 -d${secs}s"
 "$bin" --db "$out/gen.db" reindex --quiet >/dev/null  # so the server has no indexing to do meanwhile
 start_server "$out/gen.db"

@@ -78,37 +78,62 @@ void XlsxBook::close() {
   check(workbook_close(book), "writing the file");
 }
 
-void XlsxSheet::text(uint16_t column, std::string_view value, lxw_format* format) {
-  std::string_view kept = utf8_prefix_chars(value, xlsx_max_cell_chars);
-  if (kept.size() < value.size()) ++truncated_;
-  // libxlsxwriter takes NUL-terminated strings.
-  const std::string copy(kept);
-  check(worksheet_write_string(sheet_, next_row_, column, copy.c_str(), format), "a text cell");
+void XlsxSheet::check_room() const {
+  if (full()) throw Error("XLSX: the sheet is full");
+}
+
+void XlsxSheet::write_text(uint16_t column, const std::string& value, lxw_format* format) {
+  if (value.size() > xlsx_max_cell_chars) {
+    // Possibly over Excel's limit in characters (bytes are at least as many).
+    const std::string_view kept = utf8_prefix_chars(value, xlsx_max_cell_chars);
+    if (kept.size() < value.size()) {
+      ++truncated_;
+      const std::string copy(kept);
+      check(worksheet_write_string(sheet_, next_row_, column, copy.c_str(), format), "a text cell");
+      return;
+    }
+  }
+  check(worksheet_write_string(sheet_, next_row_, column, value.c_str(), format), "a text cell");
 }
 
 void XlsxSheet::header(const std::vector<std::string>& names) {
-  if (full()) throw Error("XLSX: the sheet is full");
+  check_room();
   if (names.size() > LXW_COL_MAX) throw Error("XLSX: more columns than a sheet holds");
-  for (size_t i = 0; i < names.size(); ++i) text(static_cast<uint16_t>(i), names[i], bold_);
+  for (size_t i = 0; i < names.size(); ++i) write_text(static_cast<uint16_t>(i), names[i], bold_);
   // The header stays in sight while the rows scroll.
   worksheet_freeze_panes(sheet_, 1, 0);
   ++next_row_;
 }
 
+void XlsxSheet::text(uint16_t column, const std::string& value) {
+  check_room();
+  if (!value.empty()) write_text(column, value, nullptr);
+}
+
+void XlsxSheet::number(uint16_t column, double value) {
+  check_room();
+  check(worksheet_write_number(sheet_, next_row_, column, value, nullptr), "a number cell");
+}
+
+void XlsxSheet::end_row() {
+  check_room();
+  ++next_row_;
+}
+
 void XlsxSheet::row(const std::vector<XlsxCell>& cells) {
-  if (full()) throw Error("XLSX: the sheet is full");
+  check_room();
   if (cells.size() > LXW_COL_MAX) throw Error("XLSX: more columns than a sheet holds");
   for (size_t i = 0; i < cells.size(); ++i) {
     const auto column = static_cast<uint16_t>(i);
     if (const auto* s = std::get_if<std::string>(&cells[i])) {
-      if (!s->empty()) text(column, *s, nullptr);
+      text(column, *s);
     } else if (const auto* d = std::get_if<double>(&cells[i])) {
-      check(worksheet_write_number(sheet_, next_row_, column, *d, nullptr), "a number cell");
+      number(column, *d);
     } else if (const auto* p = std::get_if<XlsxPercent>(&cells[i])) {
       check(worksheet_write_number(sheet_, next_row_, column, p->share, percent_), "a share cell");
     }
   }
-  ++next_row_;
+  end_row();
 }
 
 }  // namespace lyssna::util

@@ -41,6 +41,11 @@ class XlsxSheet {
   // The next row. Throws Error when the sheet is full (rows() ==
   // xlsx_max_rows) or libxlsxwriter refuses a cell.
   void row(const std::vector<XlsxCell>& cells);
+  // The same cell by cell, without building the row first (the answers'
+  // export, a million rows): cells of the next row, then end_row().
+  void text(uint16_t column, const std::string& value);
+  void number(uint16_t column, double value);
+  void end_row();
   uint32_t rows() const { return next_row_; }
   bool full() const { return next_row_ >= xlsx_max_rows; }
   // How many texts were cut at xlsx_max_cell_chars so far.
@@ -50,7 +55,8 @@ class XlsxSheet {
   friend class XlsxBook;
   XlsxSheet(lxw_worksheet* sheet, lxw_format* bold, lxw_format* percent)
       : sheet_(sheet), bold_(bold), percent_(percent) {}
-  void text(uint16_t column, std::string_view value, lxw_format* format);
+  void write_text(uint16_t column, const std::string& value, lxw_format* format);
+  void check_room() const;
 
   lxw_worksheet* sheet_;
   lxw_format* bold_;

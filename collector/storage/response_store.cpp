@@ -126,6 +126,20 @@ void for_each_raw_response(Database& db, const std::string& survey,
   db.exec("COMMIT");
 }
 
+UnmappedReads::UnmappedReads(Database& db) : db_(db) {
+  StatementUse s(db.cached("PRAGMA mmap_size"));
+  if (s->step()) mmap_size_ = s->integer(0);
+  db.exec("PRAGMA mmap_size = 0");
+}
+
+UnmappedReads::~UnmappedReads() {
+  try {
+    db_.exec("PRAGMA mmap_size = " + std::to_string(mmap_size_));
+  } catch (...) {
+    // The connection then reads unmapped: slower, never wrong.
+  }
+}
+
 int64_t max_answer_bytes(Database& db, const std::string& survey, const std::string& question) {
   // The key quoted, so that no question id reads as a JSON path.
   StatementUse s(

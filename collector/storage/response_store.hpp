@@ -71,6 +71,22 @@ void for_each_response(Database& db, const std::string& survey,
 void for_each_response(Database& db, const std::string& survey,
                        const std::function<void(Database&)>& before,
                        const std::function<void(const interchange::Record&)>& visit);
+// For as long as it lives, the connection reads the file through SQLite's
+// page cache instead of mapping it (mmap_size 0, restored after): a scan of
+// every row, an export, would otherwise map the whole database into the
+// process, its resident memory growing to the size of the file.
+class UnmappedReads {
+ public:
+  explicit UnmappedReads(Database& db);
+  ~UnmappedReads();
+  UnmappedReads(const UnmappedReads&) = delete;
+  UnmappedReads& operator=(const UnmappedReads&) = delete;
+
+ private:
+  Database& db_;
+  int64_t mmap_size_ = 0;
+};
+
 // The longest string answer to `question` in `survey`, in bytes (0 when none).
 int64_t max_answer_bytes(Database& db, const std::string& survey, const std::string& question);
 // The longest of each record field in `survey`, in bytes.
