@@ -10,15 +10,21 @@
 //        last_year, title_<lang>, from (a survey: drafted from its marks)
 //   GET  /workspace/promises/<id>                     view_results
 //   GET  /workspace/promises/<id>/progress[?period=P] view_results
+//   GET  /workspace/promises/<id>/agreement[.csv|.xlsx][?doc_lang=sv|en]
+//        the agreement's table (Bilaga 2) as a document to print and sign,
+//        or as a spreadsheet; view_results
 //   POST /workspace/promises/<id>/<change>            edit_analysis: header,
 //        party, status, copy, focus-areas, focus-areas/<fa>/{title,remove,
 //        move,activities,quote,evaluate}, activities/<a>/{change,remove,
 //        move,follow-up}, follow-ups/<f>/publish, quotes/<q>/withdraw
 #include <charconv>
+#include <sstream>
 
 #include "app/priority_marks.hpp"
 #include "app/promise.hpp"
+#include "app/promise_table.hpp"
 #include "app/surveys.hpp"
+#include "http/file_download.hpp"
 #include "http/requests.hpp"
 #include "http/responses.hpp"
 #include "http/workspace_guard.hpp"
@@ -249,6 +255,98 @@ void show_progress(WorkspaceRoutes& r, WorkspaceRequest& w) {
   v["page_path"] = path + "/progress";
   promise_view::add_progress_view(v, r, lang, promise, period);
   send_html(w.res, 200, render::get_template("ws_promise_progress").render(v), Audience::workspace);
+}
+
+// The document's language: Swedish, the agreement's, or English for
+// reference (the table's headings exist in those two).
+std::string document_language(WorkspaceRequest& w) {
+  const std::string asked = w.req.get_param_value("doc_lang");
+  if (asked == "sv" || asked == "en") return asked;
+  return w.lang() == "en" ? "en" : "sv";
+}
+
+void show_agreement(WorkspaceRoutes& r, WorkspaceRequest& w) {
+  const std::string& lang = w.lang();
+  const std::string doc = document_language(w);
+  const auto promise = app::load_promise(r.app(), id_in_path(w, 1));
+  const auto parties = app::promise_parties(r.app(), promise.header.kommun);
+  const auto table =
+      app::promise_table(promise, parties, doc, promise_view::indicator_words(r.app(), promise));
+  const std::string path = promise_path(promise.id);
+  json v = workspace_view(lang, ws_text(lang, "ws.promise.agreement_title"), &w.session,
+                          "/workspace/promises");
+  v["promise_path"] = path;
+  v["doc_lang"] = doc;
+  v["title"] = promise_view::text_view(promise.header.titles, doc);
+  v["kommun"] = promise.header.kommun;
+  v["period"] = promise.header.first_year == promise.header.last_year
+                    ? std::to_string(promise.header.first_year)
+                    : std::to_string(promise.header.first_year) + "–" +
+                          std::to_string(promise.header.last_year);
+  v["status"] =
+      ws_text(doc, "ws.promise.status." + std::string(app::promise_status_name(promise.status)));
+  v["is_draft"] = promise.status == app::PromiseStatus::draft;
+  // The document's own words in its language, whatever the workspace's.
+  json words = json::object();
+  for (const char* key :
+       {"agreement_kind", "agreement_draft", "agreement_caption", "agreement_signatures",
+        "agreement_place_date", "agreement_signature", "col_kommun", "col_period", "col_status"})
+    words[key] = ws_text(doc, std::string("ws.promise.") + key);
+  v["words"] = words;
+  v["header"] = table.header;
+  // The focus area's cell spans its activities' rows, as in the agreement.
+  json rows = json::array();
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    const auto& row = table.rows[i];
+    size_t span = 1;
+    const bool first = i == 0 || table.rows[i - 1][0] != row[0];
+    if (first)
+      while (i + span < table.rows.size() && table.rows[i + span][0] == row[0]) ++span;
+    json cells = json::array();
+    for (size_t c = 1; c < row.size(); ++c)
+      cells.push_back({{"text", row[c]}, {"label", table.header[c]}});
+    rows.push_back({{"first", first}, {"focus", row[0]}, {"span", span}, {"cells", cells}});
+  }
+  v["rows"] = rows;
+  json signatures = json::array();
+  std::map<int64_t, std::string> names;
+  for (const auto& p : parties)
+    names[p.id] = promise_view::text_view(p.names, doc).value("text", p.code);
+  for (int64_t id : promise.header.parties) signatures.push_back(names[id]);
+  v["signatures"] = signatures;
+  v["languages"] = json::array();
+  for (const char* l : {"sv", "en"})
+    v["languages"].push_back({{"code", l},
+                              {"name", language_name(l)},
+                              {"current", doc == l},
+                              {"href", path + "/agreement?doc_lang=" + std::string(l)}});
+  v["csv_href"] = path + "/agreement.csv?doc_lang=" + doc;
+  v["xlsx_href"] = path + "/agreement.xlsx?doc_lang=" + doc;
+  send_html(w.res, 200, render::get_template("ws_promise_agreement").render(v),
+            Audience::workspace);
+}
+
+void download_agreement(WorkspaceRoutes& r, WorkspaceRequest& w, const std::string& format) {
+  const int64_t id = id_in_path(w, 1);
+  const auto promise = app::load_promise(r.app(), id);
+  const auto table =
+      app::promise_table(promise, app::promise_parties(r.app(), promise.header.kommun),
+                         document_language(w), promise_view::indicator_words(r.app(), promise));
+  const std::string name = "promise-" + std::to_string(id) + "-agreement." + format;
+  if (format == "xlsx") {
+    DownloadFile file;
+    app::write_promise_table_xlsx(table, file.path());
+    return file.send(w.res, name,
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }
+  std::ostringstream out;
+  app::write_promise_table_csv(table, out);
+  w.res.status = 200;
+  set_security_headers(w.res, Audience::workspace);
+  w.res.set_header("Cache-Control", "no-store");
+  w.res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  // A byte-order mark, so that Excel reads the UTF-8 as UTF-8.
+  w.res.set_content("\xEF\xBB\xBF" + out.str(), "text/csv; charset=utf-8");
 }
 
 // A change of the promise: runs it, then 303 to `anchor` on the page with
@@ -484,6 +582,12 @@ void register_workspace_promise_routes(WorkspaceRoutes& routes) {
               [r](WorkspaceRequest& w) { promise_pages::show(*r, w); });
   routes.page("/workspace/promises/([0-9]{1,12})/progress", app::Permission::view_results,
               [r](WorkspaceRequest& w) { promise_pages::show_progress(*r, w); });
+  routes.page("/workspace/promises/([0-9]{1,12})/agreement", app::Permission::view_results,
+              [r](WorkspaceRequest& w) { promise_pages::show_agreement(*r, w); });
+  routes.page("/workspace/promises/([0-9]{1,12})/agreement\\.csv", app::Permission::view_results,
+              [r](WorkspaceRequest& w) { promise_pages::download_agreement(*r, w, "csv"); });
+  routes.page("/workspace/promises/([0-9]{1,12})/agreement\\.xlsx", app::Permission::view_results,
+              [r](WorkspaceRequest& w) { promise_pages::download_agreement(*r, w, "xlsx"); });
   promise_pages::register_changes(routes);
 }
 

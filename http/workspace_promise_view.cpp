@@ -2,6 +2,7 @@
 #include "http/workspace_promise_view.hpp"
 
 #include <cmath>
+#include <memory>
 #include <set>
 
 #include "app/survey_analysis.hpp"
@@ -26,7 +27,7 @@ struct SurveyNames {
 
 class Names {
  public:
-  Names(app::Services& services, const std::string& lang) : services_(services), lang_(lang) {}
+  Names(app::Services& services, std::string lang) : services_(services), lang_(std::move(lang)) {}
   const SurveyNames* survey(const std::string& id) {
     auto it = surveys_.find(id);
     if (it != surveys_.end()) return it->second ? &*it->second : nullptr;
@@ -55,7 +56,7 @@ class Names {
 
  private:
   app::Services& services_;
-  const std::string& lang_;
+  std::string lang_;
   std::map<std::string, std::optional<SurveyNames>> surveys_;
 };
 
@@ -288,7 +289,55 @@ std::string verdict_text(const std::string& lang, const std::string& verdict) {
   return ws_text(lang, "ws.promise.verdict." + verdict);
 }
 
+// The kommun's parties by id, named in `lang` (else Swedish, else their code).
+std::map<int64_t, std::string> party_names(const std::vector<app::PromiseParty>& parties,
+                                           const std::string& lang) {
+  std::map<int64_t, std::string> out;
+  for (const auto& party : parties)
+    out[party.id] = text_view(party.names, lang).value("text", party.code);
+  return out;
+}
+
+// "KSF, polis": who is responsible for an activity.
+std::string parties_text(const std::vector<int64_t>& ids,
+                         const std::map<int64_t, std::string>& party_name) {
+  std::string out;
+  for (int64_t id : ids) {
+    auto it = party_name.find(id);
+    out += (out.empty() ? "" : ", ") + (it == party_name.end() ? std::to_string(id) : it->second);
+  }
+  return out;
+}
+
+// What the promise page and the annual report say of the promise itself.
+void add_header_view(json& v, const std::string& lang, const app::Promise& p,
+                     const std::map<int64_t, std::string>& party_name) {
+  v["id"] = p.id;
+  v["path"] = promise_path(p.id);
+  v["title"] = text_view(p.header.titles, lang);
+  v["kommun"] = p.header.kommun;
+  v["period"] =
+      p.header.first_year == p.header.last_year
+          ? std::to_string(p.header.first_year)
+          : std::to_string(p.header.first_year) + "–" + std::to_string(p.header.last_year);
+  const std::string status(app::promise_status_name(p.status));
+  v["status"] = {{"key", status}, {"label", ws_text(lang, "ws.promise.status." + status)}};
+  v["signatories"] = parties_text(p.header.parties, party_name);
+}
+
 }  // namespace
+
+app::IndicatorWords indicator_words(app::Services& services, const app::Promise& promise) {
+  std::string survey;
+  for (const auto& fa : promise.focus_areas)
+    if (survey.empty()) survey = first_survey(fa);
+  auto names = std::make_shared<std::map<std::string, Names>>();
+  return [&services, survey, names](const app::Indicator& ind, const std::string& lang) {
+    auto it = names->find(lang);
+    if (it == names->end()) it = names->emplace(lang, Names(services, lang)).first;
+    return indicator_text(it->second, lang, survey, ind);
+  };
+}
 
 std::string promise_path(int64_t id) {
   return "/workspace/promises/" + std::to_string(id);
@@ -315,26 +364,9 @@ void add_promise_view(json& v, WorkspaceRoutes& r, WorkspaceRequest& w, const ap
   auto& services = r.app();
   Names names(services, lang);
   const auto parties = app::promise_parties(services, p.header.kommun);
-  std::map<int64_t, std::string> party_name;
-  for (const auto& party : parties)
-    party_name[party.id] = text_view(party.names, lang).value("text", party.code);
-  const std::string path = promise_path(p.id);
-
-  v["id"] = p.id;
-  v["path"] = path;
-  v["title"] = text_view(p.header.titles, lang);
-  v["kommun"] = p.header.kommun;
-  v["period"] =
-      p.header.first_year == p.header.last_year
-          ? std::to_string(p.header.first_year)
-          : std::to_string(p.header.first_year) + "–" + std::to_string(p.header.last_year);
-  const std::string status(app::promise_status_name(p.status));
-  v["status"] = {{"key", status}, {"label", ws_text(lang, "ws.promise.status." + status)}};
+  auto party_name = party_names(parties, lang);
+  add_header_view(v, lang, p, party_name);
   v["updated"] = {{"by", p.updated_by}, {"at", time_view(p.updated_at)}};
-  std::string signatories;
-  for (int64_t id : p.header.parties)
-    signatories += (signatories.empty() ? "" : ", ") + party_name[id];
-  v["signatories"] = signatories;
   v["may_edit"] = may_edit;
   v["editing"] = may_edit && draft;
   v["following"] = may_edit && following;
@@ -430,8 +462,7 @@ void add_promise_view(json& v, WorkspaceRoutes& r, WorkspaceRequest& w, const ap
     for (const auto& a : fa.activities) {
       ++act_position;
       const std::string a_id = std::to_string(a.id);
-      std::string who;
-      for (int64_t party : a.input.parties) who += (who.empty() ? "" : ", ") + party_name[party];
+      const std::string who = parties_text(a.input.parties, party_name);
       json av = {{"id", a.id},
                  {"anchor", "act-" + a_id},
                  {"text", text_view(a.input.texts, lang)},
@@ -589,6 +620,33 @@ void add_progress_view(json& v, WorkspaceRoutes& r, const std::string& lang, con
   for (auto& o : periods) o["selected"] = o["value"] == chosen;
   v["periods"] = periods;
   v["period_label"] = period.first_day() + " – " + period.last_day();
+}
+
+void add_promise_summary(json& v, WorkspaceRoutes& r, const std::string& lang,
+                         const app::Promise& p, const app::ReportingPeriod& period) {
+  add_progress_view(v, r, lang, p, period);
+  v.erase("periods");  // the progress page's choice of period
+  Names names(r.app(), lang);
+  const auto party_name = party_names(app::promise_parties(r.app(), p.header.kommun), lang);
+  add_header_view(v, lang, p, party_name);
+  for (size_t i = 0; i < p.focus_areas.size(); ++i) {
+    const auto& fa = p.focus_areas[i];
+    json& area = v["areas"][i];
+    json sources = json::array();
+    for (const auto& s : fa.sources) {
+      json sv = figures_view(lang, s, names);
+      sv.erase("quote_ids");  // the figures behind the focus area, not whose words
+      sources.push_back(sv);
+    }
+    area["sources"] = sources;
+    for (size_t j = 0; j < fa.activities.size(); ++j) {
+      const auto& a = fa.activities[j].input;
+      json& row = area["rows"][j];
+      row["who"] = parties_text(a.parties, party_name);
+      row["frequency"] = text_view(a.frequency, lang);
+      row["indicator"] = indicator_text(names, lang, first_survey(fa), a.indicator);
+    }
+  }
 }
 
 }  // namespace lyssna::http::promise_view

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/promise.hpp"
+#include "app/promise_table.hpp"
 #include "http/workspace_guard.hpp"
 
 namespace lyssna::http::promise_view {
@@ -25,6 +26,11 @@ struct PageState {
   std::string form;  // the id of the form that was refused
   std::multimap<std::string, std::string> sent;
 };
+
+// A follow-up indicator in words as the promise page says it (the names of
+// the survey's indicators and areas, of the survey the promise comes from),
+// for the agreement's table.
+app::IndicatorWords indicator_words(app::Services& services, const app::Promise& promise);
 
 // "/workspace/promises/<id>".
 std::string promise_path(int64_t id);
@@ -40,5 +46,14 @@ void add_promise_view(nlohmann::json& v, WorkspaceRoutes& r, WorkspaceRequest& w
 // tertial or year view).
 void add_progress_view(nlohmann::json& v, WorkspaceRoutes& r, const std::string& lang,
                        const app::Promise& promise, const app::ReportingPeriod& period);
+
+// The promise as the annual results report prints it: add_progress_view's
+// focus areas and activities done against planned in `period`, with the
+// promise's title, status, period and signatories, each focus area's
+// figures (without the quoted records' ids) and each activity's
+// responsible parties, frequency and follow-up indicator. No resident's
+// words, internal note or staff name.
+void add_promise_summary(nlohmann::json& v, WorkspaceRoutes& r, const std::string& lang,
+                         const app::Promise& promise, const app::ReportingPeriod& period);
 
 }  // namespace lyssna::http::promise_view
