@@ -235,6 +235,21 @@ TEST_CASE("a viewer reads a promise but changes nothing and reads no resident's 
   res = w.post("/workspace/promises", {{"_csrf", csrf}, {"kommun", "x"}}, vera);
   REQUIRE(res);
   CHECK(res->status == 403);
+  // The agreement to print, and its table as spreadsheets, for a viewer too.
+  const std::string agreement = w.page("/workspace/promises/1/agreement?doc_lang=sv", vera);
+  CHECK(agreement.find("<th scope=\"rowgroup\" rowspan=\"") != std::string::npos);
+  CHECK(agreement.find("Underskrifter") != std::string::npos);
+  auto csv = w.get("/workspace/promises/1/agreement.csv?doc_lang=sv", vera);
+  REQUIRE(csv);
+  CHECK(csv->status == 200);
+  CHECK(csv->body.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(csv->body.find("Fokusområde") != std::string::npos);
+  auto xlsx = w.get("/workspace/promises/1/agreement.xlsx", vera);
+  REQUIRE(xlsx);
+  CHECK(xlsx->status == 200);
+  CHECK(xlsx->body.rfind("PK", 0) == 0);  // a zip, as every XLSX
+  CHECK(xlsx->get_header_value("Content-Disposition").find("promise-1-agreement.xlsx") !=
+        std::string::npos);
   // And nobody signed out sees the workspace's promise at all.
   auto anonymous = w.get("/workspace/promises/1");
   REQUIRE(anonymous);
