@@ -17,6 +17,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 
@@ -101,6 +102,11 @@ def main():
     # search read free text (analysts), as people use them.
     pages = [("GET", ws, None)] + [("GET", ws + "/" + p, None) for p in (
         "dashboard", "dashboard?area=handen", "themes", "priorities", "priorities?area=handen")]
+    # The demo's citizen promise: the workspace's pages and the public ones.
+    pages += [("GET", p, None) for p in (
+        "/workspace/promises/1", "/workspace/promises/1/progress?period=2026-Q2",
+        "/workspace/promises/1/agreement", "/promise/1?lang=sv", "/promise/1?lang=ar",
+        "/promise/1/feed.atom")]
 
     server = Server(a.lyssna, a.db)
     try:
@@ -120,6 +126,8 @@ def main():
                 method + " " + path + (" (weighted)" if body else ""), status, cold * 1e3,
                 statistics.median(warm) * 1e3, percentile(warm, 99) * 1e3))
 
+        public_rate(server.port, "/promise/1?lang=sv", clients=4, seconds=5)
+
         # A new answer: how long until every route and page above changes.
         print("== a new answer with free text: time until it shows")
         record = {"id": "bench-fresh-%d" % int(time.time() * 1000), "survey": a.survey,
@@ -129,7 +137,7 @@ def main():
                               "free_text": "Bilarna kör alldeles för fort förbi skolan"}}
         before = {}
         for method, path, body, headers in live:
-            if "/search" in path:
+            if "/search" in path or "promise" in path:  # a promise's figures were taken when drafted
                 continue
             before[path, body] = server.request(method, path, body, headers)[1]
         t0 = time.perf_counter()
@@ -152,6 +160,33 @@ def main():
             print("   %-58s unchanged after 30 s" % path)
     finally:
         server.stop()
+
+
+def public_rate(port, path, clients, seconds):
+    """Pages per second of `path` with `clients` keep-alive clients at once."""
+    done = [0] * clients
+    stop = time.perf_counter() + seconds
+
+    def client(i):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < stop:
+            conn.request("GET", path)
+            r = conn.getresponse()
+            r.read()
+            if r.status != 200:
+                raise SystemExit("%s: %d" % (path, r.status))
+            done[i] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    print("== the public promise page's rate: %d clients, %.1f s" % (clients, elapsed))
+    print("   %-58s %9.0f pages/s" % ("GET " + path, sum(done) / elapsed))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,39 @@
 #include "app/code_history.hpp"
 #include "http/snippet_view.hpp"
 #include "http/workspace_view.hpp"
+#include "reports/reports.hpp"
 
 namespace lyssna::http::explorer {
+namespace {
+
+using nlohmann::json;
+
+// A heat level 0 to 5 for a share (the table's cell class).
+int heat_of(double share) {
+  if (share <= 0) return 0;
+  if (share < 0.05) return 1;
+  if (share < 0.10) return 2;
+  if (share < 0.20) return 3;
+  if (share < 0.35) return 4;
+  return 5;
+}
+
+json cell_of(int64_t count, double share, const std::string& href, const std::string& lang,
+             bool suppressed) {
+  if (suppressed)
+    return {{"count", ""},
+            {"share", ws_text(lang, "ws.dashboard.suppressed")},
+            {"heat", "heat-0"},
+            {"href", ""},
+            {"suppressed", true}};
+  return {{"count", count},
+          {"share", format_percent(lang, share)},
+          {"heat", "heat-" + std::to_string(heat_of(share))},
+          {"href", href},
+          {"suppressed", false}};
+}
+
+}  // namespace
 
 using nlohmann::json;
 
@@ -133,6 +164,48 @@ json paging(const std::string& lang, const std::string& base_href, int64_t page,
   if (page > 1) p["previous"] = base_href + sep + "page=" + std::to_string(page - 1);
   if (page < pages) p["next"] = base_href + sep + "page=" + std::to_string(page + 1);
   return p;
+}
+
+json theme_table(const reports::SurveyContext& ctx, const std::string& lang,
+                 const std::string& path, int64_t suppress_below) {
+  const auto total = reports::theme_summary(ctx, std::nullopt);
+  std::vector<reports::ThemeSummary> by_area;
+  json columns = json::array();
+  columns.push_back(
+      {{"label", ws_text(lang, "ws.explorer.all_areas")},
+       {"texts", ws_text(lang, "ws.explorer.texts_n", {{"n", std::to_string(total.texts)}})},
+       {"suppressed", false}});
+  for (const auto& area : ctx.areas()) {
+    by_area.push_back(reports::theme_summary(ctx, area));
+    columns.push_back({{"label", area_name(ctx.questionnaire, area, lang)},
+                       {"texts", ws_text(lang, "ws.explorer.texts_n",
+                                         {{"n", std::to_string(by_area.back().texts)}})},
+                       {"suppressed", by_area.back().texts < suppress_below}});
+  }
+  auto hidden = [&](const reports::ThemeSummary& s) { return s.area && s.texts < suppress_below; };
+  json rows = json::array();
+  for (size_t i = 0; i < total.themes.size(); ++i) {
+    const std::string& id = total.themes[i].theme;
+    const std::string theme_href = path.empty() ? "" : path + "/" + id;
+    json cells = json::array(
+        {cell_of(total.themes[i].count, total.themes[i].share, theme_href, lang, false)});
+    for (const auto& a : by_area) {
+      const auto& t = a.themes[i];
+      cells.push_back(cell_of(t.count, t.share,
+                              path.empty() ? "" : theme_href + "?area=" + url_encode(*a.area), lang,
+                              hidden(a)));
+    }
+    rows.push_back({{"label", theme_label(ctx, id, lang)}, {"href", theme_href}, {"cells", cells}});
+  }
+  json untagged = json::array();
+  auto untagged_cell = [&](const reports::ThemeSummary& s) {
+    untagged.push_back(
+        cell_of(s.untagged, s.texts ? double(s.untagged) / s.texts : 0, "", lang, hidden(s)));
+  };
+  untagged_cell(total);
+  for (const auto& a : by_area) untagged_cell(a);
+  return {
+      {"columns", columns}, {"rows", rows}, {"untagged", untagged}, {"has_texts", total.texts > 0}};
 }
 
 }  // namespace lyssna::http::explorer

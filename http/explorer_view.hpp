@@ -29,6 +29,15 @@ nlohmann::json area_options(const reports::SurveyContext& ctx, const std::string
 nlohmann::json theme_options(const reports::SurveyContext& ctx, const std::string& lang,
                              const std::string& chosen);
 
+// The themes-by-area table (reports::theme_summary for the whole survey and
+// each area): {columns: [{label, texts, suppressed}], rows: [{label, href,
+// cells: [{count, share, heat, href, suppressed}]}], untagged: [cells],
+// has_texts}. Links to the themes' pages under `path` ("": no links). An
+// area with fewer than `suppress_below` texts shows no figures (the
+// dashboard's small-number rule; 0 shows every area).
+nlohmann::json theme_table(const reports::SurveyContext& ctx, const std::string& lang,
+                           const std::string& path, int64_t suppress_below = 0);
+
 // Cards of `hits` (ws_explorer_response.html). `back` is the page to come
 // back to after recoding (a path under the survey's, with its query).
 nlohmann::json response_cards(WorkspaceRoutes& r, WorkspaceRequest& w,

@@ -99,6 +99,7 @@ Server::Server(ServerOptions options) {
   register_workspace_explorer_routes(s.workspace);
   register_workspace_codebook_routes(s.workspace);
   register_workspace_dashboard_routes(s.workspace);
+  register_workspace_report_routes(s.workspace);
   if (s.tls) {
     s.server.set_tls(s.tls->get());
     // Browsers that have seen the server over HTTPS come back only that way.

@@ -1,6 +1,7 @@
 // Overview and dashboard template data (see workspace_dashboard_view.hpp).
 #include "http/workspace_dashboard_view.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -143,13 +144,21 @@ const analysis::Share* share_in(const analysis::IndicatorGroup& g, const std::st
   return nullptr;
 }
 
-// One indicator's chart (total, then each grouping) and its table.
+// Whether an indicator's figure shows the grouping ("total", "area", ...):
+// every one, or those `shown` names.
+bool shows(const std::vector<std::string>& shown, const std::string& by) {
+  return shown.empty() || std::find(shown.begin(), shown.end(), by) != shown.end();
+}
+
+// One indicator's chart (total, then each grouping shown) and its table.
 json indicator_section(const std::string& lang, const app::SurveyDashboard& d,
-                       const analysis::IndicatorDefinition& def, Ids& ids) {
+                       const analysis::IndicatorDefinition& def, Ids& ids,
+                       const std::vector<std::string>& shown) {
   const auto& q = *d.survey;
   std::vector<render::BarRow> rows;
   json tables = json::array();
   for (const auto& by : d.indicators.groupings) {
+    if (!shows(shown, by)) continue;
     // Narrowed to an area: everyone and the area from the whole survey, the
     // other breakdowns within the area.
     const bool within = d.area_indicators && by != "total" && by != "area";
@@ -326,6 +335,36 @@ json trend_section(const std::string& lang, const app::SurveyDashboard& d) {
   return out;
 }
 
+// The weighting, every indicator (the summary table and each one's chart
+// and table), the problem index and the change from the previous survey.
+void add_indicators(json& v, const std::string& lang, const app::SurveyDashboard& d, Ids& ids,
+                    const std::vector<std::string>& shown = {}) {
+  const auto& q = *d.survey;
+  if (d.margins) {
+    v["weighting"] = {
+        {"weighted", true},
+        {"text", ws_text(lang, "ws.dashboard.weighted",
+                         {{"time", time_view(d.margins->updated_at)["text"].get<std::string>()},
+                          {"name", d.margins->updated_by}})}};
+  } else {
+    v["weighting"] = {{"weighted", false}, {"text", ws_text(lang, "ws.dashboard.unweighted")}};
+  }
+  json indicators = json::array();
+  for (const auto& def : d.indicators.definitions)
+    indicators.push_back(indicator_section(lang, d, def, ids, shown));
+  v["glance"] = glance_section(lang, d, indicators);
+  v["indicators"] = indicators;
+  v["small_text"] = ws_text(lang, "ws.dashboard.small_rules",
+                            {{"suppress", std::to_string(d.indicators.small.suppress_below)},
+                             {"uncertain", std::to_string(d.indicators.small.uncertain_below)}});
+  if (d.area)
+    v["breakdown_note"] =
+        ws_text(lang, "ws.dashboard.breakdown_area", {{"area", area_label(lang, q, *d.area)}});
+  v["problem_index"] = problem_index_section(lang, d);
+  v["trend"] = trend_section(lang, d);
+  v["has_trend"] = d.trend.has_value();
+}
+
 }  // namespace dashboard_view
 
 using nlohmann::json;
@@ -412,16 +451,6 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
     v["area_text"] =
         ws_text(lang, "ws.dashboard.narrowed", {{"area", dv::area_label(lang, q, *d.area)}});
   }
-  // Weighting.
-  if (d.margins) {
-    v["weighting"] = {
-        {"weighted", true},
-        {"text", ws_text(lang, "ws.dashboard.weighted",
-                         {{"time", time_view(d.margins->updated_at)["text"].get<std::string>()},
-                          {"name", d.margins->updated_by}})}};
-  } else {
-    v["weighting"] = {{"weighted", false}, {"text", ws_text(lang, "ws.dashboard.unweighted")}};
-  }
   // Responses over time.
   const auto& t = d.timeline;
   json timelines = json::array();
@@ -443,21 +472,13 @@ void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::S
       ws_text(lang, t.bucket == "week" ? "ws.dashboard.per_week" : "ws.dashboard.per_day",
               {{"count", dv::count_text(t.total)}});
   v["has_responses"] = t.total > 0;
-  // Indicators.
-  json indicators = json::array();
-  for (const auto& def : d.indicators.definitions)
-    indicators.push_back(dv::indicator_section(lang, d, def, ids));
-  v["glance"] = dv::glance_section(lang, d, indicators);
-  v["indicators"] = indicators;
-  v["small_text"] = ws_text(lang, "ws.dashboard.small_rules",
-                            {{"suppress", std::to_string(d.indicators.small.suppress_below)},
-                             {"uncertain", std::to_string(d.indicators.small.uncertain_below)}});
-  if (d.area)
-    v["breakdown_note"] =
-        ws_text(lang, "ws.dashboard.breakdown_area", {{"area", dv::area_label(lang, q, *d.area)}});
-  v["problem_index"] = dv::problem_index_section(lang, d);
-  v["trend"] = dv::trend_section(lang, d);
-  v["has_trend"] = d.trend.has_value();
+  dv::add_indicators(v, lang, d, ids);
+}
+
+void add_indicators_view(nlohmann::json& v, const std::string& lang, const app::SurveyDashboard& d,
+                         const std::vector<std::string>& groupings) {
+  dashboard_view::Ids ids;
+  dashboard_view::add_indicators(v, lang, d, ids, groupings);
 }
 
 }  // namespace lyssna::http

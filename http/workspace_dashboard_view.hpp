@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,5 +22,11 @@ std::string indicator_label(const std::string& lang, const questionnaire::Questi
 void add_overview_view(nlohmann::json& v, const std::string& lang, const app::SurveyOverview& o);
 // Adds the dashboard's figures to `v` (a workspace_view).
 void add_dashboard_view(nlohmann::json& v, const std::string& lang, const app::SurveyDashboard& d);
+// Adds the dashboard's indicator part alone (weighting, the summary table,
+// each indicator's chart and table, the problem index, the trend): what
+// the annual report prints of it. Each figure shows the `groupings` named
+// ("total", "area", ...; empty: every one, as the dashboard).
+void add_indicators_view(nlohmann::json& v, const std::string& lang, const app::SurveyDashboard& d,
+                         const std::vector<std::string>& groupings = {});
 
 }  // namespace lyssna::http

@@ -36,23 +36,6 @@ using nlohmann::json;
 constexpr int64_t responses_per_page = 20;
 constexpr size_t max_query_bytes = 500;
 
-// A heat level 0 to 5 for a share (the table's cell class).
-int heat_of(double share) {
-  if (share <= 0) return 0;
-  if (share < 0.05) return 1;
-  if (share < 0.10) return 2;
-  if (share < 0.20) return 3;
-  if (share < 0.35) return 4;
-  return 5;
-}
-
-json cell_of(const reports::ThemeCount& t, const std::string& href, const std::string& lang) {
-  return {{"count", t.count},
-          {"share", format_percent(lang, t.share)},
-          {"heat", "heat-" + std::to_string(heat_of(t.share))},
-          {"href", href}};
-}
-
 void show_themes(WorkspaceRoutes& r, WorkspaceRequest& w) {
   const std::string& lang = w.lang();
   app::SurveyAnalysis survey(r.app(), w.req.matches[1]);
@@ -61,41 +44,8 @@ void show_themes(WorkspaceRoutes& r, WorkspaceRequest& w) {
   json v = page_view(w, ctx, path, ws_text(lang, "ws.explorer.themes_title"));
   const bool free_text = w.session.access().may(app::Permission::view_free_text);
   const bool edit = w.session.access().may(app::Permission::edit_analysis);
-  const auto total = reports::theme_summary(ctx, std::nullopt);
-  std::vector<reports::ThemeSummary> by_area;
-  json columns = json::array();
-  columns.push_back(
-      {{"label", ws_text(lang, "ws.explorer.all_areas")},
-       {"texts", ws_text(lang, "ws.explorer.texts_n", {{"n", std::to_string(total.texts)}})}});
-  for (const auto& area : ctx.areas()) {
-    by_area.push_back(reports::theme_summary(ctx, area));
-    columns.push_back({{"label", area_name(ctx.questionnaire, area, lang)},
-                       {"texts", ws_text(lang, "ws.explorer.texts_n",
-                                         {{"n", std::to_string(by_area.back().texts)}})}});
-  }
-  json rows = json::array();
-  for (size_t i = 0; i < total.themes.size(); ++i) {
-    const std::string& id = total.themes[i].theme;
-    const std::string theme_href = free_text ? path + "/" + id : "";
-    json cells = json::array({cell_of(total.themes[i], theme_href, lang)});
-    for (const auto& a : by_area) {
-      cells.push_back(
-          cell_of(a.themes[i], free_text ? theme_href + "?area=" + url_encode(*a.area) : "", lang));
-    }
-    rows.push_back({{"label", theme_label(ctx, id, lang)}, {"href", theme_href}, {"cells", cells}});
-  }
-  json untagged = json::array();
-  auto untagged_cell = [&](const reports::ThemeSummary& s) {
-    untagged.push_back(
-        {{"count", s.untagged},
-         {"share", format_percent(lang, s.texts ? double(s.untagged) / s.texts : 0)}});
-  };
-  untagged_cell(total);
-  for (const auto& a : by_area) untagged_cell(a);
-  v["columns"] = columns;
-  v["rows"] = rows;
-  v["untagged"] = untagged;
-  v["has_texts"] = total.texts > 0;
+  const json table = theme_table(ctx, lang, free_text ? path : "");
+  for (const char* key : {"columns", "rows", "untagged", "has_texts"}) v[key] = table[key];
   v["intro"] =
       ws_text(lang, free_text ? "ws.explorer.themes_intro" : "ws.explorer.themes_intro_viewer");
   if (edit) {

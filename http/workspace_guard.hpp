@@ -87,5 +87,6 @@ void register_workspace_promise_routes(WorkspaceRoutes& routes);
 void register_workspace_explorer_routes(WorkspaceRoutes& routes);
 void register_workspace_codebook_routes(WorkspaceRoutes& routes);
 void register_workspace_dashboard_routes(WorkspaceRoutes& routes);
+void register_workspace_report_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http

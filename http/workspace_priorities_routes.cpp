@@ -22,6 +22,7 @@
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 #include "http/workspace_guard.hpp"
+#include "http/workspace_priorities_view.hpp"
 #include "http/workspace_view.hpp"
 #include "render/template_engine.hpp"
 #include "reports/reports.hpp"
@@ -32,6 +33,7 @@ namespace lyssna::http {
 namespace priorities_page {
 
 using nlohmann::json;
+using priority_view::bar_length;
 
 // What the page shows besides the report: the scope chosen, a notice or a
 // problem of the blend's form.
@@ -42,17 +44,6 @@ struct PageState {
   std::string problem;           // a catalog key
   std::string survey_weight;     // the form's value sent back with its problem
 };
-
-// A bar's length in the SVG's 0-100 units, against the axis' top.
-double bar_length(double value, double top) {
-  return top > 0 ? std::clamp(100 * value / top, 0.0, 100.0) : 0;
-}
-
-// The top of a share's axis: the largest value rounded up to 10 points, so
-// that bars of small shares are not slivers and the rows compare.
-double share_axis(double largest) {
-  return std::clamp(std::ceil(largest * 10 - 1e-9) / 10, 0.1, 1.0);
-}
 
 // The page's address for a redirect after a change (`area` checked by
 // checked_area, `theme` by the change: nothing else reaches the header).
@@ -165,55 +156,15 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
                 {{"deff", format_decimal(lang, report.weighting->design_effect, 2)}});
   }
 
-  double top_problem = 0, top_mention = 0;
-  for (const auto& [row, label] : report.priorities) {
-    if (row.problem_share_ci) top_problem = std::max(top_problem, row.problem_share_ci->high);
-    if (row.problem_share) top_problem = std::max(top_problem, *row.problem_share);
-    top_mention = std::max(top_mention, row.mention_share);
-  }
-  const double problem_axis = share_axis(top_problem), mention_axis = share_axis(top_mention);
-  v["problem_axis"] = format_percent(lang, problem_axis, 0);
-  v["mention_axis"] = format_percent(lang, mention_axis, 0);
+  const json table = priority_view::priority_rows(report, ctx.codebook(), lang);
+  v["problem_axis"] = table["problem_axis"];
+  v["mention_axis"] = table["mention_axis"];
 
   json rows = json::array(), evidence = json::array();
-  for (const auto& ranked : report.priorities) {
-    const auto& p = ranked.ranking;
-    const std::string label = ctx.codebook().label(p.theme, lang);
-    const auto* theme = ctx.codebook().find(p.theme);
-    json row = {{"rank", p.rank},
-                {"theme", p.theme},
-                {"anchor", "prio-" + p.theme},
-                {"label", label},
-                {"score", format_decimal(lang, p.score, 2)},
-                {"survey_part", bar_length(p.survey_part, 1)},
-                {"dialogue_part", bar_length(p.dialogue_part, 1)},
-                {"dialogue_from", bar_length(p.survey_part, 1)},
-                {"score_text", ws_text(lang, "ws.prio.score_text",
-                                       {{"score", format_decimal(lang, p.score, 2)},
-                                        {"survey", format_decimal(lang, p.survey_part, 2)},
-                                        {"dialogue", format_decimal(lang, p.dialogue_part, 2)}})},
-                {"mention", format_percent(lang, p.mention_share, 0)},
-                {"mention_length", bar_length(p.mention_share, mention_axis)},
-                {"mention_text", ws_text(lang, "ws.prio.mention_text",
-                                         {{"mentions", std::to_string(p.mentions)},
-                                          {"texts", std::to_string(report.texts)}})},
-                {"n", p.n}};
-    if (p.problem_share) {
-      json problem = {{"value", format_percent(lang, *p.problem_share, 0)},
-                      {"length", bar_length(*p.problem_share, problem_axis)}};
-      if (p.problem_share_ci) {
-        problem["low"] = bar_length(p.problem_share_ci->low, problem_axis);
-        problem["high"] = bar_length(p.problem_share_ci->high, problem_axis);
-        problem["ci"] =
-            ws_text(lang, "ws.prio.ci",
-                    {{"low", format_decimal(lang, 100 * p.problem_share_ci->low, 0)},
-                     {"high", format_decimal(lang, 100 * p.problem_share_ci->high, 0)}});
-      }
-      row["problem"] = problem;
-    } else {
-      row["no_problem"] = ws_text(
-          lang, theme && theme->problem_items.empty() ? "ws.prio.not_asked" : "ws.prio.suppressed");
-    }
+  for (std::size_t i = 0; i < report.priorities.size(); ++i) {
+    const auto& p = report.priorities[i].ranking;
+    json row = table["rows"][i];
+    const std::string label = row["label"];
     if (weighted) {
       auto it = unweighted_rank.find(p.theme);
       if (it != unweighted_rank.end()) {

@@ -158,6 +158,7 @@ void add_survey_nav(json& v, const std::string& lang, const app::Access& access,
       {"themes", "ws.survey.tab.themes", app::Permission::view_results},
       {"search", "ws.survey.tab.search", app::Permission::view_free_text},
       {"priorities", "ws.survey.tab.priorities", app::Permission::view_results},
+      {"report", "ws.survey.tab.report", app::Permission::view_results},
       {"settings", "ws.survey.tab.settings", app::Permission::administer},
   };
   json list = json::array();
