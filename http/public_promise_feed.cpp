@@ -7,39 +7,21 @@
 #include "http/public_promise_texts.hpp"
 #include "http/public_promise_view.hpp"
 #include "render/catalog.hpp"
+#include "render/template_engine.hpp"
 #include "util/clock.hpp"
 
 namespace lyssna::http {
 namespace {
 
-// Escaped for text and attribute values; control characters other than
-// tab and line breaks are not allowed in XML 1.0 even as references.
+// Escaped for text and attribute values as HTML is (the same five
+// characters); control characters other than tab and line breaks are left
+// out: XML 1.0 allows them not even as references.
 std::string xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
+  std::string kept;
+  kept.reserve(text.size());
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') kept += c;
+  return render::escape_html(kept);
 }
 
 // An element with text, xml:lang when the text is not in the feed's language.

@@ -20,6 +20,22 @@
 
 namespace lyssna::test {
 
+// Submits one online answer in Swedish, as a resident would, and requires
+// it stored.
+inline void submit_answer(app::Services& services, const std::string& survey, const std::string& id,
+                          nlohmann::json answers) {
+  app::Submission s;
+  s.record.id = id;
+  s.record.survey = survey;
+  s.record.lang = "sv";
+  s.record.channel = "online";
+  s.record.submitted_at = "2026-03-01T00:00:00Z";
+  s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
+  s.record.answers = std::move(answers);
+  s.client = "192.0.2.1";
+  REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
+}
+
 struct AppSurvey {
   TempDir dir;
   app::Services services;
@@ -36,16 +52,8 @@ struct AppSurvey {
   // One online answer in `area` with a free text and the traffic problem item.
   void answer(const std::string& id, const std::string& area, const std::string& text,
               const std::string& traffic) {
-    app::Submission s;
-    s.record.id = id;
-    s.record.survey = "trygghet-2026";
-    s.record.lang = "sv";
-    s.record.channel = "online";
-    s.record.submitted_at = "2026-03-01T00:00:00Z";
-    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
-    s.record.answers = {{"area", area}, {"free_text", text}, {"problem_traffic", traffic}};
-    s.client = "192.0.2.1";
-    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
+    submit_answer(services, "trygghet-2026", id,
+                  {{"area", area}, {"free_text", text}, {"problem_traffic", traffic}});
   }
 
   // What the test did: the entry of the fixture's survey being made left out.

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "../support/app_survey.hpp"
 #include "../support/temp_dir.hpp"
 #include "app/coding.hpp"
 #include "app/margins.hpp"
@@ -41,17 +42,9 @@ struct CacheFixture {
   }
 
   std::string answer(const std::string& text, const std::string& area = "jordbro") {
-    app::Submission s;
-    s.record.id = "r-" + std::to_string(++next);
-    s.record.survey = survey_id;
-    s.record.lang = "sv";
-    s.record.channel = "online";
-    s.record.submitted_at = "2026-03-01T00:00:00Z";
-    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
-    s.record.answers = {{"area", area}, {"free_text", text}};
-    s.client = "192.0.2.1";
-    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
-    return s.record.id;
+    const std::string id = "r-" + std::to_string(++next);
+    test::submit_answer(services, survey_id, id, {{"area", area}, {"free_text", text}});
+    return id;
   }
 
   // The four documents the pages read, through the cache ...

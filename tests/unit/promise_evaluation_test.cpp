@@ -47,16 +47,7 @@ struct EvaluationFixture : test::AppSurvey {
   }
   void answer_in(const std::string& survey, const std::string& id, const std::string& area,
                  const std::string& traffic) {
-    app::Submission s;
-    s.record.id = id;
-    s.record.survey = survey;
-    s.record.lang = "sv";
-    s.record.channel = "online";
-    s.record.submitted_at = "2026-03-01T00:00:00Z";
-    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
-    s.record.answers = {{"area", area}, {"problem_traffic", traffic}};
-    s.client = "192.0.2.1";
-    REQUIRE(app::submit_response(services, app::Access::resident(), s).outcome == Outcome::created);
+    test::submit_answer(services, survey, id, {{"area", area}, {"problem_traffic", traffic}});
   }
 };
 
