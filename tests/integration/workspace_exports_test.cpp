@@ -60,7 +60,8 @@ TEST_CASE("the workspace's export as XLSX, SPSS and Stata: free-text readers onl
   const std::string formula = "=HYPERLINK(\\\"http://evil.example\\\",\\\"klicka\\\")";
   const std::string arabic = "الإضاءة ضعيفة في النفق";
   REQUIRE(w.lyssna({"import", "-"},
-                   record_json("x1", ",\"free_text\":\"" + formula + "\",\"safe_night\":\"very_safe\"") +
+                   record_json("x1",
+                               ",\"free_text\":\"" + formula + "\",\"safe_night\":\"very_safe\"") +
                        "\n" + record_json("x2", ",\"free_text\":\"" + arabic + "\"") + "\n")
               .status == 0);
   const std::string path = "/workspace/surveys/trygghet-2026/export";
