@@ -315,9 +315,15 @@ void export_answers(WorkspaceRoutes& r, WorkspaceRequest& w) {
                      format == "sav" ? "application/x-spss-sav" : "application/x-stata-dta");
   }
   if (format != "csv") throw Invalid("'format' is csv, xlsx, sav or dta", "format");
-  std::ostringstream out;
-  app::export_answers_csv(r.app(), actor, id, out);
-  send_csv(w.res, name, out.str());
+  // Through a file as the other formats: a survey's answers are not held in memory.
+  DownloadFile file;
+  {
+    std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
+    out << "\xEF\xBB\xBF";  // a byte-order mark, so that Excel reads the UTF-8 as UTF-8
+    app::export_answers_csv(r.app(), actor, id, out);
+    if (!out.flush()) throw Error("the export could not be written");
+  }
+  file.send(w.res, name, "text/csv; charset=utf-8");
 }
 
 }  // namespace survey_settings
