@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "app/promise_rows.hpp"
 #include "collector/interchange/json_reader.hpp"
 #include "collector/questionnaire/survey_id.hpp"
 #include "util/clock.hpp"
@@ -28,10 +29,6 @@ json texts_json_of(const Texts& t) {
 
 json time_json(int64_t t) {
   return t ? json(clock::format_rfc3339(t)) : json();
-}
-
-json optional_json(const std::optional<double>& v) {
-  return v ? json(*v) : json();
 }
 
 json area_json(const std::string& area) {
@@ -72,18 +69,9 @@ json public_figures(const json& figures) {
 json evaluation_json(const FocusEvaluation& e, PromiseView view) {
   json indicators = json::array();
   for (const auto& i : e.indicators) {
-    indicators.push_back({{"indicator", i.indicator_id},
-                          {"area", area_json(i.area)},
-                          {"earlier_survey", i.earlier_survey},
-                          {"later_survey", i.later_survey},
-                          {"earlier", optional_json(i.earlier)},
-                          {"later", optional_json(i.later)},
-                          {"earlier_n", i.earlier_n},
-                          {"later_n", i.later_n},
-                          {"difference", optional_json(i.difference)},
-                          {"p_value", optional_json(i.p_value)},
-                          {"significant", i.significant},
-                          {"verdict", i.verdict}});
+    json one = promise_rows::evaluated_indicator_json(i);
+    one["area"] = area_json(i.area);
+    indicators.push_back(std::move(one));
   }
   json out = {{"later_survey", e.later_survey},
               {"indicators", indicators},

@@ -52,22 +52,24 @@ std::optional<double> number_of(const nlohmann::json& j, const char* key) {
 }
 }  // namespace
 
+nlohmann::json evaluated_indicator_json(const EvaluatedIndicator& i) {
+  return {{"indicator", i.indicator_id},
+          {"area", i.area},
+          {"earlier_survey", i.earlier_survey},
+          {"later_survey", i.later_survey},
+          {"earlier", optional_number(i.earlier)},
+          {"later", optional_number(i.later)},
+          {"earlier_n", i.earlier_n},
+          {"later_n", i.later_n},
+          {"difference", optional_number(i.difference)},
+          {"p_value", optional_number(i.p_value)},
+          {"significant", i.significant},
+          {"verdict", i.verdict}};
+}
+
 std::string indicators_json(const std::vector<EvaluatedIndicator>& indicators) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& i : indicators) {
-    out.push_back({{"indicator", i.indicator_id},
-                   {"area", i.area},
-                   {"earlier_survey", i.earlier_survey},
-                   {"later_survey", i.later_survey},
-                   {"earlier", optional_number(i.earlier)},
-                   {"later", optional_number(i.later)},
-                   {"earlier_n", i.earlier_n},
-                   {"later_n", i.later_n},
-                   {"difference", optional_number(i.difference)},
-                   {"p_value", optional_number(i.p_value)},
-                   {"significant", i.significant},
-                   {"verdict", i.verdict}});
-  }
+  for (const auto& i : indicators) out.push_back(evaluated_indicator_json(i));
   return out.dump();
 }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "app/promise.hpp"
 #include "collector/storage/promise_store.hpp"
 
@@ -25,6 +27,9 @@ Texts texts_of(const std::string& json);
 // A stored evaluation (its indicators JSON as evaluation_json writes it).
 FocusEvaluation evaluation_of(const storage::EvaluationRow& row);
 std::string indicators_json(const std::vector<EvaluatedIndicator>& indicators);
+// One compared indicator as stored (and as the promise's document has it,
+// but for the area: "" here for the whole survey).
+nlohmann::json evaluated_indicator_json(const EvaluatedIndicator& indicator);
 
 // "promise/<id>", the audit log's target of every change of a promise.
 std::string promise_target(int64_t id);
