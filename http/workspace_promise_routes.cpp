@@ -183,8 +183,9 @@ void send_promise(WorkspaceRoutes& r, WorkspaceRequest& w, int status, int64_t i
                   const PageState& state) {
   const std::string& lang = w.lang();
   const auto promise = app::load_promise(r.app(), id);
-  json v = workspace_view(lang, promise_view::text_view(promise.header.titles, lang)["text"],
-                          &w.session, "/workspace/promises");
+  json v = workspace_view(
+      lang, promise_view::text_view(promise.header.titles, lang)["text"].get<std::string>(),
+      &w.session, "/workspace/promises");
   promise_view::add_promise_view(v, r, w, promise, state);
   send_html(w.res, status, render::get_template("ws_promise").render(v), Audience::workspace);
 }
@@ -277,7 +278,7 @@ void show_agreement(WorkspaceRoutes& r, WorkspaceRequest& w) {
                           "/workspace/promises");
   v["promise_path"] = path;
   v["doc_lang"] = doc;
-  v["title"] = promise_view::text_view(promise.header.titles, doc);
+  v["doc_title"] = promise_view::text_view(promise.header.titles, doc);
   v["kommun"] = promise.header.kommun;
   v["period"] = promise.header.first_year == promise.header.last_year
                     ? std::to_string(promise.header.first_year)

@@ -314,7 +314,7 @@ void add_header_view(json& v, const std::string& lang, const app::Promise& p,
                      const std::map<int64_t, std::string>& party_name) {
   v["id"] = p.id;
   v["path"] = promise_path(p.id);
-  v["title"] = text_view(p.header.titles, lang);
+  v["promise_title"] = text_view(p.header.titles, lang);
   v["kommun"] = p.header.kommun;
   v["period"] =
       p.header.first_year == p.header.last_year

@@ -21,6 +21,9 @@
 // Run: node workspace_promise.test.mjs   (after `npm ci` in this directory)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { browserSession, failIfAny, focused, note, pressAndWait, tabTo } from './browser_session.mjs';
 
 const SURVEY = 'trygghet-demo';
@@ -531,6 +534,35 @@ test('an analyst drafts, fills, adopts, follows up and publishes a promise from 
     assert.equal(await page.locator('table.promise-list a[href="/workspace/promises/1"]').count(), 1, 'the demo\'s promise is listed');
     await look(page, 'promise list at 1280 px', 'promise-list-1280.png', failures);
     await onPhone('/workspace/promises', 'promise list', 'promise-list-360.png');
+
+    // The agreement to sign: its table with every activity, printed to A4
+    // landscape (the page's own @page), pages as PNG to be looked at.
+    await open(page, `${promise.path}/agreement?doc_lang=sv`);
+    assert.equal(await page.locator('table.agreement-table tbody tr').count(), activities.length);
+    assert.equal(await page.locator('.agreement-signature').count(), 2, 'a line per signatory');
+    await look(page, 'agreement at 1280 px', 'promise-agreement-1280.png', failures);
+    await onPhone(`${promise.path}/agreement?doc_lang=sv`, 'agreement', 'promise-agreement-360.png');
+    const pdf = path.join(session.artifacts, 'promise-agreement.pdf');
+    // Printed from a page of its own, as a user prints it (the checks above
+    // leave their marks in the one they looked at).
+    const paper = await desk.context.newPage();
+    await open(paper, `${promise.path}/agreement?doc_lang=sv`);
+    await paper.emulateMedia({ media: 'print' });
+    assert.equal(await paper.locator('.agreement-tools').isVisible(), false, 'no tools on paper');
+    assert.equal(await paper.locator('.ws-header').isVisible(), false, 'no header on paper');
+    await paper.pdf({ path: pdf, preferCSSPageSize: true, printBackground: false });
+    await paper.close();
+    const info = spawnSync('/usr/bin/pdfinfo', [pdf], { encoding: 'utf8' });
+    assert.equal(info.status, 0, `pdfinfo failed: ${info.stderr}`);
+    assert.match(info.stdout, /Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/, 'A4 landscape');
+    const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)[1]);
+    assert.ok(pages >= 1 && pages <= 3, `three activities on 1 to 3 pages, not ${pages}`);
+    const prefix = path.join(session.artifacts, 'promise-agreement-page');
+    const made = spawnSync('/usr/bin/pdftoppm', ['-png', '-r', '50', pdf, prefix], { encoding: 'utf8' });
+    assert.equal(made.status, 0, `pdftoppm failed: ${made.stderr}`);
+    const pngs = readdirSync(session.artifacts).filter((f) => f.startsWith('promise-agreement-page'));
+    assert.equal(pngs.length, pages);
+    note(`the agreement printed on ${pages} A4 page(s): ${pngs.join(', ')} in ${session.artifacts}`);
 
     // The refused forms' pages (422) are the only resources that may fail to load.
     for (const w of [desk, phone]) failures.push(...w.problems.filter((x) => !/status of 422/.test(x)));
