@@ -44,7 +44,11 @@ void show_themes(WorkspaceRoutes& r, WorkspaceRequest& w) {
   json v = page_view(w, ctx, path, ws_text(lang, "ws.explorer.themes_title"));
   const bool free_text = w.session.access().may(app::Permission::view_free_text);
   const bool edit = w.session.access().may(app::Permission::edit_analysis);
-  const json table = theme_table(ctx, lang, free_text ? path : "");
+  // A viewer sees aggregates only, so small areas are suppressed as in the
+  // reports; whoever may read the texts themselves sees every count.
+  const int64_t suppress_below =
+      free_text ? 0 : reports::small_numbers(reports::indicator_min_n.fallback).suppress_below;
+  const json table = theme_table(ctx, lang, free_text ? path : "", suppress_below);
   for (const char* key : {"columns", "rows", "untagged", "has_texts"}) v[key] = table[key];
   v["intro"] =
       ws_text(lang, free_text ? "ws.explorer.themes_intro" : "ws.explorer.themes_intro_viewer");

@@ -159,6 +159,15 @@ TEST_CASE("workspace report: a viewer reads every section, the small area suppre
   CHECK(report_count(html, "<form") == 1);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("style=") == std::string::npos);
+  // The explorer's themes page suppresses the small area for a viewer as
+  // the report does; an analyst, who may read the texts, sees the counts.
+  auto explorer = w.get("/workspace/surveys/trygghet-demo/themes", w.viewer);
+  REQUIRE(explorer);
+  CHECK(report_count(explorer->body, "<span class=\"ws-heat-share\">suppressed</span>") >= 13);
+  auto explorer_analyst = w.get("/workspace/surveys/trygghet-demo/themes", w.analyst);
+  REQUIRE(explorer_analyst);
+  CHECK(report_count(explorer_analyst->body, "<span class=\"ws-heat-share\">suppressed</span>") ==
+        0);
   // The overview's tabs lead to it.
   auto overview = w.get("/workspace/surveys/trygghet-demo", w.viewer);
   REQUIRE(overview);
