@@ -180,7 +180,7 @@ TEST_CASE("what residents told us: aggregates only, small groups suppressed", "[
   CHECK_THAT(en, Catch::Contains("We count: <span>number of briefings</span>"));
 }
 
-TEST_CASE("nothing internal reaches the public pages or the feed; what is not public is 404",
+TEST_CASE("nothing internal reaches the public pages or the feed, and what is not public is 404",
           "[promise-public]") {
   PublicPromiseServer f;
   const std::string id = std::to_string(f.seeded.published);

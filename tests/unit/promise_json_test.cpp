@@ -217,7 +217,7 @@ TEST_CASE("the public view of a promise holds nothing internal", "[promise][prom
 }
 
 TEST_CASE(
-    "a document with quotes and an evaluation moves whole; the public sees the evaluation "
+    "a document with quotes and an evaluation moves whole, and the public sees the evaluation "
     "once evaluated",
     "[promise][promise-json]") {
   Built b;
