@@ -13,8 +13,9 @@ build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsodium-de
 # bilingual dictionaries that let one concern in several languages be one theme.
 dict_pkgs=(dict-freedict-swe-eng dict-freedict-eng-swe dict-freedict-ara-eng dict-freedict-fin-eng)
 # python3-openpyxl and readstat read the XLSX, SPSS and Stata exports back in the unit tests;
-# libxml2-utils' xmllint parses the promise's Atom feed in the integration tests.
-test_pkgs=(catch2 chromium clang-format libxml2-utils openssl python3-openpyxl readstat)
+# libxml2-utils' xmllint parses the promise's Atom feed in the integration tests;
+# poppler-utils' pdfinfo and pdftoppm read the browser tests' printed PDFs.
+test_pkgs=(catch2 chromium clang-format libxml2-utils openssl poppler-utils python3-openpyxl readstat)
 bench_pkgs=(wrk nginx-light xapian-omega bc curl)
 reference_pkgs=(r-base-core r-cran-survey r-cran-mass)
 
