@@ -150,6 +150,7 @@ TEST_CASE("workspace report: a viewer reads every section, the small area suppre
   // The demo's promise drawn from the survey: published, its focus areas'
   // activities with who does them, done against planned in 2026.
   CHECK(report_count(html, "<section class=\"report-promise\"") == 1);
+  CHECK(std::regex_search(html, std::regex("<h3 id=\"promise-1\"[^>]*>[^<]+</h3>")));  // its title
   CHECK(html.find("<dd>published</dd>") != std::string::npos);
   CHECK(html.find("Done against planned in 2026") != std::string::npos);
   CHECK(report_count(html, "<div class=\"report-focus\">") == 3);
