@@ -8,24 +8,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/shell_output.hpp"
 #include "collector/interchange/csv.hpp"
 #include "workspace_client.hpp"
 
 using namespace lyssna::test;
 
 namespace {
-
-std::string exported_output(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-  INFO(command << "\n" << out);
-  REQUIRE(pclose(p) == 0);
-  return out;
-}
 
 // The first sheet's rows as openpyxl reads them: [[value, type], ...].
 nlohmann::json exported_sheet(const std::string& path) {
@@ -35,7 +24,7 @@ nlohmann::json exported_sheet(const std::string& path) {
       "ws=openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n"
       "print(json.dumps([[[c.value,c.data_type] for c in r] for r in ws.iter_rows()],"
       "ensure_ascii=False,default=str))\n";
-  return nlohmann::json::parse(exported_output(python + " -c '" + script + "' " + path));
+  return nlohmann::json::parse(shell_output(python + " -c '" + script + "' " + path));
 }
 
 void save_body(const std::string& path, const std::string& body) {
@@ -102,14 +91,14 @@ TEST_CASE("the workspace's export as XLSX, SPSS and Stata: free-text readers onl
   CHECK(sav->get_header_value("Content-Type") == "application/x-spss-sav");
   const std::string sav_path = w.dir.file("answers.sav");
   save_body(sav_path, sav->body);
-  std::istringstream values(exported_output("readstat " + sav_path + " - 2>/dev/null"));
+  std::istringstream values(shell_output("readstat " + sav_path + " - 2>/dev/null"));
   lyssna::interchange::CsvReader reader(values);
   auto header = reader.next();
   auto first = reader.next();
   REQUIRE(header);
   REQUIRE(first);
   CHECK(first->fields[0] == "x1");
-  exported_output("extract_metadata " + sav_path + " " + sav_path + ".json >/dev/null 2>&1");
+  shell_output("extract_metadata " + sav_path + " " + sav_path + ".json >/dev/null 2>&1");
   std::ifstream meta_in(sav_path + ".json");
   const auto meta = nlohmann::json::parse(meta_in);
   bool labelled = false;
@@ -144,7 +133,7 @@ TEST_CASE("lyssna export writes XLSX, SPSS and Stata files, audited, and checks 
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK_THAT(r.err, Catch::Contains("exported 1 record"));
-  CHECK_THAT(exported_output("readstat " + sav + " - 2>/dev/null"), Catch::Contains("\"c1\""));
+  CHECK_THAT(shell_output("readstat " + sav + " - 2>/dev/null"), Catch::Contains("\"c1\""));
   // Standard output that is not a terminal takes the bytes (here a pipe).
   auto xlsx = w.lyssna({"export", "--survey", "trygghet-2026", "--format", "xlsx"});
   REQUIRE(xlsx.status == 0);

@@ -5,6 +5,8 @@
 // the citizen promise's agreement table.
 #include <catch2/catch.hpp>
 
+#include "../support/shell_output.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -32,20 +34,6 @@ using nlohmann::json;
 
 namespace {
 
-// Standard output of a shell command (which must succeed).
-std::string exports_command_output(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-  const int status = pclose(p);
-  INFO(command << "\n" << out);
-  REQUIRE(status == 0);
-  return out;
-}
-
 // Debian's Python, which has python3-openpyxl (another python3 on PATH may not).
 std::string exports_python() {
   return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
@@ -58,12 +46,12 @@ json read_xlsx(const std::string& path) {
       "wb=openpyxl.load_workbook(sys.argv[1])\n"
       "print(json.dumps({ws.title:[[[c.value,c.data_type,c.number_format] for c in r]"
       " for r in ws.iter_rows()] for ws in wb.worksheets},ensure_ascii=False,default=str))\n";
-  return json::parse(exports_command_output(exports_python() + " -c '" + script + "' " + path));
+  return json::parse(test::shell_output(exports_python() + " -c '" + script + "' " + path));
 }
 
 // A data file's values as readstat prints them (CSV, header first).
 std::vector<std::vector<std::string>> read_stat_values(const std::string& path) {
-  std::istringstream in(exports_command_output("readstat " + path + " - 2>/dev/null"));
+  std::istringstream in(test::shell_output("readstat " + path + " - 2>/dev/null"));
   interchange::CsvReader reader(in);
   std::vector<std::vector<std::string>> rows;
   while (auto row = reader.next()) rows.push_back(row->fields);
@@ -73,7 +61,7 @@ std::vector<std::vector<std::string>> read_stat_values(const std::string& path) 
 // Its variables with their labels and value labels (readstat's extract_metadata).
 json read_stat_metadata(const std::string& path) {
   const std::string out = path + ".json";
-  exports_command_output("extract_metadata " + path + " " + out + " >/dev/null 2>&1");
+  test::shell_output("extract_metadata " + path + " " + out + " >/dev/null 2>&1");
   std::ifstream in(out);
   return json::parse(in)["variables"];
 }
