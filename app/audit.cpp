@@ -31,6 +31,10 @@ constexpr AuditAction all_actions[] = {
     AuditAction::promise_changed,
     AuditAction::promise_parties_changed,
     AuditAction::follow_up_recorded,
+    AuditAction::dialogue_changed,
+    AuditAction::vote_changed,
+    AuditAction::sync_token_changed,
+    AuditAction::sync_received,
 };
 
 void require_short(std::string_view text, size_t limit, const char* what) {
@@ -86,6 +90,14 @@ std::string_view audit_action_name(AuditAction action) {
       return "promise_parties_changed";
     case AuditAction::follow_up_recorded:
       return "follow_up_recorded";
+    case AuditAction::dialogue_changed:
+      return "dialogue_changed";
+    case AuditAction::vote_changed:
+      return "vote_changed";
+    case AuditAction::sync_token_changed:
+      return "sync_token_changed";
+    case AuditAction::sync_received:
+      return "sync_received";
   }
   return "unknown";
 }

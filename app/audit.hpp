@@ -45,6 +45,11 @@ enum class AuditAction {
   promise_changed,          // target: "promise/<id>"; detail: what ("created", "status a -> b")
   promise_parties_changed,  // target: "kommun/<id>"; detail: "added <party id>", "changed <id>"
   follow_up_recorded,       // target: "promise/<id>"; detail: "activity <id> follow_up <id> ..."
+  // Facilitator mode (app/dialogues.hpp) and sync:
+  dialogue_changed,    // target: "session/<id>"; detail: "created", "status a -> b", "kiosk ..."
+  vote_changed,        // target: "vote/<id>"; detail: "created", "opened", "closed"
+  sync_token_changed,  // target: the token's name; detail: "created", "revoked"
+  sync_received,       // target: the token's name; detail: what was taken, skipped, refused
 };
 
 std::string_view audit_action_name(AuditAction action);

@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 7> migrations = {
+constexpr std::array<std::string_view, 8> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -262,6 +262,92 @@ CREATE TABLE promise_evaluations (
   evaluated_at INTEGER NOT NULL,
   evaluated_by TEXT NOT NULL
 ) STRICT;
+)sql",
+    // 8: facilitator mode (interchange.md section 6). Dialogue sessions and
+    // votes with their ballots, as the contract has them, plus what stays on
+    // the machine that holds them: who created a session here (null for one
+    // imported or synced), the short code phones join by, the kiosk's PIN
+    // (a password hash) and idle time, walk stops and which records are a
+    // note taker's notes. Sync tokens are kept as digests; a laptop keeps
+    // what it has sent where (the digest of the line, so a changed session
+    // or a vote with new ballots goes again) and what was refused and why.
+    R"sql(
+CREATE TABLE dialogue_sessions (
+  id TEXT PRIMARY KEY,
+  survey TEXT NOT NULL REFERENCES surveys(id),
+  area TEXT,
+  place TEXT NOT NULL,
+  held_on TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('meeting', 'street', 'walk', 'kiosk')),
+  languages TEXT NOT NULL,
+  facilitator TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'paused', 'closed')),
+  owner INTEGER REFERENCES users(id),
+  join_code TEXT UNIQUE,
+  kiosk_pin_hash TEXT,
+  kiosk_idle_seconds INTEGER NOT NULL DEFAULT 90,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX dialogue_sessions_by_owner ON dialogue_sessions (owner);
+CREATE INDEX responses_by_session ON responses (session) WHERE session IS NOT NULL;
+CREATE TABLE dialogue_stops (
+  id INTEGER PRIMARY KEY,
+  session TEXT NOT NULL REFERENCES dialogue_sessions(id),
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  UNIQUE (session, name)
+) STRICT;
+CREATE TABLE dialogue_notes (
+  survey TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  session TEXT NOT NULL REFERENCES dialogue_sessions(id),
+  stop INTEGER REFERENCES dialogue_stops(id),
+  PRIMARY KEY (survey, record_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE dialogue_votes (
+  id TEXT PRIMARY KEY,
+  session TEXT NOT NULL REFERENCES dialogue_sessions(id),
+  candidates TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  dots_per_ballot INTEGER NOT NULL CHECK (dots_per_ballot > 0),
+  is_open INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX dialogue_votes_by_session ON dialogue_votes (session);
+CREATE TABLE dialogue_ballots (
+  vote TEXT NOT NULL REFERENCES dialogue_votes(id),
+  id TEXT NOT NULL,
+  dots TEXT NOT NULL,
+  cast_at INTEGER NOT NULL,
+  PRIMARY KEY (vote, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE sync_tokens (
+  name TEXT PRIMARY KEY,
+  token_digest TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at INTEGER,
+  last_used_at INTEGER
+) STRICT;
+CREATE TABLE sync_sent (
+  target TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  sent_at INTEGER NOT NULL,
+  PRIMARY KEY (target, kind, key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE sync_refused (
+  target TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  field TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (target, kind, key)
+) STRICT, WITHOUT ROWID;
 )sql",
 };
 
