@@ -54,8 +54,32 @@ std::map<std::string, std::vector<std::pair<std::string, json>>> load_workspace(
   return out;
 }
 
+// The pages of a dialogue's room (phones joining, the kiosk, dot voting)
+// speak all six languages like the form, but their strings live apart:
+// i18n/room/<part>.<ll>.json, every key beginning with "room.", merged into
+// the language's main catalog.
+void merge_room(std::map<std::string, json>& out) {
+  const std::string dir = "i18n/room/";
+  for (const auto& path : assets::list(dir)) {
+    const std::string name = path.substr(dir.size());
+    static const std::regex file_name(R"(^[a-z_]+\.([a-z]{2})\.json$)");
+    std::smatch m;
+    if (!std::regex_match(name, m, file_name)) continue;
+    json& merged = out[m[1].str()];
+    if (!merged.is_object()) merged = json::object();
+    for (auto& [key, value] : parse_catalog(path).items()) {
+      if (key.rfind("room.", 0) != 0 || merged.contains(key)) {
+        throw Error("catalog " + path + ": key '" + key +
+                    "' must begin with 'room.' and be in no other catalog");
+      }
+      merged[key] = value;
+    }
+  }
+}
+
 std::map<std::string, json> load_embedded() {
   std::map<std::string, json> out = load_folder("i18n/");
+  merge_room(out);
   for (auto& [lang, files] : load_workspace()) {
     json& merged = out[lang];
     if (!merged.is_object()) merged = json::object();

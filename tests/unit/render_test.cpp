@@ -188,9 +188,53 @@ TEST_CASE("the workspace's catalog: Swedish has exactly the English keys, each d
   CHECK(catalogs.text("sv", "form.next") == read_catalog("i18n/sv.json")["form.next"]);
 }
 
+// The room's catalog in one language (i18n/room/<part>.<lang>.json).
+json room_catalog(const std::string& lang) {
+  const std::string dir = "i18n/room/";
+  json out = json::object();
+  for (const auto& path : assets::list(dir)) {
+    const std::string name = path.substr(dir.size());
+    const std::string suffix = "." + lang + ".json";
+    if (name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), std::string::npos, suffix) != 0)
+      continue;
+    for (const auto& [key, value] : read_catalog(path).items()) {
+      INFO(path << ": " << key);
+      CHECK_FALSE(out.contains(key));
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+TEST_CASE("the room's catalogs: every language has exactly the English keys, each described",
+          "[i18n]") {
+  json english = room_catalog("en");
+  json described = room_catalog("qqq");
+  for (const char* lang : {"sv", "ar", "so", "fi", "fa"}) {
+    INFO(lang);
+    json catalog = room_catalog(lang);
+    for (const auto& [key, value] : english.items()) {
+      INFO(key);
+      CHECK(key.rfind("room.", 0) == 0);
+      REQUIRE(catalog.contains(key));
+      CHECK_FALSE(catalog[key].get<std::string>().empty());
+      CHECK(placeholders(catalog[key].get<std::string>()) ==
+            placeholders(value.get<std::string>()));
+    }
+    CHECK(catalog.size() == english.size());
+  }
+  for (const auto& [key, value] : english.items()) {
+    INFO(key);
+    CHECK(described.contains(key));
+  }
+  CHECK(described.size() == english.size());
+}
+
 TEST_CASE("every catalog key a template uses exists", "[i18n]") {
   json english = read_catalog("i18n/en.json");
   english.update(workspace_catalog("en"));
+  english.update(room_catalog("en"));
   std::regex re("\\{\\{\\s*t\\.([a-z_.]+)\\s*\\}\\}");
   for (const auto& path : assets::list("web/templates/")) {
     std::string text(assets::require(path).bytes);
