@@ -89,6 +89,7 @@ Server::Server(ServerOptions options) {
   register_api_routes(s.server, s.app, s.options);
   register_analysis_routes(s.server, s.app, s.options);
   register_promise_api_routes(s.server, s.app);
+  register_sync_routes(s.server, s.app);
   register_workspace_login_routes(s.workspace);
   register_workspace_home_routes(s.workspace);
   register_workspace_admin_routes(s.workspace);

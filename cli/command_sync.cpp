@@ -1,0 +1,207 @@
+// `lyssna sync`: a laptop and the central server (docs/sync.md). --from
+// fetches what the laptop needs to run dialogues (surveys with their
+// codebooks, areas and margins, and the sessions not yet closed); --to
+// pushes its sessions, every record and its votes in batches, keeping what
+// the central server acknowledged so that a run cut off anywhere resumes;
+// --status shows what is pending and what was refused.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "app/sync_laptop.hpp"
+#include "cli/actor.hpp"
+#include "cli/commands.hpp"
+#include "collector/interchange/progress_bar.hpp"
+#include "http/sync_client.hpp"
+#include "util/errors.hpp"
+#include "util/terminal_text.hpp"
+#include "util/text.hpp"
+
+namespace lyssna::cli {
+namespace {
+
+using nlohmann::json;
+
+// Under the central server's limits (app/sync_central.hpp), with room.
+constexpr size_t max_batch_bytes = 8u << 20;
+
+std::string token_of(const ParsedArgs& a) {
+  if (auto t = a.value("--token")) return *t;
+  // The environment keeps the token out of `ps` and the shell's history.
+  if (const char* env = std::getenv("LYSSNA_SYNC_TOKEN"); env && *env) return env;
+  throw BadInput(
+      "--token is required (or LYSSNA_SYNC_TOKEN): `lyssna token new` on the central "
+      "server makes one",
+      "--token");
+}
+
+void report_refusal(bool progress, const app::OutgoingLine& line, const std::string& field,
+                    const std::string& reason) {
+  std::fprintf(stderr, "%srefused: %s %s%s%s%s: %s\n", progress ? "\r\033[K" : "",
+               line.kind.c_str(), text::for_terminal(line.key).c_str(),
+               field.empty() ? "" : ", field '", text::for_terminal(field).c_str(),
+               field.empty() ? "" : "'", text::for_terminal(reason).c_str());
+}
+
+// The central server's verdict on each line of a batch, by line number.
+std::vector<std::optional<app::LineVerdict>> verdicts_of(const json& answer, size_t lines) {
+  std::vector<std::optional<app::LineVerdict>> out(lines);
+  if (!answer.is_object() || !answer.contains("lines") || !answer["lines"].is_array())
+    throw Unavailable("the central server's answer has no lines");
+  for (const auto& l : answer["lines"]) {
+    if (!l.is_object() || !l.contains("line") || !l["line"].is_number_unsigned()) continue;
+    const size_t n = l["line"].get<size_t>();
+    if (n == 0 || n > lines) continue;
+    const std::string status = l.value("status", "");
+    app::LineVerdict v;
+    if (status == "stored" || status == "updated" || status == "duplicate") {
+      v.acknowledged = true;
+      // A vote taken but for ballots seen there with other dots: kept as refused.
+      if (l.contains("ballots") && l["ballots"].is_array() && !l["ballots"].empty()) {
+        v.acknowledged = false;
+        v.field = l["ballots"][0].value("field", "ballots");
+        v.reason = l["ballots"][0].value("reason", "refused");
+        if (l["ballots"].size() > 1)
+          v.reason += " (and " + std::to_string(l["ballots"].size() - 1) + " more ballots)";
+      }
+    } else if (status == "refused") {
+      v.field = l.value("field", "");
+      v.reason = l.value("reason", "refused");
+    } else {
+      continue;  // no verdict: the line goes again next time
+    }
+    out[n - 1] = std::move(v);
+  }
+  return out;
+}
+
+int run_push(const Context& c, const ParsedArgs& a) {
+  http::SyncClient client(*a.value("--to"), token_of(a), a.value_or("--ca", ""), "--to");
+  const size_t batch_lines = static_cast<size_t>(a.number("--batch", 1, 20000).value_or(1000));
+  const bool progress = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
+  app::Services services({c.db_path});
+  const auto lines = app::pending_sync_lines(services, client.target());
+  uint64_t total_bytes = 0;
+  for (const auto& l : lines) total_bytes += l.text.size() + 1;
+  interchange::ProgressBar bar("sync", total_bytes, progress);
+  int64_t acknowledged = 0, refused = 0;
+  uint64_t bytes_done = 0;
+  for (size_t at = 0; at < lines.size();) {
+    std::vector<app::OutgoingLine> batch;
+    std::string body;
+    while (at < lines.size() && batch.size() < batch_lines &&
+           (batch.empty() || body.size() + lines[at].text.size() + 1 <= max_batch_bytes)) {
+      body += lines[at].text;
+      body.push_back('\n');
+      batch.push_back(lines[at++]);
+    }
+    const auto verdicts = verdicts_of(client.send_lines(body), batch.size());
+    std::vector<app::OutgoingLine> answered;
+    std::vector<app::LineVerdict> kept;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!verdicts[i]) continue;
+      if (verdicts[i]->acknowledged) {
+        ++acknowledged;
+      } else {
+        ++refused;
+        report_refusal(progress, batch[i], verdicts[i]->field, verdicts[i]->reason);
+      }
+      answered.push_back(batch[i]);
+      kept.push_back(*verdicts[i]);
+    }
+    app::note_sync_verdicts(services, client.target(), answered, kept);
+    bytes_done += body.size();
+    bar.update(bytes_done, static_cast<uint64_t>(acknowledged + refused));
+  }
+  bar.finish();
+  std::printf("sync to %s: %zu line%s sent, %lld acknowledged, %lld refused (kept here)\n",
+              client.target().c_str(), lines.size(), lines.size() == 1 ? "" : "s",
+              static_cast<long long>(acknowledged), static_cast<long long>(refused));
+  return refused > 0 ? exit_partial : exit_ok;
+}
+
+int run_fetch(const Context& c, const ParsedArgs& a) {
+  http::SyncClient client(*a.value("--from"), token_of(a), a.value_or("--ca", ""), "--from");
+  std::vector<std::string> surveys;
+  if (auto s = a.value("--survey")) surveys = text::split_list(*s);
+  const json offer = client.offer(surveys);
+  app::Services services({c.db_path});
+  const auto r = app::store_sync_offer(services, command_line_actor(), offer);
+  for (const auto& p : r.problems) std::fprintf(stderr, "refused: %s\n", p.c_str());
+  std::printf(
+      "sync from %s: %lld survey%s (%lld changed), sessions %lld new, %lld updated, "
+      "%lld refused\n",
+      client.target().c_str(), static_cast<long long>(r.surveys), r.surveys == 1 ? "" : "s",
+      static_cast<long long>(r.surveys_changed), static_cast<long long>(r.sessions_stored),
+      static_cast<long long>(r.sessions_updated), static_cast<long long>(r.sessions_refused));
+  return r.problems.empty() ? exit_ok : exit_partial;
+}
+
+int run_status(const Context& c, const ParsedArgs& a) {
+  std::string target;
+  if (auto to = a.value("--to")) target = http::sync_target(*to, "--to");
+  app::Services services({c.db_path});
+  const auto st = app::sync_status(services, target);
+  std::printf("held here: %lld session%s, %lld record%s, %lld vote%s\n",
+              static_cast<long long>(st.sessions), st.sessions == 1 ? "" : "s",
+              static_cast<long long>(st.records), st.records == 1 ? "" : "s",
+              static_cast<long long>(st.votes), st.votes == 1 ? "" : "s");
+  if (!target.empty()) {
+    std::printf("pending for %s: %lld session%s, %lld record%s, %lld vote%s\n", target.c_str(),
+                static_cast<long long>(st.pending_sessions), st.pending_sessions == 1 ? "" : "s",
+                static_cast<long long>(st.pending_records), st.pending_records == 1 ? "" : "s",
+                static_cast<long long>(st.pending_votes), st.pending_votes == 1 ? "" : "s");
+  }
+  std::printf("refused: %zu\n", st.refused.size());
+  for (const auto& r : st.refused) {
+    std::printf("  %s %s %s%s%s%s: %s\n", r.target.c_str(), r.line.kind.c_str(),
+                text::for_terminal(r.line.key).c_str(), r.field.empty() ? "" : ", field '",
+                text::for_terminal(r.field).c_str(), r.field.empty() ? "" : "'",
+                text::for_terminal(r.reason).c_str());
+  }
+  return st.refused.empty() ? exit_ok : exit_partial;
+}
+
+int run_sync(const Context& c, const ParsedArgs& a) {
+  const int modes =
+      (a.value("--to") && !a.flag("--status")) + !!a.value("--from") + a.flag("--status");
+  if (modes != 1)
+    throw BadInput("give one of --to URL, --from URL or --status (with --to URL: for that server)");
+  if (a.flag("--status")) return run_status(c, a);
+  if (a.value("--from")) return run_fetch(c, a);
+  return run_push(c, a);
+}
+
+}  // namespace
+
+std::vector<Command> sync_commands() {
+  return {{{"sync",
+            "lyssna sync --to URL|--from URL [--token TOKEN] [--survey ID,...] [--ca FILE] "
+            "[--batch N] | --status [--to URL]",
+            "a laptop's sync with the central server: fetch surveys, push what was collected",
+            "--from URL fetches the surveys (all, or --survey's) with their codebooks, area\n"
+            "lists and margins, and their sessions not yet closed, as copies the central\n"
+            "server owns. --to URL sends this laptop's sessions, every record and its votes in\n"
+            "batches; what the server acknowledged is kept, so a sync cut off anywhere and run\n"
+            "again sends only the rest, and the server keeps each record exactly once. A line\n"
+            "the server refuses stays here, is reported with its reason and goes again next\n"
+            "time. --status lists what is pending (for --to's server) and refused. HTTPS when\n"
+            "the URL says https. Exit status: 0 done, 3 some lines refused, 1 failed (server\n"
+            "unreachable, token refused: nothing lost, run it again). docs/sync.md.",
+            {{"--to", "URL", "push to this central server (http://HOST:PORT or https://...)"},
+             {"--from", "URL", "fetch surveys and open sessions from this central server"},
+             {"--token", "TOKEN", "the laptop's sync token (else $LYSSNA_SYNC_TOKEN)"},
+             {"--survey", "ID,...", "--from: only these surveys"},
+             {"--ca", "FILE", "PEM certificate(s) to trust for a central server's own certificate"},
+             {"--batch", "N", "--to: lines per request (1 to 20000, default 1000)"},
+             {"--status", "", "show what is pending and refused; sends nothing"},
+             {"--quiet", "", "no progress bar"}},
+            0,
+            0},
+           run_sync}};
+}
+
+}  // namespace lyssna::cli
