@@ -26,9 +26,9 @@ namespace {
 using nlohmann::json;
 
 // Under the central server's limits (app/sync_central.hpp), with room.
-constexpr size_t max_batch_bytes = 8u << 20;
+constexpr size_t max_sync_request_bytes = 8u << 20;
 
-std::string token_of(const ParsedArgs& a) {
+std::string sync_token_arg(const ParsedArgs& a) {
   if (auto t = a.value("--token")) return *t;
   // The environment keeps the token out of `ps` and the shell's history.
   if (const char* env = std::getenv("LYSSNA_SYNC_TOKEN"); env && *env) return env;
@@ -38,8 +38,8 @@ std::string token_of(const ParsedArgs& a) {
       "--token");
 }
 
-void report_refusal(bool progress, const app::OutgoingLine& line, const std::string& field,
-                    const std::string& reason) {
+void report_sync_refusal(bool progress, const app::OutgoingLine& line, const std::string& field,
+                         const std::string& reason) {
   std::fprintf(stderr, "%srefused: %s %s%s%s%s: %s\n", progress ? "\r\033[K" : "",
                line.kind.c_str(), text::for_terminal(line.key).c_str(),
                field.empty() ? "" : ", field '", text::for_terminal(field).c_str(),
@@ -47,7 +47,7 @@ void report_refusal(bool progress, const app::OutgoingLine& line, const std::str
 }
 
 // The central server's verdict on each line of a batch, by line number.
-std::vector<std::optional<app::LineVerdict>> verdicts_of(const json& answer, size_t lines) {
+std::vector<std::optional<app::LineVerdict>> sync_verdicts_of(const json& answer, size_t lines) {
   std::vector<std::optional<app::LineVerdict>> out(lines);
   if (!answer.is_object() || !answer.contains("lines") || !answer["lines"].is_array())
     throw Unavailable("the central server's answer has no lines");
@@ -78,8 +78,8 @@ std::vector<std::optional<app::LineVerdict>> verdicts_of(const json& answer, siz
   return out;
 }
 
-int run_push(const Context& c, const ParsedArgs& a) {
-  http::SyncClient client(*a.value("--to"), token_of(a), a.value_or("--ca", ""), "--to");
+int run_sync_push(const Context& c, const ParsedArgs& a) {
+  http::SyncClient client(*a.value("--to"), sync_token_arg(a), a.value_or("--ca", ""), "--to");
   const size_t batch_lines = static_cast<size_t>(a.number("--batch", 1, 20000).value_or(1000));
   const bool progress = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
   app::Services services({c.db_path});
@@ -89,16 +89,19 @@ int run_push(const Context& c, const ParsedArgs& a) {
   interchange::ProgressBar bar("sync", total_bytes, progress);
   int64_t acknowledged = 0, refused = 0;
   uint64_t bytes_done = 0;
-  for (size_t at = 0; at < lines.size();) {
+  // At least one request, empty when nothing is pending: the token is
+  // checked (a revoked one fails here too) and the sync is in the audit log.
+  size_t at = 0;
+  do {
     std::vector<app::OutgoingLine> batch;
     std::string body;
     while (at < lines.size() && batch.size() < batch_lines &&
-           (batch.empty() || body.size() + lines[at].text.size() + 1 <= max_batch_bytes)) {
+           (batch.empty() || body.size() + lines[at].text.size() + 1 <= max_sync_request_bytes)) {
       body += lines[at].text;
       body.push_back('\n');
       batch.push_back(lines[at++]);
     }
-    const auto verdicts = verdicts_of(client.send_lines(body), batch.size());
+    const auto verdicts = sync_verdicts_of(client.send_lines(body), batch.size());
     std::vector<app::OutgoingLine> answered;
     std::vector<app::LineVerdict> kept;
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -107,7 +110,7 @@ int run_push(const Context& c, const ParsedArgs& a) {
         ++acknowledged;
       } else {
         ++refused;
-        report_refusal(progress, batch[i], verdicts[i]->field, verdicts[i]->reason);
+        report_sync_refusal(progress, batch[i], verdicts[i]->field, verdicts[i]->reason);
       }
       answered.push_back(batch[i]);
       kept.push_back(*verdicts[i]);
@@ -115,7 +118,7 @@ int run_push(const Context& c, const ParsedArgs& a) {
     app::note_sync_verdicts(services, client.target(), answered, kept);
     bytes_done += body.size();
     bar.update(bytes_done, static_cast<uint64_t>(acknowledged + refused));
-  }
+  } while (at < lines.size());
   bar.finish();
   std::printf("sync to %s: %zu line%s sent, %lld acknowledged, %lld refused (kept here)\n",
               client.target().c_str(), lines.size(), lines.size() == 1 ? "" : "s",
@@ -123,8 +126,8 @@ int run_push(const Context& c, const ParsedArgs& a) {
   return refused > 0 ? exit_partial : exit_ok;
 }
 
-int run_fetch(const Context& c, const ParsedArgs& a) {
-  http::SyncClient client(*a.value("--from"), token_of(a), a.value_or("--ca", ""), "--from");
+int run_sync_fetch(const Context& c, const ParsedArgs& a) {
+  http::SyncClient client(*a.value("--from"), sync_token_arg(a), a.value_or("--ca", ""), "--from");
   std::vector<std::string> surveys;
   if (auto s = a.value("--survey")) surveys = text::split_list(*s);
   const json offer = client.offer(surveys);
@@ -140,7 +143,7 @@ int run_fetch(const Context& c, const ParsedArgs& a) {
   return r.problems.empty() ? exit_ok : exit_partial;
 }
 
-int run_status(const Context& c, const ParsedArgs& a) {
+int run_sync_status(const Context& c, const ParsedArgs& a) {
   std::string target;
   if (auto to = a.value("--to")) target = http::sync_target(*to, "--to");
   app::Services services({c.db_path});
@@ -170,9 +173,9 @@ int run_sync(const Context& c, const ParsedArgs& a) {
       (a.value("--to") && !a.flag("--status")) + !!a.value("--from") + a.flag("--status");
   if (modes != 1)
     throw BadInput("give one of --to URL, --from URL or --status (with --to URL: for that server)");
-  if (a.flag("--status")) return run_status(c, a);
-  if (a.value("--from")) return run_fetch(c, a);
-  return run_push(c, a);
+  if (a.flag("--status")) return run_sync_status(c, a);
+  if (a.value("--from")) return run_sync_fetch(c, a);
+  return run_sync_push(c, a);
 }
 
 }  // namespace

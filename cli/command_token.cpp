@@ -16,11 +16,11 @@ namespace {
 
 using nlohmann::json;
 
-std::string when(const std::optional<int64_t>& t) {
+std::string token_time(const std::optional<int64_t>& t) {
   return t ? clock::format_rfc3339(*t) : "-";
 }
 
-int run_new(const Context& c, const ParsedArgs& a) {
+int run_token_new(const Context& c, const ParsedArgs& a) {
   const auto name = a.value("--name");
   if (!name)
     throw BadInput("--name is required: the laptop's name, e.g. --name laptop-3", "--name");
@@ -34,7 +34,7 @@ int run_new(const Context& c, const ParsedArgs& a) {
   return exit_ok;
 }
 
-int run_revoke(const Context& c, const ParsedArgs& a) {
+int run_token_revoke(const Context& c, const ParsedArgs& a) {
   app::Services services({c.db_path});
   app::revoke_sync_token(services, command_line_actor(), a.positionals[0]);
   std::printf("revoked the sync token of '%s': its syncs are refused from now on\n",
@@ -42,7 +42,7 @@ int run_revoke(const Context& c, const ParsedArgs& a) {
   return exit_ok;
 }
 
-int run_list(const Context& c, const ParsedArgs& a) {
+int run_token_list(const Context& c, const ParsedArgs& a) {
   const std::string format = a.value_or("--format", "table");
   if (format != "table" && format != "json")
     throw BadInput("--format must be table or json", "--format");
@@ -54,8 +54,8 @@ int run_list(const Context& c, const ParsedArgs& a) {
       list.push_back({{"name", t.name},
                       {"created_at", clock::format_rfc3339(t.created_at)},
                       {"created_by", t.created_by},
-                      {"last_used_at", t.last_used_at ? json(when(t.last_used_at)) : json()},
-                      {"revoked_at", t.revoked_at ? json(when(t.revoked_at)) : json()}});
+                      {"last_used_at", t.last_used_at ? json(token_time(t.last_used_at)) : json()},
+                      {"revoked_at", t.revoked_at ? json(token_time(t.revoked_at)) : json()}});
     }
     std::printf("%s\n", json{{"tokens", list}}.dump(2).c_str());
     return exit_ok;
@@ -64,8 +64,8 @@ int run_list(const Context& c, const ParsedArgs& a) {
               "created by");
   for (const auto& t : tokens) {
     std::printf("%-24s %-20s %-20s %-20s %s\n", t.name.c_str(),
-                clock::format_rfc3339(t.created_at).c_str(), when(t.last_used_at).c_str(),
-                when(t.revoked_at).c_str(), t.created_by.c_str());
+                clock::format_rfc3339(t.created_at).c_str(), token_time(t.last_used_at).c_str(),
+                token_time(t.revoked_at).c_str(), t.created_by.c_str());
   }
   return exit_ok;
 }
@@ -83,7 +83,7 @@ std::vector<Command> token_commands() {
         {{"--name", "LAPTOP", "the laptop's name (letters, digits, '.', '_', '-'; unique)"}},
         0,
         0},
-       run_new},
+       run_token_new},
       {{"token revoke",
         "lyssna token revoke NAME",
         "revoke a laptop's sync token: its syncs get 401 from now on",
@@ -91,7 +91,7 @@ std::vector<Command> token_commands() {
         {},
         1,
         1},
-       run_revoke},
+       run_token_revoke},
       {{"token list",
         "lyssna token list [--format table|json]",
         "list sync tokens: name, created, last used, revoked",
@@ -99,7 +99,7 @@ std::vector<Command> token_commands() {
         {{"--format", "FORMAT", "table (default) or json"}},
         0,
         0},
-       run_list},
+       run_token_list},
   };
 }
 
