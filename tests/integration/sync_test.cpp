@@ -220,6 +220,8 @@ TEST_CASE("two laptops sync into one central server exactly once, across a SIGKI
     auto idle = a.run({"sync", "--to", url, "--token", tok(token_a)});
     CHECK(idle.status == 0);
     CHECK_THAT(idle.out, Catch::Contains("0 lines sent"));
+    // With nothing pending a wrong token still fails: the server is asked.
+    CHECK(a.run({"sync", "--to", url, "--token", "lys_wrong"}).status == 1);
     auto still = b.run({"sync", "--to", url, "--token", tok(token_b)});
     CHECK(still.status == 3);
     CHECK_THAT(still.err, Catch::Contains("clash"));
