@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -263,6 +264,15 @@ TEST_CASE("sync answers 413 over its batch limit and 401 before reading a strang
                             "application/x-ndjson");
   REQUIRE(big);
   CHECK(big->status == 413);
+  // A batch larger than any form's body (here about 1 MiB) is taken whole.
+  std::string batch;
+  for (int i = 0; i < 6000; ++i)
+    batch += sync_record("big-" + std::to_string(i), "s-none", "kiosk") + "\n";
+  REQUIRE(batch.size() > (1u << 20));
+  auto taken = f.client->Post("/api/v1/sync/lines", auth, batch, "application/x-ndjson");
+  REQUIRE(taken);
+  CHECK(taken->status == 200);
+  CHECK(nlohmann::json::parse(taken->body)["counts"]["records"]["stored"] == 6000);
   auto offer = f.client->Get("/api/v1/sync/surveys?survey=trygghet-2026", auth);
   REQUIRE(offer);
   CHECK(offer->status == 200);
@@ -296,4 +306,34 @@ TEST_CASE("survey export writes a bundle that survey load takes on another machi
     CHECK(h.status == 0);
     CHECK_THAT(h.out, Catch::Contains("usage: lyssna"));
   }
+}
+
+TEST_CASE("sync over HTTPS checks the central server's certificate, --ca trusting its own",
+          "[sync][tls]") {
+  TempDir dir;
+  SyncMachine central{dir.file("central.db")}, laptop{dir.file("laptop.db")};
+  REQUIRE(central.run({"survey", "new", "trygghet-2026", "--areas", sync_survey_args}).status == 0);
+  std::string token = central.run({"token", "new", "--name", "tls-laptop"}).out;
+  token = token.substr(0, token.find('\n'));
+  const std::string make_cert =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+      "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
+      dir.file("c.key") + "' -out '" + dir.file("c.crt") + "' >/dev/null 2>&1";
+  REQUIRE(std::system(make_cert.c_str()) == 0);
+  central.start({"--tls-cert", dir.file("c.crt"), "--tls-key", dir.file("c.key")});
+  const std::string url = "https://127.0.0.1:" + std::to_string(central.server->port());
+
+  auto untrusted = laptop.run({"sync", "--from", url, "--token", token});
+  CHECK(untrusted.status == 1);  // a certificate nobody vouches for is not trusted
+  auto fetched = laptop.run({"sync", "--from", url, "--token", token, "--ca", dir.file("c.crt")});
+  INFO(fetched.err);
+  REQUIRE(fetched.status == 0);
+  sync_write(dir.file("l.jsonl"),
+             sync_session("s-tls") + "\n" + sync_record("tls-1", "s-tls", "kiosk") + "\n");
+  REQUIRE(laptop.run({"import", dir.file("l.jsonl")}).status == 0);
+  auto pushed = laptop.run({"sync", "--to", url, "--token", token, "--ca", dir.file("c.crt")});
+  INFO(pushed.err);
+  CHECK(pushed.status == 0);
+  CHECK_THAT(pushed.out, Catch::Contains("2 acknowledged"));
+  CHECK_THAT(central.run({"export", "--session", "s-tls"}).out, Catch::Contains("\"tls-1\""));
 }
