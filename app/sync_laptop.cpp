@@ -1,6 +1,7 @@
 // A laptop's side of sync (see sync_laptop.hpp).
 #include "app/sync_laptop.hpp"
 
+#include <functional>
 #include <unordered_map>
 
 #include "app/survey_bundle.hpp"
@@ -20,25 +21,28 @@ std::string sent_key(const std::string& kind, const std::string& key) {
   return kind + '\n' + key;
 }
 
-// Every line the laptop holds, with `keep` deciding which are returned.
-template <typename Keep>
-std::vector<OutgoingLine> lines_held(Services& services, const Keep& keep) {
-  std::vector<OutgoingLine> out;
+// Every line the laptop holds, in sending order, each given to `visit`.
+void for_each_line_held(Services& services, const std::function<void(OutgoingLine&&)>& visit) {
   auto db = services.readers().acquire();
   const storage::UnmappedReads unmapped(*db);  // every row read once
   auto add = [&](std::string kind, std::string key, std::string text) {
     OutgoingLine line{std::move(kind), std::move(key), std::move(text), {}};
     line.digest = sha256_hex(line.text);
-    if (keep(line)) out.push_back(std::move(line));
+    visit(std::move(line));
   };
-  for (const auto& s : storage::list_sessions(*db))
-    add("session", s.line.id, interchange::session_to_jsonl(s.line));
-  storage::for_each_response(*db, "", [&](const interchange::Record& r) {
-    add("record", r.survey + "/" + r.id, interchange::record_to_jsonl(r));
-  });
+  // Sessions and records from one snapshot; votes after, when they can only
+  // have gained ballots (still one line each).
+  storage::for_each_response(
+      *db, "",
+      [&](storage::Database& snapshot) {
+        for (const auto& s : storage::list_sessions(snapshot))
+          add("session", s.line.id, interchange::session_to_jsonl(s.line));
+      },
+      [&](const interchange::Record& r) {
+        add("record", r.survey + "/" + r.id, interchange::record_to_jsonl(r));
+      });
   for (const auto& v : storage::all_votes(*db))
     add("vote", v.line.id, interchange::vote_to_jsonl(v.line));
-  return out;
 }
 
 std::unordered_map<std::string, std::string> sent_digests(Services& services,
@@ -52,12 +56,25 @@ std::unordered_map<std::string, std::string> sent_digests(Services& services,
 
 }  // namespace
 
-std::vector<OutgoingLine> pending_sync_lines(Services& services, const std::string& target) {
+void for_each_pending_sync_line(Services& services, const std::string& target,
+                                const std::function<void(OutgoingLine&&)>& visit) {
   const auto sent = sent_digests(services, target);
-  return lines_held(services, [&](const OutgoingLine& line) {
+  for_each_line_held(services, [&](OutgoingLine&& line) {
     auto it = sent.find(sent_key(line.kind, line.key));
-    return it == sent.end() || it->second != line.digest;
+    if (it == sent.end() || it->second != line.digest) visit(std::move(line));
   });
+}
+
+std::vector<OutgoingLine> pending_sync_lines(Services& services, const std::string& target) {
+  std::vector<OutgoingLine> out;
+  for_each_pending_sync_line(services, target,
+                             [&](OutgoingLine&& line) { out.push_back(std::move(line)); });
+  return out;
+}
+
+int64_t pending_sync_estimate(Services& services, const std::string& target) {
+  auto db = services.readers().acquire();
+  return storage::held_line_count(*db) - storage::sent_count(*db, target);
 }
 
 void note_sync_verdicts(Services& services, const std::string& target,
@@ -65,10 +82,11 @@ void note_sync_verdicts(Services& services, const std::string& target,
                         const std::vector<LineVerdict>& verdicts) {
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
+    const bool refusals = storage::has_refusals(db, target);  // most syncs have none
     for (size_t i = 0; i < batch.size() && i < verdicts.size(); ++i) {
       const storage::SentLine line{batch[i].kind, batch[i].key, batch[i].digest};
       if (verdicts[i].acknowledged) {
-        storage::mark_sent(db, target, line, now);
+        storage::mark_sent(db, target, line, now, refusals);
       } else {
         storage::mark_refused(db, {target, line, verdicts[i].field, verdicts[i].reason, now});
       }
@@ -80,7 +98,7 @@ SyncStatus sync_status(Services& services, const std::string& target) {
   SyncStatus st;
   std::unordered_map<std::string, std::string> sent;
   if (!target.empty()) sent = sent_digests(services, target);
-  lines_held(services, [&](const OutgoingLine& line) {
+  for_each_line_held(services, [&](OutgoingLine&& line) {
     const bool pending = !target.empty() && [&] {
       auto it = sent.find(sent_key(line.kind, line.key));
       return it == sent.end() || it->second != line.digest;
@@ -95,7 +113,6 @@ SyncStatus sync_status(Services& services, const std::string& target) {
       ++st.votes;
       st.pending_votes += pending;
     }
-    return false;
   });
   auto db = services.readers().acquire();
   st.refused = storage::refused_lines(*db);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ struct OutgoingLine {
 // then votes with all their ballots. Lines it refused go again (the central
 // server may take them now: a survey loaded since), and are reported again.
 std::vector<OutgoingLine> pending_sync_lines(Services& services, const std::string& target);
+// The same, one line at a time from one read snapshot, as it is read: a
+// push sends the first batches while the rest is still being read.
+void for_each_pending_sync_line(Services& services, const std::string& target,
+                                const std::function<void(OutgoingLine&&)>& visit);
+// About how many lines are pending (exact unless lines changed since sent):
+// for the progress bar, without reading every record first.
+int64_t pending_sync_estimate(Services& services, const std::string& target);
 
 // The central server's verdict on one line of a batch.
 struct LineVerdict {

@@ -6,8 +6,16 @@
 // --status shows what is pending and what was refused.
 #include <unistd.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -78,50 +86,176 @@ std::vector<std::optional<app::LineVerdict>> sync_verdicts_of(const json& answer
   return out;
 }
 
+// A run of lines sent in one request, all of one phase: sessions, then
+// records, then votes (a vote names its session, which must be there first).
+struct SyncBatch {
+  std::vector<app::OutgoingLine> lines;
+  std::string body;
+};
+
+int sync_phase(const std::string& kind) {
+  return kind == "session" ? 0 : kind == "record" ? 1 : 2;
+}
+
+// Requests in flight at once: the central server reads and checks one
+// batch on a request thread while its writer commits the other, and the
+// laptop keeps its record of one while the next travels.
+constexpr size_t sync_requests_in_flight = 2;
+
+// Batches between the reading thread and the senders: a few waiting, so
+// reading runs ahead of sending without holding the whole laptop in memory.
+class SyncBatchQueue {
+ public:
+  struct Stopped {};  // thrown to the reader once a sender failed
+
+  void push(SyncBatch batch) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return failure_ || queue_.size() < 4; });
+    if (failure_) throw Stopped{};
+    queue_.push_back(std::move(batch));
+    changed_.notify_all();
+  }
+  std::optional<SyncBatch> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return failure_ || closed_ || !queue_.empty(); });
+    if (failure_ || queue_.empty()) return std::nullopt;
+    SyncBatch b = std::move(queue_.front());
+    queue_.pop_front();
+    ++in_flight_;
+    changed_.notify_all();
+    return b;
+  }
+  void done() {
+    std::lock_guard lock(mutex_);
+    --in_flight_;
+    changed_.notify_all();
+  }
+  // Until every batch pushed so far is answered: a phase's end.
+  void wait_idle() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return failure_ || (queue_.empty() && in_flight_ == 0); });
+    if (failure_) throw Stopped{};
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+  void fail(std::exception_ptr e) {
+    std::lock_guard lock(mutex_);
+    if (!failure_) failure_ = e;
+    changed_.notify_all();
+  }
+  std::exception_ptr failure() {
+    std::lock_guard lock(mutex_);
+    return failure_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<SyncBatch> queue_;
+  size_t in_flight_ = 0;
+  bool closed_ = false;
+  std::exception_ptr failure_;
+};
+
 int run_sync_push(const Context& c, const ParsedArgs& a) {
-  http::SyncClient client(*a.value("--to"), sync_token_arg(a), a.value_or("--ca", ""), "--to");
+  const std::string url = *a.value("--to"), token = sync_token_arg(a), ca = a.value_or("--ca", "");
+  http::SyncClient client(url, token, ca, "--to");
   const size_t batch_lines = static_cast<size_t>(a.number("--batch", 1, 20000).value_or(1000));
   const bool progress = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
   app::Services services({c.db_path});
-  const auto lines = app::pending_sync_lines(services, client.target());
-  uint64_t total_bytes = 0;
-  for (const auto& l : lines) total_bytes += l.text.size() + 1;
-  interchange::ProgressBar bar("sync", total_bytes, progress);
-  int64_t acknowledged = 0, refused = 0;
-  uint64_t bytes_done = 0;
-  // At least one request, empty when nothing is pending: the token is
-  // checked (a revoked one fails here too) and the sync is in the audit log.
-  size_t at = 0;
-  do {
-    std::vector<app::OutgoingLine> batch;
-    std::string body;
-    while (at < lines.size() && batch.size() < batch_lines &&
-           (batch.empty() || body.size() + lines[at].text.size() + 1 <= max_sync_request_bytes)) {
-      body += lines[at].text;
-      body.push_back('\n');
-      batch.push_back(lines[at++]);
-    }
-    const auto verdicts = sync_verdicts_of(client.send_lines(body), batch.size());
+  const int64_t estimate = app::pending_sync_estimate(services, client.target());
+  interchange::ProgressBar bar("sync", static_cast<uint64_t>(std::max<int64_t>(estimate, 0)),
+                               progress);
+  std::mutex mutex;  // guards the counts, stderr and the bar
+  int64_t sent = 0, acknowledged = 0, refused = 0;
+
+  auto send = [&](http::SyncClient& to, const SyncBatch& b) {
+    const auto verdicts = sync_verdicts_of(to.send_lines(b.body), b.lines.size());
     std::vector<app::OutgoingLine> answered;
     std::vector<app::LineVerdict> kept;
-    for (size_t i = 0; i < batch.size(); ++i) {
+    for (size_t i = 0; i < verdicts.size(); ++i) {
       if (!verdicts[i]) continue;
-      if (verdicts[i]->acknowledged) {
+      answered.push_back(b.lines[i]);
+      kept.push_back(*verdicts[i]);
+    }
+    // Kept here only after the central server's commit answered.
+    app::note_sync_verdicts(services, client.target(), answered, kept);
+    std::lock_guard lock(mutex);
+    for (size_t i = 0; i < answered.size(); ++i) {
+      if (kept[i].acknowledged) {
         ++acknowledged;
       } else {
         ++refused;
-        report_sync_refusal(progress, batch[i], verdicts[i]->field, verdicts[i]->reason);
+        report_sync_refusal(progress, answered[i], kept[i].field, kept[i].reason);
       }
-      answered.push_back(batch[i]);
-      kept.push_back(*verdicts[i]);
     }
-    app::note_sync_verdicts(services, client.target(), answered, kept);
-    bytes_done += body.size();
-    bar.update(bytes_done, static_cast<uint64_t>(acknowledged + refused));
-  } while (at < lines.size());
+    const auto done = static_cast<uint64_t>(acknowledged + refused);
+    bar.update(done, done);
+  };
+
+  SyncBatchQueue queue;
+  std::vector<std::unique_ptr<http::SyncClient>> clients;
+  std::vector<std::thread> senders;
+  for (size_t t = 0; t < sync_requests_in_flight; ++t) {
+    clients.push_back(t == 0 ? nullptr
+                             : std::make_unique<http::SyncClient>(url, token, ca, "--to"));
+    http::SyncClient& to = t == 0 ? client : *clients.back();
+    senders.emplace_back([&queue, &send, &to] {
+      while (auto b = queue.pop()) {
+        try {
+          send(to, *b);
+        } catch (...) {
+          queue.fail(std::current_exception());
+        }
+        queue.done();
+      }
+    });
+  }
+  SyncBatch batch;
+  int phase = 0;
+  bool any = false;
+  auto flush = [&] {
+    if (batch.lines.empty()) return;
+    queue.push(std::move(batch));
+    batch = SyncBatch{};
+    any = true;
+  };
+  try {
+    app::for_each_pending_sync_line(services, client.target(), [&](app::OutgoingLine&& line) {
+      const int p = sync_phase(line.kind);
+      if (p != phase) {
+        flush();
+        queue.wait_idle();  // the sessions are there before what names them
+        phase = p;
+      }
+      if (!batch.lines.empty() &&
+          (batch.lines.size() >= batch_lines ||
+           batch.body.size() + line.text.size() + 1 > max_sync_request_bytes))
+        flush();
+      batch.body += line.text;
+      batch.body.push_back('\n');
+      batch.lines.push_back(std::move(line));
+      std::lock_guard lock(mutex);
+      ++sent;
+    });
+    flush();
+    // One request even when nothing is pending: the token is checked (a
+    // revoked one fails here too) and the sync is in the audit log.
+    if (!any) queue.push(SyncBatch{});
+  } catch (const SyncBatchQueue::Stopped&) {
+    // a sender failed: its error is reported below
+  } catch (...) {
+    queue.fail(std::current_exception());
+  }
+  queue.close();
+  for (auto& t : senders) t.join();
   bar.finish();
-  std::printf("sync to %s: %zu line%s sent, %lld acknowledged, %lld refused (kept here)\n",
-              client.target().c_str(), lines.size(), lines.size() == 1 ? "" : "s",
+  if (auto failure = queue.failure()) std::rethrow_exception(failure);  // acknowledged is kept
+  std::printf("sync to %s: %lld line%s sent, %lld acknowledged, %lld refused (kept here)\n",
+              client.target().c_str(), static_cast<long long>(sent), sent == 1 ? "" : "s",
               static_cast<long long>(acknowledged), static_cast<long long>(refused));
   return refused > 0 ? exit_partial : exit_ok;
 }

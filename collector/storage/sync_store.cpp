@@ -75,7 +75,8 @@ std::vector<SentLine> sent_lines(Database& db, const std::string& target) {
   return out;
 }
 
-void mark_sent(Database& db, const std::string& target, const SentLine& line, int64_t at) {
+void mark_sent(Database& db, const std::string& target, const SentLine& line, int64_t at,
+               bool clear_refusal) {
   {
     StatementUse s(
         db.cached("INSERT INTO sync_sent (target, kind, key, digest, sent_at) "
@@ -93,6 +94,28 @@ void mark_sent(Database& db, const std::string& target, const SentLine& line, in
       db.cached("DELETE FROM sync_refused WHERE target = :target AND kind = :kind AND key = :key"));
   s->bind(":target", target).bind(":kind", line.kind).bind(":key", line.key);
   s->step();
+}
+
+bool has_refusals(Database& db, const std::string& target) {
+  StatementUse s(db.cached("SELECT EXISTS (SELECT 1 FROM sync_refused WHERE target = :target)"));
+  s->bind(":target", target);
+  s->step();
+  return s->integer(0) != 0;
+}
+
+int64_t sent_count(Database& db, const std::string& target) {
+  StatementUse s(db.cached("SELECT count(*) FROM sync_sent WHERE target = :target"));
+  s->bind(":target", target);
+  s->step();
+  return s->integer(0);
+}
+
+int64_t held_line_count(Database& db) {
+  StatementUse s(
+      db.cached("SELECT (SELECT count(*) FROM responses) + (SELECT count(*) FROM "
+                "dialogue_sessions) + (SELECT count(*) FROM dialogue_votes)"));
+  s->step();
+  return s->integer(0);
 }
 
 void mark_refused(Database& db, const RefusedLine& r) {

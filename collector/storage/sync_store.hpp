@@ -39,8 +39,14 @@ struct SentLine {
 };
 // What `target` acknowledged.
 std::vector<SentLine> sent_lines(Database& db, const std::string& target);
-// The line was durably taken by `target`: kept as sent, no longer refused.
-void mark_sent(Database& db, const std::string& target, const SentLine& line, int64_t at);
+// The line was durably taken by `target`: kept as sent, and no longer
+// refused (`clear_refusal` false: the caller knows `target` refused nothing).
+void mark_sent(Database& db, const std::string& target, const SentLine& line, int64_t at,
+               bool clear_refusal = true);
+bool has_refusals(Database& db, const std::string& target);
+// Lines `target` acknowledged; lines held here (sessions, records, votes).
+int64_t sent_count(Database& db, const std::string& target);
+int64_t held_line_count(Database& db);
 
 struct RefusedLine {
   std::string target;

@@ -246,8 +246,9 @@ TEST_CASE("two laptops sync into one central server exactly once, across a SIGKI
                Catch::Contains("imported 3000") && Catch::Contains("sessions: imported 1"));
     CHECK(offline.run({"import", dir.file("walk.jsonl")}).out.find("imported 0") !=
           std::string::npos);
-    CHECK(offline.run({"export", "--session", "s-a-walk"}).out ==
-          central.run({"export", "--session", "s-a-walk"}).out);
+    // The same lines (two batches in flight may arrive in either order).
+    CHECK(sync_lines_of(offline.run({"export", "--session", "s-a-walk"}).out) ==
+          sync_lines_of(central.run({"export", "--session", "s-a-walk"}).out));
   }
 }
 
@@ -288,6 +289,11 @@ TEST_CASE("survey export writes a bundle that survey load takes on another machi
   const std::string one = dir.file("one.db"), two = dir.file("two.db");
   REQUIRE(run_lyssna({"--db", one, "survey", "new", "trygghet-2026", "--areas", sync_survey_args})
               .status == 0);
+  sync_write(
+      dir.file("margins.json"),
+      R"({"survey":"trygghet-2026","margins":{"area":{"handen":21000,"jordbro":9000,"vasterhaninge":12000}}})");
+  REQUIRE(run_lyssna({"--db", one, "margins", "set", "trygghet-2026", dir.file("margins.json")})
+              .status == 0);
   auto bundle = run_lyssna({"--db", one, "survey", "export", "trygghet-2026"});
   REQUIRE(bundle.status == 0);
   sync_write(dir.file("bundle.json"), bundle.out);
@@ -295,6 +301,9 @@ TEST_CASE("survey export writes a bundle that survey load takes on another machi
   INFO(loaded.err);
   CHECK(loaded.status == 0);
   CHECK_THAT(loaded.out, Catch::Contains("from a bundle"));
+  CHECK_THAT(loaded.out, Catch::Contains("with margins"));
+  CHECK_THAT(run_lyssna({"--db", two, "margins", "show", "trygghet-2026"}).out,
+             Catch::Contains("21000") || Catch::Contains("21 000") || Catch::Contains("21,000"));
   CHECK(run_lyssna({"--db", two, "survey", "show", "trygghet-2026"}).out ==
         run_lyssna({"--db", one, "survey", "show", "trygghet-2026"}).out);
   for (const auto& help : {std::vector<std::string>{"sync", "--help"},
