@@ -3,7 +3,8 @@
 # laptop's database to a central `lyssna serve` on loopback (batches of
 # 1,000 over HTTP, each acknowledged after its transaction), beside
 # `lyssna import` of the same records as a file into the same kind of
-# central database. Target: sync at least half the import rate. The median
+# central database (alone, and while that central server serves and its
+# background indexer takes the records in, as it does during a sync). Target: sync at least half the import rate. The median
 # of three runs each is the figure. Prints figures only; nothing passes or fails.
 #   bench/sync.sh [BINARY]   (default build/lyssna; LYSSNA_BENCH_RECORDS=N)
 set -euo pipefail
@@ -29,7 +30,7 @@ fresh_central() {  # fresh_central DB
   "$bin" --db "$1" survey load "$out/def.json" >/dev/null
 }
 
-sync_rates=() import_rates=()
+sync_rates=() import_rates=() served_rates=()
 for run in 1 2 3; do
   fresh_central "$out/central.db"
   token=$("$bin" --db "$out/central.db" token new --name "bench-$run" 2>/dev/null)
@@ -50,10 +51,25 @@ for run in 1 2 3; do
   "$bin" --db "$out/import.db" import "$out/records.jsonl" --quiet >/dev/null
   end=$(date +%s.%N)
   import_rates+=("$(echo "$records / ($end - $start)" | bc)")
-  echo "   run $run: sync ${sync_rates[-1]} records/s, import ${import_rates[-1]} records/s"
+
+  # The same import into a central server that is serving: its background
+  # indexer takes the new records in while they come, as it does during a sync.
+  fresh_central "$out/served.db"
+  "$bin" --db "$out/served.db" serve --port 0 >"$out/serve.out" 2>"$out/serve.err" &
+  server_pid=$!
+  for _ in $(seq 50); do grep -q listening "$out/serve.out" 2>/dev/null && break; sleep 0.1; done
+  start=$(date +%s.%N)
+  "$bin" --db "$out/served.db" import "$out/records.jsonl" --quiet >/dev/null
+  end=$(date +%s.%N)
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  served_rates+=("$(echo "$records / ($end - $start)" | bc)")
+  echo "   run $run: sync ${sync_rates[-1]} records/s, import ${import_rates[-1]} records/s, import while serving ${served_rates[-1]} records/s"
 done
 sync_rate=$(printf '%s\n' "${sync_rates[@]}" | sort -n | sed -n 2p)
 import_rate=$(printf '%s\n' "${import_rates[@]}" | sort -n | sed -n 2p)
+served_rate=$(printf '%s\n' "${served_rates[@]}" | sort -n | sed -n 2p)
 printf '  %-52s %s\n' "sync --to, $records records over loopback (median)" "${sync_rate}/s"
 printf '  %-52s %s\n' "import of the same file (median)" "${import_rate}/s"
+printf '  %-52s %s\n' "import into a serving central server (median)" "${served_rate}/s"
 printf '  %-52s %s\n' "sync / import (target >= 0.5)" "$(echo "scale=2; $sync_rate / $import_rate" | bc)"
+printf '  %-52s %s\n' "sync / import while serving" "$(echo "scale=2; $sync_rate / $served_rate" | bc)"
