@@ -166,6 +166,67 @@ class SyncBatchQueue {
   std::exception_ptr failure_;
 };
 
+// Keeps the central server's verdicts in the laptop's database on a thread
+// of its own, several batches to a transaction, so that senders go on
+// sending meanwhile. A verdict not yet kept when a sync is cut off only
+// means its line goes again and is found a duplicate.
+class SyncVerdictKeeper {
+ public:
+  SyncVerdictKeeper(app::Services& services, std::string target)
+      : services_(services), target_(std::move(target)), thread_([this] { run(); }) {}
+  ~SyncVerdictKeeper() { finish(); }
+  SyncVerdictKeeper(const SyncVerdictKeeper&) = delete;
+  SyncVerdictKeeper& operator=(const SyncVerdictKeeper&) = delete;
+
+  void keep(std::vector<app::OutgoingLine> lines, std::vector<app::LineVerdict> verdicts) {
+    std::lock_guard lock(mutex_);
+    for (auto& l : lines) lines_.push_back(std::move(l));
+    for (auto& v : verdicts) verdicts_.push_back(std::move(v));
+    changed_.notify_all();
+  }
+  // Keeps what is left and stops; the first error of keeping, if any.
+  std::exception_ptr finish() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+      changed_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+    return error_;
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::vector<app::OutgoingLine> lines;
+      std::vector<app::LineVerdict> verdicts;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return closed_ || !lines_.empty(); });
+        if (lines_.empty()) return;
+        lines.swap(lines_);
+        verdicts.swap(verdicts_);
+      }
+      try {
+        app::note_sync_verdicts(services_, target_, lines, verdicts);
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+    }
+  }
+
+  app::Services& services_;
+  const std::string target_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<app::OutgoingLine> lines_;
+  std::vector<app::LineVerdict> verdicts_;
+  bool closed_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: starts when the rest is ready
+};
+
 int run_sync_push(const Context& c, const ParsedArgs& a) {
   const std::string url = *a.value("--to"), token = sync_token_arg(a), ca = a.value_or("--ca", "");
   http::SyncClient client(url, token, ca, "--to");
@@ -178,6 +239,7 @@ int run_sync_push(const Context& c, const ParsedArgs& a) {
   std::mutex mutex;  // guards the counts, stderr and the bar
   int64_t sent = 0, acknowledged = 0, refused = 0;
 
+  SyncVerdictKeeper keeper(services, client.target());
   auto send = [&](http::SyncClient& to, const SyncBatch& b) {
     const auto verdicts = sync_verdicts_of(to.send_lines(b.body), b.lines.size());
     std::vector<app::OutgoingLine> answered;
@@ -187,8 +249,6 @@ int run_sync_push(const Context& c, const ParsedArgs& a) {
       answered.push_back(b.lines[i]);
       kept.push_back(*verdicts[i]);
     }
-    // Kept here only after the central server's commit answered.
-    app::note_sync_verdicts(services, client.target(), answered, kept);
     std::lock_guard lock(mutex);
     for (size_t i = 0; i < answered.size(); ++i) {
       if (kept[i].acknowledged) {
@@ -200,6 +260,8 @@ int run_sync_push(const Context& c, const ParsedArgs& a) {
     }
     const auto done = static_cast<uint64_t>(acknowledged + refused);
     bar.update(done, done);
+    // Kept here only after the central server's commit answered.
+    keeper.keep(std::move(answered), std::move(kept));
   };
 
   SyncBatchQueue queue;
@@ -258,8 +320,10 @@ int run_sync_push(const Context& c, const ParsedArgs& a) {
   }
   queue.close();
   for (auto& t : senders) t.join();
+  const auto keeping = keeper.finish();
   bar.finish();
   if (auto failure = queue.failure()) std::rethrow_exception(failure);  // acknowledged is kept
+  if (keeping) std::rethrow_exception(keeping);
   std::printf("sync to %s: %lld line%s sent, %lld acknowledged, %lld refused (kept here)\n",
               client.target().c_str(), static_cast<long long>(sent), sent == 1 ? "" : "s",
               static_cast<long long>(acknowledged), static_cast<long long>(refused));
