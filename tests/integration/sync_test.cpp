@@ -294,6 +294,11 @@ TEST_CASE("survey export writes a bundle that survey load takes on another machi
       R"({"survey":"trygghet-2026","margins":{"area":{"handen":21000,"jordbro":9000,"vasterhaninge":12000}}})");
   REQUIRE(run_lyssna({"--db", one, "margins", "set", "trygghet-2026", dir.file("margins.json")})
               .status == 0);
+  // The survey's own codebook: the default one, made its own.
+  sync_write(dir.file("codebook.json"),
+             run_lyssna({"--db", one, "codebook", "show", "trygghet-2026"}).out);
+  REQUIRE(run_lyssna({"--db", one, "codebook", "load", "trygghet-2026", dir.file("codebook.json")})
+              .status == 0);
   auto bundle = run_lyssna({"--db", one, "survey", "export", "trygghet-2026"});
   REQUIRE(bundle.status == 0);
   sync_write(dir.file("bundle.json"), bundle.out);
@@ -302,6 +307,12 @@ TEST_CASE("survey export writes a bundle that survey load takes on another machi
   CHECK(loaded.status == 0);
   CHECK_THAT(loaded.out, Catch::Contains("from a bundle"));
   CHECK_THAT(loaded.out, Catch::Contains("with margins"));
+  CHECK_THAT(loaded.out, Catch::Contains("its own codebook"));
+  CHECK(run_lyssna({"--db", two, "codebook", "show", "trygghet-2026"}).out ==
+        run_lyssna({"--db", one, "codebook", "show", "trygghet-2026"}).out);
+  // Loading it again changes nothing.
+  CHECK_THAT(run_lyssna({"--db", two, "survey", "load", dir.file("bundle.json")}).out,
+             Catch::Contains("definition unchanged"));
   CHECK_THAT(run_lyssna({"--db", two, "margins", "show", "trygghet-2026"}).out,
              Catch::Contains("21000") || Catch::Contains("21 000") || Catch::Contains("21,000"));
   CHECK(run_lyssna({"--db", two, "survey", "show", "trygghet-2026"}).out ==
