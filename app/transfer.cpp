@@ -21,4 +21,10 @@ int64_t export_records(Services& services, const std::string& survey, interchang
   return interchange::export_records(*db, survey, format, out);
 }
 
+interchange::SessionExport export_session(Services& services, const std::string& session,
+                                          std::ostream& out) {
+  auto db = services.readers().acquire();
+  return interchange::export_session(*db, session, out);
+}
+
 }  // namespace lyssna::app

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/services.hpp"
+#include "collector/interchange/exporter.hpp"
 #include "collector/interchange/importer.hpp"
 
 namespace lyssna::app {
@@ -22,5 +23,10 @@ interchange::ImportReport import_records(Services& services, std::istream& in,
 // in arrival order. Returns how many were written.
 int64_t export_records(Services& services, const std::string& survey, interchange::Format format,
                        std::ostream& out);
+
+// One dialogue session's lines (interchange::export_session): the file a
+// laptop that never gets online hands over for `lyssna import`.
+interchange::SessionExport export_session(Services& services, const std::string& session,
+                                          std::ostream& out);
 
 }  // namespace lyssna::app

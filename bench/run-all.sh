@@ -129,3 +129,4 @@ printf '  %-52s %s\n' "ratio (target >= 0.5)" "$(echo "scale=2; $lyssna_rps / $n
 printf '  %-52s %s\n' "server peak memory (submissions / form page)" "${submit_peak} KiB / ${form_peak} KiB"
 bench/analysis.sh
 bench/workspace_pages.sh
+bench/sync.sh

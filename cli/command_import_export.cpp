@@ -73,7 +73,19 @@ int run_import(const Context& c, const ParsedArgs& a) {
   std::printf("imported %lld, skipped %lld duplicate%s, refused %lld\n",
               static_cast<long long>(report.taken), static_cast<long long>(report.duplicates),
               report.duplicates == 1 ? "" : "s", static_cast<long long>(report.refused));
-  return report.refused > 0 ? exit_partial : exit_ok;
+  // The dialogue lines' counts only when there were any: a file of records reads as before.
+  auto counts = [](const char* what, const interchange::LineCounts& n) {
+    if (n.taken + n.updated + n.duplicates + n.refused == 0) return;
+    std::printf("%s: imported %lld, updated %lld, skipped %lld duplicate%s, refused %lld\n", what,
+                static_cast<long long>(n.taken), static_cast<long long>(n.updated),
+                static_cast<long long>(n.duplicates), n.duplicates == 1 ? "" : "s",
+                static_cast<long long>(n.refused));
+  };
+  counts("sessions", report.sessions);
+  counts("votes", report.votes);
+  if (report.ballots_refused > 0)
+    std::printf("ballots refused %lld\n", static_cast<long long>(report.ballots_refused));
+  return report.any_refused() ? exit_partial : exit_ok;
 }
 
 // The files for spreadsheets and statistics packages: one survey's answers,
@@ -151,6 +163,10 @@ int run_export(const Context& c, const ParsedArgs& a) {
   if (a.value("--labels")) throw BadInput("--labels goes with --format sav or dta", "--labels");
   Format format = format_option(a).value_or(Format::jsonl);
   std::string survey = a.value_or("--survey", "");
+  const auto session = a.value("--session");
+  if (session && (a.value("--survey") || a.value("--format")))
+    throw BadInput("--session writes the session's own JSON Lines: no --survey or --format",
+                   "--session");
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (auto path = a.value("--output"); path && *path != "-") {
@@ -160,6 +176,14 @@ int run_export(const Context& c, const ParsedArgs& a) {
   }
   std::ios::sync_with_stdio(false);
   app::Services services({c.db_path});
+  if (session) {
+    const auto n = app::export_session(services, *session, *out);
+    std::fprintf(stderr, "exported session '%s': %lld record%s, %lld vote%s, %lld ballot%s\n",
+                 session->c_str(), static_cast<long long>(n.records), n.records == 1 ? "" : "s",
+                 static_cast<long long>(n.votes), n.votes == 1 ? "" : "s",
+                 static_cast<long long>(n.ballots), n.ballots == 1 ? "" : "s");
+    return exit_ok;
+  }
   int64_t n = app::export_records(services, survey, format, *out);
   std::fprintf(stderr, "exported %lld record%s\n", static_cast<long long>(n), n == 1 ? "" : "s");
   return exit_ok;
@@ -173,8 +197,11 @@ std::vector<Command> import_commands() {
             "import response records (JSON Lines or CSV of the interchange contract)",
             "Records name their survey, which must exist. A record already stored is skipped;\n"
             "a different record under a stored id, or one that breaks a rule, is refused with its\n"
-            "line and field, and the others are still imported. Exit status: 0 all taken or\n"
-            "skipped, 3 some refused, 1 the import failed.",
+            "line and field, and the others are still imported. JSON Lines may also hold the\n"
+            "dialogue sessions and votes of contract section 6 (kind: session, kind: vote), as\n"
+            "`lyssna export --session` writes them: a session's status only moves forward, a\n"
+            "vote takes the union of its ballots. Exit status: 0 all taken or skipped, 3 some\n"
+            "refused, 1 the import failed.",
             {{"--format", "FORMAT",
               "jsonl or csv (default: from the file name, else from its first byte)"},
              {"--quiet", "", "no progress bar"}},
@@ -185,16 +212,19 @@ std::vector<Command> import_commands() {
 
 std::vector<Command> export_commands() {
   return {{{"export",
-            "lyssna export [--survey ID] [--format jsonl|csv|xlsx|sav|dta] [--labels sv|en] "
-            "[--output FILE]",
+            "lyssna export [--survey ID | --session ID] [--format jsonl|csv|xlsx|sav|dta] "
+            "[--labels sv|en] [--output FILE]",
             "write stored records to standard output in arrival order",
             "JSON Lines covers every survey unless --survey is given; CSV needs --survey\n"
             "(its columns are that survey's questions). xlsx (the CSV's columns as a workbook),\n"
             "sav (SPSS) and dta (Stata) are one survey's answers, bytes: give --output FILE or\n"
             "redirect; sav and dta code each option with its label in --labels' language and\n"
             "make a multiple-choice question one 0/1 variable per option (docs/exports.md).\n"
-            "These three are audited.",
+            "These three are audited. --session ID writes one dialogue session as JSON Lines:\n"
+            "its session line, its records and its votes with their ballots, for `lyssna\n"
+            "import` on the central server when the laptop never gets online (docs/sync.md).",
             {{"--survey", "ID", "only this survey's records"},
+             {"--session", "ID", "one dialogue session: its session, records and votes"},
              {"--format", "FORMAT", "jsonl (default), csv, xlsx, sav or dta"},
              {"--labels", "LANG", "sav, dta: value and variable labels in sv (default) or en"},
              {"--output", "FILE", "write to a file instead of standard output"}},

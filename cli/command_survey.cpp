@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/survey_bundle.hpp"
 #include "app/surveys.hpp"
 #include "cli/actor.hpp"
 #include "cli/commands.hpp"
@@ -62,11 +63,28 @@ int run_new(const Context& c, const ParsedArgs& a) {
 }
 
 int run_load(const Context& c, const ParsedArgs& a) {
-  const Questionnaire q = questionnaire::parse_definition(read_json_file(a.positionals[0]));
+  const json file = read_json_file(a.positionals[0]);
+  if (app::is_survey_bundle(file)) {
+    app::Services services({c.db_path});
+    const auto loaded = app::load_survey_bundle(services, command_line_actor(), file,
+                                                a.flag("--replace"), "loaded from a bundle");
+    std::printf("loaded survey '%s' from a bundle (definition %s, %s, %s)\n", loaded.survey.c_str(),
+                loaded.definition_changed ? "stored" : "unchanged",
+                loaded.codebook ? "its own codebook" : "the default codebook",
+                loaded.margins ? "with margins" : "no margins");
+    return exit_ok;
+  }
+  const Questionnaire q = questionnaire::parse_definition(file);
   app::Services services({c.db_path});
   app::save_survey(services, command_line_actor(), q, a.flag("--replace"), "loaded from a file");
   std::printf("loaded survey '%s' (%zu questions on %zu pages)\n", q.id.c_str(),
               q.questions().size(), q.pages.size());
+  return exit_ok;
+}
+
+int run_export(const Context& c, const ParsedArgs& a) {
+  app::Services services({c.db_path});
+  std::printf("%s\n", app::survey_bundle(services, a.positionals[0]).dump(2).c_str());
   return exit_ok;
 }
 
@@ -170,12 +188,23 @@ std::vector<Command> survey_commands() {
        run_new},
       {{"survey load",
         "lyssna survey load FILE [--replace]",
-        "load a questionnaire definition (JSON, see docs/questionnaire-format.md)",
-        "",
+        "load a questionnaire definition (JSON, see docs/questionnaire-format.md) or a bundle",
+        "FILE is a definition, or a bundle that `lyssna survey export` wrote (the definition,\n"
+        "the survey's own codebook and its margins: docs/sync.md), stored as the server\n"
+        "had them.",
         {{"--replace", "", "replace the definition of an existing survey with the same id"}},
         1,
         1},
        run_load},
+      {{"survey export",
+        "lyssna survey export ID > FILE",
+        "write a survey's bundle: definition, own codebook and margins (docs/sync.md)",
+        "For a laptop that gets ready without network: `lyssna survey load FILE` there\n"
+        "stores the same survey, codebook and margins.",
+        {},
+        1,
+        1},
+       run_export},
       {{"survey validate",
         "lyssna survey validate FILE",
         "check a questionnaire definition and list every rule it breaks",

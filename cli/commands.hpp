@@ -30,5 +30,7 @@ std::vector<Command> user_commands();
 std::vector<Command> audit_commands();
 std::vector<Command> margins_commands();
 std::vector<Command> promise_commands();
+std::vector<Command> token_commands();
+std::vector<Command> sync_commands();
 
 }  // namespace lyssna::cli

@@ -18,9 +18,10 @@ using namespace lyssna::cli;
 
 std::vector<Command> all_commands() {
   std::vector<Command> all;
-  for (auto group : {serve_commands, survey_commands, import_commands, export_commands,
-                     demo_commands, codes_commands, analysis_commands, user_commands,
-                     audit_commands, margins_commands, promise_commands}) {
+  for (auto group :
+       {serve_commands, survey_commands, import_commands, export_commands, demo_commands,
+        codes_commands, analysis_commands, user_commands, audit_commands, margins_commands,
+        promise_commands, token_commands, sync_commands}) {
     for (auto& c : group()) all.push_back(std::move(c));
   }
   return all;
@@ -36,7 +37,7 @@ void print_overview(const std::vector<Command>& commands) {
   std::printf(
       "\n'lyssna <command> --help' describes a command. 'lyssna --version' prints the version.\n"
       "Exit status: 0 done, 1 failed (not found, conflict, storage), 2 wrong input or usage,\n"
-      "3 import with some records refused.\n");
+      "3 import or sync with some lines refused.\n");
 }
 
 // "lyssna survey load: the definition breaks 2 rules: ..." and, for input

@@ -24,5 +24,7 @@ void register_analysis_routes(HttpServer& server, app::Services& app, const Serv
 void register_promise_api_routes(HttpServer& server, app::Services& app);
 // The public citizen promise pages and their Atom feeds (public_promise_routes.cpp).
 void register_public_promise_routes(HttpServer& server, app::Services& app);
+// The central server's sync API for laptops, /api/v1/sync (sync_routes.cpp).
+void register_sync_routes(HttpServer& server, app::Services& app);
 
 }  // namespace lyssna::http

@@ -2,6 +2,7 @@
 // through which every error becomes a response (status_table.cpp).
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "app/accounts.hpp"
 #include "app/services.hpp"
+#include "app/sync_central.hpp"
 #include "http/connection_stream.hpp"
 #include "http/routes.hpp"
 #include "http/status_table.hpp"
@@ -75,7 +77,10 @@ Server::Server(ServerOptions options) {
   s.server.set_keep_alive_max_count(1000);
   s.server.set_read_timeout(30);
   s.server.set_write_timeout(30);
-  s.server.set_payload_max_length(std::max(s.options.max_form_body, s.options.max_api_body));
+  // The library's cap on any body; each route reads its own within its own
+  // limit (requests.hpp read_body), the sync API's batches the largest.
+  s.server.set_payload_max_length(
+      std::max({s.options.max_form_body, s.options.max_api_body, app::max_sync_batch_bytes}));
   s.server.set_tcp_nodelay(true);
   s.server.set_connection_limits(
       {.request_timeout = std::chrono::seconds(s.options.request_timeout),
@@ -89,6 +94,7 @@ Server::Server(ServerOptions options) {
   register_api_routes(s.server, s.app, s.options);
   register_analysis_routes(s.server, s.app, s.options);
   register_promise_api_routes(s.server, s.app);
+  register_sync_routes(s.server, s.app);
   register_workspace_login_routes(s.workspace);
   register_workspace_home_routes(s.workspace);
   register_workspace_admin_routes(s.workspace);

@@ -2,12 +2,34 @@
 #include "collector/interchange/exporter.hpp"
 
 #include "collector/interchange/csv.hpp"
+#include "collector/interchange/dialogue_lines.hpp"
 #include "collector/interchange/record_csv.hpp"
+#include "collector/storage/dialogue_store.hpp"
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/survey_store.hpp"
 #include "util/errors.hpp"
 
 namespace lyssna::interchange {
+namespace {
+
+// A read transaction: what export_session writes is one moment's state.
+class ExportSnapshot {
+ public:
+  explicit ExportSnapshot(storage::Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ExportSnapshot() {
+    try {
+      db_.exec("COMMIT");
+    } catch (...) {  // a read transaction has nothing to lose
+    }
+  }
+  ExportSnapshot(const ExportSnapshot&) = delete;
+  ExportSnapshot& operator=(const ExportSnapshot&) = delete;
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace
 
 int64_t export_records(storage::Database& db, const std::string& survey, Format format,
                        std::ostream& out) {
@@ -35,6 +57,28 @@ int64_t export_records(storage::Database& db, const std::string& survey, Format 
   out.flush();
   if (!out) throw Error("writing the export failed (disk full or closed pipe?)");
   return count;
+}
+
+SessionExport export_session(storage::Database& db, const std::string& session, std::ostream& out) {
+  const ExportSnapshot snapshot(db);
+  auto stored = storage::find_session(db, session);
+  if (!stored) throw NotFound("session '" + session + "' does not exist");
+  SessionExport n;
+  out << session_to_jsonl(stored->line) << '\n';
+  for (const auto& [survey, id] : storage::session_record_ids(db, session)) {
+    if (auto r = storage::find_response(db, survey, id)) {
+      out << record_to_jsonl(*r) << '\n';
+      ++n.records;
+    }
+  }
+  for (const auto& v : storage::votes_of_session(db, session)) {
+    out << vote_to_jsonl(v.line) << '\n';
+    ++n.votes;
+    n.ballots += static_cast<int64_t>(v.line.ballots.size());
+  }
+  out.flush();
+  if (!out) throw Error("writing the export failed (disk full or closed pipe?)");
+  return n;
 }
 
 }  // namespace lyssna::interchange

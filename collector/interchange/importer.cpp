@@ -1,6 +1,6 @@
 // Record import (see importer.hpp). Two stages on two threads: a reader
-// parses and checks records (the costly part: JSON, CSV, answer rules) and
-// hands them over in chunks; the calling thread stores them in large
+// parses and checks lines (records, sessions, votes: line_intake.hpp) (the costly part: JSON, CSV,
+// answer rules) and hands them over in chunks; the calling thread stores them in large
 // transactions. Everything is reported in line order by the storing thread.
 #include "collector/interchange/importer.hpp"
 
@@ -13,6 +13,7 @@
 
 #include "collector/interchange/csv.hpp"
 #include "collector/interchange/json_reader.hpp"
+#include "collector/interchange/line_intake.hpp"
 #include "collector/interchange/line_reader.hpp"
 #include "collector/interchange/progress_bar.hpp"
 #include "collector/interchange/record.hpp"
@@ -23,27 +24,18 @@
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/schema.hpp"
 #include "collector/storage/survey_store.hpp"
+#include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/handoff_queue.hpp"
 
 namespace lyssna::interchange {
 namespace {
 
-// One line's outcome from the reading stage: a checked record to store, or
-// the reason it was refused.
-struct Item {
-  size_t line = 0;
-  std::optional<storage::InsertRequest> request;
-  std::string field;
-  std::string problem;
-};
+// One line's outcome from the reading stage: a checked record, session or
+// vote to store, or the reason it was refused.
+using Item = CheckedLine;
 
 constexpr size_t chunk_items = 4096;
-
-struct Refusal {
-  std::string field;
-  std::string problem;
-};
 
 // The field a CSV column holds, as refusals name it: "answers.<question>"
 // for a question's column, the record field's own name otherwise.
@@ -81,33 +73,11 @@ class Reader {
   }
 
   void refuse(size_t line, std::string field, std::string problem) {
-    chunk_.items.push_back({line, std::nullopt, std::move(field), std::move(problem)});
-  }
-
-  // Checks a record against its survey and queues it for storing; returns
-  // why not when it breaks a rule.
-  std::optional<Refusal> admit(size_t line, Record record) {
-    const auto* q = survey(record.survey);
-    if (!q) {
-      return Refusal{"survey", "survey '" + record.survey +
-                                   "' does not exist in this database (load its definition first: "
-                                   "lyssna survey load FILE)"};
-    }
-    auto problems = questionnaire::check_answers(*q, record.answers);
-    if (!problems.empty()) {
-      const auto& p = problems.front();
-      return Refusal{p.question.empty() ? "answers" : "answers." + p.question, p.message};
-    }
-    // Serialise here and free the parsed answers while they are hot in this
-    // thread's cache; the storing thread only binds text.
-    std::string answers_text = storage::compact_json(record.answers);
-    record.answers = nlohmann::json();
-    chunk_.items.push_back(
-        {line,
-         storage::InsertRequest{std::move(record), std::nullopt, false, std::move(answers_text)},
-         {},
-         {}});
-    return std::nullopt;
+    Item item;
+    item.line = line;
+    item.field = std::move(field);
+    item.problem = std::move(problem);
+    chunk_.items.push_back(std::move(item));
   }
 
   // Hands the chunk over when it is full (or `force`); false when cancelled.
@@ -135,13 +105,7 @@ class Reader {
       if (reader.too_long()) {
         refuse(n, "", "the line is longer than 1 MiB");
       } else if (line.find_first_not_of(" \t") != std::string::npos) {
-        try {
-          if (auto refusal = admit(n, record_from_json(parse_json(line)))) {
-            refuse(n, std::move(refusal->field), std::move(refusal->problem));
-          }
-        } catch (const BadInput& e) {
-          refuse(n, e.field(), e.what());
-        }
+        chunk_.items.push_back(check_line(n, line, lookup_));
       }
       if (!hand_over(reader.bytes_read())) return;
     }
@@ -169,23 +133,23 @@ class Reader {
           break;
         }
       } else {
-        std::optional<Refusal> refusal;
+        Item item;
         try {
-          refusal = admit(row->line, records->read(row->fields));
+          item = check_record(row->line, records->read(row->fields), lookup_);
         } catch (const BadInput& e) {
-          refusal = Refusal{e.field(), e.what()};
+          item.line = row->line;
+          item.field = e.field();
+          item.problem = e.what();
         }
-        if (refusal) {
-          if (row->last_line > row->line) {
-            // A row that runs across lines and does not make a good record
-            // is most likely a stray quote swallowing the rows after it.
-            refusal->problem += " (the row's quoted field runs on to line " +
-                                std::to_string(row->last_line) +
-                                ": a stray quote? reading goes on at the next line)";
-            reader.reread_after_first_line();
-          }
-          refuse(row->line, std::move(refusal->field), std::move(refusal->problem));
+        if (item.refused() && row->last_line > row->line) {
+          // A row that runs across lines and does not make a good record
+          // is most likely a stray quote swallowing the rows after it.
+          item.problem += " (the row's quoted field runs on to line " +
+                          std::to_string(row->last_line) +
+                          ": a stray quote? reading goes on at the next line)";
+          reader.reread_after_first_line();
         }
+        chunk_.items.push_back(std::move(item));
       }
       if (!hand_over(reader.bytes_read())) return;
     }
@@ -197,6 +161,7 @@ class Reader {
   ChunkQueue& queue_;
   Chunk chunk_;
   std::map<std::string, std::unique_ptr<questionnaire::Questionnaire>> surveys_;
+  SurveyLookup lookup_ = [this](const std::string& id) { return survey(id); };
 };
 
 std::string where(size_t line, const std::string& field) {
@@ -219,29 +184,51 @@ class Writer {
 
   void take(Chunk& chunk) {
     for (const auto& item : chunk.items) {
-      if (!item.request) {
-        refuse(item.line, item.field, item.problem);
+      if (item.refused()) {
+        refuse(item.line, item.kind, item.field, item.problem);
         continue;
       }
       if (!transaction_) transaction_.emplace(db_);
-      const storage::InsertRequest& request = *item.request;
-      switch (storage::insert_response(db_, request)) {
-        case storage::InsertStatus::stored:
-          ++pending_taken_;
-          break;
-        case storage::InsertStatus::duplicate:
-          ++pending_duplicates_;
-          break;
-        default:
-          refuse(item.line, "id",
-                 "a different record with id '" + request.record.id +
-                     "' exists already in survey '" + request.record.survey + "'");
+      if (item.record) {
+        // Plain records, the bulk of most files, without the general path's copies.
+        switch (storage::insert_response(db_, *item.record)) {
+          case storage::InsertStatus::stored:
+            ++pending_.taken;
+            break;
+          case storage::InsertStatus::duplicate:
+            ++pending_.duplicates;
+            break;
+          default:
+            refuse(item.line, item.kind, "id",
+                   "a different record with id '" + item.record->record.id +
+                       "' exists already in survey '" + item.record->record.survey + "'");
+        }
+      } else {
+        const StoredLine stored = store_line(db_, item, now_);
+        LineCounts& counts = item.session ? pending_sessions_ : pending_votes_;
+        switch (stored.status) {
+          case StoredLine::Status::stored:
+            ++counts.taken;
+            break;
+          case StoredLine::Status::updated:
+            ++counts.updated;
+            break;
+          case StoredLine::Status::duplicate:
+            ++counts.duplicates;
+            break;
+          case StoredLine::Status::refused:
+            refuse(item.line, item.kind, stored.field, stored.reason);
+        }
+        for (const auto& [field, reason] : stored.ballot_refusals) {
+          ++report_.ballots_refused;
+          sink_(where(item.line, field) + ": " + reason);
+        }
       }
       if (++in_transaction_ >= options_.batch_size) commit();
     }
     progress_.update(chunk.bytes_read,
                      static_cast<uint64_t>(report_.taken + report_.duplicates + report_.refused +
-                                           pending_taken_ + pending_duplicates_));
+                                           pending_.taken + pending_.duplicates));
   }
 
   ImportReport finish() {
@@ -251,17 +238,31 @@ class Writer {
   }
 
  private:
-  void refuse(size_t line, const std::string& field, const std::string& problem) {
-    ++report_.refused;
+  void refuse(size_t line, LineKind kind, const std::string& field, const std::string& problem) {
+    if (kind == LineKind::session) {
+      ++report_.sessions.refused;
+    } else if (kind == LineKind::vote) {
+      ++report_.votes.refused;
+    } else {
+      ++report_.refused;
+    }
     sink_(where(line, field) + ": " + problem);
+  }
+  static void add(LineCounts& to, LineCounts& from) {
+    to.taken += from.taken;
+    to.updated += from.updated;
+    to.duplicates += from.duplicates;
+    from = LineCounts{};
   }
   void commit() {
     if (!transaction_) return;
     transaction_->commit();
     transaction_.reset();
-    report_.taken += pending_taken_;
-    report_.duplicates += pending_duplicates_;
-    pending_taken_ = pending_duplicates_ = 0;
+    report_.taken += pending_.taken;
+    report_.duplicates += pending_.duplicates;
+    pending_ = LineCounts{};
+    add(report_.sessions, pending_sessions_);
+    add(report_.votes, pending_votes_);
     in_transaction_ = 0;
   }
 
@@ -272,7 +273,9 @@ class Writer {
   ImportReport report_;
   std::optional<storage::WriteTransaction> transaction_;
   size_t in_transaction_ = 0;
-  int64_t pending_taken_ = 0, pending_duplicates_ = 0;
+  // Counted when their transaction commits: what a failed one held was not taken.
+  LineCounts pending_, pending_sessions_, pending_votes_;
+  int64_t now_ = clock::now_seconds();
 };
 
 }  // namespace

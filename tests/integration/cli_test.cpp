@@ -35,7 +35,8 @@ TEST_CASE("every command answers --help and the version is printed", "[cli]") {
   CHECK(overview.status == 0);
   for (const char* command :
        {"serve", "survey new", "survey load", "survey list", "survey validate", "survey show",
-        "survey set", "import", "export", "demo", "codes"}) {
+        "survey set", "survey export", "import", "export", "demo", "codes", "token new",
+        "token revoke", "token list", "sync"}) {
     INFO(command);
     CHECK_THAT(overview.out, Catch::Contains(command));
     std::vector<std::string> args;
