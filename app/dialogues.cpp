@@ -351,6 +351,21 @@ std::vector<storage::Stop> stops_of(Services& services, const std::string& sessi
   return storage::stops_of(*db, session_id);
 }
 
+int64_t mark_notes(Services& services, const std::string& survey,
+                   const std::vector<std::string>& record_ids) {
+  int64_t marked = 0;
+  services.writer().execute([&](storage::Database& db) {
+    for (const auto& id : record_ids) {
+      auto r = storage::find_response(db, survey, id);
+      if (!r || r->channel != "dialogue" || !r->session || !storage::find_session(db, *r->session))
+        continue;
+      storage::mark_note(db, {survey, id, std::nullopt}, *r->session);
+      ++marked;
+    }
+  });
+  return marked;
+}
+
 Vote create_vote(Services& services, const Access& access, const VoteInput& in) {
   DialogueSession s = session_of(services, access, in.session);
   if (s.line.status == "closed")

@@ -99,6 +99,12 @@ struct NoteInput {
 Submitted take_note(Services& services, const Access& access, const std::string& session_id,
                     const NoteInput& note);
 std::vector<storage::Stop> stops_of(Services& services, const std::string& session_id);
+// Marks stored records of `survey` as notes of their sessions (records that
+// came in by import: the demo's, a laptop's export); records that are not
+// of channel dialogue or whose session is not here are left as they are.
+// Returns how many were marked.
+int64_t mark_notes(Services& services, const std::string& survey,
+                   const std::vector<std::string>& record_ids);
 
 // Dot votes.
 struct VoteInput {

@@ -2,11 +2,13 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/dialogues.hpp"
 #include "app/surveys.hpp"
 #include "app/transfer.hpp"
 #include "cli/actor.hpp"
 #include "cli/commands.hpp"
 #include "cli/demo_promise.hpp"
+#include "demo/demo_dialogues.hpp"
 #include "demo/demo_generator.hpp"
 
 namespace lyssna::cli {
@@ -31,9 +33,16 @@ int run_demo(const Context& c, const ParsedArgs& a) {
   }
   // Through the importer, so demo data passes exactly the checks real data does.
   std::stringstream records;
+  std::vector<interchange::Record> in_sessions;
   demo::generate_records(*q, options, [&](const interchange::Record& r) {
     records << interchange::record_to_jsonl(r) << '\n';
+    if (r.session) in_sessions.push_back(r);
   });
+  // The dialogues those records were collected at, and their dot votes, as
+  // the contract's session and vote lines (interchange.md section 6).
+  const auto dialogues = demo::demo_dialogues(*q, in_sessions, options.seed);
+  for (const auto& s : dialogues.sessions) records << interchange::session_to_jsonl(s) << '\n';
+  for (const auto& v : dialogues.votes) records << interchange::vote_to_jsonl(v) << '\n';
   interchange::ImportOptions import;
   import.format = interchange::Format::jsonl;
   auto report = app::import_records(services, records, import, [](const std::string& problem) {
@@ -42,6 +51,9 @@ int run_demo(const Context& c, const ParsedArgs& a) {
   std::printf("demo survey '%s': %lld new responses, %lld already there\n", q->id.c_str(),
               static_cast<long long>(report.taken), static_cast<long long>(report.duplicates));
   if (report.refused) return exit_error;
+  app::mark_notes(services, q->id, dialogues.notes);
+  std::printf("demo dialogues: %zu sessions, %zu dot votes\n", dialogues.sessions.size(),
+              dialogues.votes.size());
   // The cycle's other end: the promise drafted from the survey's priorities.
   const auto promise = make_demo_promise(services, command_line_actor(), q->id);
   if (promise.id) {
