@@ -30,5 +30,6 @@ std::vector<Command> user_commands();
 std::vector<Command> audit_commands();
 std::vector<Command> margins_commands();
 std::vector<Command> promise_commands();
+std::vector<Command> session_commands();
 
 }  // namespace lyssna::cli
