@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/coding.hpp"
 #include "app/dialogue_notes.hpp"
 #include "app/dialogues.hpp"
 #include "app/surveys.hpp"

@@ -9,6 +9,8 @@
 //       under the reports' threshold suppressed). A print button; the
 //       print stylesheet is workspace-summary.css.
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include "app/dialogues.hpp"

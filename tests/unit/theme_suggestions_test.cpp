@@ -74,7 +74,9 @@ TEST_CASE("theme suggestions: the themes the index gives the same text once stor
       {"r-2", "Inbrott i förråden och klotter på skolan"},
       {"r-3", "Trafiken är inget problem här, men mopeder kör på trottoaren"},
       {"r-4", "Vi vill ha fler vuxna ute på kvällarna och en fritidsgård"}};
-  for (const auto& [id, text] : texts) fixture.answer(id, "jordbro", text, "not_at_all");
+  for (const auto& [id, text] : texts)
+    test::submit_answer(fixture.services, "trygghet-2026", id,
+                        {{"area", "jordbro"}, {"free_text", text}});
   app::SurveyAnalysis analysis(fixture.services, "trygghet-2026");
   const auto& ctx = analysis.context();
   for (const auto& [id, text] : texts) {
