@@ -278,13 +278,10 @@ class NotesPages {
     // The notes, newest first; a walk's grouped by stop in the walk's order.
     const auto notes = app::session_notes(r_.app(), suggester_, w.session.access(), session_id);
     auto note_view = [&](const app::SessionNote& n) {
-      json themes = json::array(), suggested = json::array();
-      for (const auto& t : n.accepted)
-        themes.push_back({{"label", codebook.label(t, lang)}, {"accepted", true}});
-      for (const auto& t : n.suggested) {
-        themes.push_back({{"label", codebook.label(t, lang)}, {"accepted", false}});
+      json accepted = json::array(), suggested = json::array();
+      for (const auto& t : n.accepted) accepted.push_back({{"label", codebook.label(t, lang)}});
+      for (const auto& t : n.suggested)
         suggested.push_back({{"theme", t}, {"label", codebook.label(t, lang)}});
-      }
       json details = json::array();
       details.push_back(language_name(n.lang));
       if (n.place && (!n.stop || *n.place != *n.stop)) details.push_back(*n.place);
@@ -296,9 +293,10 @@ class NotesPages {
                   {"lang", n.lang},
                   {"time", time_view(n.submitted_epoch)},
                   {"details", details},
-                  {"themes", themes},
-                  {"has_themes", !themes.empty()},
+                  {"accepted", accepted},
+                  {"has_accepted", !accepted.empty()},
                   {"suggested", suggested},
+                  {"has_suggested", !suggested.empty()},
                   {"accept_action", path + "/themes"},
                   {"speaker", speaker},
                   {"stop", form.stop}};

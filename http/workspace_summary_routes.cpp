@@ -32,7 +32,7 @@ using nlohmann::json;
 
 // What fits one A4 page beside the rest (checked by the browser test).
 constexpr size_t max_themes = 8;
-constexpr size_t max_said = 7;
+constexpr size_t max_said = 8;
 constexpr size_t max_said_chars = 190;  // code points of one text
 constexpr size_t max_candidates = 8;
 constexpr size_t max_votes = 1;  // the latest
