@@ -2,6 +2,7 @@
 #include "app/theme_suggestions.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <xapian.h>
@@ -18,12 +19,147 @@
 #include "util/text.hpp"
 
 namespace lyssna::app {
+namespace {
 
-std::vector<ThemeSuggestion> suggest_themes(const analysis::Tagger& tagger,
-                                            analysis::TextAnalyzer& analyzer,
-                                            const analysis::Response& response,
-                                            const std::vector<analysis::TextAnswer>& texts,
-                                            size_t limit) {
+bool has_term(const std::vector<std::string>& doc_terms, const std::string& term) {
+  return std::binary_search(doc_terms.begin(), doc_terms.end(), term);
+}
+
+bool has_prefix(const std::vector<std::string>& doc_terms, const std::string& prefix) {
+  auto it = std::lower_bound(doc_terms.begin(), doc_terms.end(), prefix);
+  return it != doc_terms.end() && it->compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+// A theme's query as a tree the suggester can cut to one document: running
+// a codebook query sets up a posting list for each of its leaves (some
+// thousand over a codebook), nearly all the cost of a suggestion, while a
+// note holds a few dozen terms. The cut query keeps what can match the
+// note, so it matches exactly when the whole one does.
+struct QueryPlan {
+  enum class Kind {
+    term,      // a term: kept when the note has it
+    wildcard,  // kept when a term of the note begins with its pattern
+    any_of,    // OR: its children that can match
+    all_of,    // AND, PHRASE, NEAR, FILTER...: whole when every child can match
+    but_not,   // AND_NOT: the first child, less the others that can match
+    opaque,    // a value range, another leaf or operator: kept as it is
+  };
+  struct Node {
+    Kind kind = Kind::opaque;
+    std::string text;  // the term, or the wildcard's pattern
+    Xapian::Query query;
+    std::vector<uint32_t> children;
+  };
+  std::vector<Node> nodes;  // the root first
+
+  explicit QueryPlan(const Xapian::Query& q) { add(q); }
+
+  std::optional<Xapian::Query> cut(const std::vector<std::string>& doc_terms) const {
+    return cut(0, doc_terms);
+  }
+
+ private:
+  uint32_t add(const Xapian::Query& q) {
+    const uint32_t at = static_cast<uint32_t>(nodes.size());
+    nodes.push_back({Kind::opaque, {}, q, {}});
+    const auto type = q.get_type();
+    Kind kind = Kind::opaque;
+    std::string text;
+    if (type == Xapian::Query::LEAF_TERM) {
+      auto it = q.get_unique_terms_begin();
+      if (it != q.get_unique_terms_end()) {
+        kind = Kind::term;
+        text = *it;
+      }
+    } else if (type == Xapian::Query::OP_WILDCARD) {
+      // Xapian 1.4 names a wildcard's pattern only in its description:
+      // "Query(WILDCARD SYNONYM Zpattern)".
+      const std::string d = q.get_description();
+      const size_t space = d.rfind(' ');
+      if (space != std::string::npos && d.size() >= space + 3 && d.back() == ')') {
+        kind = Kind::wildcard;
+        text = d.substr(space + 1, d.size() - space - 2);
+      }
+    } else if (q.get_num_subqueries() > 0) {
+      using Q = Xapian::Query;
+      if (type == Q::OP_OR || type == Q::OP_SYNONYM || type == Q::OP_MAX) {
+        kind = Kind::any_of;
+      } else if (type == Q::OP_AND || type == Q::OP_PHRASE || type == Q::OP_NEAR ||
+                 type == Q::OP_FILTER) {
+        kind = Kind::all_of;
+      } else if (type == Q::OP_AND_NOT) {
+        kind = Kind::but_not;
+      }
+      // Other operators (AND_MAYBE, ELITE_SET, SCALE_WEIGHT...) stay whole.
+      if (kind != Kind::opaque) {
+        std::vector<uint32_t> children;
+        for (size_t i = 0; i < q.get_num_subqueries(); ++i)
+          children.push_back(add(q.get_subquery(i)));
+        nodes[at].children = std::move(children);
+      }
+    }
+    nodes[at].kind = kind;
+    nodes[at].text = std::move(text);
+    return at;
+  }
+
+  std::optional<Xapian::Query> cut(uint32_t i, const std::vector<std::string>& doc_terms) const {
+    const Node& n = nodes[i];
+    switch (n.kind) {
+      case Kind::term:
+        if (has_term(doc_terms, n.text)) return n.query;
+        return std::nullopt;
+      case Kind::wildcard:
+        if (has_prefix(doc_terms, n.text)) return n.query;
+        return std::nullopt;
+      case Kind::opaque:
+        return n.query;
+      case Kind::all_of:
+        for (auto c : n.children)
+          if (!cut(c, doc_terms)) return std::nullopt;
+        return n.query;
+      case Kind::any_of: {
+        std::vector<Xapian::Query> kept;
+        for (auto c : n.children)
+          if (auto q = cut(c, doc_terms)) kept.push_back(std::move(*q));
+        if (kept.empty()) return std::nullopt;
+        if (kept.size() == 1) return kept.front();
+        return Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
+      }
+      case Kind::but_not: {
+        auto first = cut(n.children.front(), doc_terms);
+        if (!first) return std::nullopt;
+        std::vector<Xapian::Query> unless;
+        for (size_t c = 1; c < n.children.size(); ++c)
+          if (auto q = cut(n.children[c], doc_terms)) unless.push_back(std::move(*q));
+        if (unless.empty()) return first;
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, *first,
+                             Xapian::Query(Xapian::Query::OP_OR, unless.begin(), unless.end()));
+      }
+    }
+    return n.query;
+  }
+};
+
+namespace {
+
+// The plans of every theme of a tagger's codebook, in its order.
+std::vector<QueryPlan> plans_of(const analysis::Tagger& tagger) {
+  std::vector<QueryPlan> plans;
+  for (const auto& theme : tagger.codebook().themes) plans.emplace_back(tagger.query(theme.id));
+  return plans;
+}
+
+}  // namespace
+
+static std::vector<ThemeSuggestion> suggest_themes(const analysis::Tagger& tagger,
+                                                   const std::vector<QueryPlan>& plans,
+                                                   analysis::TextAnalyzer& analyzer,
+                                                   const analysis::Response& response,
+                                                   const std::vector<analysis::TextAnswer>& texts,
+                                                   size_t limit) {
   std::vector<std::pair<ThemeSuggestion, size_t>> found;  // with the theme's codebook position
   if (texts.empty() || limit == 0) return {};
   try {
@@ -32,9 +168,12 @@ std::vector<ThemeSuggestion> suggest_themes(const analysis::Tagger& tagger,
     const Xapian::docid docid = db.add_document(doc);
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const std::vector<std::string> doc_terms(db.termlist_begin(docid), db.termlist_end(docid));
     const auto& themes = tagger.codebook().themes;
     for (size_t t = 0; t < themes.size(); ++t) {
-      enquire.set_query(tagger.query(themes[t].id));
+      const auto query = plans[t].cut(doc_terms);
+      if (!query) continue;  // no leaf of the theme is in the note
+      enquire.set_query(*query);
       Xapian::MSet matches = enquire.get_mset(0, 1);
       if (matches.empty()) continue;
       ThemeSuggestion s{themes[t].id, 0, 0};
@@ -66,6 +205,14 @@ std::vector<ThemeSuggestion> suggest_themes(const analysis::Tagger& tagger,
   return out;
 }
 
+std::vector<ThemeSuggestion> suggest_themes(const analysis::Tagger& tagger,
+                                            analysis::TextAnalyzer& analyzer,
+                                            const analysis::Response& response,
+                                            const std::vector<analysis::TextAnswer>& texts,
+                                            size_t limit) {
+  return suggest_themes(tagger, plans_of(tagger), analyzer, response, texts, limit);
+}
+
 // One survey's compiled codebook, as of the codebook text it was made from.
 struct ThemeSuggester::Entry {
   explicit Entry(std::string id) : survey(std::move(id)) {}
@@ -75,6 +222,7 @@ struct ThemeSuggester::Entry {
   std::optional<std::string> codebook_text;  // the survey's own, as stored (none: the default)
   std::unique_ptr<analysis::TextAnalyzer> analyzer;
   std::unique_ptr<analysis::Tagger> tagger;
+  std::vector<QueryPlan> plans;  // of the tagger's queries
 };
 
 ThemeSuggester::ThemeSuggester() = default;
@@ -136,6 +284,7 @@ std::vector<ThemeSuggestion> ThemeSuggester::suggest(Services& services, const s
           e->analyzer = std::make_unique<analysis::TextAnalyzer>(indexing::language_resources());
         e->tagger =
             std::make_unique<analysis::Tagger>(indexing::codebook_for(*db, survey), *e->analyzer);
+        e->plans = plans_of(*e->tagger);
         e->codebook_text = std::move(stored_codebook);
         std::lock_guard count(mutex_);
         ++compilations_;
@@ -143,7 +292,7 @@ std::vector<ThemeSuggestion> ThemeSuggester::suggest(Services& services, const s
       e->analysis_revision = revision;
     }
   }
-  return suggest_themes(*e->tagger, *e->analyzer, response, stored.texts, limit);
+  return suggest_themes(*e->tagger, e->plans, *e->analyzer, response, stored.texts, limit);
 }
 
 }  // namespace lyssna::app

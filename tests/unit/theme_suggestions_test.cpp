@@ -4,6 +4,8 @@
 // renamed theme's new id, and a compiled codebook kept until it changes.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "../support/app_survey.hpp"
 #include "app/coding.hpp"
 #include "app/survey_analysis.hpp"
@@ -69,29 +71,48 @@ TEST_CASE("theme suggestions: the themes the index gives the same text once stor
           "[theme_suggestions]") {
   test::AppSurvey fixture("suggest-index.db");
   app::ThemeSuggester suggester;
-  const std::vector<std::pair<std::string, std::string>> texts = {
-      {"r-1", "Ingen belysning i tunneln och killar som säljer knark"},
-      {"r-2", "Inbrott i förråden och klotter på skolan"},
-      {"r-3", "Trafiken är inget problem här, men mopeder kör på trottoaren"},
-      {"r-4", "Vi vill ha fler vuxna ute på kvällarna och en fritidsgård"}};
-  for (const auto& [id, text] : texts)
-    test::submit_answer(fixture.services, "trygghet-2026", id,
-                        {{"area", "jordbro"}, {"free_text", text}});
+  struct Text {
+    std::string id, lang, text;
+  };
+  const std::vector<Text> texts = {
+      {"r-1", "sv", "Ingen belysning i tunneln och killar som säljer knark"},
+      {"r-2", "sv", "Inbrott i förråden och klotter på skolan"},
+      {"r-3", "sv", "Trafiken är inget problem här, men mopeder kör på trottoaren"},
+      {"r-4", "sv", "Vi vill ha fler vuxna ute på kvällarna och en fritidsgård"},
+      {"r-5", "en", "No drug dealing here, but the streetlights by the station are broken"},
+      {"r-6", "en", "Boys on mopeds drive fast and shout at the bus stop"},
+      {"r-7", "ar", "الشارع مظلم في الليل ولا توجد إنارة"},
+      {"r-8", "fi", "Nuoret häiriköivät ostoskeskuksessa ja autot ajavat liian lujaa"}};
+  for (const auto& t : texts) {
+    app::Submission s;
+    s.record.id = t.id;
+    s.record.survey = "trygghet-2026";
+    s.record.lang = t.lang;
+    s.record.channel = "online";
+    s.record.submitted_at = "2026-03-01T00:00:00Z";
+    s.record.submitted_epoch = *clock::parse_rfc3339(s.record.submitted_at);
+    s.record.answers = {{"area", "jordbro"}, {"free_text", t.text}};
+    s.client = "192.0.2.1";
+    REQUIRE(app::submit_response(fixture.services, app::Access::resident(), s).outcome ==
+            Outcome::created);
+  }
   app::SurveyAnalysis analysis(fixture.services, "trygghet-2026");
   const auto& ctx = analysis.context();
-  for (const auto& [id, text] : texts) {
-    INFO(text);
-    const auto* row = ctx.themes().find(id);
+  size_t with_themes = 0;
+  for (const auto& t : texts) {
+    INFO(t.text);
+    const auto* row = ctx.themes().find(t.id);
     REQUIRE(row);
     std::vector<std::string> indexed;
-    for (auto t : row->themes) indexed.push_back(ctx.codebook().themes[t].id);
+    for (auto i : row->themes) indexed.push_back(ctx.codebook().themes[i].id);
     auto suggested = suggestion_ids(
-        suggester.suggest(fixture.services, "trygghet-2026", {text, "sv", {}}, 1000));
+        suggester.suggest(fixture.services, "trygghet-2026", {t.text, t.lang, {}}, 1000));
     std::sort(indexed.begin(), indexed.end());
     std::sort(suggested.begin(), suggested.end());
     CHECK(suggested == indexed);
-    CHECK_FALSE(suggested.empty());
+    with_themes += !suggested.empty();
   }
+  CHECK(with_themes >= 6);
 }
 
 TEST_CASE(
@@ -117,4 +138,24 @@ TEST_CASE(
   CHECK(suggests(found, "road_safety"));
   CHECK_FALSE(suggests(found, "traffic"));
   CHECK(suggester.compilations() == 2);
+}
+
+TEST_CASE("theme suggestions: a suggestion with the codebook compiled takes milliseconds",
+          "[theme_suggestions]") {
+  test::AppSurvey fixture("suggest-time.db");
+  app::ThemeSuggester suggester;
+  const app::NoteDraft note{
+      "Gatubelysningen vid tunneln är trasig och det är fortkörning på vägen hela kvällarna",
+      "sv",
+      {}};
+  suggester.suggest(fixture.services, "trygghet-2026", note);  // compiles the codebook
+  const int rounds = 20;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < rounds; ++i) suggester.suggest(fixture.services, "trygghet-2026", note);
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
+      rounds;
+  WARN("one suggestion: " << ms << " ms");
+  CHECK(suggester.compilations() == 1);
+  CHECK(ms < 250);  // on a loaded CI machine; some 10 ms on an idle laptop core
 }
