@@ -7,7 +7,7 @@
 // axe-core without sideways scrolling at 1280 and 360 px; without
 // JavaScript a saved note offers its suggestions as buttons. The summary
 // prints to exactly one A4 page (page.pdf, then pdfinfo; pdftoppm makes the
-// PNG), in Swedish and in Arabic. Screenshots notes-desktop.png,
+// PNG), in Swedish and in Arabic. Screenshots notes-suggestions.png, notes-desktop.png,
 // notes-phone.png, summary-screen.png, summary-print-sv.png and
 // summary-print-ar.png go to LYSSNA_ARTIFACTS.
 //
@@ -101,6 +101,7 @@ test('five notes from the keyboard alone, a suggestion accepted with Alt+1 and w
       const live = await page.textContent('#note-live');
       assert.match(live, /^Accepted: /, 'the acceptance is announced');
       accepted.push(after[0].theme);
+      if (accept === 'alt') await session.screenshot(page, 'notes-suggestions.png');
       const hidden = await page.$$eval('#note-accepted input[name="theme"]', (is) => is.map((i) => i.value));
       assert.deepEqual(hidden, [after[0].theme]);
       if (accept === 'tab') {
