@@ -83,6 +83,10 @@ std::vector<SessionNote> session_notes(Services& services, ThemeSuggester& sugge
     auto db = services.readers().acquire();
     std::map<int64_t, std::string> stop_names;
     for (const auto& stop : storage::stops_of(*db, session_id)) stop_names[stop.id] = stop.name;
+    // Arrival order: notes taken within one second keep the order they came in.
+    std::map<std::string, size_t> arrival;
+    for (const auto& [record_survey, id] : storage::session_record_ids(*db, session_id))
+      arrival.emplace(id, arrival.size());
     for (const auto& row : storage::notes_of(*db, session_id)) {
       auto r = storage::find_response(*db, row.survey, row.record_id);
       if (!r) continue;
@@ -98,13 +102,15 @@ std::vector<SessionNote> session_notes(Services& services, ThemeSuggester& sugge
         if (it != stop_names.end()) n.stop = it->second;
       }
       n.submitted_epoch = r->submitted_epoch;
+      auto at = arrival.find(n.id);
+      n.arrival = at == arrival.end() ? 0 : at->second;
       out.push_back(std::move(n));
     }
     codes = storage::manual_codes(*db, survey);
   }
   std::stable_sort(out.begin(), out.end(), [](const SessionNote& a, const SessionNote& b) {
     if (a.submitted_epoch != b.submitted_epoch) return a.submitted_epoch > b.submitted_epoch;
-    return a.id > b.id;
+    return a.arrival > b.arrival;
   });
   for (auto& n : out) {
     // The themes the index gives the stored note: its text and place

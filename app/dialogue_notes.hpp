@@ -24,6 +24,7 @@ struct SessionNote {
   std::optional<std::string> place, age_group, gender;
   std::optional<std::string> stop;  // the walk's stop it was taken at
   int64_t submitted_epoch = 0;
+  size_t arrival = 0;                  // its place among the session's records, in arrival order
   std::vector<std::string> themes;     // what it carries, in codebook order
   std::vector<std::string> accepted;   // of them, those coded by hand (accepted)
   std::vector<std::string> suggested;  // of them, found by the codebook and not accepted

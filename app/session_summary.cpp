@@ -172,8 +172,9 @@ SessionSummary session_summary(Services& services, ThemeSuggester& suggester, co
   // What was said: the newest text of each theme by its count, then the
   // rest newest first, so that a page cut short still covers the themes.
   std::vector<const SummaryRecord*> texts;
-  for (const auto& s : records)
-    if (!s.text.empty()) texts.push_back(&s);
+  // Latest arrival first, so that texts of one second keep their order.
+  for (auto it = records.rbegin(); it != records.rend(); ++it)
+    if (!it->text.empty()) texts.push_back(&*it);
   std::stable_sort(texts.begin(), texts.end(), [](const auto* a, const auto* b) {
     return a->record.submitted_epoch > b->record.submitted_epoch;
   });

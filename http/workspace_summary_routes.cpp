@@ -174,6 +174,7 @@ class SummaryPage {
     v["suppressed_note"] = text("suppressed_note", {{"count", std::to_string(s.suppress_below)}});
 
     // What was said.
+    const std::string separator = text("list_separator");
     json said = json::array();
     for (size_t i = 0; i < s.said.size() && i < max_said; ++i) {
       const auto& t = s.said[i];
@@ -181,7 +182,7 @@ class SummaryPage {
       for (const auto& th : t.themes) theme_labels.push_back(s.codebook.label(th, lang));
       std::string joined;
       for (const auto& l : theme_labels)
-        joined += (joined.empty() ? "" : ", ") + l.get<std::string>();
+        joined += (joined.empty() ? std::string() : separator) + l.get<std::string>();
       said.push_back({{"text", shorten(t.text, max_said_chars)},
                       {"lang", t.lang},
                       {"kind", text(t.note ? "kind_note" : "kind_answer")},

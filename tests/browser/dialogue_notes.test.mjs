@@ -8,8 +8,8 @@
 // JavaScript a saved note offers its suggestions as buttons. The summary
 // prints to exactly one A4 page (page.pdf, then pdfinfo; pdftoppm makes the
 // PNG), in Swedish and in Arabic. Screenshots notes-suggestions.png, notes-desktop.png,
-// notes-phone.png, summary-screen.png, summary-print-sv.png and
-// summary-print-ar.png go to LYSSNA_ARTIFACTS.
+// notes-phone.png, summary-screen.png, summary-print-sv.png,
+// summary-print-ar.png and summary-phone-ar.png go to LYSSNA_ARTIFACTS.
 //
 //   LYSSNA_BINARY     the lyssna binary (default ../../build-test/lyssna)
 //   LYSSNA_ARTIFACTS  where screenshots go (default a new temporary directory)
@@ -204,4 +204,11 @@ test('the summary prints on one A4 page, in Swedish and in Arabic', async () => 
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   failIfAny([...failures, ...problems]);
   await context.close();
+  // On a phone, in Arabic: one column, nothing wider than the screen.
+  const phone = await newWindow('phone');
+  await keyboardLogin(phone.page);
+  await phone.page.goto(`${session.baseUrl}/workspace/dialogues/${arabicId}/summary`);
+  await session.look(phone.page, 'summary at 360 px in Arabic', 'summary-phone-ar.png', failures);
+  failIfAny([...failures, ...phone.problems]);
+  await phone.context.close();
 });
