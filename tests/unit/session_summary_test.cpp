@@ -121,3 +121,30 @@ TEST_CASE("session summary: group counts in the given order, the rest by name, n
   CHECK(groups[3].group.empty());
   CHECK(groups[3].suppressed);
 }
+
+TEST_CASE("notes: a retried save is one note coded once, a paused session takes none",
+          "[session_summary]") {
+  test::AppSurvey fixture("notes-retry.db");
+  const auto s = summary_session(fixture, "Jordbro bibliotek");
+  summary_note(fixture, s.id(), "n-1", "Mörkt i tunneln", "", {"lighting_environment"});
+  summary_note(fixture, s.id(), "n-1", "Mörkt i tunneln", "", {"lighting_environment"});
+  int recoded = 0;
+  for (const auto& e : fixture.audit()) recoded += e.action == "response_recoded";
+  CHECK(recoded == 1);
+  CHECK(app::session_of(fixture.services, app::Access::script(), s.id()).counts.notes == 1);
+  // The same id with other words is another note: refused, naming the id.
+  CHECK_THROWS_AS(summary_note(fixture, s.id(), "n-1", "Något helt annat", ""), Conflict);
+  // A theme the codebook lacks is refused before anything is stored.
+  CHECK_THROWS_AS(summary_note(fixture, s.id(), "n-2", "Hej", "", {"no_such_theme"}), Invalid);
+  CHECK(app::session_of(fixture.services, app::Access::script(), s.id()).counts.notes == 1);
+  CHECK_THROWS_AS(app::accept_note_themes(fixture.services, app::Access::script(), s.id(),
+                                          "no-such-note", {"traffic"}),
+                  NotFound);
+  app::set_session_status(fixture.services, app::Access::script(), s.id(), "paused");
+  try {
+    summary_note(fixture, s.id(), "n-3", "Fortkörning", "");
+    FAIL("a paused session took a note");
+  } catch (const Conflict& e) {
+    CHECK(e.field() == "session");
+  }
+}
