@@ -72,6 +72,7 @@ std::pair<std::string, std::string> field_anchor(const std::string& field) {
   if (field == "answers.gender") return {"note-gender", "ws.notes.error_choice"};
   if (field == "themes") return {"note-text", "ws.notes.error_theme"};
   if (field == "session") return {"", "ws.notes.error_session"};
+  if (field == "id") return {"note-text", "ws.notes.error_saved_already"};
   return {"note-text", "ws.notes.error_other"};
 }
 
@@ -141,7 +142,7 @@ class NotesPages {
     } catch (const Invalid& e) {
       return refuse(w, 422, form, e.field());
     } catch (const Conflict& e) {
-      return refuse(w, 409, form, e.field().empty() ? "note" : e.field());
+      return refuse(w, 409, form, e.field().empty() ? "id" : e.field());
     }
     std::string to = notes_path(session_id) + "?speaker=" + url_encode(form.speaker);
     if (in.stop) to += "&stop=" + url_encode(text::trim(*in.stop));
@@ -198,6 +199,9 @@ class NotesPages {
   void refuse(WorkspaceRequest& w, int status, NoteForm& form, const std::string& field) {
     const auto [anchor, key] = field_anchor(field);
     form.error_field = anchor;
+    // The page's note id was taken by an earlier save of other words (its
+    // answer lost, the text edited since): the next save is a new note.
+    if (field == "id") form.note_id.clear();
     std::string message = ws_text(w.lang(), key);
     if (field == "session") {
       form.problems.push_back({"", message});

@@ -143,6 +143,23 @@ TEST_CASE(
   CHECK(retried->status == 303);
   CHECK(session_records(site.export_jsonl(), site.meeting).size() == 1);
 
+  // Other words under the same id (the answer lost, the text edited since):
+  // refused, and the form offers a new id, so the next save is a new note.
+  Fields edited = again;
+  edited.front().second = "Bilarna kör för fort, också på kvällen";
+  auto conflict = site.post(site.notes(site.meeting), edited, site.fia);
+  REQUIRE(conflict);
+  CHECK(conflict->status == 409);
+  const std::string fresh = notes_hidden(conflict->body, "note");
+  CHECK_FALSE(fresh.empty());
+  CHECK(fresh != id);
+  CHECK(conflict->body.find("Bilarna kör för fort, också på kvällen</textarea>") !=
+        std::string::npos);
+  Fields resent = edited;
+  resent.back().second = fresh;
+  REQUIRE(site.post(site.notes(site.meeting), resent, site.fia)->status == 303);
+  CHECK(session_records(site.export_jsonl(), site.meeting).size() == 2);
+
   // The page lists it, with the speaker's language remembered.
   auto listed = site.get(site.notes(site.meeting) + "?speaker=en", site.fia);
   REQUIRE(listed->status == 200);
