@@ -32,5 +32,6 @@ std::vector<Command> margins_commands();
 std::vector<Command> promise_commands();
 std::vector<Command> token_commands();
 std::vector<Command> sync_commands();
+std::vector<Command> session_commands();
 
 }  // namespace lyssna::cli

@@ -106,6 +106,8 @@ Server::Server(ServerOptions options) {
   register_workspace_codebook_routes(s.workspace);
   register_workspace_dashboard_routes(s.workspace);
   register_workspace_report_routes(s.workspace);
+  register_workspace_notes_routes(s.workspace);
+  register_workspace_summary_routes(s.workspace);
   if (s.tls) {
     s.server.set_tls(s.tls->get());
     // Browsers that have seen the server over HTTPS come back only that way.

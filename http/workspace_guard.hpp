@@ -88,5 +88,8 @@ void register_workspace_explorer_routes(WorkspaceRoutes& routes);
 void register_workspace_codebook_routes(WorkspaceRoutes& routes);
 void register_workspace_dashboard_routes(WorkspaceRoutes& routes);
 void register_workspace_report_routes(WorkspaceRoutes& routes);
+// A dialogue session's notes and its one-page summary (facilitator mode).
+void register_workspace_notes_routes(WorkspaceRoutes& routes);
+void register_workspace_summary_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http

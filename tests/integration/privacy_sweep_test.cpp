@@ -92,6 +92,7 @@ std::vector<Route> sweep_routes(const Ids& ids) {
   const std::string ws = "/workspace/surveys/" + ids.survey;
   const std::string api = "/api/v1/surveys/" + ids.survey;
   const std::string form = "/s/" + ids.survey;
+  const std::string dialogue = "/workspace/dialogues/s-2026-03-12-sweep-0a1b2c";
   const Shows analyst = Shows::to_analyst, script = Shows::to_script;
   // A record of the survey with the id of a stored one and other answers:
   // the 409 must not show what is stored.
@@ -317,6 +318,24 @@ std::vector<Route> sweep_routes(const Ids& ids) {
        403,
        Shows::nothing,
        {{"suggestion", "blomlådor"}}},
+      // A dialogue session's notes and summary are its facilitator's: a
+      // viewer lacks own_dialogues (dialogue_notes_test sweeps the owner's).
+      {"GET", dialogue + "/notes", 303, 403},
+      {"GET", dialogue + "/notes?speaker=en&stop=Torget", 303, 403},
+      {"POST",
+       dialogue + "/notes",
+       303,
+       403,
+       Shows::nothing,
+       {{"note", "n-sweep"}, {"text", "Fortkörning"}, {"speaker", "sv"}}},
+      {"POST",
+       dialogue + "/notes/themes",
+       303,
+       403,
+       Shows::nothing,
+       {{"note", ids.record}, {"theme", "traffic"}}},
+      {"GET", dialogue + "/notes/suggest?text=fortk%C3%B6rning&speaker=sv", 303, 403},
+      {"GET", dialogue + "/summary", 303, 403},
   };
   // CSS and JavaScript, as the pages link them.
   for (const auto& asset : ids.assets) t.push_back({"GET", asset, 200, 200});
