@@ -24,5 +24,8 @@ void register_analysis_routes(HttpServer& server, app::Services& app, const Serv
 void register_promise_api_routes(HttpServer& server, app::Services& app);
 // The public citizen promise pages and their Atom feeds (public_promise_routes.cpp).
 void register_public_promise_routes(HttpServer& server, app::Services& app);
+// A dialogue's ballots: /d/<code>/vote and /kiosk/<id>/vote (room_vote_routes.cpp).
+void register_room_vote_routes(HttpServer& server, app::Services& app,
+                               const ServerOptions& options);
 
 }  // namespace lyssna::http

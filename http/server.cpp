@@ -89,6 +89,7 @@ Server::Server(ServerOptions options) {
   register_api_routes(s.server, s.app, s.options);
   register_analysis_routes(s.server, s.app, s.options);
   register_promise_api_routes(s.server, s.app);
+  register_room_vote_routes(s.server, s.app, s.options);
   register_workspace_login_routes(s.workspace);
   register_workspace_home_routes(s.workspace);
   register_workspace_admin_routes(s.workspace);
@@ -100,6 +101,7 @@ Server::Server(ServerOptions options) {
   register_workspace_codebook_routes(s.workspace);
   register_workspace_dashboard_routes(s.workspace);
   register_workspace_report_routes(s.workspace);
+  register_workspace_vote_routes(s.workspace);
   if (s.tls) {
     s.server.set_tls(s.tls->get());
     // Browsers that have seen the server over HTTPS come back only that way.

@@ -88,5 +88,7 @@ void register_workspace_explorer_routes(WorkspaceRoutes& routes);
 void register_workspace_codebook_routes(WorkspaceRoutes& routes);
 void register_workspace_dashboard_routes(WorkspaceRoutes& routes);
 void register_workspace_report_routes(WorkspaceRoutes& routes);
+// Dot votes of a dialogue session (workspace_vote_routes.cpp).
+void register_workspace_vote_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http

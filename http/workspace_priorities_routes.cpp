@@ -157,6 +157,14 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   }
 
   const json table = priority_view::priority_rows(report, ctx.codebook(), lang);
+  if (report.method.dots > 0) {
+    v["votes"] = {
+        {"text", ws_text(lang, "ws.vote.prio_votes_text",
+                         {{"votes", std::to_string(report.votes)},
+                          {"ballots", std::to_string(report.ballots)},
+                          {"dots", std::to_string(report.method.dots)},
+                          {"weight", format_decimal(lang, 100 * report.method.vote_weight, 0)}})}};
+  }
   v["problem_axis"] = table["problem_axis"];
   v["mention_axis"] = table["mention_axis"];
 
