@@ -176,7 +176,7 @@ TEST_CASE("votes: a theme's share of the dots is a third signal, used only where
 TEST_CASE("votes: no votes leave the survey's priority list as it was, dots move it",
           "[app][votes][priorities]") {
   test::AppSurvey f("signal.db");
-  f.answer("r1", "jordbro", "Mörkt på gångvägen, belysningen trasig", "not_a_problem");
+  f.answer("r1", "jordbro", "Mörkt på gångvägen, belysningen trasig", "no_problem");
   f.answer("r2", "jordbro", "Narkotikaförsäljning vid stationen", "very_big");
   f.answer("r3", "handen", "Bilarna kör för fort, trafiken", "very_big");
   auto report = [&](const std::optional<std::string>& area) {
