@@ -18,8 +18,12 @@ constexpr int label_baseline = 34;
 constexpr int bar_top = 46;
 constexpr int bar_height = 40;
 
+// The longest bar ends at 90% of the width: the counts stand after the
+// bars, on the page's ground, never on a bar.
+constexpr double bar_span = 0.9;
+
 std::string width_of(int64_t dots, int64_t most) {
-  return render::percent(most > 0 ? double(dots) / double(most) : 0);
+  return render::percent(most > 0 ? bar_span * double(dots) / double(most) : 0);
 }
 
 }  // namespace
@@ -40,7 +44,8 @@ json vote_chart(const std::vector<LabelledTally>& rows, int64_t ballots) {
                    {"bar_y", y + bar_top},
                    {"count_y", y + bar_top + bar_height - 10},
                    {"bar_height", bar_height},
-                   {"width", width_of(r.tally.dots, most)}});
+                   {"width", width_of(r.tally.dots, most)},
+                   {"track", render::percent(bar_span)}});
     y += row_height;
   }
   return {{"height", std::max(y, row_height)},

@@ -114,9 +114,12 @@ void send_setup(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::
   json proposed = json::array();
   for (const auto& c : app::propose_candidates(services, access, s.id())) {
     proposed_ids.insert(c.theme);
-    std::string why = ws_text(lang, "ws.vote.heard", {{"n", std::to_string(c.mentions)}});
-    if (c.problems > 0)
-      why += ", " + ws_text(lang, "ws.vote.big_problem", {{"n", std::to_string(c.problems)}});
+    std::string why;
+    if (c.mentions > 0) why = ws_text(lang, "ws.vote.heard", {{"n", std::to_string(c.mentions)}});
+    if (c.problems > 0) {
+      why += (why.empty() ? "" : ", ") +
+             ws_text(lang, "ws.vote.big_problem", {{"n", std::to_string(c.problems)}});
+    }
     proposed.push_back({{"id", c.theme},
                         {"label", codebook.label(c.theme, lang)},
                         {"why", why},
