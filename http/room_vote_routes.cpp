@@ -106,7 +106,7 @@ struct Sent {
 
 void send_ballot(RoomRoutes& r, httplib::Response& res, const Place& p, const std::string& lang,
                  int status, const Sent* sent) {
-  auto vote = p.session.is_open() ? app::open_vote(r.app, p.session.id()) : std::nullopt;
+  auto vote = p.session.is_open() ? app::open_vote(r.app, p.session.id(), false) : std::nullopt;
   json v = page_view(p, lang, text(lang, "room.vote.title"), p.base);
   if (!vote) {
     v["none"] = true;
@@ -174,7 +174,7 @@ void cast(RoomRoutes& r, const httplib::Request& req, httplib::Response& res,
   if (!interchange::is_valid_record_id(sent.ballot) || sent.ballot.size() > 64)
     throw BadInput("the page's ballot id is missing or broken; reload the page", "ballot");
   const std::string vote_id = field_of(fields, "vote");
-  auto vote = p.session.is_open() ? app::open_vote(r.app, p.session.id()) : std::nullopt;
+  auto vote = p.session.is_open() ? app::open_vote(r.app, p.session.id(), false) : std::nullopt;
   if (!vote || vote->line.id != vote_id) {
     // Closed (or another opened) since the page was shown.
     sent.problem = "room.vote.error_closed";

@@ -20,6 +20,7 @@ struct VoteServer : Workspace {
   VoteServer() {
     add_user("fia", "facilitator");
     add_user("olle", "facilitator");
+    add_user("ada", "admin");
     server.reset();
     {
       app::Services services({db});
@@ -158,6 +159,15 @@ TEST_CASE("dot vote: set up, a phone's ballot counted once, the tally", "[vote]"
   CHECK_THAT(result->body, Catch::Contains("<svg class=\"vote-chart\""));
   CHECK_THAT(result->body, Catch::Contains(s.seeded.join_code + "/vote"));
   CHECK_THAT(result->body, Catch::Contains("aria-live=\"polite\""));
+
+  // The dots are a signal of the survey's priority list, shown with their share.
+  const std::string ada = s.login("ada");
+  auto priorities = s.get("/workspace/surveys/trygghet-2026/priorities", ada);
+  REQUIRE(priorities);
+  CHECK(priorities->status == 200);
+  CHECK_THAT(priorities->body, Catch::Contains("class=\"prio-vote\""));
+  CHECK_THAT(priorities->body, Catch::Contains("Share of the dots"));
+  CHECK_THAT(priorities->body, Catch::Contains("votes 1, ballots 2, dots 6"));
 }
 
 TEST_CASE("dot vote: a closed vote refuses, one open vote per session, others' sessions are 404",
