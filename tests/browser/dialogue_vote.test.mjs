@@ -23,6 +23,7 @@ const session = browserSession({
   prepare(s) {
     assert.ok(existsSync(SEED), `no seeding program at ${SEED} (set LYSSNA_SEED_DIALOGUE)`);
     s.addUser('fia', 'facilitator');
+    s.addUser('ada', 'admin');
     const r = spawnSync(SEED, [s.dbPath, 'fia'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${SEED} failed: ${r.stderr}`);
     seeded = JSON.parse(r.stdout);
@@ -157,4 +158,16 @@ test('with JavaScript off: typed numbers, a server-side check, and the result by
   // The ballot with its problem came back as 422, which Chromium logs.
   failIfAny([...failures, ...problems.filter((p) => !/status of 422/.test(p)), ...screen.problems]);
   await Promise.all([context.close(), screen.context.close()]);
+});
+
+test('the priority page shows the dots as a third part of the score', async () => {
+  const failures = [];
+  const { context, page, problems } = await session.newWindow('desktop', { bypassCSP: true });
+  await session.login(page, 'ada');
+  await page.goto(`${session.baseUrl}/workspace/surveys/trygghet-2026/priorities`);
+  assert.ok(await page.locator('rect.prio-vote').count() > 0, 'the votes part is drawn');
+  assert.match(await page.textContent('main'), /votes 1, ballots 3, dots 8/);
+  await session.look(page, 'priorities with votes', 'vote-priorities-1280.png', failures);
+  failIfAny([...failures, ...problems]);
+  await context.close();
 });
