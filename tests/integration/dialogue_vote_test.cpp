@@ -14,10 +14,10 @@ using namespace lyssna::test;
 
 namespace {
 
-struct VoteServer : Workspace {
+struct VoteHttpServer : Workspace {
   SeededDialogue seeded;
   std::string cookie, csrf_token;
-  VoteServer() {
+  VoteHttpServer() {
     add_user("fia", "facilitator");
     add_user("olle", "facilitator");
     add_user("ada", "admin");
@@ -65,7 +65,7 @@ struct VoteServer : Workspace {
   }
 };
 
-int64_t dots_on(const nlohmann::json& tally, const std::string& candidate) {
+int64_t vote_dots_on(const nlohmann::json& tally, const std::string& candidate) {
   for (const auto& c : tally["candidates"])
     if (c["id"] == candidate) return c["dots"];
   return -1;
@@ -74,7 +74,7 @@ int64_t dots_on(const nlohmann::json& tally, const std::string& candidate) {
 }  // namespace
 
 TEST_CASE("dot vote: set up, a phone's ballot counted once, the tally", "[vote]") {
-  VoteServer s;
+  VoteHttpServer s;
   auto setup = s.get(s.votes_path(), s.cookie);
   REQUIRE(setup);
   REQUIRE(setup->status == 200);
@@ -149,9 +149,9 @@ TEST_CASE("dot vote: set up, a phone's ballot counted once, the tally", "[vote]"
   CHECK(t["open"] == true);
   CHECK(t["ballots"] == 2);
   CHECK(t["dots"] == 6);
-  CHECK(dots_on(t, "lighting_environment") == 2);
-  CHECK(dots_on(t, "traffic") == 3);
-  CHECK(dots_on(t, "custom:skatepark") == 1);
+  CHECK(vote_dots_on(t, "lighting_environment") == 2);
+  CHECK(vote_dots_on(t, "traffic") == 3);
+  CHECK(vote_dots_on(t, "custom:skatepark") == 1);
 
   auto result = s.get(s.votes_path() + "/" + vote, s.cookie);
   REQUIRE(result);
@@ -172,7 +172,7 @@ TEST_CASE("dot vote: set up, a phone's ballot counted once, the tally", "[vote]"
 
 TEST_CASE("dot vote: a closed vote refuses, one open vote per session, others' sessions are 404",
           "[vote]") {
-  VoteServer s;
+  VoteHttpServer s;
   const std::string first = s.make_vote();
   auto closed = s.post(s.votes_path() + "/" + first + "/state",
                        {{"_csrf", s.csrf_token}, {"open", "0"}}, s.cookie);

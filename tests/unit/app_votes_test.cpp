@@ -21,9 +21,9 @@ using namespace lyssna;
 
 namespace {
 
-struct VoteFixture : test::AppSurvey {
+struct VoteAppFixture : test::AppSurvey {
   test::SeededDialogue seeded;
-  VoteFixture() : AppSurvey("votes.db") {
+  VoteAppFixture() : AppSurvey("votes.db") {
     app::add_user(services, app::Actor{"test"}, "fia", app::Role::facilitator,
                   "correct horse battery");
     seeded = test::seed_dialogue(services, "fia");
@@ -43,7 +43,7 @@ struct VoteFixture : test::AppSurvey {
   }
 };
 
-int64_t dots_of(const app::Vote& v, const std::string& candidate) {
+int64_t vote_dots_of(const app::Vote& v, const std::string& candidate) {
   for (const auto& t : v.tally)
     if (t.candidate == candidate) return t.dots;
   return -1;
@@ -53,7 +53,7 @@ int64_t dots_of(const app::Vote& v, const std::string& candidate) {
 
 TEST_CASE("votes: the tally counts each ballot once, refuses too many dots and other dots",
           "[app][votes]") {
-  VoteFixture f;
+  VoteAppFixture f;
   const auto v = f.make_vote({"lighting_environment", "drugs_alcohol", "traffic"});
   CHECK(f.cast(v.line.id, "b-1", {{"lighting_environment", 2}, {"traffic", 1}}) ==
         Outcome::created);
@@ -70,9 +70,9 @@ TEST_CASE("votes: the tally counts each ballot once, refuses too many dots and o
   CHECK_THROWS_AS(f.cast(v.line.id, "b-4", {{"not_a_candidate", 1}}), Invalid);
   const auto tallied = app::vote_of(f.services, v.line.id);
   CHECK(tallied.ballots == 2);
-  CHECK(dots_of(tallied, "lighting_environment") == 3);
-  CHECK(dots_of(tallied, "traffic") == 1);
-  CHECK(dots_of(tallied, "drugs_alcohol") == 0);
+  CHECK(vote_dots_of(tallied, "lighting_environment") == 3);
+  CHECK(vote_dots_of(tallied, "traffic") == 1);
+  CHECK(vote_dots_of(tallied, "drugs_alcohol") == 0);
   CHECK(tallied.tally[0].ballots == 2);
   // Closed: no more dots.
   app::set_vote_open(f.services, f.seeded.facilitator, v.line.id, false);
@@ -80,7 +80,7 @@ TEST_CASE("votes: the tally counts each ballot once, refuses too many dots and o
 }
 
 TEST_CASE("votes: one open vote per session", "[app][votes]") {
-  VoteFixture f;
+  VoteAppFixture f;
   const auto first = f.make_vote({"lighting_environment", "traffic"});
   const auto second = f.make_vote({"drugs_alcohol", "traffic"});
   CHECK_FALSE(app::vote_of(f.services, first.line.id).is_open);
@@ -89,7 +89,7 @@ TEST_CASE("votes: one open vote per session", "[app][votes]") {
 
 TEST_CASE("votes: candidates are proposed from the session's notes and answers, most heard first",
           "[app][votes]") {
-  VoteFixture f;
+  VoteAppFixture f;
   // Outside the session: not what the room heard.
   f.answer("online-1", "jordbro", "Narkotika och langning vid skolan, narkotikaförsäljning",
            "very_big");
@@ -119,7 +119,7 @@ TEST_CASE("votes: the room's own candidate needs a label, its slug from the labe
           "[app][votes]") {
   CHECK(http::custom_slug("Skatepark vid Åvägen!") == "skatepark-vid-avagen");
   CHECK(http::custom_slug("ملعب") == "");
-  VoteFixture f;
+  VoteAppFixture f;
   app::VoteInput in;
   in.session = f.seeded.session;
   in.candidates = {"traffic", "custom:skatepark"};
