@@ -75,7 +75,14 @@ int64_t vote_dots_on(const nlohmann::json& tally, const std::string& candidate) 
 
 TEST_CASE("dot vote: set up, a phone's ballot counted once, the tally", "[vote]") {
   VoteHttpServer s;
+  // The server's indexer reads the seeded notes within about a second of starting.
   auto setup = s.get(s.votes_path(), s.cookie);
+  for (int i = 0; i < 100 && setup &&
+                  setup->body.find("value=\"lighting_environment\" checked") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    setup = s.get(s.votes_path(), s.cookie);
+  }
   REQUIRE(setup);
   REQUIRE(setup->status == 200);
   // Proposed from what the session heard, ticked.
