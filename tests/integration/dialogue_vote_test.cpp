@@ -175,6 +175,26 @@ TEST_CASE("dot vote: set up, a phone's ballot counted once, the tally", "[vote]"
   CHECK_THAT(priorities->body, Catch::Contains("class=\"prio-vote\""));
   CHECK_THAT(priorities->body, Catch::Contains("Share of the dots"));
   CHECK_THAT(priorities->body, Catch::Contains("votes 1, ballots 2, dots 6"));
+  CHECK_THAT(priorities->body, Catch::Contains("they weigh 25% of the score"));
+  // The votes' weight is the blend's, set on the same form.
+  const std::string ada_csrf = s.csrf(ada);
+  const std::string blend = "/workspace/surveys/trygghet-2026/priorities/blend";
+  auto too_heavy =
+      s.post(blend, {{"_csrf", ada_csrf}, {"survey_weight", "50"}, {"vote_weight", "150"}}, ada);
+  REQUIRE(too_heavy);
+  CHECK(too_heavy->status == 422);
+  CHECK_THAT(too_heavy->body, Catch::Contains("href=\"#vote-weight\""));
+  auto heavier =
+      s.post(blend, {{"_csrf", ada_csrf}, {"survey_weight", "50"}, {"vote_weight", "60"}}, ada);
+  REQUIRE(heavier);
+  CHECK(heavier->status == 303);
+  priorities = s.get("/workspace/surveys/trygghet-2026/priorities", ada);
+  REQUIRE(priorities);
+  CHECK_THAT(priorities->body, Catch::Contains("they weigh 60% of the score"));
+  // A form without the field (as before dot votes) keeps the stored weight.
+  s.post(blend, {{"_csrf", ada_csrf}, {"survey_weight", "40"}}, ada);
+  priorities = s.get("/workspace/surveys/trygghet-2026/priorities", ada);
+  CHECK_THAT(priorities->body, Catch::Contains("they weigh 60% of the score"));
 }
 
 TEST_CASE("dot vote: a closed vote refuses, one open vote per session, others' sessions are 404",
