@@ -431,9 +431,11 @@ std::vector<Vote> votes_of_session(Services& services, const std::string& sessio
   return out;
 }
 
-std::optional<Vote> open_vote(Services& services, const std::string& session_id) {
-  for (auto& v : votes_of_session(services, session_id)) {
-    if (v.is_open) return std::move(v);
+std::optional<Vote> open_vote(Services& services, const std::string& session_id,
+                              bool with_ballots) {
+  auto db = services.readers().acquire();
+  for (auto& v : storage::votes_of_session(*db, session_id, with_ballots)) {
+    if (v.is_open) return to_vote(std::move(v));
   }
   return std::nullopt;
 }
@@ -442,7 +444,9 @@ Outcome cast_ballot(Services& services, const std::string& vote_id, const Ballot
   Outcome outcome = Outcome::created;
   const int64_t now = clock::now_seconds();
   services.writer().execute([&](storage::Database& db) {
-    auto v = storage::find_vote(db, vote_id);
+    // Its ballots are not read: one is checked against the rules, and
+    // insert_ballot finds an earlier one under the same id itself.
+    auto v = storage::find_vote(db, vote_id, false);
     if (!v) throw NotFound("no vote '" + vote_id + "'", "vote");
     auto s = require_stored(db, v->line.session);
     if (!v->is_open || s.line.status != "open")

@@ -131,8 +131,10 @@ void set_vote_open(Services& services, const Access& access, const std::string& 
                    bool is_open);
 Vote vote_of(Services& services, const std::string& vote_id);
 std::vector<Vote> votes_of_session(Services& services, const std::string& session_id);
-// The session's open vote, if any (the phones' page shows it).
-std::optional<Vote> open_vote(Services& services, const std::string& session_id);
+// The session's open vote, if any (the phones' page shows it); without
+// `with_ballots` its ballots are not read (no tally: what a ballot needs).
+std::optional<Vote> open_vote(Services& services, const std::string& session_id,
+                              bool with_ballots = true);
 // A participant's ballot: the vote and its session must be open; the ballot
 // follows the contract's rules (BadInput naming "dots"). The same ballot
 // again is a duplicate; other dots under its id a Conflict naming "ballot".

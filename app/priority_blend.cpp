@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/surveys.hpp"
+#include "app/vote_signal.hpp"
 #include "collector/storage/priority_store.hpp"
 #include "util/errors.hpp"
 
@@ -31,6 +32,8 @@ analysis::PriorityBlend parse_blend(const std::string& definition) {
   analysis::PriorityBlend blend;
   blend.survey_weight = j.at("survey_weight").get<double>();
   blend.dialogue_weight = j.at("dialogue_weight").get<double>();
+  // Stored before dot votes came: the default.
+  blend.vote_weight = j.value("vote_weight", analysis::PriorityBlend{}.vote_weight);
   require_blend(blend);
   return blend;
 }
@@ -51,13 +54,17 @@ PrioritySettings set_priority_blend(Services& services, const Actor& actor,
   require_survey(services, survey);
   require_blend(blend);
   const nlohmann::json definition = {{"survey_weight", blend.survey_weight},
-                                     {"dialogue_weight", blend.dialogue_weight}};
+                                     {"dialogue_weight", blend.dialogue_weight},
+                                     {"vote_weight", blend.vote_weight}};
   PrioritySettings out{blend, true, services.now(), actor.name};
   services.writer().execute([&](storage::Database& db) {
     storage::save_priority_settings(db, survey, {definition.dump(), out.updated_at, actor.name});
     record_audit(db, out.updated_at, actor, AuditAction::priorities_changed, survey,
                  "survey_weight=" + weight_text(blend.survey_weight) +
-                     " dialogue_weight=" + weight_text(blend.dialogue_weight));
+                     " dialogue_weight=" + weight_text(blend.dialogue_weight) +
+                     (blend.vote_weight == analysis::PriorityBlend{}.vote_weight
+                          ? ""
+                          : " vote_weight=" + weight_text(blend.vote_weight)));
   });
   return out;
 }
@@ -78,6 +85,11 @@ reports::PriorityOptions priority_options(Services& services, const std::string&
   o.area = area;
   o.margins = std::move(margins);
   o.blend = priority_settings(services, survey).blend;
+  const VoteDots dots = vote_dots(services, survey, area);
+  o.dots = dots.by_candidate;
+  o.all_dots = dots.all;
+  o.ballots = dots.ballots;
+  o.votes = dots.votes;
   return o;
 }
 

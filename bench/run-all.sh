@@ -109,6 +109,9 @@ echo "== reference: nginx serving the same $(stat -c %s "$out/page.html") bytes 
 wrk -t2 -c64 -d"${secs}s" "http://127.0.0.1:18765/page.html" | tee "$out/wrk-nginx.txt" | grep -E "Requests/sec|Latency"
 kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""
 
+echo "== placing a dot: 200 phones voting at once (bench/vote_load.sh)"
+bench/vote_load.sh 200 10 | tee "$out/vote.txt"
+
 reference=$(grep -o '= [0-9]*/s' "$out/reference.txt" | grep -o '[0-9]*')
 at64=$(grep 'clients=64' "$out/submit.txt" | grep -o 'rate=[0-9]*' | cut -d= -f2)
 lyssna_rps=$(awk '/Requests\/sec/ {print int($2)}' "$out/wrk-lyssna.txt")

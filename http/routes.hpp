@@ -26,5 +26,8 @@ void register_promise_api_routes(HttpServer& server, app::Services& app);
 void register_public_promise_routes(HttpServer& server, app::Services& app);
 // The central server's sync API for laptops, /api/v1/sync (sync_routes.cpp).
 void register_sync_routes(HttpServer& server, app::Services& app);
+// A dialogue's ballots: /d/<code>/vote and /kiosk/<id>/vote (room_vote_routes.cpp).
+void register_room_vote_routes(HttpServer& server, app::Services& app,
+                               const ServerOptions& options);
 
 }  // namespace lyssna::http

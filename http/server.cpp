@@ -95,6 +95,7 @@ Server::Server(ServerOptions options) {
   register_analysis_routes(s.server, s.app, s.options);
   register_promise_api_routes(s.server, s.app);
   register_sync_routes(s.server, s.app);
+  register_room_vote_routes(s.server, s.app, s.options);
   register_workspace_login_routes(s.workspace);
   register_workspace_home_routes(s.workspace);
   register_workspace_admin_routes(s.workspace);
@@ -108,6 +109,7 @@ Server::Server(ServerOptions options) {
   register_workspace_report_routes(s.workspace);
   register_workspace_notes_routes(s.workspace);
   register_workspace_summary_routes(s.workspace);
+  register_workspace_vote_routes(s.workspace);
   if (s.tls) {
     s.server.set_tls(s.tls->get());
     // Browsers that have seen the server over HTTPS come back only that way.

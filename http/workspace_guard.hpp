@@ -91,5 +91,7 @@ void register_workspace_report_routes(WorkspaceRoutes& routes);
 // A dialogue session's notes and its one-page summary (facilitator mode).
 void register_workspace_notes_routes(WorkspaceRoutes& routes);
 void register_workspace_summary_routes(WorkspaceRoutes& routes);
+// Dot votes of a dialogue session (workspace_vote_routes.cpp).
+void register_workspace_vote_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http

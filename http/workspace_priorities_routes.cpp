@@ -6,7 +6,9 @@
 //   GET  /workspace/surveys/<id>/priorities[?area=A&weighted=0|1&done=..]
 //        view_results; the evidence quotes only for view_free_text
 //   POST /workspace/surveys/<id>/priorities/blend   survey_weight (percent,
-//        0-100; the dialogue gets the rest) or reset=1; edit_analysis;
+//        0-100; the dialogue gets the rest), vote_weight (percent, 0-100,
+//        the dot votes' where there are dots; absent: as stored) or
+//        reset=1; edit_analysis;
 //        303 to the page, or the page again with its problem (422)
 //   POST /workspace/surveys/<id>/priorities/mark    theme, area ("" the
 //        whole survey), mark=1|0, weighted; edit_analysis; 303 to the page
@@ -43,6 +45,8 @@ struct PageState {
   std::string notice;            // a catalog key
   std::string problem;           // a catalog key
   std::string survey_weight;     // the form's value sent back with its problem
+  std::string vote_weight;       // the same for the dot votes' weight
+  std::string problem_anchor = "survey-weight";
 };
 
 // The page's address for a redirect after a change (`area` checked by
@@ -157,6 +161,14 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   }
 
   const json table = priority_view::priority_rows(report, ctx.codebook(), lang);
+  if (report.method.dots > 0) {
+    v["votes"] = {
+        {"text", ws_text(lang, "ws.vote.prio_votes_text",
+                         {{"votes", std::to_string(report.votes)},
+                          {"ballots", std::to_string(report.ballots)},
+                          {"dots", std::to_string(report.method.dots)},
+                          {"weight", format_decimal(lang, 100 * report.method.vote_weight, 0)}})}};
+  }
   v["problem_axis"] = table["problem_axis"];
   v["mention_axis"] = table["mention_axis"];
 
@@ -201,6 +213,13 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   v["mark_action"] = path + "/mark";
   v["blend_action"] = path + "/blend";
   if (!state.survey_weight.empty()) v["blend"]["survey_value"] = state.survey_weight;
+  // The dot votes' weight (analysis/stats/priorities.hpp), used where there are dots.
+  v["blend"]["vote_value"] = state.vote_weight.empty()
+                                 ? json(std::lround(100 * settings.blend.vote_weight))
+                                 : json(state.vote_weight);
+  v["blend"]["vote_text"] =
+      ws_text(lang, "ws.vote.prio_blend_votes",
+              {{"votes", format_decimal(lang, 100 * settings.blend.vote_weight, 0)}});
 
   json marked = json::array();
   for (const auto& m : marks) {
@@ -213,11 +232,10 @@ void send_page(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::s
   v["has_marked"] = !marked.empty();
   if (!state.notice.empty()) v["notice"] = ws_text(lang, state.notice);
   if (!state.problem.empty()) {
-    v["problems"] = {
-        {"title", ws_text(lang, "ws.prio.error_title")},
-        {"items",
-         json::array({{{"anchor", "survey-weight"}, {"message", ws_text(lang, state.problem)}}})}};
-    v["blend_error"] = true;
+    v["problems"] = {{"title", ws_text(lang, "ws.prio.error_title")},
+                     {"items", json::array({{{"anchor", state.problem_anchor},
+                                             {"message", ws_text(lang, state.problem)}}})}};
+    v[state.problem_anchor == "vote-weight" ? "vote_error" : "blend_error"] = true;
   }
   send_html(w.res, status, render::get_template("ws_priorities").render(v), Audience::workspace);
 }
@@ -265,19 +283,29 @@ void change_blend(WorkspaceRoutes& r, WorkspaceRequest& w) {
   }
   // A whole percent from 0 to 100: what the form offers, and finer than
   // any reading of the ranking needs.
+  auto percent = [](const std::string& text) {
+    if (text.empty() || text.size() > 3 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+      return -1;
+    return std::stoi(text);
+  };
   const std::string text = w.field("survey_weight");
-  int percent_value = -1;
-  if (!text.empty() && text.size() <= 3 &&
-      text.find_first_not_of("0123456789") == std::string::npos) {
-    percent_value = std::stoi(text);
-  }
-  if (percent_value < 0 || percent_value > 100) {
-    state.problem = "ws.prio.error_weight";
+  const std::string vote_text = w.field("vote_weight");
+  const int percent_value = percent(text);
+  // Absent (a form from before dot votes): the stored vote weight stands.
+  const int vote_percent = vote_text.empty() ? -2 : percent(vote_text);
+  if (percent_value < 0 || percent_value > 100 || vote_percent == -1 || vote_percent > 100) {
+    const bool survey_bad = percent_value < 0 || percent_value > 100;
+    state.problem = survey_bad ? "ws.prio.error_weight" : "ws.vote.prio_error_weight";
+    state.problem_anchor = survey_bad ? "survey-weight" : "vote-weight";
     state.survey_weight = text.substr(0, 16);
+    state.vote_weight = vote_text.substr(0, 16);
     return send_page(r, w, 422, survey, state);
   }
   const double s = percent_value / 100.0;
-  app::set_priority_blend(r.app(), actor, survey, {s, 1 - s});
+  const double v = vote_percent >= 0 ? vote_percent / 100.0
+                                     : app::priority_settings(r.app(), survey).blend.vote_weight;
+  app::set_priority_blend(r.app(), actor, survey, {s, 1 - s, v});
   send_redirect(w.res, page_path(survey, state.area, state.weighted, "blend"), Audience::workspace);
 }
 

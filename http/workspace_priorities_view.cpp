@@ -54,6 +54,18 @@ json priority_rows(const reports::PriorityReport& report, const analysis::Codebo
                                          {{"mentions", std::to_string(p.mentions)},
                                           {"texts", std::to_string(report.texts)}})},
                 {"n", p.n}};
+    if (report.method.dots > 0) {
+      // The dot votes' part (analysis/stats/priorities.hpp): drawn after the other two.
+      row["vote_part"] = bar_length(p.vote_part, 1);
+      row["vote_from"] = bar_length(p.survey_part + p.dialogue_part, 1);
+      row["score_text"] = ws_text(lang, "ws.vote.prio_score_text",
+                                  {{"survey", format_decimal(lang, p.survey_part, 2)},
+                                   {"dialogue", format_decimal(lang, p.dialogue_part, 2)},
+                                   {"votes", format_decimal(lang, p.vote_part, 2)}});
+      row["vote"] = {{"value", format_percent(lang, p.vote_share, 0)},
+                     {"length", bar_length(p.vote_share, 1)},
+                     {"text", ws_text(lang, "ws.vote.prio_dots", {{"n", std::to_string(p.dots)}})}};
+    }
     if (p.problem_share) {
       json problem = {{"value", format_percent(lang, *p.problem_share, 0)},
                       {"length", bar_length(*p.problem_share, problem_axis)}};

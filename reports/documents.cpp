@@ -189,6 +189,9 @@ json priority_row_json(const analysis::PriorityRow& row, const std::string& labe
           {"mentions", row.mentions},
           {"survey_signal", round4(row.survey_signal)},
           {"dialogue_signal", round4(row.dialogue_signal)},
+          {"dots", row.dots},
+          {"vote_share", round4(row.vote_share)},
+          {"vote_signal", round4(row.vote_signal)},
           {"quotes", quotes}};
 }
 
@@ -201,7 +204,14 @@ json priority_method_json(const analysis::PriorityMethod& m) {
           {"survey_signal", "problem_share / max_problem_share"},
           {"dialogue_signal", "mention_share / max_mention_share"},
           {"max_problem_share", round4(m.max_problem_share)},
-          {"max_mention_share", round4(m.max_mention_share)}};
+          {"max_mention_share", round4(m.max_mention_share)},
+          // Added with dot votes; "score" above holds wherever dots is 0.
+          {"vote_weight", m.applied_vote_weight()},
+          {"vote_signal", "vote_share / max_vote_share"},
+          {"vote_score",
+           "where dots > 0: (1 - vote_weight) * the score above + vote_weight * vote_signal"},
+          {"dots", m.dots},
+          {"max_vote_share", round4(m.max_vote_share)}};
 }
 
 }  // namespace

@@ -61,10 +61,15 @@ PriorityReport make_priority_report(const SurveyContext& ctx, const PriorityOpti
     s.mentions = mentions[i];
     s.texts = r.texts;
     s.quotes = analysis::pick_quotes((*candidates)[i], options.quotes, texts);
+    if (auto it = options.dots.find(s.theme); it != options.dots.end()) s.dots = it->second;
+    s.all_dots = options.all_dots;
     signals.push_back(std::move(s));
   }
   r.method.survey_weight = options.blend.survey_weight;
   r.method.dialogue_weight = options.blend.dialogue_weight;
+  r.method.vote_weight = options.blend.vote_weight;
+  r.votes = options.votes;
+  r.ballots = options.ballots;
   for (auto& row : analysis::rank_priorities(signals, r.method)) {
     std::string label = ctx.codebook().label(row.theme, "en");
     r.priorities.push_back({std::move(row), std::move(label)});
@@ -79,11 +84,15 @@ PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& 
   // Kept per prepared survey: the same options, the same report. The
   // blend's weights go into the key exactly (hexadecimal), so a blend
   // stored a moment ago never gets the report of the one before.
-  char blend[64];
-  std::snprintf(blend, sizeof blend, "blend %a %a", options.blend.survey_weight,
-                options.blend.dialogue_weight);
+  char blend[96];
+  std::snprintf(blend, sizeof blend, "blend %a %a %a", options.blend.survey_weight,
+                options.blend.dialogue_weight, options.blend.vote_weight);
+  // The dots too: a ballot cast a moment ago changes the vote signal.
+  std::string dots = "dots " + std::to_string(options.all_dots) + " " +
+                     std::to_string(options.ballots) + " " + std::to_string(options.votes);
+  for (const auto& [theme, n] : options.dots) dots += " " + theme + "=" + std::to_string(n);
   const std::string key = "priorities\n" + (options.area ? "area " + *options.area : "all") + "\n" +
-                          std::to_string(options.quotes) + "\n" + blend + "\n" +
+                          std::to_string(options.quotes) + "\n" + blend + "\n" + dots + "\n" +
                           margins_key(options.margins);
   return memoized<PriorityReport>(ctx, key, [&] { return make_priority_report(ctx, options); });
 }

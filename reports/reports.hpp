@@ -5,6 +5,7 @@
 // maps to its options.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct PriorityOptions {
   std::vector<analysis::Margin> margins;  // empty: unweighted
   size_t quotes = 2;
   analysis::PriorityBlend blend;  // Invalid (field "blend") for a blend_problem
+  // The dot votes of the survey's dialogue sessions in scope (app/vote_signal.hpp):
+  // dots per candidate (theme ids; the room's own candidates count in all_dots only).
+  std::map<std::string, int64_t> dots;
+  int64_t all_dots = 0, ballots = 0, votes = 0;
 };
 PriorityReport priority_report(const SurveyContext& ctx, const PriorityOptions& options);
 

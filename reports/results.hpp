@@ -89,6 +89,7 @@ struct PriorityReport {
   int64_t texts = 0;                    // answers with free text in scope
   std::vector<RankedTheme> priorities;  // rank 1 first
   analysis::PriorityMethod method;
+  int64_t votes = 0, ballots = 0;                   // the dot votes in scope and their ballots
   std::optional<analysis::RakingResult> weighting;  // weights left out
 };
 

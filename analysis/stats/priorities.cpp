@@ -12,6 +12,8 @@ std::optional<BlendProblem> blend_problem(const PriorityBlend& blend) {
     if (!std::isfinite(w) || w < 0 || w > 1)
       return BlendProblem{name, std::string(name) + " must be a number from 0 to 1"};
   }
+  if (!std::isfinite(blend.vote_weight) || blend.vote_weight < 0 || blend.vote_weight > 1)
+    return BlendProblem{"vote_weight", "vote_weight must be a number from 0 to 1"};
   if (std::abs(blend.survey_weight + blend.dialogue_weight - 1) > 1e-9)
     return BlendProblem{"survey_weight", "survey_weight and dialogue_weight must add up to 1"};
   return std::nullopt;
@@ -21,13 +23,20 @@ std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals
                                          PriorityMethod& method) {
   method.max_problem_share = 0;
   method.max_mention_share = 0;
+  method.max_vote_share = 0;
+  method.dots = 0;
   for (const auto& s : signals) {
+    method.dots = std::max(method.dots, s.all_dots);
+    if (s.all_dots > 0)
+      method.max_vote_share = std::max(method.max_vote_share, double(s.dots) / double(s.all_dots));
     if (s.problem && s.problem->value)
       method.max_problem_share = std::max(method.max_problem_share, *s.problem->value);
     if (s.texts > 0)
       method.max_mention_share =
           std::max(method.max_mention_share, double(s.mentions) / double(s.texts));
   }
+  // Without dots the vote weight is 0 and every score is exactly as before.
+  const double v = method.applied_vote_weight();
   std::vector<PriorityRow> rows;
   for (const auto& s : signals) {
     PriorityRow r;
@@ -52,7 +61,15 @@ std::vector<PriorityRow> rank_priorities(const std::vector<ThemeSignal>& signals
     } else {
       r.dialogue_part = r.dialogue_signal;
     }
-    r.score = r.survey_part + r.dialogue_part;
+    r.dots = s.dots;
+    r.vote_share = s.all_dots > 0 ? double(s.dots) / double(s.all_dots) : 0;
+    r.vote_signal = method.max_vote_share > 0 ? r.vote_share / method.max_vote_share : 0;
+    if (v > 0) {
+      r.survey_part *= 1 - v;
+      r.dialogue_part *= 1 - v;
+      r.vote_part = v * r.vote_signal;
+    }
+    r.score = r.survey_part + r.dialogue_part + r.vote_part;
     rows.push_back(std::move(r));
   }
   std::sort(rows.begin(), rows.end(), [](const PriorityRow& a, const PriorityRow& b) {

@@ -72,11 +72,12 @@ StoredVote vote_row(Statement& s) {
   return v;
 }
 
-std::vector<StoredVote> votes_where(Database& db, Statement& s) {
+std::vector<StoredVote> votes_where(Database& db, Statement& s, bool with_ballots = true) {
   std::vector<StoredVote> out;
   while (s.step()) out.push_back(vote_row(s));
   // Ballots after the votes: one statement at a time on a cached handle.
-  for (auto& v : out) v.line.ballots = ballots_of(db, v.line.id);
+  if (with_ballots)
+    for (auto& v : out) v.line.ballots = ballots_of(db, v.line.id);
   return out;
 }
 
@@ -283,7 +284,7 @@ Merge merge_vote(Database& db, const VoteLine& line, int64_t now) {
   return m;
 }
 
-std::optional<StoredVote> find_vote(Database& db, const std::string& id) {
+std::optional<StoredVote> find_vote(Database& db, const std::string& id, bool with_ballots) {
   std::optional<StoredVote> out;
   {
     StatementUse s(
@@ -293,16 +294,17 @@ std::optional<StoredVote> find_vote(Database& db, const std::string& id) {
     if (!s->step()) return std::nullopt;
     out = vote_row(*s);
   }
-  out->line.ballots = ballots_of(db, id);
+  if (with_ballots) out->line.ballots = ballots_of(db, id);
   return out;
 }
 
-std::vector<StoredVote> votes_of_session(Database& db, const std::string& session) {
+std::vector<StoredVote> votes_of_session(Database& db, const std::string& session,
+                                         bool with_ballots) {
   StatementUse s(
       db.cached("SELECT id, session, candidates, labels, dots_per_ballot, is_open, created_at "
                 "FROM dialogue_votes WHERE session = :session ORDER BY created_at, id"));
   s->bind(":session", session);
-  return votes_where(db, *s);
+  return votes_where(db, *s, with_ballots);
 }
 
 std::vector<StoredVote> all_votes(Database& db) {

@@ -72,8 +72,11 @@ struct StoredVote {
   bool is_open = false;        // taking ballots here
   int64_t created_at = 0;
 };
-std::optional<StoredVote> find_vote(Database& db, const std::string& id);
-std::vector<StoredVote> votes_of_session(Database& db, const std::string& session);
+// Without `with_ballots` a vote's line has no ballots: what a ballot being
+// cast needs (its candidates and dots), without reading every ballot cast.
+std::optional<StoredVote> find_vote(Database& db, const std::string& id, bool with_ballots = true);
+std::vector<StoredVote> votes_of_session(Database& db, const std::string& session,
+                                         bool with_ballots = true);
 std::vector<StoredVote> all_votes(Database& db);
 void insert_vote(Database& db, const interchange::VoteLine& line, bool is_open, int64_t at);
 void set_vote_open(Database& db, const std::string& id, bool is_open);
