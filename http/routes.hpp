@@ -24,5 +24,7 @@ void register_analysis_routes(HttpServer& server, app::Services& app, const Serv
 void register_promise_api_routes(HttpServer& server, app::Services& app);
 // The public citizen promise pages and their Atom feeds (public_promise_routes.cpp).
 void register_public_promise_routes(HttpServer& server, app::Services& app);
+// Phones joining a dialogue session by its code, /d and /d/<code> (join_routes.cpp).
+void register_join_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
 
 }  // namespace lyssna::http

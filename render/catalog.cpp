@@ -67,7 +67,9 @@ void merge_room(std::map<std::string, json>& out) {
     if (!std::regex_match(name, m, file_name)) continue;
     json& merged = out[m[1].str()];
     if (!merged.is_object()) merged = json::object();
-    for (auto& [key, value] : parse_catalog(path).items()) {
+    // A named catalog: items() of a temporary would outlive it in the loop.
+    json catalog = parse_catalog(path);
+    for (auto& [key, value] : catalog.items()) {
       if (key.rfind("room.", 0) != 0 || merged.contains(key)) {
         throw Error("catalog " + path + ": key '" + key +
                     "' must begin with 'room.' and be in no other catalog");

@@ -198,7 +198,8 @@ json room_catalog(const std::string& lang) {
     if (name.size() <= suffix.size() ||
         name.compare(name.size() - suffix.size(), std::string::npos, suffix) != 0)
       continue;
-    for (const auto& [key, value] : read_catalog(path).items()) {
+    const json catalog = read_catalog(path);  // items() of a temporary would dangle
+    for (const auto& [key, value] : catalog.items()) {
       INFO(path << ": " << key);
       CHECK_FALSE(out.contains(key));
       out[key] = value;
