@@ -90,6 +90,13 @@ std::optional<app::DialogueSession> kiosk_session(Kiosk& k, const httplib::Reque
   return s;
 }
 
+// A paused or closed session's message, on a kiosk's page.
+void send_not_open(httplib::Response& res, const app::DialogueSession& s, const std::string& lang) {
+  json v = room::not_open_view(s, lang);
+  v["kiosk_page"] = true;
+  send_html(res, 200, room::render("message", v));
+}
+
 room::KioskReset reset_of(const app::DialogueSession& s, const std::string& lang,
                           const std::string& token) {
   room::KioskReset r;
@@ -102,7 +109,7 @@ room::KioskReset reset_of(const app::DialogueSession& s, const std::string& lang
 void send_start(Kiosk& k, httplib::Response& res, const app::DialogueSession& s,
                 const std::string& lang) {
   if (!s.is_open()) {
-    return send_html(res, 200, room::render("message", room::not_open_view(s, lang)));
+    return send_not_open(res, s, lang);
   }
   auto q = app::require_survey(k.app(), s.line.survey);
   json v = form::base_view(lang, questionnaire::localized(q->title, lang, q->default_language()));
@@ -121,6 +128,7 @@ void send_start(Kiosk& k, httplib::Response& res, const app::DialogueSession& s,
   v["exit_href"] = "/kiosk/" + s.id() + "/exit?lang=" + lang;
   if (app::open_vote(k.app(), s.id())) v["vote_href"] = "/kiosk/" + s.id() + "/vote?lang=" + lang;
   v["autocomplete_off"] = true;
+  v["kiosk_page"] = true;
   send_html(res, 200, room::render("kiosk_start", v));
 }
 
@@ -158,7 +166,7 @@ void post_kiosk(Kiosk& k, const httplib::Request& req, httplib::Response& res,
   }
   if (!s->is_open()) {
     k.people.forget(token);
-    return send_html(res, 200, room::render("message", room::not_open_view(*s, lang)));
+    return send_not_open(res, *s, lang);
   }
   auto q = app::require_survey(k.app(), s->line.survey);
   const int64_t now = clock::now_seconds();
@@ -199,9 +207,7 @@ void post_kiosk(Kiosk& k, const httplib::Request& req, httplib::Response& res,
   } catch (const Conflict& e) {
     if (e.field() == "session") {
       k.people.forget(token);
-      return send_html(res, 200,
-                       room::render("message", room::not_open_view(
-                                                   app::session_for_room(k.app(), s->id()), lang)));
+      return send_not_open(res, app::session_for_room(k.app(), s->id()), lang);
     }
   }
   // Acknowledged (durable): the person's pages die with their token.
@@ -230,6 +236,7 @@ void send_exit(httplib::Response& res, int status, const app::DialogueSession& s
   v["action"] = "/kiosk/" + s.id() + "/exit";
   v["back_href"] = start_path(s.id(), lang);
   if (!error_key.empty()) v["error"] = t(lang, error_key);
+  v["kiosk_page"] = true;
   send_html(res, status, room::render("kiosk_exit", v));
 }
 

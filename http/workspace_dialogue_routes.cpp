@@ -219,7 +219,9 @@ void send_session(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std
   if (s.join_code) {
     const std::string url = join_url(r, w, *s.join_code);
     const render::QrSymbol qr = render::qr_symbol(url);
+    const std::string base = url.substr(0, url.size() - s.join_code->size() - 3);
     v["join"] = {{"url", url},
+                 {"base", base},
                  {"code", *s.join_code},
                  {"qr",
                   {{"size", qr.size()},
