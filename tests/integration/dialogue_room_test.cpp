@@ -417,3 +417,39 @@ TEST_CASE("no page of a dialogue loads anything from another host", "[dialogue][
     CHECK_FALSE(found);
   }
 }
+
+TEST_CASE("serve --public-url sets the address the session page shows phones", "[dialogue][join]") {
+  Workspace w({"--public-url", "http://10.42.0.1:8080/"});
+  w.add_user("fac1", "facilitator");
+  const std::string fac1 = w.login("fac1");
+  auto res = w.post("/workspace/dialogues",
+                    {{"_csrf", w.csrf(fac1)},
+                     {"survey", "trygghet-2026"},
+                     {"place", "Torget"},
+                     {"held_on", "2026-05-01"},
+                     {"languages", "sv"},
+                     {"format", "street"},
+                     {"facilitator", "Kim"}},
+                    fac1);
+  REQUIRE(res->status == 303);
+  auto page = w.get(res->get_header_value("Location"), fac1);
+  REQUIRE(page->status == 200);
+  CHECK(std::regex_search(page->body,
+                          std::regex("href=\"http://10\\.42\\.0\\.1:8080/d/[a-z0-9]{6}\"")));
+  // The browser's own address wins over the network's, not over the one asked for.
+  auto lan = w.client->Get(res->get_header_value("Location").c_str(),
+                           {{"Cookie", fac1}, {"Host", "192.168.7.7:8080"}});
+  CHECK_THAT(lan->body, Catch::Contains("http://10.42.0.1:8080/d/"));
+}
+
+TEST_CASE("a session page reached by a network address shows that address to phones",
+          "[dialogue][join]") {
+  RoomWorkspace w;
+  const std::string fac1 = w.login("fac1");
+  const std::string id = w.create(fac1);
+  auto page = w.client->Get(("/workspace/dialogues/" + id).c_str(),
+                            {{"Cookie", fac1}, {"Host", "192.168.7.7:8080"}});
+  REQUIRE(page->status == 200);
+  CHECK(std::regex_search(page->body,
+                          std::regex("href=\"http://192\\.168\\.7\\.7:8080/d/[a-z0-9]{6}\"")));
+}
