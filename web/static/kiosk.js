@@ -10,6 +10,7 @@
   var target = body.getAttribute("data-kiosk-reset");
   if (!idle || !target) return;
   var quiet = body.hasAttribute("data-kiosk-quiet");
+  // The last 10 seconds; a third of a short idle time.
   var warnFor = Math.min(10, Math.max(3, Math.floor(idle / 3)));
   var template = body.getAttribute("data-kiosk-countdown") || "{s}";
   var last = Date.now();
