@@ -7,6 +7,7 @@
 #include <csignal>
 #include <regex>
 
+#include "app/dialogues.hpp"
 #include "workspace_client.hpp"
 
 using namespace lyssna::test;
@@ -452,4 +453,35 @@ TEST_CASE("a session page reached by a network address shows that address to pho
   REQUIRE(page->status == 200);
   CHECK(std::regex_search(page->body,
                           std::regex("href=\"http://192\\.168\\.7\\.7:8080/d/[a-z0-9]{6}\"")));
+}
+
+TEST_CASE("while a vote is open the kiosk and the phone's thanks lead to the dots",
+          "[dialogue][kiosk][join]") {
+  RoomWorkspace w;
+  const std::string fac1 = w.login("fac1");
+  const std::string id = w.create(fac1);
+  const std::string code = w.join_code(fac1, id);
+  REQUIRE(w.post("/workspace/dialogues/" + id + "/kiosk",
+                 {{"_csrf", w.csrf(fac1)}, {"pin", "4711"}, {"idle_seconds", "90"}}, fac1)
+              ->status == 303);
+  const std::string lock = room_kiosk_cookie(
+      w.post("/workspace/dialogues/" + id + "/kiosk/start", {{"_csrf", w.csrf(fac1)}}, fac1));
+  CHECK_THAT(w.get("/kiosk/" + id, lock)->body, !Catch::Contains("/vote?lang="));
+  CHECK_THAT(w.get("/d/" + code + "/thanks")->body, !Catch::Contains("/vote?lang="));
+  // The votes part's pages make votes; here the application layer does, server stopped.
+  w.server.reset();
+  {
+    lyssna::app::Services services({w.db});
+    lyssna::app::VoteInput in;
+    in.session = id;
+    in.candidates = {"custom:lighting"};
+    in.labels["custom:lighting"]["sv"] = "Belysning";
+    const auto vote = lyssna::app::create_vote(services, lyssna::app::Access::script(), in);
+    lyssna::app::set_vote_open(services, lyssna::app::Access::script(), vote.line.id, true);
+  }
+  w.start();
+  CHECK_THAT(w.get("/kiosk/" + id + "?lang=sv", lock)->body,
+             Catch::Contains("href=\"/kiosk/" + id + "/vote?lang=sv\""));
+  CHECK_THAT(w.get("/d/" + code + "/thanks?lang=en")->body,
+             Catch::Contains("href=\"/d/" + code + "/vote?lang=en\""));
 }
