@@ -9,6 +9,7 @@
 
 #include "cli/serve_options.hpp"
 #include "util/errors.hpp"
+#include "util/network_addresses.hpp"
 
 namespace lyssna::cli {
 namespace {
@@ -46,8 +47,17 @@ class StopOnSignal {
   std::thread thread_;  // last: starts once the rest is there
 };
 
+// The addresses phones in the room can answer at (facilitator mode): the
+// bound address, or every reachable one when bound to all; none on loopback.
+std::vector<std::string> phone_addresses(const std::string& bind) {
+  if (bind == "0.0.0.0" || bind == "::") return net::reachable_addresses();
+  if (net::is_loopback_host(bind)) return {};
+  return {bind};
+}
+
 int run_serve(const Context& c, const ParsedArgs& a) {
-  const http::ServerOptions options = serve_options(c, a);
+  http::ServerOptions options = serve_options(c, a);
+  options.lan_addresses = phone_addresses(options.bind);
 
   // Signals go to one waiting thread, not to whichever thread they hit.
   sigset_t signals;
@@ -72,6 +82,19 @@ int run_serve(const Context& c, const ParsedArgs& a) {
   }
   std::printf("lyssna %s: listening on %s://%s:%d/ (database %s)\n", "serve", scheme, host.c_str(),
               port, c.db_path.c_str());
+  if (!options.public_url.empty()) {
+    std::printf("Phones on this network can answer at %s/d\n", options.public_url.c_str());
+  } else if (!options.lan_addresses.empty()) {
+    for (const auto& address : options.lan_addresses) {
+      const std::string shown =
+          address.find(':') != std::string::npos ? "[" + address + "]" : address;
+      std::printf("Phones on this network can answer at %s://%s:%d/d\n", scheme, shown.c_str(),
+                  port);
+    }
+  } else if (net::is_loopback_host(options.bind)) {
+    std::printf("Phones cannot reach %s: for a dialogue, serve with --bind 0.0.0.0\n",
+                options.bind.c_str());
+  }
   std::fflush(stdout);
 
   const StopOnSignal stop_on_signal(server, signals);
@@ -136,6 +159,17 @@ http::ServerOptions serve_options(const Context& c, const ParsedArgs& a) {
   options.lockout_seconds =
       a.number("--lockout-duration", 0, 30 * 86400).value_or(options.lockout_seconds);
   options.login_delay = a.number("--login-delay", 0, 3600).value_or(options.login_delay);
+  options.public_url = a.value_or("--public-url", "");
+  if (!options.public_url.empty()) {
+    const std::string& u = options.public_url;
+    const bool web = u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0;
+    if (!web || u.size() > 200 || u.find_first_of(" \"<>'\\") != std::string::npos) {
+      throw BadInput(
+          "--public-url must be an http:// or https:// address such as "
+          "http://192.168.1.23:8080",
+          "--public-url");
+    }
+  }
   return options;
 }
 
@@ -172,7 +206,10 @@ std::vector<Command> serve_commands() {
          {"--lockout-duration", "SECONDS",
           "how long the lock lasts (default: 3600; 0: until 'lyssna user unlock')"},
          {"--login-delay", "SECONDS",
-          "wait after the 4th failed login in a row, doubling up to 60 s (default: 1; 0: none)"}},
+          "wait after the 4th failed login in a row, doubling up to 60 s (default: 1; 0: none)"},
+         {"--public-url", "URL",
+          "the address dialogue pages show phones (QR code), e.g. a hotspot's; default: this "
+          "machine's network address"}},
         0,
         0},
        run_serve}};

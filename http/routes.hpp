@@ -29,5 +29,7 @@ void register_sync_routes(HttpServer& server, app::Services& app);
 // A dialogue's ballots: /d/<code>/vote and /kiosk/<id>/vote (room_vote_routes.cpp).
 void register_room_vote_routes(HttpServer& server, app::Services& app,
                                const ServerOptions& options);
+// Phones joining a dialogue session by its code, /d and /d/<code> (join_routes.cpp).
+void register_join_routes(HttpServer& server, app::Services& app, const ServerOptions& options);
 
 }  // namespace lyssna::http

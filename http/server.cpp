@@ -110,6 +110,9 @@ Server::Server(ServerOptions options) {
   register_workspace_notes_routes(s.workspace);
   register_workspace_summary_routes(s.workspace);
   register_workspace_vote_routes(s.workspace);
+  register_workspace_dialogue_routes(s.workspace);
+  register_kiosk_routes(s.workspace);
+  register_join_routes(s.server, s.app, s.options);
   if (s.tls) {
     s.server.set_tls(s.tls->get());
     // Browsers that have seen the server over HTTPS come back only that way.
@@ -167,6 +170,7 @@ int Server::bind() {
                 " (in use, or not an address of this machine?)");
   }
   if (listening >= 0) ::listen(listening, 1024);
+  s.options.port = port;  // the pages' join address names the port bound (0 asked any)
   return port;
 }
 

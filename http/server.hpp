@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace lyssna::http {
 
@@ -47,6 +48,12 @@ struct ServerOptions {
   int lockout_after = 10;
   int64_t lockout_seconds = 3600;
   int64_t login_delay = 1;
+  // Facilitator mode: the address the dialogue pages show for phones to
+  // join (`serve --public-url`, for a hotspot's name or a reverse proxy),
+  // else the addresses of this machine they can reach (`serve` finds them;
+  // net::join_base chooses).
+  std::string public_url;
+  std::vector<std::string> lan_addresses;
 };
 
 class Server {

@@ -5,6 +5,7 @@
 
 #include "http/cookies.hpp"
 #include "http/form_body.hpp"
+#include "http/kiosk_lock.hpp"
 #include "http/language.hpp"
 #include "http/multipart_body.hpp"
 #include "http/requests.hpp"
@@ -29,6 +30,13 @@ void send_refusal_page(httplib::Response& res, int status, const std::string& la
 }
 
 }  // namespace
+
+bool send_kiosk_back(const httplib::Request& req, httplib::Response& res) {
+  auto kiosk = kiosk_lock(req);
+  if (!kiosk) return false;
+  send_redirect(res, "/kiosk/" + *kiosk, Audience::workspace);
+  return true;
+}
 
 std::string WorkspaceRequest::field(const std::string& name) const {
   auto it = fields.find(name);
@@ -78,6 +86,7 @@ std::string WorkspaceRoutes::visitor_language(const httplib::Request& req,
 
 bool WorkspaceRoutes::admit(const httplib::Request& req, httplib::Response& res,
                             app::SessionLookup& found) {
+  if (send_kiosk_back(req, res)) return false;
   found = lookup(req);
   if (found.status == app::SessionLookup::Status::live) return true;
   // A POST's own path is no page to come back to.

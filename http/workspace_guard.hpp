@@ -73,6 +73,10 @@ class WorkspaceRoutes {
   const ServerOptions& options_;
 };
 
+// A browser in kiosk mode (http/kiosk_lock.hpp) reaches no workspace page,
+// the login page neither: 303 back to its kiosk. Returns whether it was one.
+bool send_kiosk_back(const httplib::Request& req, httplib::Response& res);
+
 // The address failed logins count against (requests.hpp: client_address).
 std::string workspace_client(const httplib::Request& req, const ServerOptions& options);
 
@@ -93,5 +97,9 @@ void register_workspace_notes_routes(WorkspaceRoutes& routes);
 void register_workspace_summary_routes(WorkspaceRoutes& routes);
 // Dot votes of a dialogue session (workspace_vote_routes.cpp).
 void register_workspace_vote_routes(WorkspaceRoutes& routes);
+// Dialogue sessions (workspace_dialogue_routes.cpp) and kiosk mode's start
+// and exit (kiosk_routes.cpp, which also serve the kiosk's own pages).
+void register_workspace_dialogue_routes(WorkspaceRoutes& routes);
+void register_kiosk_routes(WorkspaceRoutes& routes);
 
 }  // namespace lyssna::http

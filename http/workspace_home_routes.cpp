@@ -35,6 +35,8 @@ void register_workspace_home_routes(WorkspaceRoutes& routes) {
                        {"label", ws_text(lang, "ws.nav.audit")},
                        {"description", ws_text(lang, "ws.home.audit_desc")}});
     }
+    // A facilitator's work is their dialogues: the start page leads there.
+    v["may_dialogues"] = s.access().may(app::Permission::own_dialogues);
     v["admin_links"] = links;
     v["has_admin_links"] = !links.empty();
     send_html(w.res, 200, render::get_template("ws_home").render(v), Audience::workspace);

@@ -118,10 +118,12 @@ void post_login(WorkspaceRoutes& r, const httplib::Request& req, httplib::Respon
 void register_workspace_login_routes(WorkspaceRoutes& routes) {
   WorkspaceRoutes* r = &routes;
   routes.server().Get("/workspace/login", [r](const httplib::Request& req, httplib::Response& res) {
+    if (send_kiosk_back(req, res)) return;
     get_login(*r, req, res);
   });
   routes.server().Post("/workspace/login", [r](const httplib::Request& req, httplib::Response& res,
                                                const httplib::ContentReader& reader) {
+    if (send_kiosk_back(req, res)) return;
     post_login(*r, req, res, reader);
   });
   routes.action("/workspace/logout", app::Permission::workspace, [r](WorkspaceRequest& w) {

@@ -129,6 +129,7 @@ json workspace_view(const std::string& lang, const std::string& title, const app
     item("/workspace/surveys", "ws.nav.surveys");
     item("/workspace/promises", "ws.nav.promises");
   }
+  if (access.may(app::Permission::own_dialogues)) item("/workspace/dialogues", "ws.nav.dialogues");
   if (access.may(app::Permission::administer)) {
     item("/workspace/admin/users", "ws.nav.users");
     item("/workspace/admin/audit", "ws.nav.audit");

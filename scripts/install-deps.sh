@@ -8,14 +8,15 @@
 # Runs apt-get when root; otherwise prints the command to run and fails.
 set -euo pipefail
 
-build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsodium-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev zlib1g-dev libxlsxwriter-dev libreadstat-dev)
+build_pkgs=(g++ make cmake pkg-config libcpp-httplib-dev libssl-dev libsodium-dev libsqlite3-dev libxapian-dev nlohmann-json3-dev zlib1g-dev libxlsxwriter-dev libreadstat-dev libqrencode-dev)
 # Read by `lyssna discover` at run time (/usr/share/dictd), and by its tests:
 # bilingual dictionaries that let one concern in several languages be one theme.
 dict_pkgs=(dict-freedict-swe-eng dict-freedict-eng-swe dict-freedict-ara-eng dict-freedict-fin-eng)
 # python3-openpyxl and readstat read the XLSX, SPSS and Stata exports back in the unit tests;
 # libxml2-utils' xmllint parses the promise's Atom feed in the integration tests;
-# poppler-utils' pdfinfo and pdftoppm read the browser tests' printed PDFs.
-test_pkgs=(catch2 chromium clang-format libxml2-utils openssl poppler-utils python3-openpyxl readstat)
+# poppler-utils' pdfinfo and pdftoppm read the browser tests' printed PDFs;
+# zbar-tools' zbarimg decodes the dialogue page's QR code in its browser test.
+test_pkgs=(catch2 chromium clang-format libxml2-utils openssl poppler-utils python3-openpyxl readstat zbar-tools)
 bench_pkgs=(wrk nginx-light xapian-omega bc curl)
 reference_pkgs=(r-base-core r-cran-survey r-cran-mass)
 
