@@ -88,7 +88,7 @@ DialogueSession to_session(storage::Database& db, storage::StoredSession s) {
 }
 
 storage::StoredSession require_stored(storage::Database& db, const std::string& id) {
-  auto s = storage::find_session(db, id);
+  auto s = storage::find_dialogue_session(db, id);
   if (!s) throw NotFound("no dialogue session '" + id + "'", "session");
   return std::move(*s);
 }
@@ -166,10 +166,10 @@ DialogueSession create_session(Services& services, const Access& access, const S
   services.writer().execute([&](storage::Database& db) {
     for (int attempt = 0; attempt < 20 && !row.join_code; ++attempt) {
       auto code = new_join_code();
-      if (!storage::find_session_by_join_code(db, code)) row.join_code = code;
+      if (!storage::find_dialogue_by_join_code(db, code)) row.join_code = code;
     }
     if (!row.join_code) throw Error("no free join code");
-    storage::insert_session(db, row);
+    storage::insert_dialogue_session(db, row);
     record_audit(db, row.created_at, Actor::of(access), AuditAction::dialogue_changed,
                  session_target(line.id), "created");
     out = to_session(db, row);
@@ -183,14 +183,15 @@ std::vector<DialogueSession> list_sessions(Services& services, const Access& acc
   std::optional<int64_t> owner;
   if (!sees_all(access)) owner = access.staff->user_id;
   std::vector<DialogueSession> out;
-  for (auto& s : storage::list_sessions(*db, owner)) out.push_back(to_session(*db, std::move(s)));
+  for (auto& s : storage::list_dialogue_sessions(*db, owner))
+    out.push_back(to_session(*db, std::move(s)));
   return out;
 }
 
 DialogueSession session_of(Services& services, const Access& access, const std::string& id) {
   require_dialogues(access);
   auto db = services.readers().acquire();
-  auto s = storage::find_session(*db, id);
+  auto s = storage::find_dialogue_session(*db, id);
   if (!s) throw NotFound("no dialogue session '" + id + "'");
   require_visible(access, *s);
   return to_session(*db, std::move(*s));
@@ -198,7 +199,7 @@ DialogueSession session_of(Services& services, const Access& access, const std::
 
 DialogueSession session_by_join_code(Services& services, const std::string& code) {
   auto db = services.readers().acquire();
-  auto s = storage::find_session_by_join_code(*db, text::to_lower_ascii(text::trim(code)));
+  auto s = storage::find_dialogue_by_join_code(*db, text::to_lower_ascii(text::trim(code)));
   if (!s) throw NotFound("no dialogue session has the code '" + code + "'", "code");
   return to_session(*db, std::move(*s));
 }
@@ -222,8 +223,8 @@ DialogueSession set_session_status(Services& services, const Access& access, con
     if (old == "closed" && status != "closed")
       throw Invalid("session '" + id + "' is closed; a closed session stays closed", "status");
     if (old != status) {
-      storage::set_session_status(db, id, status, now);
-      if (status == "closed") storage::set_session_join_code(db, id, std::nullopt, now);
+      storage::set_dialogue_status(db, id, status, now);
+      if (status == "closed") storage::set_dialogue_join_code(db, id, std::nullopt, now);
       record_audit(db, now, Actor::of(access), AuditAction::dialogue_changed, session_target(id),
                    "status " + old + " -> " + status);
     }
@@ -252,7 +253,7 @@ void set_kiosk(Services& services, const Access& access, const std::string& id,
   services.writer().execute([&](storage::Database& db) {
     auto s = require_stored(db, id);
     require_visible(access, s);
-    storage::set_session_kiosk(db, id, hash ? hash : s.kiosk_pin_hash, idle_seconds, now);
+    storage::set_dialogue_kiosk(db, id, hash ? hash : s.kiosk_pin_hash, idle_seconds, now);
     record_audit(
         db, now, Actor::of(access), AuditAction::dialogue_changed, session_target(id),
         std::string("kiosk ") + (hash ? "pin set, " : "") + "idle=" + std::to_string(idle_seconds));
@@ -357,7 +358,8 @@ int64_t mark_notes(Services& services, const std::string& survey,
   services.writer().execute([&](storage::Database& db) {
     for (const auto& id : record_ids) {
       auto r = storage::find_response(db, survey, id);
-      if (!r || r->channel != "dialogue" || !r->session || !storage::find_session(db, *r->session))
+      if (!r || r->channel != "dialogue" || !r->session ||
+          !storage::find_dialogue_session(db, *r->session))
         continue;
       storage::mark_note(db, {survey, id, std::nullopt}, *r->session);
       ++marked;

@@ -28,7 +28,7 @@ json sync_offer(Services& services, const std::vector<std::string>& surveys) {
   const std::set<std::string> wanted(ids.begin(), ids.end());
   json sessions = json::array();
   auto db = services.readers().acquire();
-  for (const auto& s : storage::list_sessions(*db)) {
+  for (const auto& s : storage::list_dialogue_sessions(*db)) {
     if (s.line.status != "closed" && wanted.count(s.line.survey))
       sessions.push_back(json::parse(interchange::session_to_jsonl(s.line)));
   }

@@ -35,7 +35,7 @@ void for_each_line_held(Services& services, const std::function<void(OutgoingLin
   storage::for_each_response(
       *db, "",
       [&](storage::Database& snapshot) {
-        for (const auto& s : storage::list_sessions(snapshot))
+        for (const auto& s : storage::list_dialogue_sessions(snapshot))
           add("session", s.line.id, interchange::session_to_jsonl(s.line));
       },
       [&](const interchange::Record& r) {

@@ -9,7 +9,7 @@ VoteDots vote_dots(Services& services, const std::string& survey,
                    const std::optional<std::string>& area) {
   VoteDots out;
   auto db = services.readers().acquire();
-  for (const auto& s : storage::list_sessions(*db)) {
+  for (const auto& s : storage::list_dialogue_sessions(*db)) {
     if (s.line.survey != survey) continue;
     if (area && s.line.area != area) continue;
     for (const auto& v : storage::votes_of_session(*db, s.line.id)) {

@@ -18,10 +18,10 @@ using namespace lyssna::cli;
 
 std::vector<Command> all_commands() {
   std::vector<Command> all;
-  for (auto group : {serve_commands, survey_commands, import_commands, export_commands,
-                     demo_commands, codes_commands, analysis_commands, user_commands,
-                     audit_commands, margins_commands, promise_commands, token_commands,
-                     sync_commands, session_commands}) {
+  for (auto group :
+       {serve_commands, survey_commands, import_commands, export_commands, demo_commands,
+        codes_commands, analysis_commands, user_commands, audit_commands, margins_commands,
+        promise_commands, token_commands, sync_commands, session_commands}) {
     for (auto& c : group()) all.push_back(std::move(c));
   }
   return all;

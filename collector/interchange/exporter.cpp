@@ -61,7 +61,7 @@ int64_t export_records(storage::Database& db, const std::string& survey, Format 
 
 SessionExport export_session(storage::Database& db, const std::string& session, std::ostream& out) {
   const ExportSnapshot snapshot(db);
-  auto stored = storage::find_session(db, session);
+  auto stored = storage::find_dialogue_session(db, session);
   if (!stored) throw NotFound("session '" + session + "' does not exist");
   SessionExport n;
   out << session_to_jsonl(stored->line) << '\n';

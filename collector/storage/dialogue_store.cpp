@@ -83,7 +83,7 @@ std::vector<StoredVote> votes_where(Database& db, Statement& s, bool with_ballot
 
 }  // namespace
 
-std::optional<StoredSession> find_session(Database& db, const std::string& id) {
+std::optional<StoredSession> find_dialogue_session(Database& db, const std::string& id) {
   StatementUse s(db.cached(
       "SELECT id, survey, area, place, held_on, format, languages, facilitator, status, owner, "
       "join_code, kiosk_pin_hash, kiosk_idle_seconds, created_at, updated_at "
@@ -93,7 +93,7 @@ std::optional<StoredSession> find_session(Database& db, const std::string& id) {
   return session_row(*s);
 }
 
-std::optional<StoredSession> find_session_by_join_code(Database& db, const std::string& code) {
+std::optional<StoredSession> find_dialogue_by_join_code(Database& db, const std::string& code) {
   StatementUse s(db.cached(
       "SELECT id, survey, area, place, held_on, format, languages, facilitator, status, owner, "
       "join_code, kiosk_pin_hash, kiosk_idle_seconds, created_at, updated_at "
@@ -103,7 +103,7 @@ std::optional<StoredSession> find_session_by_join_code(Database& db, const std::
   return session_row(*s);
 }
 
-std::vector<StoredSession> list_sessions(Database& db, std::optional<int64_t> owner) {
+std::vector<StoredSession> list_dialogue_sessions(Database& db, std::optional<int64_t> owner) {
   StatementUse s(db.cached(
       "SELECT id, survey, area, place, held_on, format, languages, facilitator, status, owner, "
       "join_code, kiosk_pin_hash, kiosk_idle_seconds, created_at, updated_at "
@@ -119,7 +119,7 @@ std::vector<StoredSession> list_sessions(Database& db, std::optional<int64_t> ow
   return out;
 }
 
-void insert_session(Database& db, const StoredSession& r) {
+void insert_dialogue_session(Database& db, const StoredSession& r) {
   StatementUse s(db.cached(
       "INSERT INTO dialogue_sessions (id, survey, area, place, held_on, format, languages, "
       "facilitator, status, owner, join_code, kiosk_pin_hash, kiosk_idle_seconds, created_at, "
@@ -147,25 +147,25 @@ void insert_session(Database& db, const StoredSession& r) {
   s->step();
 }
 
-void set_session_status(Database& db, const std::string& id, const std::string& status,
-                        int64_t at) {
+void set_dialogue_status(Database& db, const std::string& id, const std::string& status,
+                         int64_t at) {
   StatementUse s(
       db.cached("UPDATE dialogue_sessions SET status = :status, updated_at = :at WHERE id = :id"));
   s->bind(":id", id).bind(":status", status).bind(":at", at);
   s->step();
 }
 
-void set_session_join_code(Database& db, const std::string& id,
-                           const std::optional<std::string>& code, int64_t at) {
+void set_dialogue_join_code(Database& db, const std::string& id,
+                            const std::optional<std::string>& code, int64_t at) {
   StatementUse s(
       db.cached("UPDATE dialogue_sessions SET join_code = :code, updated_at = :at WHERE id = :id"));
   s->bind(":id", id).bind(":code", code).bind(":at", at);
   s->step();
 }
 
-void set_session_kiosk(Database& db, const std::string& id,
-                       const std::optional<std::string>& pin_hash, int64_t idle_seconds,
-                       int64_t at) {
+void set_dialogue_kiosk(Database& db, const std::string& id,
+                        const std::optional<std::string>& pin_hash, int64_t idle_seconds,
+                        int64_t at) {
   StatementUse s(
       db.cached("UPDATE dialogue_sessions SET kiosk_pin_hash = :pin, kiosk_idle_seconds = :idle, "
                 "updated_at = :at WHERE id = :id"));
@@ -204,12 +204,12 @@ SessionCounts session_counts(Database& db, const std::string& id) {
 }
 
 Merge merge_session(Database& db, const SessionLine& line, int64_t now) {
-  auto stored = find_session(db, line.id);
+  auto stored = find_dialogue_session(db, line.id);
   if (!stored) {
     StoredSession row;
     row.line = line;
     row.created_at = row.updated_at = now;
-    insert_session(db, row);
+    insert_dialogue_session(db, row);
     return {};
   }
   const auto& old = stored->line;
@@ -230,8 +230,8 @@ Merge merge_session(Database& db, const SessionLine& line, int64_t now) {
   if (line.facilitator != old.facilitator) return refuse("facilitator");
   Merge m;
   if (interchange::status_rank(line.status) > interchange::status_rank(old.status)) {
-    set_session_status(db, line.id, line.status, now);
-    if (line.status == "closed") set_session_join_code(db, line.id, std::nullopt, now);
+    set_dialogue_status(db, line.id, line.status, now);
+    if (line.status == "closed") set_dialogue_join_code(db, line.id, std::nullopt, now);
     m.kind = Merge::Kind::updated;
   } else {
     m.kind = Merge::Kind::duplicate;
@@ -241,7 +241,7 @@ Merge merge_session(Database& db, const SessionLine& line, int64_t now) {
 
 Merge merge_vote(Database& db, const VoteLine& line, int64_t now) {
   Merge m;
-  if (!find_session(db, line.session)) {
+  if (!find_dialogue_session(db, line.session)) {
     m.kind = Merge::Kind::refused;
     m.field = "session";
     m.reason = "vote '" + line.id + "' names session '" + line.session +

@@ -24,17 +24,19 @@ struct StoredSession {
   int64_t updated_at = 0;
 };
 
-std::optional<StoredSession> find_session(Database& db, const std::string& id);
-std::optional<StoredSession> find_session_by_join_code(Database& db, const std::string& code);
+std::optional<StoredSession> find_dialogue_session(Database& db, const std::string& id);
+std::optional<StoredSession> find_dialogue_by_join_code(Database& db, const std::string& code);
 // Newest first (held_on, then created); only `owner`'s when given.
-std::vector<StoredSession> list_sessions(Database& db, std::optional<int64_t> owner = std::nullopt);
-void insert_session(Database& db, const StoredSession& s);
-void set_session_status(Database& db, const std::string& id, const std::string& status, int64_t at);
-void set_session_join_code(Database& db, const std::string& id,
-                           const std::optional<std::string>& code, int64_t at);
-void set_session_kiosk(Database& db, const std::string& id,
-                       const std::optional<std::string>& pin_hash, int64_t idle_seconds,
-                       int64_t at);
+std::vector<StoredSession> list_dialogue_sessions(Database& db,
+                                                  std::optional<int64_t> owner = std::nullopt);
+void insert_dialogue_session(Database& db, const StoredSession& s);
+void set_dialogue_status(Database& db, const std::string& id, const std::string& status,
+                         int64_t at);
+void set_dialogue_join_code(Database& db, const std::string& id,
+                            const std::optional<std::string>& code, int64_t at);
+void set_dialogue_kiosk(Database& db, const std::string& id,
+                        const std::optional<std::string>& pin_hash, int64_t idle_seconds,
+                        int64_t at);
 
 struct SessionCounts {
   int64_t records = 0;   // every response record of the session

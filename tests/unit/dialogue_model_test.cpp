@@ -134,13 +134,13 @@ TEST_CASE("sessions merge as the contract says: status only forward, nothing els
   CHECK(refused.kind == Merge::Kind::refused);
   CHECK(refused.field == "place");
   auto db = fx.services.readers().acquire();
-  auto stored = storage::find_session(*db, "s-2026-03-12-jordbro-bibliotek");
+  auto stored = storage::find_dialogue_session(*db, "s-2026-03-12-jordbro-bibliotek");
   REQUIRE(stored);
   CHECK(stored->line.status == "closed");
   CHECK(stored->line.place == "Jordbro bibliotek");
 }
 
-TEST_CASE("votes merge as the union of ballots; a ballot seen with other dots is refused",
+TEST_CASE("votes merge as the union of ballots, and a ballot seen with other dots is refused",
           "[dialogue]") {
   test::AppSurvey fx("dm-votes.db");
   using storage::Merge;
@@ -314,5 +314,6 @@ TEST_CASE("the kiosk's PIN is kept as a hash and checked", "[dialogue]") {
   app::set_kiosk(fx.services, anna, s.id(), "", 120);  // keeps the PIN
   CHECK(app::check_kiosk_pin(fx.services, s.id(), "1234"));
   auto db = fx.services.readers().acquire();
-  CHECK(storage::find_session(*db, s.id())->kiosk_pin_hash->find("1234") == std::string::npos);
+  CHECK(storage::find_dialogue_session(*db, s.id())->kiosk_pin_hash->find("1234") ==
+        std::string::npos);
 }

@@ -443,7 +443,12 @@ TEST_CASE("the promise's migration applies to a fresh and to an existing databas
         "DROP TABLE promise_activity_parties; "
         "DROP TABLE promise_activities; DROP TABLE promise_focus_sources; "
         "DROP TABLE promise_focus_areas; DROP TABLE promise_signatories; DROP TABLE promises; "
-        "DROP TABLE promise_parties; PRAGMA user_version = 5;");
+        "DROP TABLE promise_parties; "
+        // and migration 8's, which came after
+        "DROP TABLE dialogue_ballots; DROP TABLE dialogue_votes; DROP TABLE dialogue_notes; "
+        "DROP TABLE dialogue_stops; DROP TABLE dialogue_sessions; DROP TABLE sync_tokens; "
+        "DROP TABLE sync_sent; DROP TABLE sync_refused; DROP INDEX responses_by_session; "
+        "PRAGMA user_version = 5;");
     db.exec(
         "INSERT INTO surveys (id, definition, created_at, updated_at) "
         "VALUES ('old-survey', '{}', 1, 1)");

@@ -98,18 +98,18 @@ TEST_CASE("import takes session and vote lines beside records, in line order", "
   SECTION("a session's status moves only forward") {
     auto closed = f.import(sync_session_line("closed") + "\n");
     CHECK(closed.sessions.updated == 1);
-    CHECK(storage::find_session(f.db, "s-jordbro-1")->line.status == "closed");
+    CHECK(storage::find_dialogue_session(f.db, "s-jordbro-1")->line.status == "closed");
     auto back = f.import(sync_session_line("paused") + "\n");
     CHECK(back.sessions.duplicates == 1);
     CHECK_FALSE(back.any_refused());
-    CHECK(storage::find_session(f.db, "s-jordbro-1")->line.status == "closed");
+    CHECK(storage::find_dialogue_session(f.db, "s-jordbro-1")->line.status == "closed");
   }
   SECTION("any other field of a session changed is refused, naming it") {
     auto moved = f.import("\n" + sync_session_line("open", "Handens bibliotek") + "\n");
     CHECK(moved.sessions.refused == 1);
     REQUIRE(f.problems.size() == 1);
     CHECK_THAT(f.problems[0], Catch::StartsWith("line 2, field 'place'"));
-    CHECK(storage::find_session(f.db, "s-jordbro-1")->line.place == "Jordbro bibliotek");
+    CHECK(storage::find_dialogue_session(f.db, "s-jordbro-1")->line.place == "Jordbro bibliotek");
   }
   SECTION("a vote takes the union of its ballots") {
     auto more = f.import(sync_vote_line(sync_b1 + "," + sync_b2) + "\n");
