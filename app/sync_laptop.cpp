@@ -119,7 +119,8 @@ SyncStatus sync_status(Services& services, const std::string& target) {
   return st;
 }
 
-FetchReport store_sync_offer(Services& services, const Actor& actor, const json& offer) {
+FetchReport store_sync_offer(Services& services, const Actor& actor, const json& offer,
+                             std::optional<int64_t> owner) {
   if (!offer.is_object() || !offer.contains("surveys") || !offer["surveys"].is_array() ||
       !offer.contains("sessions") || !offer["sessions"].is_array())
     throw Invalid("the central server's answer is not a sync offer (surveys, sessions)");
@@ -153,7 +154,9 @@ FetchReport store_sync_offer(Services& services, const Actor& actor, const json&
         case storage::Merge::Kind::refused:
           ++r.sessions_refused;
           r.problems.push_back("session '" + s.id + "', field '" + m.field + "': " + m.reason);
+          continue;
       }
+      if (owner) storage::adopt_dialogue_session(db, s.id, *owner, now);
     }
   });
   return r;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,7 +67,10 @@ struct FetchReport {
 };
 // Stores the offer of GET /api/v1/sync/surveys: each bundle (replacing a
 // survey's definition here: the central server owns it), then each session
-// by the contract's merge rules. Throws Invalid for an offer of another shape.
-FetchReport store_sync_offer(Services& services, const Actor& actor, const nlohmann::json& offer);
+// by the contract's merge rules. Sessions that have no owner here become
+// `owner`'s, when given (a user id: the laptop's facilitator, who then sees
+// them in the workspace). Throws Invalid for an offer of another shape.
+FetchReport store_sync_offer(Services& services, const Actor& actor, const nlohmann::json& offer,
+                             std::optional<int64_t> owner = std::nullopt);
 
 }  // namespace lyssna::app

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/accounts.hpp"
 #include "app/sync_laptop.hpp"
 #include "cli/actor.hpp"
 #include "cli/commands.hpp"
@@ -336,7 +337,9 @@ int run_sync_fetch(const Context& c, const ParsedArgs& a) {
   if (auto s = a.value("--survey")) surveys = text::split_list(*s);
   const json offer = client.offer(surveys);
   app::Services services({c.db_path});
-  const auto r = app::store_sync_offer(services, command_line_actor(), offer);
+  std::optional<int64_t> owner;
+  if (auto name = a.value("--owner")) owner = app::user_id(services, *name);
+  const auto r = app::store_sync_offer(services, command_line_actor(), offer, owner);
   for (const auto& p : r.problems) std::fprintf(stderr, "refused: %s\n", p.c_str());
   std::printf(
       "sync from %s: %lld survey%s (%lld changed), sessions %lld new, %lld updated, "
@@ -402,6 +405,7 @@ std::vector<Command> sync_commands() {
              {"--from", "URL", "fetch surveys and open sessions from this central server"},
              {"--token", "TOKEN", "the laptop's sync token (else $LYSSNA_SYNC_TOKEN)"},
              {"--survey", "ID,...", "--from: only these surveys"},
+             {"--owner", "USER", "--from: the workspace user (a facilitator) the sessions are for"},
              {"--ca", "FILE", "PEM certificate(s) to trust for a central server's own certificate"},
              {"--batch", "N", "--to: lines per request (1 to 20000, default 1000)"},
              {"--status", "", "show what is pending and refused; sends nothing"},

@@ -163,6 +163,15 @@ void set_dialogue_join_code(Database& db, const std::string& id,
   s->step();
 }
 
+bool adopt_dialogue_session(Database& db, const std::string& id, int64_t owner, int64_t at) {
+  StatementUse s(
+      db.cached("UPDATE dialogue_sessions SET owner = :owner, updated_at = :at "
+                "WHERE id = :id AND owner IS NULL"));
+  s->bind(":id", id).bind(":owner", owner).bind(":at", at);
+  s->step();
+  return db.changes() > 0;
+}
+
 void set_dialogue_kiosk(Database& db, const std::string& id,
                         const std::optional<std::string>& pin_hash, int64_t idle_seconds,
                         int64_t at) {

@@ -34,6 +34,9 @@ void set_dialogue_status(Database& db, const std::string& id, const std::string&
                          int64_t at);
 void set_dialogue_join_code(Database& db, const std::string& id,
                             const std::optional<std::string>& code, int64_t at);
+// Gives a session that has no owner here one (a laptop's facilitator takes
+// the sessions fetched from the central server); false when it had one.
+bool adopt_dialogue_session(Database& db, const std::string& id, int64_t owner, int64_t at);
 void set_dialogue_kiosk(Database& db, const std::string& id,
                         const std::optional<std::string>& pin_hash, int64_t idle_seconds,
                         int64_t at);

@@ -6,6 +6,7 @@
 #include "../support/app_survey.hpp"
 #include "app/accounts.hpp"
 #include "app/dialogues.hpp"
+#include "app/sync_laptop.hpp"
 #include "collector/interchange/dialogue_lines.hpp"
 #include "collector/storage/dialogue_store.hpp"
 #include "collector/storage/response_store.hpp"
@@ -316,4 +317,19 @@ TEST_CASE("the kiosk's PIN is kept as a hash and checked", "[dialogue]") {
   auto db = fx.services.readers().acquire();
   CHECK(storage::find_dialogue_session(*db, s.id())->kiosk_pin_hash->find("1234") ==
         std::string::npos);
+}
+
+TEST_CASE("sessions fetched for a laptop become its facilitator's when named", "[dialogue]") {
+  test::AppSurvey fx("dm-fetch.db");
+  const auto anna = dm_staff(fx.services, "anna", app::Role::facilitator);
+  json offer = {{"surveys", json::array()}, {"sessions", json::array({dm_session_json()})}};
+  app::store_sync_offer(fx.services, app::Actor{"test"}, offer);
+  CHECK(app::list_sessions(fx.services, anna).empty());  // nobody's: the admin's to see
+  const auto r = app::store_sync_offer(fx.services, app::Actor{"test"}, offer, anna.staff->user_id);
+  CHECK(r.sessions_stored == 0);  // the same session again
+  REQUIRE(app::list_sessions(fx.services, anna).size() == 1);
+  // Once someone's, a later fetch for another leaves it theirs.
+  const auto bo = dm_staff(fx.services, "bo", app::Role::facilitator);
+  app::store_sync_offer(fx.services, app::Actor{"test"}, offer, bo.staff->user_id);
+  CHECK(app::list_sessions(fx.services, bo).empty());
 }
