@@ -8,11 +8,6 @@
 //   lyssna_bench_vote seed DB                  a session with an open vote of
 //                                              three candidates; prints CODE VOTE
 //   lyssna_bench_vote run PORT CODE VOTE PHONES ROUNDS
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <barrier>
@@ -31,66 +26,12 @@
 #include "app/services.hpp"
 #include "app/surveys.hpp"
 #include "collector/questionnaire/standard_template.hpp"
+#include "plain_connection.hpp"
 #include "util/errors.hpp"
 
 namespace {
 
-// One keep-alive connection (as bench/submit_load.cpp), closed when it goes.
-class Connection {
- public:
-  explicit Connection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    int yes = 1;
-    setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-    timeval tv{60, 0};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ok_ = fd_ >= 0 && connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~Connection() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-  bool ok() const { return ok_; }
-
-  // Sends one request, reads its response; the status, or -1.
-  int exchange(const std::string& request) {
-    for (size_t sent = 0; sent < request.size();) {
-      ssize_t n = send(fd_, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return -1;
-      sent += static_cast<size_t>(n);
-    }
-    while (true) {
-      const size_t end = buffer_.find("\r\n\r\n");
-      if (end != std::string::npos) {
-        const std::string head = buffer_.substr(0, end);
-        size_t length = 0;
-        for (const char* name : {"Content-Length:", "content-length:"}) {
-          auto at = head.find(name);
-          if (at != std::string::npos)
-            length = std::strtoul(head.c_str() + at + std::strlen(name), nullptr, 10);
-        }
-        if (buffer_.size() >= end + 4 + length) {
-          const int status = std::atoi(buffer_.c_str() + 9);
-          buffer_.erase(0, end + 4 + length);
-          return status;
-        }
-      }
-      char chunk[16384];
-      ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
-      if (n <= 0) return -1;
-      buffer_.append(chunk, static_cast<size_t>(n));
-    }
-  }
-
- private:
-  int fd_;
-  bool ok_ = false;
-  std::string buffer_;
-};
+using lyssna::bench::Connection;
 
 int seed(const std::string& db) {
   using namespace lyssna;
@@ -134,7 +75,7 @@ int run(int port, const std::string& code, const std::string& vote, int phones, 
   const auto t_begin = clock::now();
   for (int p = 0; p < phones; ++p) {
     threads.emplace_back([&, p] {
-      Connection c(port);
+      Connection c(port, 60);
       for (int r = 0; r < rounds; ++r) {
         const std::string body = "vote=" + vote + "&ballot=b-" + run_id + "-" + std::to_string(p) +
                                  "-" + std::to_string(r) +
