@@ -77,6 +77,13 @@ int64_t pending_sync_estimate(Services& services, const std::string& target) {
   return storage::held_line_count(*db) - storage::sent_count(*db, target);
 }
 
+int64_t forget_sync_target(Services& services, const std::string& target) {
+  int64_t forgotten = 0;
+  services.writer().execute(
+      [&](storage::Database& db) { forgotten = storage::forget_sent(db, target); });
+  return forgotten;
+}
+
 void note_sync_verdicts(Services& services, const std::string& target,
                         const std::vector<OutgoingLine>& batch,
                         const std::vector<LineVerdict>& verdicts) {

@@ -38,6 +38,10 @@ void for_each_pending_sync_line(Services& services, const std::string& target,
 // About how many lines are pending (exact unless lines changed since sent):
 // for the progress bar, without reading every record first.
 int64_t pending_sync_estimate(Services& services, const std::string& target);
+// Forgets what `target` acknowledged, so the next push sends every line
+// again (the server keeps each once): for a central server restored from a
+// backup older than the last sync. Returns how many lines it had acknowledged.
+int64_t forget_sync_target(Services& services, const std::string& target);
 
 // The central server's verdict on one line of a batch.
 struct LineVerdict {

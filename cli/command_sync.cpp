@@ -234,6 +234,7 @@ int run_sync_push(const Context& c, const ParsedArgs& a) {
   const size_t batch_lines = static_cast<size_t>(a.number("--batch", 1, 20000).value_or(1000));
   const bool progress = !a.flag("--quiet") && interchange::ProgressBar::stderr_is_terminal();
   app::Services services({c.db_path});
+  if (a.flag("--resend")) app::forget_sync_target(services, client.target());
   const int64_t estimate = app::pending_sync_estimate(services, client.target());
   interchange::ProgressBar bar("sync", static_cast<uint64_t>(std::max<int64_t>(estimate, 0)),
                                progress);
@@ -388,31 +389,33 @@ int run_sync(const Context& c, const ParsedArgs& a) {
 }  // namespace
 
 std::vector<Command> sync_commands() {
-  return {{{"sync",
-            "lyssna sync --to URL|--from URL [--token TOKEN] [--survey ID,...] [--ca FILE] "
-            "[--batch N] | --status [--to URL]",
-            "a laptop's sync with the central server: fetch surveys, push what was collected",
-            "--from URL fetches the surveys (all, or --survey's) with their codebooks, area\n"
-            "lists and margins, and their sessions not yet closed, as copies the central\n"
-            "server owns. --to URL sends this laptop's sessions, every record and its votes in\n"
-            "batches; what the server acknowledged is kept, so a sync cut off anywhere and run\n"
-            "again sends only the rest, and the server keeps each record exactly once. A line\n"
-            "the server refuses stays here, is reported with its reason and goes again next\n"
-            "time. --status lists what is pending (for --to's server) and refused. HTTPS when\n"
-            "the URL says https. Exit status: 0 done, 3 some lines refused, 1 failed (server\n"
-            "unreachable, token refused: nothing lost, run it again). docs/sync.md.",
-            {{"--to", "URL", "push to this central server (http://HOST:PORT or https://...)"},
-             {"--from", "URL", "fetch surveys and open sessions from this central server"},
-             {"--token", "TOKEN", "the laptop's sync token (else $LYSSNA_SYNC_TOKEN)"},
-             {"--survey", "ID,...", "--from: only these surveys"},
-             {"--owner", "USER", "--from: the workspace user (a facilitator) the sessions are for"},
-             {"--ca", "FILE", "PEM certificate(s) to trust for a central server's own certificate"},
-             {"--batch", "N", "--to: lines per request (1 to 20000, default 1000)"},
-             {"--status", "", "show what is pending and refused; sends nothing"},
-             {"--quiet", "", "no progress bar"}},
-            0,
-            0},
-           run_sync}};
+  return {
+      {{"sync",
+        "lyssna sync --to URL|--from URL [--token TOKEN] [--survey ID,...] [--ca FILE] "
+        "[--batch N] | --status [--to URL]",
+        "a laptop's sync with the central server: fetch surveys, push what was collected",
+        "--from URL fetches the surveys (all, or --survey's) with their codebooks, area\n"
+        "lists and margins, and their sessions not yet closed, as copies the central\n"
+        "server owns. --to URL sends this laptop's sessions, every record and its votes in\n"
+        "batches; what the server acknowledged is kept, so a sync cut off anywhere and run\n"
+        "again sends only the rest, and the server keeps each record exactly once. A line\n"
+        "the server refuses stays here, is reported with its reason and goes again next\n"
+        "time. --status lists what is pending (for --to's server) and refused. HTTPS when\n"
+        "the URL says https. Exit status: 0 done, 3 some lines refused, 1 failed (server\n"
+        "unreachable, token refused: nothing lost, run it again). docs/sync.md.",
+        {{"--to", "URL", "push to this central server (http://HOST:PORT or https://...)"},
+         {"--from", "URL", "fetch surveys and open sessions from this central server"},
+         {"--token", "TOKEN", "the laptop's sync token (else $LYSSNA_SYNC_TOKEN)"},
+         {"--survey", "ID,...", "--from: only these surveys"},
+         {"--owner", "USER", "--from: the workspace user (a facilitator) the sessions are for"},
+         {"--ca", "FILE", "PEM certificate(s) to trust for a central server's own certificate"},
+         {"--batch", "N", "--to: lines per request (1 to 20000, default 1000)"},
+         {"--status", "", "show what is pending and refused; sends nothing"},
+         {"--resend", "", "--to: send every line again (a central server restored from a backup)"},
+         {"--quiet", "", "no progress bar"}},
+        0,
+        0},
+       run_sync}};
 }
 
 }  // namespace lyssna::cli

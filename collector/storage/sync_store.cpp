@@ -152,4 +152,11 @@ std::vector<RefusedLine> refused_lines(Database& db, const std::string& target) 
   return out;
 }
 
+int64_t forget_sent(Database& db, const std::string& target) {
+  StatementUse s(db.cached("DELETE FROM sync_sent WHERE target = :target"));
+  s->bind(":target", target);
+  s->step();
+  return db.changes();
+}
+
 }  // namespace lyssna::storage

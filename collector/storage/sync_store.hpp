@@ -46,6 +46,9 @@ void mark_sent(Database& db, const std::string& target, const SentLine& line, in
 bool has_refusals(Database& db, const std::string& target);
 // Lines `target` acknowledged; lines held here (sessions, records, votes).
 int64_t sent_count(Database& db, const std::string& target);
+// Forgets what `target` acknowledged (a central server restored from an
+// older backup lacks some of it): every line goes again. Returns how many.
+int64_t forget_sent(Database& db, const std::string& target);
 int64_t held_line_count(Database& db);
 
 struct RefusedLine {

@@ -282,4 +282,7 @@ TEST_CASE("a laptop owes a central server what it has not acknowledged in its pr
   REQUIRE(with_ballot.size() == 2);
   CHECK(with_ballot[1].kind == "vote");
   CHECK(app::pending_sync_lines(s.services, "http://other:80").size() == 3);
+  // A central server restored from an older backup: --resend owes it all again.
+  CHECK(app::forget_sync_target(s.services, target) == 2);  // the session and the first vote
+  CHECK(app::pending_sync_lines(s.services, target).size() == 3);
 }
