@@ -197,10 +197,21 @@ DialogueSession session_of(Services& services, const Access& access, const std::
   return to_session(*db, std::move(*s));
 }
 
-DialogueSession session_by_join_code(Services& services, const std::string& code) {
+DialogueSession session_by_join_code(Services& services, const std::string& code,
+                                     const std::string& client) {
+  const int64_t now = clock::now_seconds();
+  if (!client.empty()) {
+    if (auto wait = services.join_guesses().blocked_for(client, now)) {
+      throw TooManyAttempts("too many wrong codes: try again in " + std::to_string(*wait) + " s",
+                            *wait, "code");
+    }
+  }
   auto db = services.readers().acquire();
   auto s = storage::find_dialogue_by_join_code(*db, text::to_lower_ascii(text::trim(code)));
-  if (!s) throw NotFound("no dialogue session has the code '" + code + "'", "code");
+  if (!s) {
+    if (!client.empty()) services.join_guesses().failed(client, now);
+    throw NotFound("no dialogue session has the code '" + code + "'", "code");
+  }
   return to_session(*db, std::move(*s));
 }
 

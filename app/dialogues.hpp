@@ -59,8 +59,12 @@ std::vector<DialogueSession> list_sessions(Services& services, const Access& acc
 // NotFound unless the session exists and `access` may see it.
 DialogueSession session_of(Services& services, const Access& access, const std::string& id);
 // For phones joining: the session with this join code, whatever its status
-// (the page says when it is paused or closed); NotFound otherwise.
-DialogueSession session_by_join_code(Services& services, const std::string& code);
+// (the page says when it is paused or closed); NotFound otherwise. Wrong
+// codes count against `client` (an address, kept in memory only, as wrong
+// invitation codes do): after 30 in 15 minutes TooManyAttempts, so that
+// nobody finds a session's code by trying them.
+DialogueSession session_by_join_code(Services& services, const std::string& code,
+                                     const std::string& client = "");
 // For the kiosk and the phones' pages, which have no signed-in user:
 // NotFound when there is no such session.
 DialogueSession session_for_room(Services& services, const std::string& id);

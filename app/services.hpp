@@ -14,6 +14,7 @@
 
 #include "app/access.hpp"
 #include "app/analysis_cache.hpp"
+#include "app/guess_limiter.hpp"
 #include "app/invitations.hpp"
 #include "app/login_gate.hpp"
 #include "app/survey_cache.hpp"
@@ -51,6 +52,10 @@ class Services {
   // The surveys' analyses kept between requests (app/analysis_cache.hpp).
   AnalysisCache& analyses() { return analyses_; }
   Invitations& invitations() { return invitations_; }
+  // Wrong join codes of dialogue sessions, per client (app/dialogues.hpp):
+  // 30 in 15 minutes, more than a room's mistyping, and with 31^6 codes
+  // nothing that finds an open session by trying.
+  GuessLimiter& join_guesses() { return join_guesses_; }
   LoginGate& login_gate() { return login_gate_; }
   int64_t now() const { return options_.now(); }
 
@@ -78,6 +83,7 @@ class Services {
   SurveyCache surveys_;
   AnalysisCache analyses_;
   Invitations invitations_;
+  GuessLimiter join_guesses_{GuessLimiter::Limits{30, 900, 100000}};
   LoginGate login_gate_;
   std::unique_ptr<indexing::BackgroundIndexer> indexer_;  // last: stops first
 };

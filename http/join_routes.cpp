@@ -52,24 +52,28 @@ std::string join_path(const app::DialogueSession& s) {
 }
 
 // The session of a code in the path, or the code box again (404).
-std::optional<app::DialogueSession> session_of_code(app::Services& app, const httplib::Request& req,
+std::optional<app::DialogueSession> session_of_code(app::Services& app,
+                                                    const ServerOptions& options,
+                                                    const httplib::Request& req,
                                                     httplib::Response& res,
                                                     const std::string& lang_choice) {
   try {
-    return app::session_by_join_code(app, req.matches[1]);
+    return app::session_by_join_code(app, req.matches[1],
+                                     client_address(req, options.behind_proxy));
   } catch (const NotFound&) {
     send_code_box(res, room::any_language(req, lang_choice), req.matches[1]);
     return std::nullopt;
   }
 }
 
-void get_box(app::Services& app, const httplib::Request& req, httplib::Response& res) {
+void get_box(app::Services& app, const ServerOptions& options, const httplib::Request& req,
+             httplib::Response& res) {
   const std::string lang = room::any_language(req, req.get_param_value("lang"));
   const std::string typed = text::trim(req.get_param_value("code"));
   if (typed.empty()) return send_code_box(res, lang, "");
   if (typed.size() > 16) return send_code_box(res, lang, typed.substr(0, 16));
   try {
-    const auto s = app::session_by_join_code(app, typed);
+    const auto s = app::session_by_join_code(app, typed, client_address(req, options.behind_proxy));
     send_redirect(res, join_path(s) + "?lang=" + lang);
   } catch (const NotFound&) {
     send_code_box(res, lang, typed);
@@ -85,8 +89,9 @@ void send_page(httplib::Response& res, const questionnaire::Questionnaire& q,
       room::render("form", room::page_view(q, s, join_path(s), page, carry, input, problems)));
 }
 
-void get_join(app::Services& app, const httplib::Request& req, httplib::Response& res) {
-  auto s = session_of_code(app, req, res, req.get_param_value("lang"));
+void get_join(app::Services& app, const ServerOptions& options, const httplib::Request& req,
+              httplib::Response& res) {
+  auto s = session_of_code(app, options, req, res, req.get_param_value("lang"));
   if (!s) return;
   const std::string lang = room::language(*s, req, req.get_param_value("lang"));
   if (!s->is_open())
@@ -99,7 +104,7 @@ void get_join(app::Services& app, const httplib::Request& req, httplib::Response
 void post_join(app::Services& app, const ServerOptions& options, const httplib::Request& req,
                httplib::Response& res, const httplib::ContentReader& reader) {
   const form::FormFields fields = parse_urlencoded(read_body(req, reader, options.max_form_body));
-  auto s = session_of_code(app, req, res, field(fields, "_lang"));
+  auto s = session_of_code(app, options, req, res, field(fields, "_lang"));
   if (!s) return;
   std::string lang = room::language(*s, req, field(fields, "_lang"));
   form::Action action = form::parse_action(field(fields, "_action"));
@@ -143,8 +148,9 @@ void post_join(app::Services& app, const ServerOptions& options, const httplib::
   send_redirect(res, join_path(*s) + "/thanks?lang=" + lang);
 }
 
-void get_thanks(app::Services& app, const httplib::Request& req, httplib::Response& res) {
-  auto s = session_of_code(app, req, res, req.get_param_value("lang"));
+void get_thanks(app::Services& app, const ServerOptions& options, const httplib::Request& req,
+                httplib::Response& res) {
+  auto s = session_of_code(app, options, req, res, req.get_param_value("lang"));
   if (!s) return;
   const std::string lang = room::language(*s, req, req.get_param_value("lang"));
   json v = room::message_view(lang, "room.join.thanks_title", "room.join.thanks_body");
@@ -161,17 +167,20 @@ void register_join_routes(HttpServer& server, app::Services& app, const ServerOp
   using namespace join_pages;
   app::Services* a = &app;
   const ServerOptions* o = &options;
-  server.Get("/d",
-             [a](const httplib::Request& req, httplib::Response& res) { get_box(*a, req, res); });
-  server.Get("/d/" + code_pattern,
-             [a](const httplib::Request& req, httplib::Response& res) { get_join(*a, req, res); });
+  server.Get("/d", [a, o](const httplib::Request& req, httplib::Response& res) {
+    get_box(*a, *o, req, res);
+  });
+  server.Get("/d/" + code_pattern, [a, o](const httplib::Request& req, httplib::Response& res) {
+    get_join(*a, *o, req, res);
+  });
   server.Post("/d/" + code_pattern, [a, o](const httplib::Request& req, httplib::Response& res,
                                            const httplib::ContentReader& reader) {
     post_join(*a, *o, req, res, reader);
   });
-  server.Get(
-      "/d/" + code_pattern + "/thanks",
-      [a](const httplib::Request& req, httplib::Response& res) { get_thanks(*a, req, res); });
+  server.Get("/d/" + code_pattern + "/thanks",
+             [a, o](const httplib::Request& req, httplib::Response& res) {
+               get_thanks(*a, *o, req, res);
+             });
 }
 
 }  // namespace lyssna::http

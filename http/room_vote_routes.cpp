@@ -47,8 +47,10 @@ struct Place {
   std::string base;  // "/d/<code>/vote" or "/kiosk/<id>/vote"
 };
 
-Place phone_place(RoomRoutes& r, const std::string& code) {
-  Place p{app::session_by_join_code(r.app, code), false, ""};
+Place phone_place(RoomRoutes& r, const httplib::Request& req) {
+  Place p{
+      app::session_by_join_code(r.app, req.matches[1], client_address(req, r.options.behind_proxy)),
+      false, ""};
   p.base = "/d/" + *p.session.join_code + "/vote";
   return p;
 }
@@ -244,14 +246,14 @@ void register_room_vote_routes(HttpServer& server, app::Services& app,
   const std::string phone = "/d/([a-zA-Z0-9]{4,16})/vote";
   const std::string kiosk = "/kiosk/([A-Za-z0-9._:-]{1,128})/vote";
   server.Get(phone, [r](const httplib::Request& req, httplib::Response& res) {
-    show(*r, req, res, phone_place(*r, req.matches[1]));
+    show(*r, req, res, phone_place(*r, req));
   });
   server.Post(phone, [r](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& reader) {
-    cast(*r, req, res, reader, phone_place(*r, req.matches[1]));
+    cast(*r, req, res, reader, phone_place(*r, req));
   });
   server.Get(phone + "/counted", [r](const httplib::Request& req, httplib::Response& res) {
-    counted(*r, req, res, phone_place(*r, req.matches[1]));
+    counted(*r, req, res, phone_place(*r, req));
   });
   server.Get(kiosk, [r](const httplib::Request& req, httplib::Response& res) {
     show(*r, req, res, kiosk_place(*r, req.matches[1]));

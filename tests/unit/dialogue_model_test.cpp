@@ -333,3 +333,15 @@ TEST_CASE("sessions fetched for a laptop become its facilitator's when named", "
   app::store_sync_offer(fx.services, app::Actor{"test"}, offer, bo.staff->user_id);
   CHECK(app::list_sessions(fx.services, bo).empty());
 }
+
+TEST_CASE("wrong join codes are counted per client and then refused for a while", "[dialogue]") {
+  test::AppSurvey fx("dm-guess.db");
+  const auto anna = dm_staff(fx.services, "anna", app::Role::facilitator);
+  const auto s = app::create_session(fx.services, anna, dm_input());
+  for (int i = 0; i < 30; ++i)
+    CHECK_THROWS_AS(app::session_by_join_code(fx.services, "zz9zz9", "192.0.2.7"), NotFound);
+  CHECK_THROWS_AS(app::session_by_join_code(fx.services, *s.join_code, "192.0.2.7"),
+                  TooManyAttempts);
+  // Another phone in the room still joins.
+  CHECK(app::session_by_join_code(fx.services, *s.join_code, "192.0.2.8").id() == s.id());
+}
