@@ -30,6 +30,7 @@
 #include "http/responses.hpp"
 #include "http/snippet_view.hpp"
 #include "http/workspace_guard.hpp"
+#include "http/workspace_survey_forms.hpp"
 #include "http/workspace_view.hpp"
 #include "render/template_engine.hpp"
 #include "util/errors.hpp"
@@ -53,12 +54,9 @@ std::string notes_path(const std::string& session) {
 struct NoteForm {
   std::string note_id;
   std::string text, place, speaker, age_group, gender, stop, new_stop;
-  std::vector<std::string> themes;  // accepted suggestions
-  struct Problem {
-    std::string anchor, message;
-  };
-  std::vector<Problem> problems;
-  std::string error_field;  // the field the problem is about
+  std::vector<std::string> themes;              // accepted suggestions
+  std::vector<survey_forms::Problem> problems;  // the problems box's, shared
+  std::string error_field;                      // the field the problem is about
 };
 
 // A field's anchor on the page and the catalog key of its problem.
@@ -328,15 +326,9 @@ class NotesPages {
     v["count_text"] = ws_text(lang, notes.size() == 1 ? "ws.notes.count_one" : "ws.notes.count",
                               {{"count", std::to_string(notes.size())}});
     v["has_notes"] = !notes.empty();
-    if (!form.problems.empty()) {
-      json items = json::array();
-      for (const auto& p : form.problems) {
-        json item = {{"message", p.message}};
-        if (!p.anchor.empty()) item["anchor"] = p.anchor;
-        items.push_back(item);
-      }
-      v["problems"] = {{"title", ws_text(lang, "ws.notes.error_title")}, {"items", items}};
-    }
+    if (!form.problems.empty())
+      v["problems"] =
+          survey_forms::problems_view(ws_text(lang, "ws.notes.error_title"), form.problems);
     send_html(w.res, status, render::get_template("ws_notes").render(v), Audience::workspace);
   }
 
