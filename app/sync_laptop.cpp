@@ -21,37 +21,48 @@ std::string sent_key(const std::string& kind, const std::string& key) {
   return kind + '\n' + key;
 }
 
-// Every line the laptop holds, in sending order, each given to `visit`.
-void for_each_line_held(Services& services, const std::function<void(OutgoingLine&&)>& visit) {
-  auto db = services.readers().acquire();
-  const storage::UnmappedReads unmapped(*db);  // every row read once
-  auto add = [&](std::string kind, std::string key, std::string text) {
-    OutgoingLine line{std::move(kind), std::move(key), std::move(text), {}};
-    line.digest = sha256_hex(line.text);
-    visit(std::move(line));
-  };
-  // Sessions and records from one snapshot; votes after, when they can only
-  // have gained ballots (still one line each).
-  storage::for_each_response(
-      *db, "",
-      [&](storage::Database& snapshot) {
-        for (const auto& s : storage::list_dialogue_sessions(snapshot))
-          add("session", s.line.id, interchange::session_to_jsonl(s.line));
-      },
-      [&](const interchange::Record& r) {
-        add("record", r.survey + "/" + r.id, interchange::record_to_jsonl(r));
-      });
-  for (const auto& v : storage::all_votes(*db))
-    add("vote", v.line.id, interchange::vote_to_jsonl(v.line));
-}
+using SentDigests = std::unordered_map<std::string, std::string>;
 
-std::unordered_map<std::string, std::string> sent_digests(Services& services,
-                                                          const std::string& target) {
-  std::unordered_map<std::string, std::string> sent;
+// The sessions and votes `target` acknowledged, by sent_key.
+SentDigests sent_digests(Services& services, const std::string& target) {
+  SentDigests sent;
+  if (target.empty()) return sent;
   auto db = services.readers().acquire();
   for (auto& s : storage::sent_lines(*db, target))
     sent.emplace(sent_key(s.kind, s.key), std::move(s.digest));
   return sent;
+}
+
+OutgoingLine digested_line(std::string kind, std::string key, std::string text) {
+  OutgoingLine line{std::move(kind), std::move(key), std::move(text), {}};
+  line.digest = sha256_hex(line.text);
+  return line;
+}
+
+bool is_pending(const SentDigests& sent, const OutgoingLine& line) {
+  auto it = sent.find(sent_key(line.kind, line.key));
+  return it == sent.end() || it->second != line.digest;
+}
+
+// The session lines `target` lacks in their present form (all of them for
+// target ""), read in the caller's snapshot.
+std::vector<OutgoingLine> session_lines(storage::Database& db, const SentDigests& sent) {
+  std::vector<OutgoingLine> out;
+  for (const auto& s : storage::list_dialogue_sessions(db)) {
+    auto line = digested_line("session", s.line.id, interchange::session_to_jsonl(s.line));
+    if (is_pending(sent, line)) out.push_back(std::move(line));
+  }
+  return out;
+}
+
+// The same for votes, with all their ballots.
+std::vector<OutgoingLine> vote_lines(storage::Database& db, const SentDigests& sent) {
+  std::vector<OutgoingLine> out;
+  for (const auto& v : storage::all_votes(db)) {
+    auto line = digested_line("vote", v.line.id, interchange::vote_to_jsonl(v.line));
+    if (is_pending(sent, line)) out.push_back(std::move(line));
+  }
+  return out;
 }
 
 }  // namespace
@@ -59,10 +70,25 @@ std::unordered_map<std::string, std::string> sent_digests(Services& services,
 void for_each_pending_sync_line(Services& services, const std::string& target,
                                 const std::function<void(OutgoingLine&&)>& visit) {
   const auto sent = sent_digests(services, target);
-  for_each_line_held(services, [&](OutgoingLine&& line) {
-    auto it = sent.find(sent_key(line.kind, line.key));
-    if (it == sent.end() || it->second != line.digest) visit(std::move(line));
-  });
+  auto db = services.readers().acquire();
+  const storage::UnmappedReads unmapped(*db);  // every record is read once
+  {
+    // Sessions and records from one snapshot; votes after, when they can
+    // only have gained ballots (still one line each).
+    const storage::ReadSnapshot snapshot(*db);
+    for (auto& line : session_lines(*db, sent)) visit(std::move(line));
+    storage::for_each_unsent_record(*db, target,
+                                    [&](int64_t seq, const interchange::StoredRecordText& r) {
+                                      OutgoingLine line;
+                                      line.kind = "record";
+                                      line.key.reserve(r.survey.size() + 1 + r.id.size());
+                                      line.key.append(r.survey).append(1, '/').append(r.id);
+                                      line.text = interchange::record_to_jsonl(r);
+                                      line.seq = seq;
+                                      visit(std::move(line));
+                                    });
+  }
+  for (auto& line : vote_lines(*db, sent)) visit(std::move(line));
 }
 
 std::vector<OutgoingLine> pending_sync_lines(Services& services, const std::string& target) {
@@ -90,9 +116,13 @@ void note_sync_verdicts(Services& services, const std::string& target,
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
     const bool refusals = storage::has_refusals(db, target);  // most syncs have none
+    const int64_t target_id = storage::sync_target_id(db, target);
     for (size_t i = 0; i < batch.size() && i < verdicts.size(); ++i) {
       const storage::SentLine line{batch[i].kind, batch[i].key, batch[i].digest};
-      if (verdicts[i].acknowledged) {
+      if (verdicts[i].acknowledged && line.kind == "record") {
+        storage::mark_record_sent(db, target_id, batch[i].seq);
+        if (refusals) storage::clear_refusal(db, target, line.kind, line.key);
+      } else if (verdicts[i].acknowledged) {
         storage::mark_sent(db, target, line, now, refusals);
       } else {
         storage::mark_refused(db, {target, line, verdicts[i].field, verdicts[i].reason, now});
@@ -103,25 +133,17 @@ void note_sync_verdicts(Services& services, const std::string& target,
 
 SyncStatus sync_status(Services& services, const std::string& target) {
   SyncStatus st;
-  std::unordered_map<std::string, std::string> sent;
-  if (!target.empty()) sent = sent_digests(services, target);
-  for_each_line_held(services, [&](OutgoingLine&& line) {
-    const bool pending = !target.empty() && [&] {
-      auto it = sent.find(sent_key(line.kind, line.key));
-      return it == sent.end() || it->second != line.digest;
-    }();
-    if (line.kind == "session") {
-      ++st.sessions;
-      st.pending_sessions += pending;
-    } else if (line.kind == "record") {
-      ++st.records;
-      st.pending_records += pending;
-    } else {
-      ++st.votes;
-      st.pending_votes += pending;
-    }
-  });
+  const auto sent = sent_digests(services, target);
   auto db = services.readers().acquire();
+  const storage::ReadSnapshot snapshot(*db);
+  st.sessions = static_cast<int64_t>(storage::list_dialogue_sessions(*db).size());
+  st.votes = static_cast<int64_t>(storage::all_votes(*db).size());
+  st.records = storage::held_line_count(*db) - st.sessions - st.votes;
+  if (!target.empty()) {
+    st.pending_sessions = static_cast<int64_t>(session_lines(*db, sent).size());
+    st.pending_votes = static_cast<int64_t>(vote_lines(*db, sent).size());
+    st.pending_records = storage::unsent_record_count(*db, target);
+  }
   st.refused = storage::refused_lines(*db);
   return st;
 }

@@ -1,9 +1,10 @@
 // A laptop's side of sync (docs/sync.md): the lines it still owes a central
-// server, what that server answered for each (acknowledged lines kept in
-// sync_sent with the digest of the line, so a session whose status moved
-// on or a vote with new ballots goes again; refused ones in sync_refused,
-// never deleted from the laptop), and storing what the server offers a
-// laptop getting ready. The HTTP is the caller's. Thread-safe.
+// server, what that server answered for each (acknowledged sessions and
+// votes kept in sync_sent with the digest of the line, so a session whose
+// status moved on or a vote with new ballots goes again; records, which
+// never change, by arrival number in sync_sent_records; refused lines in
+// sync_refused, never deleted from the laptop), and storing what the server
+// offers a laptop getting ready. The HTTP is the caller's. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -21,9 +22,11 @@
 namespace lyssna::app {
 
 // One line to send: kind "session", "record" or "vote"; key as sync_sent
-// has it; the JSON Lines text (no newline) and its SHA-256.
+// has it; the JSON Lines text (no newline) and, for a session or vote, its
+// SHA-256; for a record, its arrival number here.
 struct OutgoingLine {
   std::string kind, key, text, digest;
+  int64_t seq = 0;
 };
 
 // Every line `target` has not acknowledged in its present form, in sending

@@ -10,26 +10,6 @@
 #include "util/errors.hpp"
 
 namespace lyssna::interchange {
-namespace {
-
-// A read transaction: what export_session writes is one moment's state.
-class ExportSnapshot {
- public:
-  explicit ExportSnapshot(storage::Database& db) : db_(db) { db_.exec("BEGIN"); }
-  ~ExportSnapshot() {
-    try {
-      db_.exec("COMMIT");
-    } catch (...) {  // a read transaction has nothing to lose
-    }
-  }
-  ExportSnapshot(const ExportSnapshot&) = delete;
-  ExportSnapshot& operator=(const ExportSnapshot&) = delete;
-
- private:
-  storage::Database& db_;
-};
-
-}  // namespace
 
 int64_t export_records(storage::Database& db, const std::string& survey, Format format,
                        std::ostream& out) {
@@ -60,7 +40,7 @@ int64_t export_records(storage::Database& db, const std::string& survey, Format 
 }
 
 SessionExport export_session(storage::Database& db, const std::string& session, std::ostream& out) {
-  const ExportSnapshot snapshot(db);
+  const storage::ReadSnapshot snapshot(db);
   auto stored = storage::find_dialogue_session(db, session);
   if (!stored) throw NotFound("session '" + session + "' does not exist");
   SessionExport n;

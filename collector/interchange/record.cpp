@@ -2,6 +2,7 @@
 #include "collector/interchange/record.hpp"
 
 #include "collector/questionnaire/survey_id.hpp"
+#include "collector/storage/compact_json.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 #include "util/text.hpp"
@@ -117,6 +118,29 @@ std::string record_to_jsonl(const Record& r) {
   j["submitted_at"] = r.submitted_at;
   j["answers"] = r.answers;
   return j.dump(-1, ' ', false, json::error_handler_t::strict);
+}
+
+std::string record_to_jsonl(const StoredRecordText& r) {
+  std::string out;
+  out.reserve(r.answers_json.size() + r.id.size() + r.survey.size() + 128);
+  auto field = [&](const char* name, std::string_view value) {
+    out += name;
+    storage::append_json_string(value, out);
+  };
+  field("{\"id\":", r.id);
+  field(",\"survey\":", r.survey);
+  field(",\"lang\":", r.lang);
+  field(",\"channel\":", r.channel);
+  if (r.session) {
+    field(",\"session\":", *r.session);
+  } else {
+    out += ",\"session\":null";
+  }
+  field(",\"submitted_at\":", r.submitted_at);
+  out += ",\"answers\":";
+  out += r.answers_json;
+  out.push_back('}');
+  return out;
 }
 
 }  // namespace lyssna::interchange

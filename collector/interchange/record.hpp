@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace lyssna::interchange {
 
@@ -40,5 +41,16 @@ Record record_from_json(const nlohmann::json& j);
 Record record_from_json(nlohmann::json&& j);
 // The record as one JSON Lines line (no newline), fields in contract order.
 std::string record_to_jsonl(const Record& r);
+
+// A stored record as the database holds it: its answers still the compact
+// JSON text they were stored as (storage/compact_json.hpp, keys in order).
+struct StoredRecordText {
+  std::string_view id, survey, lang, channel;
+  std::optional<std::string_view> session;
+  std::string_view submitted_at, answers_json;
+};
+// The same line as record_to_jsonl of the parsed record, byte for byte,
+// without parsing the answers: sync reads every record it sends this way.
+std::string record_to_jsonl(const StoredRecordText& r);
 
 }  // namespace lyssna::interchange

@@ -2,16 +2,14 @@
 #include "collector/storage/compact_json.hpp"
 
 namespace lyssna::storage {
-namespace {
-
-void append_string(const std::string& s, std::string& out) {
+void append_json_string(std::string_view s, std::string& out) {
   static const char hex[] = "0123456789abcdef";
   out.push_back('"');
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, run, i - run);
+    out.append(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
       case '"':
@@ -41,11 +39,9 @@ void append_string(const std::string& s, std::string& out) {
         out.push_back(hex[c & 15]);
     }
   }
-  out.append(s, run, std::string::npos);
+  out.append(s.substr(run));
   out.push_back('"');
 }
-
-}  // namespace
 
 void append_compact_json(const nlohmann::json& v, std::string& out) {
   switch (v.type()) {
@@ -55,7 +51,7 @@ void append_compact_json(const nlohmann::json& v, std::string& out) {
       for (const auto& [key, item] : v.items()) {
         if (!first) out.push_back(',');
         first = false;
-        append_string(key, out);
+        append_json_string(key, out);
         out.push_back(':');
         append_compact_json(item, out);
       }
@@ -72,7 +68,7 @@ void append_compact_json(const nlohmann::json& v, std::string& out) {
       break;
     }
     case nlohmann::json::value_t::string:
-      append_string(v.get_ref<const std::string&>(), out);
+      append_json_string(v.get_ref<const std::string&>(), out);
       break;
     default:
       out += v.dump();  // numbers, booleans, null: nlohmann's exact forms

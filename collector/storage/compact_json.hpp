@@ -7,10 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace lyssna::storage {
 
 void append_compact_json(const nlohmann::json& value, std::string& out);
+// `s` (valid UTF-8) as a JSON string, quoted and escaped as nlohmann's dump() writes it.
+void append_json_string(std::string_view s, std::string& out);
 std::string compact_json(const nlohmann::json& value);
 
 }  // namespace lyssna::storage

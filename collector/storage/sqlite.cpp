@@ -160,4 +160,12 @@ void WriteTransaction::commit() {
   done_ = true;
 }
 
+ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
+  db_.exec("BEGIN");
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 }  // namespace lyssna::storage

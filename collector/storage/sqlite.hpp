@@ -117,4 +117,17 @@ class WriteTransaction {
   bool done_ = false;
 };
 
+// A read transaction: what is read while it lives is one moment's state.
+// Ends in the destructor (a read has nothing to commit or lose).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& db_;
+};
+
 }  // namespace lyssna::storage

@@ -15,6 +15,13 @@ SyncTokenRow sync_token_row(Statement& s) {
   return r;
 }
 
+// The number of `target` in sync_targets; -1 (no row has it) when it has none yet.
+int64_t known_target_id(Database& db, const std::string& target) {
+  StatementUse s(db.cached("SELECT id FROM sync_targets WHERE url = :url"));
+  s->bind(":url", target);
+  return s->step() ? s->integer(0) : -1;
+}
+
 constexpr const char* token_columns =
     "SELECT name, token_digest, created_at, created_by, revoked_at, last_used_at FROM sync_tokens ";
 
@@ -90,10 +97,60 @@ void mark_sent(Database& db, const std::string& target, const SentLine& line, in
         .bind(":at", at);
     s->step();
   }
+  if (clear_refusal) storage::clear_refusal(db, target, line.kind, line.key);
+}
+
+void clear_refusal(Database& db, const std::string& target, const std::string& kind,
+                   const std::string& key) {
   StatementUse s(
       db.cached("DELETE FROM sync_refused WHERE target = :target AND kind = :kind AND key = :key"));
-  s->bind(":target", target).bind(":kind", line.kind).bind(":key", line.key);
+  s->bind(":target", target).bind(":kind", kind).bind(":key", key);
   s->step();
+}
+
+int64_t sync_target_id(Database& db, const std::string& target) {
+  if (const int64_t known = known_target_id(db, target); known >= 0) return known;
+  StatementUse s(db.cached("INSERT INTO sync_targets (url) VALUES (:url) RETURNING id"));
+  s->bind(":url", target);
+  s->step();
+  return s->integer(0);
+}
+
+void mark_record_sent(Database& db, int64_t target_id, int64_t seq) {
+  StatementUse s(db.cached(
+      "INSERT INTO sync_sent_records (target, seq) VALUES (:target, :seq) ON CONFLICT DO NOTHING"));
+  s->bind(":target", target_id).bind(":seq", seq);
+  s->step();
+}
+
+void for_each_unsent_record(
+    Database& db, const std::string& target,
+    const std::function<void(int64_t seq, const interchange::StoredRecordText&)>& visit) {
+  StatementUse s(db.cached(
+      "SELECT seq, id, survey, lang, channel, session, submitted_at, answers FROM responses r "
+      "WHERE NOT EXISTS (SELECT 1 FROM sync_sent_records WHERE target = :target AND seq = "
+      "r.seq) ORDER BY seq"));
+  s->bind(":target", known_target_id(db, target));
+  while (s->step()) {
+    interchange::StoredRecordText r;
+    r.id = s->text_view(1);
+    r.survey = s->text_view(2);
+    r.lang = s->text_view(3);
+    r.channel = s->text_view(4);
+    if (!s->is_null(5)) r.session = s->text_view(5);
+    r.submitted_at = s->text_view(6);
+    r.answers_json = s->text_view(7);
+    visit(s->integer(0), r);
+  }
+}
+
+int64_t unsent_record_count(Database& db, const std::string& target) {
+  StatementUse s(db.cached(
+      "SELECT (SELECT count(*) FROM responses) - (SELECT count(*) FROM sync_sent_records WHERE "
+      "target = :target)"));
+  s->bind(":target", known_target_id(db, target));
+  s->step();
+  return s->integer(0);
 }
 
 bool has_refusals(Database& db, const std::string& target) {
@@ -104,8 +161,10 @@ bool has_refusals(Database& db, const std::string& target) {
 }
 
 int64_t sent_count(Database& db, const std::string& target) {
-  StatementUse s(db.cached("SELECT count(*) FROM sync_sent WHERE target = :target"));
-  s->bind(":target", target);
+  StatementUse s(
+      db.cached("SELECT (SELECT count(*) FROM sync_sent WHERE target = :target) + (SELECT "
+                "count(*) FROM sync_sent_records WHERE target = :id)"));
+  s->bind(":target", target).bind(":id", known_target_id(db, target));
   s->step();
   return s->integer(0);
 }
@@ -153,10 +212,17 @@ std::vector<RefusedLine> refused_lines(Database& db, const std::string& target) 
 }
 
 int64_t forget_sent(Database& db, const std::string& target) {
-  StatementUse s(db.cached("DELETE FROM sync_sent WHERE target = :target"));
-  s->bind(":target", target);
+  int64_t forgotten = 0;
+  {
+    StatementUse s(db.cached("DELETE FROM sync_sent WHERE target = :target"));
+    s->bind(":target", target);
+    s->step();
+    forgotten = db.changes();
+  }
+  StatementUse s(db.cached("DELETE FROM sync_sent_records WHERE target = :id"));
+  s->bind(":id", known_target_id(db, target));
   s->step();
-  return db.changes();
+  return forgotten + db.changes();
 }
 
 }  // namespace lyssna::storage

@@ -1,6 +1,7 @@
-// Sync's own tables (migration 8): the central server's sync tokens (kept
-// as digests), and on a laptop what it has sent to which central server
-// (with the digest of each line, so a line that changed goes again) and
+// Sync's own tables (migrations 8 and 9): the central server's sync tokens
+// (kept as digests), and on a laptop what it has sent to which central
+// server (sessions and votes with the digest of each line, so a line that
+// changed goes again; records, which never change, by arrival number) and
 // what that server refused and why. Runs inside the caller's transaction.
 #pragma once
 
@@ -9,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
+#include "collector/interchange/record.hpp"
 #include "collector/storage/sqlite.hpp"
 
 namespace lyssna::storage {
@@ -33,17 +37,33 @@ void touch_sync_token(Database& db, const std::string& name, int64_t at);
 std::vector<SyncTokenRow> list_sync_tokens(Database& db);
 
 struct SentLine {
-  std::string kind;  // session, record, vote
-  std::string key;   // a session's or vote's id; a record's "<survey>/<id>"
-  std::string digest;
+  std::string kind;    // session, record, vote
+  std::string key;     // a session's or vote's id; a record's "<survey>/<id>"
+  std::string digest;  // a record's: empty (records never change)
 };
-// What `target` acknowledged.
+// The sessions and votes `target` acknowledged.
 std::vector<SentLine> sent_lines(Database& db, const std::string& target);
-// The line was durably taken by `target`: kept as sent, and no longer
-// refused (`clear_refusal` false: the caller knows `target` refused nothing).
+// The session or vote line was durably taken by `target`: kept as sent, and
+// no longer refused (`clear_refusal` false: `target` refused nothing).
 void mark_sent(Database& db, const std::string& target, const SentLine& line, int64_t at,
                bool clear_refusal = true);
 bool has_refusals(Database& db, const std::string& target);
+// Forgets a refusal of `target` (the line was taken since).
+void clear_refusal(Database& db, const std::string& target, const std::string& kind,
+                   const std::string& key);
+
+// The number sync_sent_records keys a central server's URL by; made on
+// first use (inside a write).
+int64_t sync_target_id(Database& db, const std::string& target);
+// The record of arrival number `seq` was durably taken by the target.
+void mark_record_sent(Database& db, int64_t target_id, int64_t seq);
+// Every record `target` has not acknowledged, in arrival order, as stored
+// (its answers' text unparsed). Call inside a ReadSnapshot for one moment's state.
+void for_each_unsent_record(
+    Database& db, const std::string& target,
+    const std::function<void(int64_t seq, const interchange::StoredRecordText&)>& visit);
+int64_t unsent_record_count(Database& db, const std::string& target);
+
 // Lines `target` acknowledged; lines held here (sessions, records, votes).
 int64_t sent_count(Database& db, const std::string& target);
 // Forgets what `target` acknowledged (a central server restored from an

@@ -448,6 +448,8 @@ TEST_CASE("the promise's migration applies to a fresh and to an existing databas
         "DROP TABLE dialogue_ballots; DROP TABLE dialogue_votes; DROP TABLE dialogue_notes; "
         "DROP TABLE dialogue_stops; DROP TABLE dialogue_sessions; DROP TABLE sync_tokens; "
         "DROP TABLE sync_sent; DROP TABLE sync_refused; DROP INDEX responses_by_session; "
+        // and migration 9's
+        "DROP TABLE sync_sent_records; DROP TABLE sync_targets; "
         "PRAGMA user_version = 5;");
     db.exec(
         "INSERT INTO surveys (id, definition, created_at, updated_at) "

@@ -286,3 +286,89 @@ TEST_CASE("a laptop owes a central server what it has not acknowledged in its pr
   CHECK(app::forget_sync_target(s.services, target) == 2);  // the session and the first vote
   CHECK(app::pending_sync_lines(s.services, target).size() == 3);
 }
+
+TEST_CASE("a record's line read as stored is record_to_jsonl's, byte for byte", "[sync][laptop]") {
+  test::AppSurvey s("stored.db");
+  // The characters the string writer escapes that an answer may hold
+  // (other control characters are refused), a null session: the line built from the stored text
+  // without parsing it must be the one the parsed record gives.
+  const std::string tricky = R"(\"quoted\" back\\slash \/ tab\t nl\n cr\r \u00e5 )"
+                             "Ångest عربی 🌙";
+  const std::string body =
+      R"({"id":"a/b\"c","survey":"trygghet-2026","lang":"ar","channel":"online","session":null,"submitted_at":"2026-03-12T18:00:00+01:00","answers":{"free_text":")" +
+      tricky + R"(","area":"jordbro","age_group":"65+"}})" + "\n" + sync_record_line("k2") + "\n";
+  const auto r = app::receive_sync_lines(s.services, "local", body);
+  INFO(r.lines[0].result.field << ": " << r.lines[0].result.reason);
+  REQUIRE(r.records.taken == 2);
+  auto pending = app::pending_sync_lines(s.services, "http://central:80");
+  REQUIRE(pending.size() == 2);
+  auto db = s.services.readers().acquire();
+  for (const auto& line : pending) {
+    const auto slash = line.key.find('/');
+    const auto stored =
+        storage::find_response(*db, line.key.substr(0, slash), line.key.substr(slash + 1));
+    REQUIRE(stored);
+    CHECK(line.text == record_to_jsonl(*stored));
+    CHECK(line.seq > 0);
+  }
+  CHECK(pending[0].key == R"(trygghet-2026/a/b"c)");
+}
+
+TEST_CASE("acknowledged records are skipped by arrival number, refused ones go again",
+          "[sync][laptop]") {
+  test::AppSurvey s("records.db");
+  std::string body;
+  for (int i = 0; i < 6; ++i) body += sync_record_line("r" + std::to_string(i)) + "\n";
+  app::receive_sync_lines(s.services, "local", body);
+  const std::string target = "https://central.example:8443";
+  auto pending = app::pending_sync_lines(s.services, target);
+  REQUIRE(pending.size() == 6);
+  CHECK(app::pending_sync_estimate(s.services, target) == 6);
+  // The first batch's verdicts arrive after the second's (two in flight).
+  const std::vector<app::OutgoingLine> second(pending.begin() + 3, pending.end());
+  const std::vector<app::OutgoingLine> first(pending.begin(), pending.begin() + 3);
+  app::note_sync_verdicts(s.services, target, second,
+                          {{true, "", ""}, {true, "", ""}, {true, "", ""}});
+  app::note_sync_verdicts(s.services, target, first,
+                          {{true, "", ""}, {false, "answers.area", "not an area"}, {true, "", ""}});
+  auto again = app::pending_sync_lines(s.services, target);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].key == "trygghet-2026/r1");
+  CHECK(app::pending_sync_estimate(s.services, target) == 1);
+  auto st = app::sync_status(s.services, target);
+  CHECK(st.records == 6);
+  CHECK(st.pending_records == 1);
+  REQUIRE(st.refused.size() == 1);
+  // Taken the second time: no longer refused, nothing pending.
+  app::note_sync_verdicts(s.services, target, again, {{true, "", ""}});
+  CHECK(app::pending_sync_lines(s.services, target).empty());
+  CHECK(app::sync_status(s.services, target).refused.empty());
+  // Another central server is owed everything; --resend forgets all six.
+  CHECK(app::pending_sync_lines(s.services, "http://other:80").size() == 6);
+  CHECK(app::forget_sync_target(s.services, target) == 6);
+  CHECK(app::pending_sync_lines(s.services, target).size() == 6);
+}
+
+TEST_CASE("migration 9 keeps what a laptop had sent of its records", "[sync][laptop][storage]") {
+  SyncLinesDb s("old.db");
+  REQUIRE(s.import(sync_record_line("k1") + "\n" + sync_record_line("k/2") + "\n" +
+                   sync_record_line("k3") + "\n")
+              .taken == 3);
+  // Back to version 8, where sync_sent held each record by its key.
+  s.db.exec(
+      "DROP TABLE sync_sent_records; DROP TABLE sync_targets; "
+      "INSERT INTO sync_sent (target, kind, key, digest, sent_at) VALUES "
+      "('http://central:80', 'record', 'trygghet-2026/k1', 'd1', 1), "
+      "('http://central:80', 'record', 'trygghet-2026/k/2', 'd2', 1), "
+      "('http://central:80', 'record', 'trygghet-2026/gone', 'd3', 1), "
+      "('http://central:80', 'session', 's-1', 'd4', 1); "
+      "PRAGMA user_version = 8;");
+  CHECK(storage::migrate(s.db) == 1);
+  std::vector<std::string> unsent;
+  storage::for_each_unsent_record(
+      s.db, "http://central:80",
+      [&](int64_t, const StoredRecordText& r) { unsent.emplace_back(r.id); });
+  CHECK(unsent == std::vector<std::string>{"k3"});
+  CHECK(storage::sent_count(s.db, "http://central:80") == 3);  // two records and the session
+  CHECK(storage::sent_lines(s.db, "http://central:80").size() == 1);
+}
