@@ -120,16 +120,24 @@ class BrowserSession {
   }
 
   // A browser window of SIZES[size] with what went wrong in it collected in
-  // `problems`: script errors, console errors (a policy violation is one)
-  // and any dialog (a stored script that ran). `bypassCSP` only lets
+  // `problems`: script errors, console errors (a policy violation is one),
+  // any dialog (a stored script that ran) and any request for another host. `bypassCSP` only lets
   // axe-core be injected; `locale: null` sends no preferred language.
   async newWindow(size, { bypassCSP = false, locale = 'en-GB', javaScript = true, timeout = 15000 } = {}) {
     const options = { ...SIZES[size], bypassCSP, javaScriptEnabled: javaScript };
     if (locale) options.locale = locale;
     const context = await this.browser.newContext(options);
     context.setDefaultTimeout(timeout);
-    const page = await context.newPage();
     const problems = [];
+    // What lyssna serves works with the network cable pulled (a dialogue's
+    // laptop): a request for anything but the server (on whichever of the
+    // machine's addresses a phone uses) is refused and is a problem.
+    const port = new URL(this.baseUrl).port;
+    await context.route((url) => /^(https?|wss?):$/.test(url.protocol) && url.port !== port, (route) => {
+      problems.push(`a request for another host: ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
     page.on('dialog', (d) => { problems.push(`a dialog opened: ${d.message()}`); d.dismiss(); });
