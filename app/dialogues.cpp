@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/coding.hpp"
+#include "app/dialogues_held.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
 #include "collector/questionnaire/answers.hpp"
@@ -13,14 +14,15 @@
 #include "util/text.hpp"
 
 namespace lyssna::app {
-namespace {
-
-using interchange::Ballot;
-using interchange::VoteLine;
 
 std::string session_target(const std::string& id) {
   return "session/" + id;
 }
+
+namespace {
+
+using interchange::Ballot;
+using interchange::VoteLine;
 
 // A slug of the place for the session id: "Jordbro bibliotek" -> "jordbro-bibliotek"
 // (ASCII letters and digits; å, ä, ö as a, a, o; the rest become '-').
@@ -238,6 +240,7 @@ DialogueSession set_session_status(Services& services, const Access& access, con
       if (status == "closed") storage::set_dialogue_join_code(db, id, std::nullopt, now);
       record_audit(db, now, Actor::of(access), AuditAction::dialogue_changed, session_target(id),
                    "status " + old + " -> " + status);
+      if (status == "closed") count_dialogues_held(db, now, Actor::of(access));
     }
     out = to_session(db, require_stored(db, id));
   });

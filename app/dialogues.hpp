@@ -57,6 +57,8 @@ DialogueSession create_session(Services& services, const Access& access, const S
 // The sessions `access` may see, newest first, with their counts.
 std::vector<DialogueSession> list_sessions(Services& services, const Access& access);
 // NotFound unless the session exists and `access` may see it.
+// "session/<id>", the audit log's target of a session's changes.
+std::string session_target(const std::string& id);
 DialogueSession session_of(Services& services, const Access& access, const std::string& id);
 // For phones joining: the session with this join code, whatever its status
 // (the page says when it is paused or closed); NotFound otherwise. Wrong

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit.hpp"
+#include "app/dialogues_held.hpp"
 #include "app/survey_bundle.hpp"
 #include "collector/storage/dialogue_store.hpp"
 #include "util/errors.hpp"
@@ -103,6 +104,7 @@ Received receive_sync_lines(Services& services, const std::string& token_name,
     if (r.ballots_refused) detail += " ballots!" + std::to_string(r.ballots_refused);
     record_audit(db, now, Actor{"sync:" + token_name}, AuditAction::sync_received, token_name,
                  detail);
+    if (r.sessions.updated > 0) count_dialogues_held(db, now, Actor{"sync:" + token_name});
   });
   return r;
 }

@@ -1,6 +1,7 @@
 // Import and export (see transfer.hpp).
 #include "app/transfer.hpp"
 
+#include "app/dialogues_held.hpp"
 #include "collector/interchange/exporter.hpp"
 #include "collector/storage/response_store.hpp"
 #include "collector/storage/schema.hpp"
@@ -11,7 +12,14 @@ interchange::ImportReport import_records(Services& services, std::istream& in,
                                          const interchange::ImportOptions& options,
                                          const interchange::ProblemSink& problems) {
   auto db = storage::open_connection(services.db_path());
-  return interchange::import_records(db, in, options, problems);
+  auto report = interchange::import_records(db, in, options, problems);
+  // Sessions may have arrived closed (a laptop's `export --session`).
+  if (report.sessions.taken + report.sessions.updated > 0) {
+    storage::WriteTransaction tx(db);
+    count_dialogues_held(db, services.now(), Actor{"import"});
+    tx.commit();
+  }
+  return report;
 }
 
 int64_t export_records(Services& services, const std::string& survey, interchange::Format format,

@@ -13,6 +13,8 @@
 //   POST /workspace/dialogues/<id>/status        status=open|paused|closed
 //   POST /workspace/dialogues/<id>/kiosk         pin (4-12 digits, "" keeps
 //        it), idle_seconds
+//   POST /workspace/dialogues/<id>/activity      activity=<id> or "" (none):
+//        the promise activity the session counts toward (app/dialogues_held)
 //   POST /workspace/dialogues/<id>/kiosk/start   this browser becomes the
 //        session's kiosk (needs the PIN set): the kiosk-lock cookie, 303 to
 //        /kiosk/<id>
@@ -21,6 +23,7 @@
 #include <charconv>
 
 #include "app/dialogues.hpp"
+#include "app/dialogues_held.hpp"
 #include "app/surveys.hpp"
 #include "http/kiosk_lock.hpp"
 #include "http/responses.hpp"
@@ -188,6 +191,30 @@ std::string join_url(WorkspaceRoutes& r, WorkspaceRequest& w, const std::string&
          "/d/" + code;
 }
 
+// The session's promise activity and the choices (app/dialogues_held.hpp).
+json activity_view(app::Services& services, const std::string& lang, const std::string& id) {
+  const auto linked = app::activity_of_session(services, id, lang);
+  json groups = json::array();  // one per promise, its activities in order
+  for (const auto& a : app::dialogue_activities(services, lang)) {
+    if (groups.empty() || groups.back()["promise"] != a.promise)
+      groups.push_back(
+          {{"promise", a.promise}, {"label", a.promise_title}, {"options", json::array()}});
+    groups.back()["options"].push_back(
+        {{"value", a.activity},
+         {"label", a.label},
+         {"selected", linked && linked->activity.activity == a.activity}});
+  }
+  json v = {{"groups", groups}, {"has_options", !groups.empty()}, {"none_selected", !linked}};
+  if (linked) {
+    v["linked"] = {
+        {"label", linked->activity.label},
+        {"promise_title", linked->activity.promise_title},
+        {"counted", linked->follow_up.has_value()},
+        {"promise_href", "/workspace/promises/" + std::to_string(linked->activity.promise)}};
+  }
+  return v;
+}
+
 void send_session(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std::string& id,
                   const PageState& state) {
   const std::string& lang = w.lang();
@@ -241,6 +268,7 @@ void send_session(WorkspaceRoutes& r, WorkspaceRequest& w, int status, const std
                 {"action", session_path(id) + "/kiosk"},
                 {"start_action", session_path(id) + "/kiosk/start"},
                 {"may_start", s.kiosk_pin_set && s.is_open()}};
+  v["activity"] = activity_view(services, lang, id);
   if (!state.problems.is_null()) v["problems"] = state.problems;
   if (!state.notice.empty()) v["notice"] = ws_text(lang, state.notice);
   send_html(w.res, status, render::get_template("ws_dialogue").render(v), Audience::workspace);
@@ -299,6 +327,25 @@ void change_kiosk(WorkspaceRoutes& r, WorkspaceRequest& w) {
   send_redirect(w.res, session_path(id) + "?done=kiosk#kiosk", Audience::workspace);
 }
 
+void change_activity(WorkspaceRoutes& r, WorkspaceRequest& w) {
+  const std::string id = w.req.matches[1];
+  const std::string text = w.field("activity");
+  try {
+    std::optional<int64_t> activity;
+    if (!text.empty()) {
+      int64_t n = 0;
+      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || ptr != text.data() + text.size())
+        throw Invalid("choose one of the listed activities", "activity");
+      activity = n;
+    }
+    app::set_session_activity(r.app(), w.session.access(), id, activity);
+  } catch (const Invalid& e) {
+    return send_session(r, w, 422, id, refused(w, "activity", "activity-", e));
+  }
+  send_redirect(w.res, session_path(id) + "?done=activity#activity", Audience::workspace);
+}
+
 void start_kiosk(WorkspaceRoutes& r, WorkspaceRequest& w) {
   const std::string id = w.req.matches[1];
   const app::DialogueSession s = app::session_of(r.app(), w.session.access(), id);
@@ -323,7 +370,7 @@ void register_workspace_dialogue_routes(WorkspaceRoutes& routes) {
   routes.page(list_path + "/" + id_pattern, need, [r](WorkspaceRequest& w) {
     PageState state;
     const std::string done = w.req.get_param_value("done");
-    for (const char* n : {"created", "status", "kiosk", "kiosk_left"})
+    for (const char* n : {"created", "status", "kiosk", "kiosk_left", "activity"})
       if (done == n) state.notice = std::string("ws.dialogues.done_") + n;
     send_session(*r, w, 200, w.req.matches[1], state);
   });
@@ -331,6 +378,8 @@ void register_workspace_dialogue_routes(WorkspaceRoutes& routes) {
                 [r](WorkspaceRequest& w) { change_status(*r, w); });
   routes.action(list_path + "/" + id_pattern + "/kiosk", need,
                 [r](WorkspaceRequest& w) { change_kiosk(*r, w); });
+  routes.action(list_path + "/" + id_pattern + "/activity", need,
+                [r](WorkspaceRequest& w) { change_activity(*r, w); });
   routes.action(list_path + "/" + id_pattern + "/kiosk/start", need,
                 [r](WorkspaceRequest& w) { start_kiosk(*r, w); });
 }

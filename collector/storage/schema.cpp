@@ -10,7 +10,7 @@
 namespace lyssna::storage {
 namespace {
 
-constexpr std::array<std::string_view, 9> migrations = {
+constexpr std::array<std::string_view, 10> migrations = {
     // 1: surveys, responses (the contract's record, answers as canonical JSON),
     // invitation codes kept only as hashes with a used flag and nothing that
     // ties them to a response or a person.
@@ -372,6 +372,19 @@ INSERT INTO sync_sent_records (target, seq)
                   AND r.id = substr(s.key, instr(s.key, '/') + 1)
   WHERE s.kind = 'record';
 DELETE FROM sync_sent WHERE kind = 'record';
+)sql",
+    // 10: the promise activity a dialogue session counts toward ("minst fyra
+    // trygghetsdialoger"), and the follow-up its closing recorded (once).
+    // Local to this database: the contract's session line has no such field.
+    R"sql(
+CREATE TABLE dialogue_session_activities (
+  session TEXT PRIMARY KEY REFERENCES dialogue_sessions(id),
+  activity INTEGER NOT NULL REFERENCES promise_activities(id) ON DELETE CASCADE,
+  follow_up INTEGER REFERENCES promise_follow_ups(id) ON DELETE SET NULL,
+  linked_at INTEGER NOT NULL,
+  linked_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX dialogue_session_activities_by_activity ON dialogue_session_activities (activity);
 )sql",
 };
 

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <regex>
 
+#include "../support/public_promise_seed.hpp"
 #include "app/dialogues.hpp"
 #include "workspace_client.hpp"
 
@@ -484,4 +485,62 @@ TEST_CASE("while a vote is open the kiosk and the phone's thanks lead to the dot
              Catch::Contains("href=\"/kiosk/" + id + "/vote?lang=sv\""));
   CHECK_THAT(w.get("/d/" + code + "/thanks?lang=en")->body,
              Catch::Contains("href=\"/d/" + code + "/vote?lang=en\""));
+}
+
+TEST_CASE("a session linked to a promise activity becomes its follow-up when it closes",
+          "[dialogue][promise]") {
+  RoomWorkspace w;
+  w.server.reset();
+  {
+    lyssna::app::Services services({w.db});
+    seed_public_promise(services);
+  }
+  w.start();
+  const std::string fac1 = w.login("fac1");
+  const std::string fac2 = w.login("fac2");
+  const std::string id = w.create(fac1);
+  const std::string path = "/workspace/dialogues/" + id;
+  auto page = w.get(path, fac1);
+  REQUIRE(page->status == 200);
+  CHECK_THAT(page->body, Catch::Contains("id=\"activity-activity\""));
+  // The published and the adopted promise's activities, not the draft's.
+  std::smatch m;
+  REQUIRE(std::regex_search(
+      page->body, m, std::regex("<option value=\"([0-9]+)\">([^<]*safety dialogues[^<]*)<")));
+  const std::string activity = m[1];
+  CHECK_THAT(page->body, !Catch::Contains("qzxdraftpromise"));
+
+  auto link = [&](const std::string& cookie, const std::string& value) {
+    return w.post(path + "/activity", {{"_csrf", w.csrf(cookie)}, {"activity", value}}, cookie);
+  };
+  CHECK(link(fac2, activity)->status == 404);  // another's session
+  auto bad = link(fac1, "12x");
+  REQUIRE(bad->status == 422);
+  CHECK_THAT(bad->body, Catch::Contains("href=\"#activity-activity\""));
+  CHECK(link(fac1, "999999")->status == 422);
+  auto linked = link(fac1, activity);
+  REQUIRE(linked->status == 303);
+  CHECK(linked->get_header_value("Location") == path + "?done=activity#activity");
+  page = w.get(path, fac1);
+  CHECK_THAT(page->body, Catch::Contains("<option value=\"" + activity + "\" selected>"));
+  CHECK_THAT(page->body, Catch::Contains("Counts once the dialogue is closed."));
+
+  // The follow-ups recorded for the session, as the audit log names them.
+  auto follow_ups = [&] {
+    auto r = w.lyssna({"audit", "list", "--format", "json", "--limit", "1000"});
+    REQUIRE(r.status == 0);
+    const auto log = nlohmann::json::parse(r.out);  // held: the loop reads into it
+    int n = 0;
+    for (const auto& e : log["entries"])
+      n += e["action"] == "follow_up_recorded" &&
+           e["detail"].get<std::string>().find("dialogue session " + id) != std::string::npos;
+    return n;
+  };
+  CHECK(follow_ups() == 0);
+  REQUIRE(w.set_status(fac1, id, "closed")->status == 303);
+  CHECK(follow_ups() == 1);
+  page = w.get(path, fac1);
+  CHECK_THAT(page->body, Catch::Contains("Counted: the follow-up is recorded in the promise."));
+  REQUIRE(link(fac1, activity)->status == 303);  // saved again: still one
+  CHECK(follow_ups() == 1);
 }

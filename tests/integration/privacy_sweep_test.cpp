@@ -358,6 +358,7 @@ std::vector<Route> sweep_routes(const Ids& ids) {
        Shows::nothing,
        {{"pin", "1234"}, {"idle_seconds", "60"}}},
       {"POST", dialogue + "/kiosk/start", 303, 403},
+      {"POST", dialogue + "/activity", 303, 403, Shows::nothing, {{"activity", ""}}},
       {"GET", dialogue + "/votes", 303, 403},
       {"POST",
        dialogue + "/votes",

@@ -6,13 +6,19 @@
 #include <cmath>
 
 #include "../support/app_survey.hpp"
+#include "app/accounts.hpp"
 #include "app/audit.hpp"
+#include "app/dialogues.hpp"
+#include "app/dialogues_held.hpp"
 #include "app/priority_marks.hpp"
 #include "app/promise.hpp"
 #include "app/services.hpp"
 #include "app/submission.hpp"
 #include "app/surveys.hpp"
+#include "app/sync_central.hpp"
+#include "collector/interchange/dialogue_lines.hpp"
 #include "collector/questionnaire/standard_template.hpp"
+#include "collector/storage/dialogue_store.hpp"
 #include "collector/storage/promise_store.hpp"
 #include "collector/storage/schema.hpp"
 #include "util/clock.hpp"
@@ -439,6 +445,7 @@ TEST_CASE("the promise's migration applies to a fresh and to an existing databas
     CHECK(storage::list_promises(db, "").empty());
     // Make it an existing database of version 5 with a survey in it.
     db.exec(
+        "DROP TABLE dialogue_session_activities; "  // migration 10's, which names both
         "DROP TABLE promise_quotes; DROP TABLE promise_evaluations; DROP TABLE promise_follow_ups; "
         "DROP TABLE promise_activity_parties; "
         "DROP TABLE promise_activities; DROP TABLE promise_focus_sources; "
@@ -559,4 +566,123 @@ TEST_CASE("a follow-up's public text is published later, or taken back", "[promi
   f.store_evaluations(b.promise);
   app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::evaluated);
   CHECK_THROWS_AS(app::set_follow_up_published(f.services, f.anna, id, false), Conflict);
+}
+
+namespace {
+
+app::SessionInput held_session_input(const std::string& place, const std::string& held_on) {
+  app::SessionInput in;
+  in.survey = "trygghet-2026";
+  in.area = "jordbro";
+  in.place = place;
+  in.held_on = held_on;
+  in.format = "meeting";
+  in.languages = {"sv"};
+  in.facilitator = "Kommunpolis Haninge";
+  return in;
+}
+
+std::vector<app::FollowUp> dialogue_follow_ups(PromiseFixture& f, int64_t promise) {
+  return app::load_promise(f.services, promise).focus_areas[0].activities[1].follow_ups;
+}
+
+}  // namespace
+
+TEST_CASE("a closed dialogue session counts once toward the promise activity it names",
+          "[promise][dialogue]") {
+  PromiseFixture f;
+  const auto b = f.build();
+  const auto u = app::add_user(f.services, app::Actor{"test"}, "fatima", app::Role::facilitator,
+                               "a long passphrase 42");
+  const auto fatima = app::Access::signed_in({u.id, "fatima", app::Role::facilitator});
+  const auto first =
+      app::create_session(f.services, fatima, held_session_input("Jordbro bibliotek", "2026-03-12"))
+          .id();
+  // A draft's activity is not counted toward: adopted or published only.
+  CHECK(promise_field_of([&] {
+          app::set_session_activity(f.services, fatima, first, b.dialogues);
+        }) == "activity");
+  CHECK(app::dialogue_activities(f.services, "sv").empty());
+  app::set_promise_status(f.services, f.anna, b.promise, PromiseStatus::adopted);
+  const auto choices = app::dialogue_activities(f.services, "sv");
+  REQUIRE(choices.size() == 2);
+  CHECK(choices[1].activity == b.dialogues);
+  CHECK(choices[1].label == "Trygghetsdialoger");
+  CHECK(choices[1].promise_title == "Medborgarlöfte 2026");
+  CHECK(promise_field_of([&] { app::set_session_activity(f.services, fatima, first, 9999); }) ==
+        "activity");
+  const auto other = app::add_user(f.services, app::Actor{"test"}, "olle", app::Role::facilitator,
+                                   "a long passphrase 42");
+  CHECK_THROWS_AS(
+      app::set_session_activity(f.services,
+                                app::Access::signed_in({other.id, "olle", app::Role::facilitator}),
+                                first, b.dialogues),
+      NotFound);  // another's session
+
+  app::set_session_activity(f.services, fatima, first, b.dialogues);
+  CHECK(dialogue_follow_ups(f, b.promise).empty());  // counted when it closes
+  REQUIRE(app::activity_of_session(f.services, first, "sv"));
+  CHECK_FALSE(app::activity_of_session(f.services, first, "sv")->follow_up);
+  app::set_session_status(f.services, fatima, first, "paused");
+  CHECK(dialogue_follow_ups(f, b.promise).empty());
+  app::set_session_status(f.services, fatima, first, "closed");
+  auto ups = dialogue_follow_ups(f, b.promise);
+  REQUIRE(ups.size() == 1);
+  CHECK(ups[0].date == "2026-03-12");
+  CHECK(ups[0].done_count == 1);
+  CHECK(ups[0].status == app::FollowUpStatus::on_track);
+  CHECK_FALSE(ups[0].published);  // an analyst publishes it
+  CHECK(ups[0].public_texts.at("sv") == "Trygghetsdialog: Jordbro bibliotek");
+  CHECK_THAT(ups[0].internal_note, Catch::Contains(first));
+  CHECK(ups[0].recorded_by == "fatima");
+  CHECK(app::activity_of_session(f.services, first, "sv")->follow_up == ups[0].id);
+
+  // The same closed line again by sync, and the link saved again: still one.
+  auto line = storage::find_dialogue_session(*f.services.readers().acquire(), first)->line;
+  app::receive_sync_lines(f.services, "laptop-1", interchange::session_to_jsonl(line) + "\n");
+  app::set_session_activity(f.services, fatima, first, b.dialogues);
+  CHECK(dialogue_follow_ups(f, b.promise).size() == 1);
+
+  // A session closed on a laptop, linked here afterwards: counted at the link.
+  const auto second =
+      app::create_session(f.services, fatima, held_session_input("Handens centrum", "2026-05-20"))
+          .id();
+  auto closed = storage::find_dialogue_session(*f.services.readers().acquire(), second)->line;
+  closed.status = "closed";
+  const auto r =
+      app::receive_sync_lines(f.services, "laptop-1", interchange::session_to_jsonl(closed) + "\n");
+  CHECK(r.sessions.updated == 1);
+  CHECK(dialogue_follow_ups(f, b.promise).size() == 1);  // not linked yet
+  app::set_session_activity(f.services, fatima, second, b.dialogues);
+  ups = dialogue_follow_ups(f, b.promise);
+  REQUIRE(ups.size() == 2);
+  CHECK(ups[1].date == "2026-05-20");
+
+  // A linked open session that a sync closes: counted by the sync.
+  const auto third =
+      app::create_session(f.services, fatima, held_session_input("Jordbro torg", "2026-09-02"))
+          .id();
+  app::set_session_activity(f.services, fatima, third, b.dialogues);
+  closed = storage::find_dialogue_session(*f.services.readers().acquire(), third)->line;
+  closed.status = "closed";
+  app::receive_sync_lines(f.services, "laptop-2", interchange::session_to_jsonl(closed) + "\n");
+  ups = dialogue_follow_ups(f, b.promise);
+  REQUIRE(ups.size() == 3);
+  CHECK(ups[2].recorded_by == "sync:laptop-2");
+
+  // They count in the progress: 3 done of the 4 planned for the year.
+  const auto progress = app::promise_progress(app::load_promise(f.services, b.promise),
+                                              app::parse_reporting_period("2026"));
+  REQUIRE(progress.size() == 2);
+  CHECK(progress[1].activity == b.dialogues);
+  CHECK(progress[1].done == 3);
+  CHECK(progress[1].planned == 4);
+  int recorded = 0;
+  for (const auto& e : app::list_audit(f.services, 100, 0).entries)
+    recorded += e.action == "follow_up_recorded";
+  CHECK(recorded == 3);
+  // Unlinked, the session's follow-up stays with the activity it counted for.
+  app::set_session_activity(f.services, fatima, first, std::nullopt);
+  CHECK_FALSE(app::activity_of_session(f.services, first, "sv"));
+  CHECK(dialogue_follow_ups(f, b.promise).size() == 3);
 }
