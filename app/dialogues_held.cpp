@@ -104,7 +104,8 @@ int64_t count_dialogues_held(storage::Database& db, int64_t now, const Actor& ac
     in.date = d.held_on;
     in.done_count = 1;
     in.status = FollowUpStatus::on_track;
-    in.public_texts = {{"sv", "Trygghetsdialog: " + d.place}, {"en", "Safety dialogue: " + d.place}};
+    in.public_texts = {{"sv", "Trygghetsdialog: " + d.place},
+                       {"en", "Safety dialogue: " + d.place}};
     in.internal_note = "Counted from dialogue session " + d.session + ".";
     storage::FollowUpRow row = promise_checks::follow_up_row(in);
     row.activity = d.activity;
