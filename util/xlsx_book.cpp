@@ -1,12 +1,39 @@
 // The XLSX workbook over libxlsxwriter (see xlsx_book.hpp).
 #include "util/xlsx_book.hpp"
 
+#include <dlfcn.h>
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include <algorithm>
 
 #include "util/errors.hpp"
 #include "util/utf8_prefix.hpp"
+
+// libxlsxwriter 1.1.4 (Debian 12) has minizip deflate every part of the
+// workbook at zlib's default level and offers no setting for it; at a
+// million answers that deflate was most of an export's time. This
+// definition comes first in the process's symbol lookup (the executable is
+// searched before libminizip), so libxlsxwriter's calls land here and go on
+// to minizip's own at zlib's fastest level: a somewhat larger file, written
+// in much less time. Nothing else in lyssna uses minizip. The signature is
+// minizip's zip.h (zipFile and zip_fileinfo* as pointers, uInt, uLong).
+extern "C" int zipOpenNewFileInZip4_64(
+    void* file, const char* filename, const void* zipfi, const void* extrafield_local,
+    unsigned size_extrafield_local, const void* extrafield_global, unsigned size_extrafield_global,
+    const char* comment, int method, int level, int raw, int window_bits, int mem_level,
+    int strategy, const char* password, unsigned long crc_for_crypting,
+    unsigned long version_made_by, unsigned long flag_base, int zip64) {
+  using Open = int (*)(void*, const char*, const void*, const void*, unsigned, const void*,
+                       unsigned, const char*, int, int, int, int, int, int, const char*,
+                       unsigned long, unsigned long, unsigned long, int);
+  static const auto minizip = reinterpret_cast<Open>(dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64"));
+  if (!minizip) return -1;  // ZIP_ERRNO: libxlsxwriter reports it
+  if (method == Z_DEFLATED && level == Z_DEFAULT_COMPRESSION) level = Z_BEST_SPEED;
+  return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
+                 size_extrafield_global, comment, method, level, raw, window_bits, mem_level,
+                 strategy, password, crc_for_crypting, version_made_by, flag_base, zip64);
+}
 
 namespace lyssna::util {
 namespace {
