@@ -1,6 +1,9 @@
 // Manual coding and codebooks (see coding.hpp).
 #include "app/coding.hpp"
 
+#include <map>
+#include <memory>
+
 #include "app/codebook_editing.hpp"
 #include "app/surveys.hpp"
 #include "collector/storage/analysis_store.hpp"
@@ -66,6 +69,16 @@ analysis::Codebook codebook_of(Services& services, const std::string& survey) {
   require_survey(services, survey);
   auto db = services.readers().acquire();
   return indexing::codebook_for(*db, survey);
+}
+
+std::function<bool(const std::string& survey, const std::string& theme)> codebook_theme_check(
+    Services& services) {
+  auto read = std::make_shared<std::map<std::string, analysis::Codebook>>();
+  return [&services, read](const std::string& survey, const std::string& theme) {
+    auto it = read->find(survey);
+    if (it == read->end()) it = read->emplace(survey, codebook_of(services, survey)).first;
+    return it->second.find(theme) != nullptr;
+  };
 }
 
 void set_codebook(Services& services, const Actor& actor, const std::string& survey,

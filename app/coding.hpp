@@ -3,6 +3,7 @@
 // survey's own codebook. Each change is one transaction through the writer.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ void code_response(Services& services, const Actor& actor, const std::string& su
 
 // The codebook in force: the survey's own, else the default.
 analysis::Codebook codebook_of(Services& services, const std::string& survey);
+// Whether a theme is in a survey's codebook in force, each survey's codebook
+// read once: for the votes of an import or a sync batch (interchange::ThemeCheck).
+std::function<bool(const std::string& survey, const std::string& theme)> codebook_theme_check(
+    Services& services);
 // Gives the survey a codebook of its own (already parsed and checked), or
 // takes it back to the default. Re-tags without reindexing. Audited.
 void set_codebook(Services& services, const Actor& actor, const std::string& survey,

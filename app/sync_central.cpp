@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit.hpp"
+#include "app/coding.hpp"
 #include "app/dialogues_held.hpp"
 #include "app/survey_bundle.hpp"
 #include "collector/storage/dialogue_store.hpp"
@@ -66,6 +67,7 @@ Received receive_sync_lines(Services& services, const std::string& token_name,
   }
   Received r;
   r.lines.resize(checked.size());
+  const auto themes = codebook_theme_check(services);
   const int64_t now = services.now();
   services.writer().execute([&](storage::Database& db) {
     r.records = r.sessions = r.votes = interchange::LineCounts{};
@@ -75,7 +77,7 @@ Received receive_sync_lines(Services& services, const std::string& token_name,
       ReceivedLine& out = r.lines[i];
       out.line = c.line;
       out.kind = c.kind;
-      out.result = interchange::store_line(db, c, now);
+      out.result = interchange::store_line(db, c, now, themes);
       auto& counts = c.kind == LineKind::session ? r.sessions
                      : c.kind == LineKind::vote  ? r.votes
                                                  : r.records;

@@ -1,6 +1,7 @@
 // Import and export (see transfer.hpp).
 #include "app/transfer.hpp"
 
+#include "app/coding.hpp"
 #include "app/dialogues_held.hpp"
 #include "collector/interchange/exporter.hpp"
 #include "collector/storage/response_store.hpp"
@@ -12,7 +13,9 @@ interchange::ImportReport import_records(Services& services, std::istream& in,
                                          const interchange::ImportOptions& options,
                                          const interchange::ProblemSink& problems) {
   auto db = storage::open_connection(services.db_path());
-  auto report = interchange::import_records(db, in, options, problems);
+  interchange::ImportOptions checked = options;
+  if (!checked.themes) checked.themes = codebook_theme_check(services);
+  auto report = interchange::import_records(db, in, checked, problems);
   // Sessions may have arrived closed (a laptop's `export --session`).
   if (report.sessions.taken + report.sessions.updated > 0) {
     storage::WriteTransaction tx(db);

@@ -204,7 +204,7 @@ class Writer {
                        "' exists already in survey '" + item.record->record.survey + "'");
         }
       } else {
-        const StoredLine stored = store_line(db_, item, now_);
+        const StoredLine stored = store_line(db_, item, now_, options_.themes);
         LineCounts& counts = item.session ? pending_sessions_ : pending_votes_;
         switch (stored.status) {
           case StoredLine::Status::stored:

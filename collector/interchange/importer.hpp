@@ -11,6 +11,7 @@
 #include <istream>
 #include <string>
 
+#include "collector/interchange/line_intake.hpp"
 #include "collector/storage/sqlite.hpp"
 
 namespace lyssna::interchange {
@@ -42,6 +43,7 @@ struct ImportOptions {
   uint64_t total_bytes = 0;   // for the progress bar; 0 when unknown
   bool progress = false;      // draw a progress bar on stderr
   size_t batch_size = 20000;  // records per transaction
+  ThemeCheck themes;          // votes' candidates checked against it when set
 };
 
 // "line 12, field 'answers.safe_night': 'maybe' is not one of its options"

@@ -40,6 +40,25 @@ StoredLine intake_from_merge(const storage::Merge& m) {
   return out;
 }
 
+// The refusal of a vote naming a candidate its session's survey has no
+// theme for; none when all are known (or the session is not here: the
+// merge refuses that, naming the session).
+std::optional<StoredLine> unknown_candidate(storage::Database& db, const VoteLine& vote,
+                                            const ThemeCheck& themes) {
+  const auto session = storage::find_dialogue_session(db, vote.session);
+  if (!session) return std::nullopt;
+  for (const auto& c : vote.candidates) {
+    if (is_custom_candidate(c) || themes(session->line.survey, c)) continue;
+    StoredLine out;
+    out.status = StoredLine::Status::refused;
+    out.field = "candidates";
+    out.reason = "vote '" + vote.id + "' names '" + c + "', which is no theme of survey '" +
+                 session->line.survey + "' (a theme id of its codebook or custom:<slug>)";
+    return out;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string missing_survey_problem(const std::string& survey) {
@@ -91,9 +110,15 @@ CheckedLine check_line(size_t line, std::string_view text, const SurveyLookup& s
   }
 }
 
-StoredLine store_line(storage::Database& db, const CheckedLine& line, int64_t now) {
+StoredLine store_line(storage::Database& db, const CheckedLine& line, int64_t now,
+                      const ThemeCheck& themes) {
   if (line.session) return intake_from_merge(storage::merge_session(db, *line.session, now));
-  if (line.vote) return intake_from_merge(storage::merge_vote(db, *line.vote, now));
+  if (line.vote) {
+    if (themes) {
+      if (auto refusal = unknown_candidate(db, *line.vote, themes)) return *refusal;
+    }
+    return intake_from_merge(storage::merge_vote(db, *line.vote, now));
+  }
   StoredLine out;
   if (!line.record) {
     out.status = StoredLine::Status::refused;

@@ -60,11 +60,18 @@ struct StoredLine {
   std::vector<std::pair<std::string, std::string>> ballot_refusals;
 };
 
+// Whether `theme` is a theme of `survey`'s codebook (the codebook is the
+// analysis engine's: the caller in app/ answers).
+using ThemeCheck = std::function<bool(const std::string& survey, const std::string& theme)>;
+
 // Stores a line that was not refused at reading, inside the caller's write
 // transaction: a record idempotently by id (a different record under its
 // id refused naming "id"), a session or vote by storage::merge_session and
-// merge_vote. Throws StorageError when the database fails.
-StoredLine store_line(storage::Database& db, const CheckedLine& line, int64_t now);
+// merge_vote. With `themes`, a vote's candidates other than custom:<slug>
+// must be themes of its session's survey (refused naming "candidates", as
+// the contract has them). Throws StorageError when the database fails.
+StoredLine store_line(storage::Database& db, const CheckedLine& line, int64_t now,
+                      const ThemeCheck& themes = nullptr);
 
 // "stored", "updated", "duplicate", "refused"; "record", "session", "vote".
 std::string_view status_name(StoredLine::Status status);

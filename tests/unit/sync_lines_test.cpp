@@ -11,6 +11,7 @@
 #include "app/sync_central.hpp"
 #include "app/sync_laptop.hpp"
 #include "app/sync_tokens.hpp"
+#include "app/transfer.hpp"
 #include "collector/interchange/exporter.hpp"
 #include "collector/interchange/importer.hpp"
 #include "collector/questionnaire/standard_template.hpp"
@@ -372,4 +373,32 @@ TEST_CASE("migration 9 keeps what a laptop had sent of its records", "[sync][lap
   CHECK(unsent == std::vector<std::string>{"k3"});
   CHECK(storage::sent_count(s.db, "http://central:80") == 3);  // two records and the session
   CHECK(storage::sent_lines(s.db, "http://central:80").size() == 1);
+}
+
+TEST_CASE("a vote naming no theme of its survey's codebook is refused by sync and import",
+          "[sync][import]") {
+  test::AppSurvey s("themes.db");
+  const std::string unknown =
+      R"({"kind":"vote","id":"v-9","session":"s-jordbro-1","candidates":["lighting_environment","no_such_theme"],"dots_per_ballot":3,"ballots":[]})";
+  const std::string custom =
+      R"({"kind":"vote","id":"v-10","session":"s-jordbro-1","candidates":["drugs_alcohol","custom:skate-park"],"labels":{"custom:skate-park":{"sv":"Skatepark"}},"dots_per_ballot":3,"ballots":[{"id":"b-1","dots":{"custom:skate-park":3}}]})";
+  const auto r = app::receive_sync_lines(
+      s.services, "laptop-1", sync_session_line() + "\n" + unknown + "\n" + custom + "\n");
+  REQUIRE(r.lines.size() == 3);
+  CHECK(r.lines[1].result.status == StoredLine::Status::refused);
+  CHECK(r.lines[1].result.field == "candidates");
+  CHECK_THAT(r.lines[1].result.reason, Catch::Contains("no_such_theme"));
+  CHECK(r.lines[2].result.status == StoredLine::Status::stored);  // custom:<slug> is the room's own
+  CHECK(r.votes.refused == 1);
+
+  // The same line in a file for `import` on the central server.
+  std::istringstream in(
+      R"({"kind":"vote","id":"v-11","session":"s-jordbro-1","candidates":["nope"],"dots_per_ballot":1,"ballots":[]})"
+      "\n");
+  std::vector<std::string> problems;
+  const auto report =
+      app::import_records(s.services, in, {}, [&](const std::string& p) { problems.push_back(p); });
+  CHECK(report.votes.refused == 1);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("line 1") && Catch::Contains("candidates"));
 }
