@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 phones=${1:-200}
 rounds=${2:-10}
+[[ $phones =~ ^[1-9][0-9]*$ && $rounds =~ ^[1-9][0-9]*$ ]] ||
+  { echo "usage: bench/vote_load.sh [PHONES] [ROUNDS] (whole numbers from 1)" >&2; exit 2; }
 bin=$PWD/build/lyssna
 tool=$PWD/build/bench/lyssna_bench_vote
 out=$(mktemp -d /tmp/lyssna-bench-vote-XXXXXX)
