@@ -13,7 +13,7 @@ void SurveyCache::refresh_locked() {
   int64_t current = storage::surveys_stamp(*db);
   if (current == stamp_) return;
   std::map<std::string, questionnaire::QuestionnairePtr> fresh;
-  for (auto& s : storage::list_surveys(*db)) fresh[s.id] = s.questionnaire;
+  for (auto& s : storage::list_survey_definitions(*db)) fresh[s.id] = s.questionnaire;
   surveys_ = std::move(fresh);
   stamp_ = current;
 }

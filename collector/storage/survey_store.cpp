@@ -57,22 +57,36 @@ bool survey_exists(Database& db, const std::string& id) {
   return s->step();
 }
 
+namespace {
+
+// Each row: id, definition, revision, responses (or NULL when not counted).
+std::vector<SurveySummary> survey_summaries(Statement& s) {
+  std::vector<SurveySummary> out;
+  while (s.step()) {
+    SurveySummary summary;
+    summary.id = s.text(0);
+    summary.questionnaire =
+        std::make_shared<const questionnaire::Questionnaire>(parse_stored(summary.id, s.text(1)));
+    summary.revision = s.integer(2);
+    if (!s.is_null(3)) summary.responses = s.integer(3);
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<SurveySummary> list_surveys(Database& db) {
   StatementUse s(
       db.cached("SELECT s.id, s.definition, s.revision, "
                 "(SELECT count(*) FROM responses r WHERE r.survey = s.id) "
                 "FROM surveys s ORDER BY s.id"));
-  std::vector<SurveySummary> out;
-  while (s->step()) {
-    SurveySummary summary;
-    summary.id = s->text(0);
-    summary.questionnaire =
-        std::make_shared<const questionnaire::Questionnaire>(parse_stored(summary.id, s->text(1)));
-    summary.revision = s->integer(2);
-    summary.responses = s->integer(3);
-    out.push_back(std::move(summary));
-  }
-  return out;
+  return survey_summaries(*s);
+}
+
+std::vector<SurveySummary> list_survey_definitions(Database& db) {
+  StatementUse s(db.cached("SELECT id, definition, revision, NULL FROM surveys ORDER BY id"));
+  return survey_summaries(*s);
 }
 
 std::optional<int64_t> survey_revision(Database& db, const std::string& id) {

@@ -28,6 +28,10 @@ bool survey_exists(Database& db, const std::string& id);
 std::optional<int64_t> survey_revision(Database& db, const std::string& id);
 // Every survey, ordered by id, with its response count.
 std::vector<SurveySummary> list_surveys(Database& db);
+// The same without counting responses (the count reads every response's
+// key: at a million answers it put hundreds of MB of the mapped file in a
+// process's RSS), for the survey cache, which needs only the definitions.
+std::vector<SurveySummary> list_survey_definitions(Database& db);
 // Changes whenever any survey is added or changed.
 int64_t surveys_stamp(Database& db);
 

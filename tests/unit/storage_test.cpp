@@ -104,6 +104,12 @@ TEST_CASE("surveys are saved, replaced only on request, and listed", "[storage]"
   auto list = list_surveys(db);
   REQUIRE(list.size() == 1);
   CHECK(list[0].responses == 0);
+  // The definitions alone, as the survey cache reads them: the same surveys.
+  auto definitions = list_survey_definitions(db);
+  REQUIRE(definitions.size() == 1);
+  CHECK(definitions[0].id == list[0].id);
+  CHECK(definitions[0].revision == list[0].revision);
+  CHECK(definitions[0].questionnaire->requires_code);
 }
 
 TEST_CASE("inserting is idempotent and refuses a different record under an id", "[storage]") {
