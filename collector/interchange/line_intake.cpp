@@ -40,11 +40,13 @@ StoredLine intake_from_merge(const storage::Merge& m) {
   return out;
 }
 
-// The refusal of a vote naming a candidate its session's survey has no
-// theme for; none when all are known (or the session is not here: the
-// merge refuses that, naming the session).
+// The refusal of a new vote naming a candidate its session's survey has no
+// theme for; none when all are known, when the vote is here already (the
+// merge holds it to its stored candidates, so new ballots still join it if
+// the codebook changed since) or its session is not (the merge refuses that).
 std::optional<StoredLine> unknown_candidate(storage::Database& db, const VoteLine& vote,
                                             const ThemeCheck& themes) {
+  if (storage::find_vote(db, vote.id, false)) return std::nullopt;
   const auto session = storage::find_dialogue_session(db, vote.session);
   if (!session) return std::nullopt;
   for (const auto& c : vote.candidates) {
