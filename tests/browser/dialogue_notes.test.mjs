@@ -75,7 +75,11 @@ test('five notes from the keyboard alone, a suggestion accepted with Alt+1 and w
   await page.goto(notesUrl);
   const accepted = [];
   for (const [text, accept] of NOTES) {
-    // The text has the focus as the page opens, and is empty.
+    // The text has the focus as the page opens, and is empty. Chromium
+    // applies autofocus at a rendering step that may come after the load
+    // event on a busy machine: wait for it a while, then look.
+    await page.waitForFunction(() => document.activeElement?.id === 'note-text', null, { timeout: 5000 })
+      .catch(() => {});
     const f = await focused(page);
     assert.equal(f.id, 'note-text', `the note's text is focused on load (focus: ${JSON.stringify(f)})`);
     assert.equal(await page.inputValue('#note-text'), '');
