@@ -55,6 +55,11 @@ std::vector<DialogueActivity> dialogue_activities(Services& services, const std:
 
 std::optional<SessionActivity> activity_of_session(Services& services, const std::string& session,
                                                    const std::string& lang) {
+  return activity_of_session(services, session, dialogue_activities(services, lang));
+}
+
+std::optional<SessionActivity> activity_of_session(Services& services, const std::string& session,
+                                                   const std::vector<DialogueActivity>& choices) {
   std::optional<storage::SessionActivityRow> link;
   {
     auto db = services.readers().acquire();
@@ -64,7 +69,7 @@ std::optional<SessionActivity> activity_of_session(Services& services, const std
   SessionActivity out;
   out.follow_up = link->follow_up;
   out.activity.activity = link->activity;
-  for (const auto& a : dialogue_activities(services, lang)) {
+  for (const auto& a : choices) {
     if (a.activity == link->activity) out.activity = a;
   }
   if (out.activity.label.empty()) out.activity.label = "#" + std::to_string(link->activity);

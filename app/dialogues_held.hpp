@@ -32,6 +32,10 @@ struct SessionActivity {
 };
 std::optional<SessionActivity> activity_of_session(Services& services, const std::string& session,
                                                    const std::string& lang);
+// The same, its label found among `choices` (dialogue_activities'), for a
+// page that lists them anyway: every promise is loaded once, not twice.
+std::optional<SessionActivity> activity_of_session(Services& services, const std::string& session,
+                                                   const std::vector<DialogueActivity>& choices);
 
 // Links the session to `activity` (none: unlinks), for whoever may manage
 // the session (app/dialogues.hpp's rules: NotFound for another's). Invalid

@@ -44,25 +44,32 @@ bool is_pending(const SentDigests& sent, const OutgoingLine& line) {
   return it == sent.end() || it->second != line.digest;
 }
 
-// The session lines `target` lacks in their present form (all of them for
-// target ""), read in the caller's snapshot.
-std::vector<OutgoingLine> session_lines(storage::Database& db, const SentDigests& sent) {
+// Of the sessions' or votes' lines (`items`, each made by `to_line`), the
+// ones `target` lacks in their present form (all of them for target "").
+template <typename Items, typename ToLine>
+std::vector<OutgoingLine> pending_lines(const Items& items, const SentDigests& sent,
+                                        ToLine to_line) {
   std::vector<OutgoingLine> out;
-  for (const auto& s : storage::list_dialogue_sessions(db)) {
-    auto line = digested_line("session", s.line.id, interchange::session_to_jsonl(s.line));
+  for (const auto& item : items) {
+    auto line = to_line(item);
     if (is_pending(sent, line)) out.push_back(std::move(line));
   }
   return out;
 }
 
-// The same for votes, with all their ballots.
-std::vector<OutgoingLine> vote_lines(storage::Database& db, const SentDigests& sent) {
-  std::vector<OutgoingLine> out;
-  for (const auto& v : storage::all_votes(db)) {
-    auto line = digested_line("vote", v.line.id, interchange::vote_to_jsonl(v.line));
-    if (is_pending(sent, line)) out.push_back(std::move(line));
-  }
-  return out;
+std::vector<OutgoingLine> session_lines(const std::vector<storage::StoredSession>& sessions,
+                                        const SentDigests& sent) {
+  return pending_lines(sessions, sent, [](const storage::StoredSession& s) {
+    return digested_line("session", s.line.id, interchange::session_to_jsonl(s.line));
+  });
+}
+
+// Votes' lines carry all their ballots.
+std::vector<OutgoingLine> vote_lines(const std::vector<storage::StoredVote>& votes,
+                                     const SentDigests& sent) {
+  return pending_lines(votes, sent, [](const storage::StoredVote& v) {
+    return digested_line("vote", v.line.id, interchange::vote_to_jsonl(v.line));
+  });
 }
 
 }  // namespace
@@ -76,7 +83,8 @@ void for_each_pending_sync_line(Services& services, const std::string& target,
     // Sessions and records from one snapshot; votes after, when they can
     // only have gained ballots (still one line each).
     const storage::ReadSnapshot snapshot(*db);
-    for (auto& line : session_lines(*db, sent)) visit(std::move(line));
+    for (auto& line : session_lines(storage::list_dialogue_sessions(*db), sent))
+      visit(std::move(line));
     storage::for_each_unsent_record(*db, target,
                                     [&](int64_t seq, const interchange::StoredRecordText& r) {
                                       OutgoingLine line;
@@ -88,7 +96,7 @@ void for_each_pending_sync_line(Services& services, const std::string& target,
                                       visit(std::move(line));
                                     });
   }
-  for (auto& line : vote_lines(*db, sent)) visit(std::move(line));
+  for (auto& line : vote_lines(storage::all_votes(*db), sent)) visit(std::move(line));
 }
 
 std::vector<OutgoingLine> pending_sync_lines(Services& services, const std::string& target) {
@@ -136,12 +144,14 @@ SyncStatus sync_status(Services& services, const std::string& target) {
   const auto sent = sent_digests(services, target);
   auto db = services.readers().acquire();
   const storage::ReadSnapshot snapshot(*db);
-  st.sessions = static_cast<int64_t>(storage::list_dialogue_sessions(*db).size());
-  st.votes = static_cast<int64_t>(storage::all_votes(*db).size());
+  const auto sessions = storage::list_dialogue_sessions(*db);  // read once: counted and compared
+  const auto votes = storage::all_votes(*db);
+  st.sessions = static_cast<int64_t>(sessions.size());
+  st.votes = static_cast<int64_t>(votes.size());
   st.records = storage::held_line_count(*db) - st.sessions - st.votes;
   if (!target.empty()) {
-    st.pending_sessions = static_cast<int64_t>(session_lines(*db, sent).size());
-    st.pending_votes = static_cast<int64_t>(vote_lines(*db, sent).size());
+    st.pending_sessions = static_cast<int64_t>(session_lines(sessions, sent).size());
+    st.pending_votes = static_cast<int64_t>(vote_lines(votes, sent).size());
     st.pending_records = storage::unsent_record_count(*db, target);
   }
   st.refused = storage::refused_lines(*db);

@@ -193,9 +193,10 @@ std::string join_url(WorkspaceRoutes& r, WorkspaceRequest& w, const std::string&
 
 // The session's promise activity and the choices (app/dialogues_held.hpp).
 json activity_view(app::Services& services, const std::string& lang, const std::string& id) {
-  const auto linked = app::activity_of_session(services, id, lang);
+  const auto choices = app::dialogue_activities(services, lang);
+  const auto linked = app::activity_of_session(services, id, choices);
   json groups = json::array();  // one per promise, its activities in order
-  for (const auto& a : app::dialogue_activities(services, lang)) {
+  for (const auto& a : choices) {
     if (groups.empty() || groups.back()["promise"] != a.promise)
       groups.push_back(
           {{"promise", a.promise}, {"label", a.promise_title}, {"options", json::array()}});
